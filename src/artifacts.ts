@@ -1,0 +1,85 @@
+/**
+ * The artifacts probes hand to checks: serializable, secrets already masked. One entry per probe id.
+ */
+import type { Masked } from './evidence.js';
+
+export type OracleAnswer = 'yes' | 'no' | 'unknown';
+
+/** One question to the authentication oracle and its answer. */
+export interface OracleObservation {
+  answer: OracleAnswer;
+  /** The exchange the answer is based on (the first hop of the oracle request). */
+  exchange: number;
+  reason: string;
+}
+
+/** How the target was logged into and what identifies its session; produced before any suite runs. */
+export interface SessionArtifact {
+  baseUrl: string;
+  oracleUrl: string;
+  authKind: 'cookie' | 'bearer';
+  /** Names of the auth-critical cookies (empty for a bearer-token session). */
+  sessionCookies: string[];
+  discovery: {
+    method: 'configured' | 'ablation';
+    trials: Array<{ removed: string; observation: OracleObservation }>;
+    notes: string[];
+  };
+  oracle: {
+    method: 'expect' | 'calibrated';
+    description: string;
+    anonymous: OracleObservation;
+    authenticated: OracleObservation;
+  };
+  login: {
+    /** Every exchange of the first login flow. */
+    exchanges: number[];
+    /** Exchanges of the login flow whose responses set a session cookie. */
+    issuing: number[];
+    /** Fingerprints of the session cookies after login. */
+    values: Record<string, Masked>;
+  };
+}
+
+export interface FixationArtifact {
+  rotation: {
+    /** Session-cookie values held before login; null where the target issued none pre-login. */
+    preLogin: Record<string, Masked | null>;
+    postLogin: Record<string, Masked | null>;
+    /** Positive control: the client was authenticated right after login. */
+    postLoginControl: OracleObservation;
+    /** The pre-login cookie jar replayed after login; null when there was nothing to replay. */
+    preLoginReplay: OracleObservation | null;
+    loginExchanges: number[];
+  };
+  planted:
+    | {
+        crafted: Record<string, Masked>;
+        postLogin: Record<string, Masked | null>;
+        postLoginControl: OracleObservation;
+        /** The crafted IDs alone, replayed after the login that carried them. */
+        craftedReplay: OracleObservation;
+        loginExchanges: number[];
+      }
+    | { notApplicable: string };
+}
+
+export type LogoutArtifact =
+  | { notConfigured: string }
+  | {
+      /** Positive control: the session was alive right before logout. */
+      beforeLogout: OracleObservation;
+      logoutExchanges: number[];
+      /** Control: the logging-out client itself is logged out afterwards (else logout did not run). */
+      currentAfterLogout: OracleObservation;
+      /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
+      replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+    };
+
+export interface Artifacts {
+  session?: SessionArtifact;
+  fixation?: FixationArtifact;
+  logout?: LogoutArtifact;
+}
+
+export type ProbeId = keyof Artifacts;

@@ -1,0 +1,66 @@
+/**
+ * What a check is: metadata plus a pure function from recorded evidence to an outcome.
+ * Checks never touch the network; probes never decide verdicts.
+ */
+import type { Severity, Spec } from './config/types.js';
+import type { Exchange } from './evidence.js';
+import type { Artifacts, ProbeId } from './artifacts.js';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error';
+export type OutcomeVerdict = Exclude<Verdict, 'error'>;
+
+export interface CheckMeta {
+  id: string;
+  suite: string;
+  title: string;
+  /** The headline shown when the check fails. */
+  failureTitle: string;
+  severity: Severity;
+  /** Standard references in the CHECKS.md notation, e.g. `ASVS v5.0.0-3.3.1`. */
+  refs: string[];
+  /** Probes whose artifacts this check reads. */
+  requires: ProbeId[];
+  /** One sentence: what the tester does to observe it. */
+  procedure: string;
+}
+
+export interface Finding {
+  message: string;
+  /** Evidence exchanges that show it. */
+  exchanges: number[];
+}
+
+export interface Outcome {
+  verdict: OutcomeVerdict;
+  expected: string;
+  observed: string;
+  findings: Finding[];
+  measured?: Record<string, string | number | boolean | null>;
+}
+
+/** What a check may read: the whole evidence log plus the artifacts of the probes it requires. */
+export interface CheckInput {
+  evidence: readonly Exchange[];
+  artifacts: Artifacts;
+}
+
+export interface Check {
+  meta: CheckMeta;
+  evaluate(input: CheckInput, spec: Spec): Outcome;
+}
+
+export function defineCheck(check: Check): Check {
+  return check;
+}
+
+export const outcome = {
+  pass: (expected: string, observed: string, findings: Finding[] = []): Outcome => ({ verdict: 'pass', expected, observed, findings }),
+  fail: (expected: string, observed: string, findings: Finding[]): Outcome => ({ verdict: 'fail', expected, observed, findings }),
+  inconclusive: (expected: string, observed: string, findings: Finding[] = []): Outcome => ({
+    verdict: 'inconclusive',
+    expected,
+    observed,
+    findings,
+  }),
+  skipped: (reason: string): Outcome => ({ verdict: 'skipped', expected: '—', observed: reason, findings: [] }),
+};

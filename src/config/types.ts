@@ -1,0 +1,141 @@
+/**
+ * The validated, normalized configuration. Raw YAML/JSON is turned into these types once, at the edge
+ * (config/load.ts); everything downstream trusts them. Durations are milliseconds.
+ */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type SameSite = 'Strict' | 'Lax' | 'None';
+
+export interface Account {
+  username: string;
+  password: string;
+  newPassword?: string;
+}
+
+/** Where a login yields a bearer token instead of (or besides) a cookie. */
+export interface TokenExtraction {
+  /** JSON path into the login response body, e.g. `$.accessToken`. */
+  from: string;
+  header: string;
+  scheme?: string;
+}
+
+/** One way of performing a flow (login, logout, password change, privilege change). */
+export type Flow =
+  | { kind: 'form'; url: string; selector?: string; fields: Record<string, string> }
+  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction }
+  | {
+      kind: 'request';
+      method: string;
+      url: string;
+      headers?: Record<string, string>;
+      form?: Record<string, string>;
+      json?: unknown;
+    }
+  | { kind: 'link'; url: string; selector: string }
+  | { kind: 'browser'; steps: unknown[] }
+  | { kind: 'script'; path: string };
+
+export type FlowKind = Flow['kind'];
+
+export interface OracleExpectation {
+  status?: number;
+  bodyContains?: string;
+  bodyNotContains?: string;
+}
+
+export interface OracleConfig {
+  url: string;
+  expect?: OracleExpectation;
+}
+
+export interface TargetProfile {
+  /** Normalized absolute URL without trailing slash, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  account: Account;
+  accounts: Account[];
+  login: Flow;
+  logout?: Flow;
+  passwordChange?: Flow;
+  privilegeChange?: Flow;
+  authenticated: OracleConfig;
+  /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
+  sessionCookies?: string[];
+  allowedHosts: string[];
+  userAgent: string;
+  requestTimeoutMs: number;
+  /** TLS settings for https targets; absent = the platform's defaults. */
+  tls?: TlsOptions;
+}
+
+export interface TlsOptions {
+  /** Absolute path of a PEM file with an extra trusted CA. */
+  ca?: string;
+  /** Accept any certificate. */
+  insecure: boolean;
+}
+
+export type CookieMaxAgeRule = { kind: 'session' } | { kind: 'max'; maxMs: number };
+
+export interface CookieSpec {
+  httpOnly: boolean;
+  secure: boolean;
+  /** Accepted SameSite values; empty = no requirement. */
+  sameSite: SameSite[];
+  /** Required effective path; null = no requirement. */
+  path: string | null;
+  hostOnly: boolean;
+  /** Domains accepted when hostOnly is false. */
+  allowedDomains: string[];
+  prefix: '__Host-' | '__Secure-' | null;
+  maxAge: CookieMaxAgeRule | null;
+}
+
+export interface Spec {
+  /** The preset the spec starts from. */
+  preset: string;
+  /** JSON paths (e.g. `cookie.sameSite`) the config overrode on top of the preset. */
+  overrides: string[];
+  cookie: CookieSpec;
+  token: { minEntropyBits: number; samples: number };
+  timeouts: {
+    idleMs: number | null;
+    absoluteMs: number | null;
+    sliding: boolean | null;
+    graceMs: number;
+  };
+  invalidation: {
+    logout: boolean;
+    rotateOnLogin: boolean;
+    passwordChange: 'revoke-all' | 'revoke-others' | 'none' | null;
+    privilegeChange: 'rotate' | null;
+    /** Whether logout must send Clear-Site-Data (an info-level recommendation by default). */
+    clearSiteData: boolean;
+  };
+  cache: { noStore: boolean };
+  concurrency: { maxSessions: number | null; onExceed: 'reject' | 'evict-oldest' | null };
+  jwt: { algorithms: string[]; maxLifetimeMs: number | null };
+}
+
+export interface ChecksSelection {
+  include: string[];
+  exclude: string[];
+}
+
+export type ReporterName = 'list' | 'junit' | 'html' | 'json';
+
+export interface ReportConfig {
+  dir: string;
+  formats: ReporterName[];
+}
+
+export interface Config {
+  /** Absolute path of the file the config was read from. */
+  file: string;
+  target: TargetProfile;
+  spec: Spec;
+  checks: ChecksSelection;
+  report: ReportConfig;
+}

@@ -1,0 +1,164 @@
+/**
+ * The append-only evidence log. Every HTTP exchange of a run is recorded here, and secrets are masked
+ * *as they are recorded*, so nothing downstream (checks, reporters) ever holds a password or a full
+ * session ID. Checks compare session IDs by fingerprint.
+ */
+import { createHash } from 'node:crypto';
+import type { TokenShape } from './token/shape.js';
+
+/** A masked secret: a short fingerprint plus the length of the original. */
+export interface Masked {
+  fp: string;
+  length: number;
+}
+
+export interface RecordedCookieValue extends Masked {
+  empty: boolean;
+  /** Control characters (%x00-08 / %x0A-1F / %x7F) in the raw value. */
+  hasCtl: boolean;
+  /** Octets of name + value, for the RFC 6265bis 4096-octet limit. */
+  nameValueOctets: number;
+  shape: TokenShape;
+}
+
+/** One raw `Set-Cookie` header as received, with its value masked and its attributes kept in order. */
+export interface SetCookieRecord {
+  /** The header line with the cookie value replaced by its mask. */
+  header: string;
+  /** Cookie name as the UA would store it ('' for a nameless cookie). */
+  name: string;
+  value: RecordedCookieValue;
+  /** Attributes in the order sent: [name as sent, value or null when the attribute has no `=`]. */
+  attributes: Array<[string, string | null]>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+  bodyBytes: number;
+  bodyTruncated: boolean;
+  /** The response `Date` header, the clock cookie lifetimes are measured against. */
+  date?: string;
+}
+
+export interface Exchange {
+  id: number;
+  /** The simulated device (client) that sent it. */
+  device: string;
+  /** What the tool was doing, e.g. `login: submit form`, `oracle`, `replay: pre-login cookies`. */
+  step: string;
+  startedAt: number;
+  durationMs: number;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  setCookies: SetCookieRecord[];
+  /** The exchange this one followed as a redirect. */
+  redirectOf?: number;
+  error?: string;
+}
+
+export const BODY_LIMIT = 16 * 1024;
+
+export function fingerprint(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 8);
+}
+
+export function mask(value: string): Masked {
+  return { fp: fingerprint(value), length: value.length };
+}
+
+export function maskText(m: Masked): string {
+  return `[masked fp=${m.fp} len=${m.length}]`;
+}
+
+/** Finds the fingerprints of masked values in a recorded string. */
+export function maskedFingerprints(text: string): string[] {
+  return [...text.matchAll(/\[masked fp=([0-9a-f]{8}) len=\d+\]/g)].map((m) => m[1]!);
+}
+
+const PASSWORD_MASK = '[masked password]';
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * Replaces every registered secret, in its plain and encoded spellings, by its mask.
+ * Passwords get no fingerprint: a hash of a password is a dictionary-attack target.
+ */
+export class Redactor {
+  private readonly replacements = new Map<string, string>();
+  private ordered: Array<[string, string]> = [];
+
+  addPassword(password: string): void {
+    this.add(password, PASSWORD_MASK);
+  }
+
+  addToken(value: string): void {
+    if (value.length < MIN_SECRET_LENGTH) return;
+    this.add(value, maskText(mask(value)));
+  }
+
+  private add(value: string, replacement: string): void {
+    if (!value) return;
+    for (const spelling of spellings(value)) {
+      if (spelling.length >= 4 && !this.replacements.has(spelling)) this.replacements.set(spelling, replacement);
+    }
+    // Longest first, so a secret that contains another is masked whole.
+    this.ordered = [...this.replacements].sort((a, b) => b[0].length - a[0].length);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const [secret, replacement] of this.ordered) {
+      if (out.includes(secret)) out = out.split(secret).join(replacement);
+    }
+    return out;
+  }
+}
+
+function spellings(value: string): Set<string> {
+  const out = new Set<string>([value]);
+  out.add(encodeURIComponent(value));
+  out.add(new URLSearchParams({ v: value }).toString().slice(2));
+  out.add(JSON.stringify(value).slice(1, -1));
+  try {
+    out.add(decodeURIComponent(value));
+  } catch {
+    // Not percent-encoded: nothing more to add.
+  }
+  return out;
+}
+
+export class EvidenceLog {
+  private readonly items: Exchange[] = [];
+  private nextId = 1;
+
+  constructor(readonly redactor: Redactor) {}
+
+  allocateId(): number {
+    return this.nextId++;
+  }
+
+  append(exchange: Exchange): void {
+    this.items.push(exchange);
+  }
+
+  get exchanges(): readonly Exchange[] {
+    return this.items;
+  }
+
+  byId(id: number): Exchange | undefined {
+    return this.items.find((e) => e.id === id);
+  }
+}
+
+/** How a masked value reads in verdict text: `ID 3f9a1c2b… (32 chars)`. */
+export function describeMasked(m: Masked): string {
+  return `ID ${m.fp}… (${m.length} chars)`;
+}
