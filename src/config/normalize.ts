@@ -1,0 +1,101 @@
+/**
+ * The schema-valid file turned into the types everything downstream trusts (types.ts): defaults filled
+ * in, durations in milliseconds, flows as a tagged union, paths resolved.
+ */
+import path from 'node:path';
+import { parseDuration } from './durations.js';
+import { buildSpec, type RawSpec } from './spec.js';
+import type { Account, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction } from './types.js';
+import { VERSION } from '../version.js';
+
+type StringMap = Record<string, string>;
+
+interface RawFlow {
+  form?: { url: string; selector?: string; fields?: StringMap };
+  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string } };
+  request?: { method: string; url: string; headers?: StringMap; form?: StringMap; json?: unknown };
+  link?: { url: string; selector: string };
+  browser?: { steps: unknown[] };
+  script?: string;
+}
+
+/** The file as written, after schema validation and semantic checks. */
+export interface RawConfig {
+  target: {
+    baseUrl: string;
+    account: Account;
+    accounts?: Account[];
+    login: RawFlow;
+    authenticated: OracleConfig;
+    logout?: RawFlow;
+    passwordChange?: RawFlow;
+    privilegeChange?: RawFlow;
+    sessionCookie?: string | string[];
+    allowedHosts?: string[];
+    userAgent?: string;
+    requestTimeout?: string;
+    tls?: { ca?: string; insecure?: boolean };
+  };
+  spec?: RawSpec;
+  checks?: { include?: string[]; exclude?: string[] };
+  report?: { dir?: string; formats?: ReporterName[] };
+}
+
+const DEFAULT_REQUEST_TIMEOUT = '15s';
+const DEFAULT_REPORT_DIR = 'sessionprobe-report';
+const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json'];
+
+/**
+ * `file` is absolute. Paths to code and keys (script flows, tls.ca) are relative to the config's folder,
+ * where they live beside it; the report folder is relative to the working directory, like --out.
+ */
+export function normalize(raw: RawConfig, file: string): Config {
+  const dir = path.dirname(file);
+  const t = raw.target;
+  const target: TargetProfile = compact({
+    baseUrl: t.baseUrl.replace(/\/+$/, ''),
+    account: compact(t.account),
+    accounts: (t.accounts ?? []).map((a) => compact(a)),
+    login: flow(t.login, dir),
+    logout: t.logout && flow(t.logout, dir),
+    passwordChange: t.passwordChange && flow(t.passwordChange, dir),
+    privilegeChange: t.privilegeChange && flow(t.privilegeChange, dir),
+    authenticated: compact(t.authenticated),
+    sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),
+    allowedHosts: t.allowedHosts ?? [],
+    userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
+    requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
+    tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
+  });
+  return {
+    file,
+    target,
+    spec: buildSpec(raw.spec),
+    checks: { include: raw.checks?.include ?? [], exclude: raw.checks?.exclude ?? [] },
+    report: { dir: path.resolve(raw.report?.dir ?? DEFAULT_REPORT_DIR), formats: raw.report?.formats ?? ALL_FORMATS },
+  };
+}
+
+function flow(raw: RawFlow, dir: string): Flow {
+  if (raw.form) return compact({ kind: 'form', url: raw.form.url, selector: raw.form.selector, fields: raw.form.fields ?? {} });
+  if (raw.json) {
+    const { url, method = 'POST', body = {}, token } = raw.json;
+    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token) });
+  }
+  if (raw.request) return compact({ kind: 'request', ...raw.request });
+  if (raw.link) return { kind: 'link', url: raw.link.url, selector: raw.link.selector };
+  if (raw.browser) return { kind: 'browser', steps: raw.browser.steps };
+  if (raw.script !== undefined) return { kind: 'script', path: path.resolve(dir, raw.script) };
+  throw new Error('a flow without a kind got past the schema');
+}
+
+function tokenExtraction(raw: { from: string; header?: string; scheme?: string }): TokenExtraction {
+  const header = raw.header ?? 'Authorization';
+  const scheme = raw.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : undefined);
+  return compact({ from: raw.from, header, scheme });
+}
+
+/** Optional fields stay absent rather than present-and-undefined, so configs compare and print cleanly. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,169 @@
+/**
+ * Named starting points for `spec`, with the numbers each standard states (CHECKS.md "Presets").
+ * Where a standard states no requirement the value is null/false/[] so the matching check is skipped
+ * rather than judged against a guess; "tool:" marks sessionprobe's own choice where a standard only
+ * asks for documentation.
+ */
+import type { SameSite, Spec } from './types.js';
+
+export type SpecValues = Omit<Spec, 'preset' | 'overrides'>;
+
+/** Settings a preset defines as "the absolute timeout": they follow a `timeouts.absolute` override. */
+export type FollowsAbsolute = 'cookie.maxAge' | 'jwt.maxLifetime';
+
+export interface PresetSpec {
+  /** One line for `init` and reports: what the preset is based on. */
+  description: string;
+  spec: SpecValues;
+  followsAbsolute: FollowsAbsolute[];
+}
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const STRICT_OR_LAX: SameSite[] = ['Strict', 'Lax'];
+/** Every registered JWS algorithm except `none` (CHECKS.md jwt.alg: RS256, ES256, PS256, EdDSA, HS256+). */
+const SIGNED_JWS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512'];
+const GRACE = 5 * SECOND;
+const SAMPLES = 500;
+
+const recommended: PresetSpec = {
+  description: 'sessionprobe baseline: idle 30m, absolute 8h, strict host-only cookies, 128-bit IDs, revocation on logout and password change',
+  spec: {
+    cookie: {
+      httpOnly: true,
+      secure: true,
+      sameSite: STRICT_OR_LAX,
+      path: '/',
+      hostOnly: true,
+      allowedDomains: [],
+      prefix: null,
+      maxAge: { kind: 'max', maxMs: 8 * HOUR },
+    },
+    token: { minEntropyBits: 128, samples: SAMPLES },
+    timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: GRACE },
+    invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
+    cache: { noStore: true },
+    concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+    jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
+  },
+  followsAbsolute: ['cookie.maxAge'],
+};
+
+/** ASVS 5.0.0: the "doc" timeouts (7.3.1, 7.3.2) get the tool defaults 30m/12h at L2 and 15m/12h at L3. */
+function asvs5(level: 1 | 2 | 3): PresetSpec {
+  const l2 = level >= 2;
+  const absoluteMs = l2 ? 12 * HOUR : null;
+  return {
+    description: `OWASP ASVS 5.0.0 level ${level}`,
+    spec: {
+      cookie: {
+        httpOnly: l2, // 3.3.4 (L2)
+        secure: true, // 3.3.1 (L1)
+        sameSite: l2 ? STRICT_OR_LAX : [], // 3.3.2 (L2)
+        // 3.3.3 (L2) asks for __Host-, which implies Path=/ and no Domain; L1 (3.3.1) accepts __Secure-.
+        path: l2 ? '/' : null,
+        hostOnly: l2,
+        allowedDomains: [],
+        prefix: l2 ? '__Host-' : '__Secure-',
+        maxAge: null,
+      },
+      token: { minEntropyBits: 128, samples: SAMPLES }, // 7.2.3
+      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, graceMs: GRACE },
+      invalidation: {
+        logout: true, // 7.4.1
+        rotateOnLogin: true, // 7.2.4
+        passwordChange: l2 ? 'revoke-others' : null, // 7.4.3 (L2)
+        privilegeChange: 'rotate', // 7.2.4 covers re-authentication
+        clearSiteData: false,
+      },
+      cache: { noStore: l2 }, // 14.3.2 (L2)
+      concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
+      jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs }, // 9.1.1, 9.1.2, 9.2.1 (L1)
+    },
+    followsAbsolute: ['jwt.maxLifetime'],
+  };
+}
+
+/** ASVS 4.0.3, exact numbers: 3.3.2 timeouts, 3.2.2 64-bit IDs, 3.4.x cookies at L1. */
+function asvs4(level: 1 | 2 | 3): PresetSpec {
+  const l2 = level >= 2;
+  const absoluteMs = l2 ? 12 * HOUR : 30 * DAY;
+  return {
+    description: `OWASP ASVS 4.0.3 level ${level}`,
+    spec: {
+      cookie: {
+        httpOnly: true, // 3.4.2
+        secure: true, // 3.4.1
+        sameSite: STRICT_OR_LAX, // 3.4.3 says "utilize"; tool: Strict or Lax
+        path: '/', // 3.4.4 __Host- implies Path=/ and no Domain
+        hostOnly: true,
+        allowedDomains: [],
+        prefix: '__Host-',
+        maxAge: null,
+      },
+      token: { minEntropyBits: 64, samples: SAMPLES },
+      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, graceMs: GRACE },
+      invalidation: {
+        logout: true, // 3.3.1
+        rotateOnLogin: true, // 3.2.1
+        passwordChange: l2 ? 'revoke-others' : null, // 3.3.3 (L2)
+        privilegeChange: 'rotate',
+        clearSiteData: false,
+      },
+      cache: { noStore: true }, // 8.2.1
+      concurrency: { maxSessions: null, onExceed: null },
+      jwt: l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }, // 3.5.3 (L2)
+    },
+    followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
+  };
+}
+
+/** NIST SP 800-63B-4 with SHOULD values as the numbers (§2.x.3 timeouts, §5.1 cookies, §5.2 sessions). */
+function nist(aal: 1 | 2 | 3): PresetSpec {
+  const idleMs = aal === 1 ? null : aal === 2 ? HOUR : 15 * MINUTE;
+  return {
+    description: `NIST SP 800-63B-4 AAL${aal} (SHOULD values as defaults)`,
+    spec: {
+      cookie: {
+        httpOnly: true,
+        secure: true,
+        sameSite: STRICT_OR_LAX,
+        path: '/',
+        hostOnly: true,
+        allowedDomains: [],
+        prefix: '__Host-',
+        maxAge: { kind: 'session' }, // §5.1: SHOULD NOT persist
+      },
+      token: { minEntropyBits: 64, samples: SAMPLES },
+      timeouts: {
+        idleMs,
+        absoluteMs: aal === 1 ? 30 * DAY : aal === 2 ? 24 * HOUR : 12 * HOUR,
+        sliding: idleMs === null ? null : true, // §5.2: activity SHALL reset the inactivity timeout
+        graceMs: GRACE,
+      },
+      invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false },
+      cache: { noStore: false },
+      concurrency: { maxSessions: null, onExceed: null },
+      jwt: { algorithms: [], maxLifetimeMs: null },
+    },
+    followsAbsolute: [],
+  };
+}
+
+export const DEFAULT_PRESET = 'recommended';
+
+export const PRESETS: Record<string, PresetSpec> = {
+  recommended,
+  'owasp-asvs-l1': asvs5(1),
+  'owasp-asvs-l2': asvs5(2),
+  'owasp-asvs-l3': asvs5(3),
+  'owasp-asvs4-l1': asvs4(1),
+  'owasp-asvs4-l2': asvs4(2),
+  'owasp-asvs4-l3': asvs4(3),
+  'nist-aal1': nist(1),
+  'nist-aal2': nist(2),
+  'nist-aal3': nist(3),
+};

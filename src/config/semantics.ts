@@ -1,0 +1,77 @@
+/**
+ * Rules the JSON Schema cannot express. They read the raw, possibly invalid value defensively, so
+ * their problems are reported together with the schema's instead of one round later.
+ */
+import { jsonPath, type Issue, type PathSegment } from './errors.js';
+import { DEFAULT_PRESET, PRESETS } from './presets.js';
+
+const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange'] as const;
+const PLACEHOLDERS = new Set(['username', 'password', 'newPassword']);
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+type Rec = Record<string, unknown>;
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function semanticIssues(root: Rec, options: { baseUrlFromOption: boolean }): Issue[] {
+  const issues: Issue[] = [];
+  const target = root.target;
+  if (isRecord(target)) {
+    if (typeof target.baseUrl === 'string') {
+      const problem = baseUrlProblem(target.baseUrl);
+      if (problem) issues.push({ path: '$.target.baseUrl', message: options.baseUrlFromOption ? `${problem} (from --base-url)` : problem });
+    }
+    issues.push(...flowIssues(target));
+  }
+  if (isRecord(root.spec)) issues.push(...cookieDomainIssues(root.spec));
+  return issues;
+}
+
+function baseUrlProblem(text: string): string | undefined {
+  const expected = `expected an absolute http(s) URL such as http://127.0.0.1:3000, got ${JSON.stringify(text)}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return expected;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return expected;
+  if (url.search || url.hash) return `a base URL takes no query or fragment, got ${JSON.stringify(text)}`;
+  return undefined;
+}
+
+function flowIssues(target: Rec): Issue[] {
+  const issues: Issue[] = [];
+  let usesNewPassword = false;
+  const visit = (value: unknown, at: PathSegment[]): void => {
+    if (typeof value === 'string') {
+      for (const [, name] of value.matchAll(PLACEHOLDER)) {
+        if (name === 'newPassword') usesNewPassword = true;
+        if (!PLACEHOLDERS.has(name!)) {
+          issues.push({ path: jsonPath(at), message: `unknown placeholder {{${name}}}; flows may use {{username}}, {{password}} and {{newPassword}}` });
+        }
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
+    else if (isRecord(value)) for (const [k, item] of Object.entries(value)) visit(item, [...at, k]);
+  };
+  for (const name of FLOWS) {
+    const flow = target[name];
+    visit(flow, ['target', name]);
+    if (isRecord(flow) && isRecord(flow.request) && 'form' in flow.request && 'json' in flow.request) {
+      issues.push({ path: jsonPath(['target', name, 'request']), message: 'a request has one body: give form or json, not both' });
+    }
+  }
+  if (usesNewPassword && isRecord(target.account) && target.account.newPassword === undefined) {
+    issues.push({ path: '$.target.account', message: 'the flows use {{newPassword}} but the account has no newPassword' });
+  }
+  return issues;
+}
+
+function cookieDomainIssues(spec: Rec): Issue[] {
+  const cookie = spec.cookie;
+  if (!isRecord(cookie) || cookie.domains === undefined) return [];
+  const preset = typeof spec.preset === 'string' ? spec.preset : DEFAULT_PRESET;
+  const hostOnly = cookie.hostOnly ?? PRESETS[preset]?.spec.cookie.hostOnly;
+  if (hostOnly !== true) return [];
+  const why = cookie.hostOnly === undefined ? ` (preset ${preset} sets hostOnly: true)` : '';
+  return [{ path: '$.spec.cookie.domains', message: `domains apply only when hostOnly is false${why}` }];
+}
