@@ -1,0 +1,315 @@
+/**
+ * The HTTP driver: one HttpClient per simulated device, each with its own cookie jar and keep-alive
+ * pool. Redirects are followed by hand so every hop is recorded; raw `Set-Cookie` headers are kept
+ * as sent. The jar only decides what a normal browser-like request sends: replays pass an explicit
+ * `Cookie` header, because tough-cookie's expiry model is not a browser's.
+ */
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'undici';
+import { CookieJar } from 'tough-cookie';
+import setCookieParser from 'set-cookie-parser';
+import { BODY_LIMIT, type EvidenceLog, type Exchange } from '../evidence.js';
+import { recordSetCookie } from './record.js';
+import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
+import { isAllowedOrigin, type Scope } from './scope.js';
+
+/** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
+const READ_LIMIT = 1024 * 1024;
+const MAX_REDIRECTS = 10;
+
+export interface RequestSpec {
+  method?: string;
+  /** Absolute, or relative to the target's base URL. */
+  url: string;
+  step: string;
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  json?: unknown;
+  /** Follow same-scope redirects (default true). Cross-scope redirects are recorded, never followed. */
+  followRedirects?: boolean;
+  /**
+   * Send exactly these credentials instead of the client's own jar and token (replays). Set-Cookie
+   * answers to such requests are recorded but not stored.
+   */
+  credentials?: Credentials;
+}
+
+/** The auth-critical artifacts of a session, as a replay presents them. */
+export interface Credentials {
+  cookies: Array<{ name: string; value: string }>;
+  authorization?: string;
+}
+
+export function cookieHeader(cookies: Credentials['cookies']): string {
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+export interface HttpResponse {
+  status: number;
+  /** The URL of the last hop. */
+  url: string;
+  /** Headers of the last hop, lower-case names. */
+  headers: Record<string, string[]>;
+  body: string;
+  /** Exchange ids of every hop, in order. */
+  exchanges: number[];
+  /** Every Set-Cookie received across the hops, with raw values (never leaves the process). */
+  setCookies: ParsedSetCookie[];
+  /** The first hop's status and Location, which oracles often need (e.g. 302 → /login). */
+  first: { status: number; location?: string };
+  header(name: string): string | undefined;
+}
+
+export interface CookieValue {
+  name: string;
+  value: string;
+  path: string;
+  domain: string;
+}
+
+export interface ClientOptions {
+  device: string;
+  baseUrl: string;
+  userAgent: string;
+  timeoutMs: number;
+  scope: Scope;
+  evidence: EvidenceLog;
+}
+
+export class HttpClient {
+  readonly device: string;
+  private jar = newJar();
+  private readonly agent: Agent;
+  /** A bearer token obtained at login, sent on every request of this device. */
+  authorization?: string;
+
+  constructor(private readonly options: ClientOptions) {
+    this.device = options.device;
+    this.agent = new Agent({ keepAliveTimeout: 4_000, connections: 4 });
+  }
+
+  get evidence(): EvidenceLog {
+    return this.options.evidence;
+  }
+
+  resolve(url: string): string {
+    return new URL(url, this.options.baseUrl + '/').toString();
+  }
+
+  async request(spec: RequestSpec): Promise<HttpResponse> {
+    let url = this.resolve(spec.url);
+    let method = (spec.method ?? 'GET').toUpperCase();
+    let body = encodeBody(spec);
+    const exchanges: number[] = [];
+    const setCookies: ParsedSetCookie[] = [];
+    let previous: number | undefined;
+    let first: HttpResponse['first'] | undefined;
+    for (let hop = 0; ; hop++) {
+      const hopResult = await this.hop(spec, method, url, body, previous, hop);
+      exchanges.push(hopResult.id);
+      setCookies.push(...hopResult.setCookies);
+      first ??= { status: hopResult.status, location: hopResult.headers['location']?.[0] };
+      const location = hopResult.headers['location']?.[0];
+      const redirect = hopResult.status >= 300 && hopResult.status < 400 && location !== undefined;
+      if (!redirect || spec.followRedirects === false || hop >= MAX_REDIRECTS) {
+        return response(hopResult, url, exchanges, setCookies, first);
+      }
+      const next = new URL(location, url).toString();
+      if (!isAllowedOrigin(next, this.options.scope)) return response(hopResult, url, exchanges, setCookies, first);
+      // RFC 9110 §15.4: 303 (and, by universal practice, 301/302 after POST) continue as GET without a body.
+      if (hopResult.status === 303 || ((hopResult.status === 301 || hopResult.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      previous = hopResult.id;
+      url = next;
+    }
+  }
+
+  private async hop(
+    spec: RequestSpec,
+    method: string,
+    url: string,
+    body: { text: string; type: string } | undefined,
+    redirectOf: number | undefined,
+    hop: number,
+  ): Promise<HopResult> {
+    const { evidence } = this.options;
+    const redactor = evidence.redactor;
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
+      // Probes must see the origin's answer, never a cached copy (CHECKS.md edge case 8).
+      'cache-control': 'no-cache',
+      ...(hop === 0 ? lowerKeys(spec.headers) : {}),
+    };
+    const cookie = spec.credentials ? cookieHeader(spec.credentials.cookies) : await this.jar.getCookieString(url);
+    if (cookie) headers['cookie'] = cookie;
+    const authorization = spec.credentials ? spec.credentials.authorization : this.authorization;
+    if (authorization && !headers['authorization']) headers['authorization'] = authorization;
+    if (body) headers['content-type'] = body.type;
+    const id = evidence.allocateId();
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    const exchange: Exchange = {
+      id,
+      device: this.device,
+      step: spec.step,
+      startedAt,
+      durationMs: 0,
+      request: { method, url, headers: Object.entries(headers), body: body?.text },
+      setCookies: [],
+      redirectOf,
+    };
+    try {
+      const res = await request(url, {
+        method: method as 'GET',
+        headers,
+        body: body?.text,
+        dispatcher: this.agent,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      const resHeaders = normalizeHeaders(res.headers);
+      const { text, bytes } = await readBody(res.body);
+      const rawSetCookies = (resHeaders['set-cookie'] ?? []).flatMap((h) => setCookieParser.splitCookiesString(h));
+      // Record Set-Cookie first: it registers the new values as secrets before anything else is masked.
+      exchange.setCookies = rawSetCookies.map((h) => recordSetCookie(h, redactor));
+      if (!spec.credentials) {
+        for (const h of rawSetCookies) await this.jar.setCookie(h, url, { ignoreError: true });
+      }
+      exchange.response = {
+        status: res.statusCode,
+        headers: Object.entries(resHeaders).flatMap(([n, vs]) =>
+          n === 'set-cookie' ? exchange.setCookies.map((c): [string, string] => [n, c.header]) : vs.map((v): [string, string] => [n, v]),
+        ),
+        // Kept whole until redacted, so truncation can never cut a secret in half and leave a piece unmasked.
+        body: text,
+        bodyBytes: bytes,
+        bodyTruncated: bytes > BODY_LIMIT || text.length > BODY_LIMIT,
+        date: resHeaders['date']?.[0],
+      };
+      return { id, status: res.statusCode, headers: resHeaders, body: text, setCookies: rawSetCookies.map(parseSetCookie) };
+    } catch (error) {
+      exchange.error = describeError(error);
+      throw new TransportError(`${method} ${redactor.redact(url)}: ${exchange.error}`);
+    } finally {
+      exchange.durationMs = Math.round((performance.now() - t0) * 10) / 10;
+      redactExchange(exchange, redactor);
+      evidence.append(exchange);
+    }
+  }
+
+  /** The cookies the jar would send to `url` (default: the base URL), raw values. */
+  async cookies(url?: string): Promise<CookieValue[]> {
+    const cookies = await this.jar.getCookies(this.resolve(url ?? '/'));
+    return cookies.map((c) => ({ name: c.key, value: c.value, path: c.path ?? '/', domain: c.domain ?? '' }));
+  }
+
+  /** Plants a cookie as if the server had set it (host-only, Path=/): used to present crafted or replayed IDs. */
+  async setCookie(name: string, value: string): Promise<void> {
+    // A planted value becomes a live session ID if the server adopts it: mask it like one.
+    this.options.evidence.redactor.addToken(value);
+    await this.jar.setCookie(`${name}=${value}; Path=/`, this.options.baseUrl + '/', { ignoreError: false });
+  }
+
+  /** The device's own credentials right now, for replaying them later from elsewhere. */
+  async credentials(url?: string): Promise<Credentials> {
+    const cookies = (await this.cookies(url)).map(({ name, value }) => ({ name, value }));
+    return this.authorization ? { cookies, authorization: this.authorization } : { cookies };
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+/** A request could not complete (connection refused, timeout, reset): the target could not be observed. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+}
+
+interface HopResult {
+  id: number;
+  status: number;
+  headers: Record<string, string[]>;
+  body: string;
+  setCookies: ParsedSetCookie[];
+}
+
+function newJar(): CookieJar {
+  // Loopback counts as a secure context, as in browsers (RFC 6265bis §5.8.3), so Secure cookies work in the demo.
+  return new CookieJar(undefined, { allowSecureOnLocal: true });
+}
+
+function response(
+  hop: HopResult,
+  url: string,
+  exchanges: number[],
+  setCookies: ParsedSetCookie[],
+  first: HttpResponse['first'],
+): HttpResponse {
+  return {
+    status: hop.status,
+    url,
+    headers: hop.headers,
+    body: hop.body,
+    exchanges,
+    setCookies,
+    first,
+    header: (name) => hop.headers[name.toLowerCase()]?.[0],
+  };
+}
+
+function encodeBody(spec: RequestSpec): { text: string; type: string } | undefined {
+  if (spec.form) return { text: new URLSearchParams(spec.form).toString(), type: 'application/x-www-form-urlencoded' };
+  if (spec.json !== undefined) return { text: JSON.stringify(spec.json), type: 'application/json' };
+  return undefined;
+}
+
+function lowerKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function normalizeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value : [value];
+  }
+  return out;
+}
+
+async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ text: string; bytes: number }> {
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (kept < READ_LIMIT) {
+      const part = Buffer.from(chunk).subarray(0, READ_LIMIT - kept);
+      chunks.push(part);
+      kept += part.length;
+    }
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes };
+}
+
+function redactExchange(exchange: Exchange, redactor: { redact(text: string): string }): void {
+  const r = (s: string) => redactor.redact(s);
+  exchange.request.url = r(exchange.request.url);
+  exchange.request.headers = exchange.request.headers.map(([n, v]) => [n, r(v)]);
+  if (exchange.request.body !== undefined) exchange.request.body = r(exchange.request.body);
+  if (exchange.response) {
+    exchange.response.headers = exchange.response.headers.map(([n, v]) => [n, r(v)]);
+    exchange.response.body = r(exchange.response.body).slice(0, BODY_LIMIT);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code ?? (error.cause as { code?: string } | undefined)?.code;
+    return code ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,13 @@
+/**
+ * The scope guard: the origins a run may send credentials to. Anything else is recorded, never followed.
+ */
+export interface Scope {
+  origin: string;
+  allowedHosts: string[];
+}
+
+export function isAllowedOrigin(url: string, scope: Scope): boolean {
+  const u = new URL(url);
+  if (u.origin === scope.origin) return true;
+  return scope.allowedHosts.some((h) => h.toLowerCase() === u.host.toLowerCase() || h.toLowerCase() === u.hostname.toLowerCase());
+}

@@ -1,0 +1,100 @@
+/**
+ * Performing a configured flow (login, logout, …) with one device. The same flow kinds serve every
+ * flow; the result says what happened, and whether it plainly failed, without judging the session.
+ */
+import type { Account, Flow } from '../config/types.js';
+import type { HttpClient, HttpResponse } from '../drivers/http.js';
+import { fillPlaceholders } from './placeholders.js';
+import { findForm, findLink } from './html-forms.js';
+
+export interface FlowResult {
+  response: HttpResponse;
+  exchanges: number[];
+}
+
+export class FlowError extends Error {
+  override readonly name = 'FlowError';
+  constructor(
+    message: string,
+    readonly exchanges: number[],
+  ) {
+    super(message);
+  }
+}
+
+export async function runFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
+  const exchanges: number[] = [];
+  const send = async (spec: Parameters<HttpClient['request']>[0]) => {
+    const res = await client.request(spec);
+    exchanges.push(...res.exchanges);
+    return res;
+  };
+  switch (flow.kind) {
+    case 'form': {
+      const page = await send({ url: flow.url, step: `${label}: get form` });
+      const fields = fillPlaceholders(flow.fields, account);
+      const form = findForm(page.body, page.url, flow.selector, Object.keys(fields));
+      if ('error' in form) throw new FlowError(`${label}: ${form.error} at ${flow.url} (status ${page.status})`, exchanges);
+      const body = { ...form.fields, ...fields };
+      const response =
+        form.method === 'POST'
+          ? await send({ method: 'POST', url: form.action, form: body, step: `${label}: submit form` })
+          : await send({ url: withQuery(form.action, body), step: `${label}: submit form` });
+      return { response, exchanges };
+    }
+    case 'link': {
+      const page = await send({ url: flow.url, step: `${label}: get page` });
+      const href = findLink(page.body, page.url, flow.selector);
+      if (typeof href !== 'string') throw new FlowError(`${label}: ${href.error} at ${flow.url} (status ${page.status})`, exchanges);
+      return { response: await send({ url: href, step: `${label}: follow link` }), exchanges };
+    }
+    case 'json': {
+      const response = await send({ method: flow.method, url: flow.url, json: fillPlaceholders(flow.body, account), step: `${label}: send JSON` });
+      if (flow.token) {
+        const token = jsonPath(response.body, flow.token.from);
+        if (typeof token !== 'string' || token === '') {
+          throw new FlowError(`${label}: no token at ${flow.token.from} in the response (status ${response.status})`, exchanges);
+        }
+        client.evidence.redactor.addToken(token);
+        client.authorization = flow.token.scheme ? `${flow.token.scheme} ${token}` : token;
+      }
+      return { response, exchanges };
+    }
+    case 'request': {
+      const response = await send({
+        method: flow.method,
+        url: flow.url,
+        headers: flow.headers ? fillPlaceholders(flow.headers, account) : undefined,
+        form: flow.form ? fillPlaceholders(flow.form, account) : undefined,
+        json: flow.json === undefined ? undefined : fillPlaceholders(flow.json, account),
+        step: `${label}: send request`,
+      });
+      return { response, exchanges };
+    }
+    case 'browser':
+    case 'script':
+      throw new FlowError(`${label}: '${flow.kind}' flows need the browser driver, which this version of sessionprobe does not include yet`, exchanges);
+  }
+}
+
+function withQuery(url: string, fields: Record<string, string>): string {
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(fields)) u.searchParams.set(k, v);
+  return u.toString();
+}
+
+/** The `$.a.b[0].c` subset of JSON path, which is what login responses need. */
+export function jsonPath(body: string, path: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const parts = path.replace(/^\$\.?/, '').match(/[^.[\]]+/g) ?? [];
+  for (const part of parts) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
