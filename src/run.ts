@@ -1,0 +1,103 @@
+/**
+ * One conformance run: plan (which checks, which probes) → gather (drive the target, record
+ * evidence) → evaluate (pure checks) → RunResult.
+ */
+import type { Config } from './config/types.js';
+import type { Check, Outcome } from './check.js';
+import type { Artifacts } from './artifacts.js';
+import { EvidenceLog, Redactor } from './evidence.js';
+import { summarize, type CheckResult, type RunResult } from './result.js';
+import type { Progress } from './progress.js';
+import type { Probe } from './probe.js';
+import { establishSession } from './target/establish.js';
+import { VERSION } from './version.js';
+import { TransportError } from './drivers/http.js';
+import { FlowError } from './target/flows.js';
+
+interface ProbeFailure {
+  verdict: 'inconclusive' | 'error';
+  message: string;
+}
+
+export interface RunPlan {
+  checks: readonly Check[];
+  probes: readonly Probe[];
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+  const started = Date.now();
+  const redactor = new Redactor();
+  for (const account of [config.target.account, ...config.target.accounts]) {
+    redactor.addPassword(account.password);
+    if (account.newPassword) redactor.addPassword(account.newPassword);
+  }
+  const evidence = new EvidenceLog(redactor);
+  const { session, artifact } = await establishSession(config.target, evidence, progress);
+  const artifacts: Artifacts = { session: artifact };
+  const probeErrors = new Map<string, ProbeFailure>();
+  try {
+    const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
+    for (const probe of plan.probes.filter((p) => needed.has(p.id))) {
+      try {
+        Object.assign(artifacts, { [probe.id]: await probe.run({ session, established: artifact, spec: config.spec, progress }) });
+      } catch (error) {
+        // A target that stopped answering or a flow that broke leaves the probe unable to observe:
+        // that is inconclusive. Anything else is a bug in the probe: error.
+        const unobservable = error instanceof TransportError || error instanceof FlowError;
+        probeErrors.set(probe.id, {
+          verdict: unobservable ? 'inconclusive' : 'error',
+          message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
+        });
+      }
+    }
+  } finally {
+    progress.step('logging out every session the run opened');
+    await session.close();
+  }
+  const checks = plan.checks.map((check) => evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors));
+  const finished = Date.now();
+  return {
+    tool: { name: 'sessionprobe', version: VERSION },
+    configFile: config.file,
+    target: { baseUrl: config.target.baseUrl },
+    spec: config.spec,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    session: artifact,
+    checks,
+    evidence: evidence.exchanges,
+    summary: summarize(checks),
+  };
+}
+
+function evaluate(
+  check: Check,
+  input: Parameters<Check['evaluate']>[0],
+  config: Config,
+  probeErrors: Map<string, ProbeFailure>,
+): CheckResult {
+  const { meta } = check;
+  const base = {
+    id: meta.id,
+    suite: meta.suite,
+    title: meta.title,
+    failureTitle: meta.failureTitle,
+    severity: meta.severity,
+    refs: meta.refs,
+    procedure: meta.procedure,
+  };
+  const broken = meta.requires.map((p) => probeErrors.get(p)).find(Boolean);
+  if (broken) return { ...base, verdict: broken.verdict, expected: '—', observed: broken.message, findings: [] };
+  let result: Outcome;
+  try {
+    result = check.evaluate(input, config.spec);
+  } catch (error) {
+    return { ...base, verdict: 'error', expected: '—', observed: `the check itself failed: ${messageOf(error)}`, findings: [] };
+  }
+  return { ...base, ...result };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,33 @@
+/**
+ * cookie.* — static analysis of the raw Set-Cookie headers recorded during the run, read the way a
+ * browser would (src/cookies/evaluate.ts).
+ */
+import type { Check } from '../../src/check.js';
+import secure from './secure.js';
+import httpOnly from './httponly.js';
+import sameSite from './samesite.js';
+import prefixHost from './prefix-host.js';
+import prefixSecure from './prefix-secure.js';
+import prefixValid from './prefix-valid.js';
+import hostOnly from './host-only.js';
+import path from './path.js';
+import maxAge from './max-age.js';
+import size from './size.js';
+import wellFormed from './well-formed.js';
+import nameFingerprint from './name-fingerprint.js';
+
+/** In the catalogue's order (CHECKS.md §1). */
+export const cookieChecks: Check[] = [
+  secure,
+  httpOnly,
+  sameSite,
+  prefixHost,
+  prefixSecure,
+  prefixValid,
+  hostOnly,
+  path,
+  maxAge,
+  size,
+  wellFormed,
+  nameFingerprint,
+];

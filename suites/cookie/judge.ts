@@ -1,0 +1,90 @@
+/**
+ * What every cookie check shares: the Set-Cookie headers the target sent, read as a browser would, the
+ * preconditions of the session-cookie checks, and one way to turn per-header violations into a verdict.
+ */
+import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/check.js';
+import { requireControl } from '../../src/checks-common.js';
+import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
+import type { Exchange, SetCookieRecord } from '../../src/evidence.js';
+
+/** One Set-Cookie header, where it came from and what a browser makes of it. */
+export interface ObservedCookie {
+  exchange: Exchange;
+  record: SetCookieRecord;
+  cookie: EffectiveCookie;
+}
+
+export function noRequirement(setting: string): Outcome {
+  return outcome.skipped(`the spec states no requirement (${setting})`);
+}
+
+/** Every Set-Cookie header in the evidence, in the order received. */
+export function observedCookies(evidence: readonly Exchange[]): ObservedCookie[] {
+  return evidence.flatMap((exchange) =>
+    exchange.setCookies.map((record) => ({ exchange, record, cookie: evaluateSetCookie(record, cookieContext(exchange)) })),
+  );
+}
+
+/**
+ * The (re)issuances of the session cookie across the whole run (login, renewals, replays), or the
+ * outcome that stops a session-cookie check before any judgement. Deletions and empty values carry no
+ * session ID: they are how logout clears the cookie, which logout.cookie-cleared judges.
+ */
+export function sessionIssuances({ artifacts, evidence }: CheckInput, expected: string): ObservedCookie[] | Outcome {
+  const session = artifacts.session;
+  if (!session) return outcome.skipped('no session was established, so there is no session cookie to judge');
+  if (session.authKind === 'bearer' || session.sessionCookies.length === 0) {
+    return outcome.skipped('the session is a bearer token; no session cookie to judge');
+  }
+  const noControl = requireControl(session.oracle.authenticated, expected, 'the session after login');
+  if (noControl) return noControl;
+  const names = session.sessionCookies;
+  const issued = observedCookies(evidence).filter(
+    (o) => names.includes(o.record.name) && !o.cookie.deletion && !o.record.value.empty,
+  );
+  if (issued.length === 0) return outcome.inconclusive(expected, `no Set-Cookie issuing ${names.join(', ')} was recorded`);
+  return issued;
+}
+
+/** "on every Set-Cookie issuing sid (3 headers)" — how pass texts name what they judged. */
+export function onEveryIssuance(issued: ObservedCookie[]): string {
+  const names = [...new Set(issued.map((o) => cookieLabel(o.record.name)))].join(', ');
+  return `on every Set-Cookie issuing ${names} (${headers(issued.length)})`;
+}
+
+export function headers(n: number): string {
+  return `${n} Set-Cookie header${n === 1 ? '' : 's'}`;
+}
+
+export function cookieLabel(name: string): string {
+  return name === '' ? '(nameless cookie)' : name;
+}
+
+/**
+ * Fails when any judged header has a violation, listing each distinct violation once with the masked
+ * header and every exchange that sent it; passes with `passed` otherwise.
+ */
+export function judgeEach(expected: string, judged: ObservedCookie[], violations: (o: ObservedCookie) => string[], passed: string): Outcome {
+  const findings = new Map<string, Finding>();
+  const distinct = new Set<string>();
+  let failing = 0;
+  for (const o of judged) {
+    const found = violations(o);
+    if (found.length > 0) failing++;
+    for (const v of found) {
+      distinct.add(v);
+      const message = `${v} — Set-Cookie: ${o.record.header}`;
+      const finding = findings.get(message) ?? { message, exchanges: [] };
+      if (!finding.exchanges.includes(o.exchange.id)) finding.exchanges.push(o.exchange.id);
+      findings.set(message, finding);
+    }
+  }
+  if (failing === 0) return outcome.pass(expected, passed);
+  return outcome.fail(expected, `${summarize([...distinct])} (in ${failing} of ${headers(judged.length)})`, [...findings.values()]);
+}
+
+/** Keeps the observed sentence short enough for a JUnit message; the findings list everything. */
+function summarize(items: string[]): string {
+  const shown = items.slice(0, 3).join('; ');
+  return items.length > 3 ? `${shown}; and ${items.length - 3} more` : shown;
+}

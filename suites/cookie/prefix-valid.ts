@@ -1,0 +1,32 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { cookiePrefix, prefixViolations } from '../../src/cookies/evaluate.js';
+import { headers, judgeEach, observedCookies } from './judge.js';
+
+const EXPECTED = 'every cookie named __Host-… or __Secure-… (in any letter case) has the attributes its prefix requires';
+
+export default defineCheck({
+  meta: {
+    id: 'cookie.prefix-valid',
+    suite: 'cookie',
+    title: 'Prefixed cookies satisfy their prefix',
+    failureTitle: 'Browsers silently drop a prefixed cookie whose attributes break its prefix',
+    severity: 'medium',
+    refs: ['RFC 6265bis §5.4, §5.7 steps 20-22', 'MDN: Cookie prefixes'],
+    requires: ['session'],
+    procedure: 'For every Set-Cookie of the run whose name starts case-insensitively with __Host- or __Secure-, check the attributes the prefix requires.',
+  },
+  evaluate({ evidence }) {
+    const all = observedCookies(evidence);
+    if (all.length === 0) return outcome.inconclusive(EXPECTED, 'the target set no cookie during the run');
+    const prefixed = all.filter((o) => cookiePrefix(o.record.name));
+    const names = [...new Set(prefixed.map((o) => o.record.name))].join(', ');
+    return judgeEach(
+      EXPECTED,
+      prefixed,
+      ({ cookie }) => prefixViolations(cookie).map((v) => `${cookie.name}: ${v}`),
+      prefixed.length
+        ? `every prefixed cookie (${names}; ${headers(prefixed.length)}) satisfies its prefix`
+        : `no cookie uses a __Host- or __Secure- prefix (${headers(all.length)} seen)`,
+    );
+  },
+});

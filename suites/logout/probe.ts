@@ -1,0 +1,30 @@
+/**
+ * Logout: log a fresh device in, keep its session artifacts, log out, confirm the device itself is
+ * logged out, then replay the kept artifacts from elsewhere — alone and together. Only a replay
+ * proves server-side destruction; a cleared cookie proves nothing (CHECKS.md edge case 12).
+ */
+import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { Probe } from '../../src/probe.js';
+
+export const logoutProbe: Probe<'logout'> = {
+  id: 'logout',
+  title: 'logout',
+  async run({ session, progress }): Promise<LogoutArtifact> {
+    if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
+    const client = session.newClient('logout');
+    progress.step('logout: logging in, logging out, replaying the old session');
+    await session.login(client);
+    const saved = await session.sessionCredentials(client);
+    const beforeLogout = await session.ask(client, 'positive control: logged in before logout');
+    const logout = await session.logout(client);
+    const currentAfterLogout = await session.ask(client, 'control: the same client after logout');
+    const subsets = saved.cookies.length > 1 ? [...saved.cookies.map((c) => [c]), saved.cookies] : [saved.cookies];
+    const replays = [];
+    for (const cookies of subsets) {
+      const names = cookies.map((c) => c.name);
+      const label = names.length ? names.join(' + ') : 'the bearer token';
+      replays.push({ cookies: names, observation: await session.replay({ ...saved, cookies }, `replay after logout: ${label}`) });
+    }
+    return { beforeLogout, logoutExchanges: logout.exchanges, currentAfterLogout, replays };
+  },
+};

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import serverRevocation from '../../suites/logout/server-revocation.js';
+import cookieCleared from '../../suites/logout/cookie-cleared.js';
+import clearSiteData from '../../suites/logout/clear-site-data.js';
+import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { Exchange } from '../../src/evidence.js';
+import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
+import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
+
+type Done = Extract<LogoutArtifact, { replays: unknown }>;
+
+const logout = (o: Partial<Done> = {}): Done => ({
+  beforeLogout: observation('yes', 30),
+  logoutExchanges: [40],
+  currentAfterLogout: observation('no', 41),
+  replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  ...o,
+});
+
+const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
+
+function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC) {
+  const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
+  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }), logout: artifact } }, spec);
+}
+
+describe('logout.server-revocation', () => {
+  const rows: Array<[string, LogoutArtifact, string, RegExp]> = [
+    ['every replay logged out', logout(), 'pass', /all 1 replays after logout were logged out/],
+    ['the old ID still works', logout({ replays: [{ cookies: ['sid'], observation: observation('yes', 42) }] }), 'fail', /still logged in/],
+    [
+      'one cookie of two still works',
+      logout({
+        replays: [
+          { cookies: ['a'], observation: observation('no', 42) },
+          { cookies: ['b'], observation: observation('yes', 43) },
+          { cookies: ['a', 'b'], observation: observation('yes', 44) },
+        ],
+      }),
+      'fail',
+      /replaying b, a \+ b after logout/,
+    ],
+    ['logout did not log the client out', logout({ currentAfterLogout: observation('yes', 41) }), 'inconclusive', /logout flow did not take effect/],
+    ['the session was dead before logout', logout({ beforeLogout: observation('no', 30) }), 'inconclusive', /was not logged in/],
+    ['a replay could not be judged', logout({ replays: [{ cookies: ['sid'], observation: observation('unknown', 42) }] }), 'inconclusive', /no clear answer/],
+    ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
+  ];
+  it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
+    const out = run(serverRevocation, artifact);
+    expect(out.verdict).toBe(verdict);
+    expect(out.observed).toMatch(observed);
+  });
+});
+
+describe('logout.cookie-cleared', () => {
+  const resp = (setCookies: string[]) => exchange({ id: 40, method: 'POST', url: `${BASE_URL}/logout`, status: 303, setCookies });
+  const rows: Array<[string, string[], string, RegExp]> = [
+    ['Max-Age=0 on the same path', ['sid=; Path=/; Max-Age=0'], 'pass', /sid expired/],
+    ['a past Expires', ['sid=x; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'], 'pass', /sid expired/],
+    ['overwritten with a new anonymous ID', ['sid=newanonymousvalue123; Path=/; Secure; HttpOnly'], 'pass', /overwritten with a new value/],
+    ['no Set-Cookie at all', [], 'fail', /do not set sid at all/],
+    ['cleared on another path', ['sid=; Path=/app; Max-Age=0'], 'fail', /different cookie/],
+    ['re-issued with the same value', ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'], 'fail', /same value/],
+  ];
+  it.each(rows)('%s → %s', (_n, cookies, verdict, observed) => {
+    const out = run(cookieCleared, logout(), resp(cookies));
+    expect(out.verdict).toBe(verdict);
+    expect(out.observed).toMatch(observed);
+  });
+
+  it('is inconclusive without a logout response and skipped without a logout flow', () => {
+    expect(run(cookieCleared, logout()).verdict).toBe('inconclusive');
+    expect(run(cookieCleared, { notConfigured: 'no logout flow' }).verdict).toBe('skipped');
+  });
+});
+
+describe('logout.clear-site-data', () => {
+  const resp = (headers: Record<string, string>) => exchange({ id: 40, method: 'POST', url: `${BASE_URL}/logout`, headers });
+  const rows: Array<[string, Record<string, string>, string, RegExp]> = [
+    ['all three directives', { 'clear-site-data': '"cache", "cookies", "storage"' }, 'pass', /Clear-Site-Data/],
+    ['the wildcard', { 'clear-site-data': '"*"' }, 'pass', /"\*"/],
+    ['cookies only', { 'clear-site-data': '"cookies"' }, 'pass', /without cache, storage/],
+    ['storage only', { 'clear-site-data': '"storage"' }, 'fail', /no "cookies"/],
+    ['absent', {}, 'fail', /no Clear-Site-Data header/],
+  ];
+  it.each(rows)('%s → %s', (_n, headers, verdict, observed) => {
+    const out = run(clearSiteData, logout(), resp(headers));
+    expect(out.verdict).toBe(verdict);
+    expect(out.observed).toMatch(observed);
+  });
+
+  it('is skipped when the spec does not ask for it', () => {
+    const spec = { ...RECOMMENDED_SPEC, invalidation: { ...RECOMMENDED_SPEC.invalidation, clearSiteData: false } };
+    expect(run(clearSiteData, logout(), resp({}), spec).verdict).toBe('skipped');
+  });
+});
