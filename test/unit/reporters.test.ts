@@ -1,0 +1,386 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { load } from 'cheerio';
+import { validateReport } from '../fixtures/report-schema.js';
+import { orderChecks, renderHtml, renderJson, renderJunit, renderList, writeReports } from '../../reports/index.js';
+import { html, SafeHtml } from '../../reports/escape.js';
+import { APPENDIX_LIMIT } from '../../reports/html.js';
+import { HOSTILE, runResultFixture, withManyExchanges } from '../fixtures/run-result.js';
+
+const result = runResultFixture();
+const { summary } = result;
+
+/** The order every reporter must show: failures first, then severity, then id. */
+const EXPECTED_ORDER = [
+  'logout.server-revocation',
+  'cookie.secure',
+  'fixation.rotate-on-login',
+  'logout.clear-site-data',
+  'token.in-url',
+  'cookie.samesite',
+  'logout.cookie-cleared',
+  'cookie.httponly',
+  'fixation.reject-unknown-id',
+  'token.length',
+  'cache.no-store',
+  'token.entropy',
+];
+
+// Characters no report may carry raw: terminal escapes and XML 1.0 illegals.
+const RAW_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+describe('ordering', () => {
+  it('puts failures first, then errors, inconclusive, passes, skips; then severity; then id', () => {
+    expect(result.checks.map((c) => c.id)).not.toEqual(EXPECTED_ORDER);
+    expect(orderChecks(result.checks).map((c) => c.id)).toEqual(EXPECTED_ORDER);
+  });
+});
+
+describe('list reporter', () => {
+  const plain = renderList(result, { color: false });
+
+  it('prints one line per check in report order, then the summary line and the duration', () => {
+    const ids = plain
+      .split('\n')
+      .filter((line) => /^[✗!?✓-] /.test(line))
+      .map((line) => line.split(/\s+/)[3]);
+    expect(ids).toEqual(EXPECTED_ORDER);
+    expect(plain).toContain(
+      `${summary.pass} passed, ${summary.fail} failed, ${summary.inconclusive} inconclusive, ${summary.skipped} skipped, ${summary.error} error in 1m 14s`,
+    );
+  });
+
+  it('shows the failure title and the observation of every check that did not pass', () => {
+    expect(plain).toContain('The session outlives logout on the server');
+    expect(plain).toContain('    needs 20 samples; token.samples is 0');
+    expect(plain).not.toContain('32 hex characters, 128 bits');
+  });
+
+  it('neutralizes terminal escapes from the target and indents its newlines', () => {
+    expect(plain).not.toMatch(RAW_CONTROLS);
+    expect(plain).toContain('\\x1b[31m');
+    expect(plain).toContain('    second line');
+  });
+
+  it('adds colour only as SGR sequences around otherwise identical text', () => {
+    const colored = renderList(result, { color: true });
+    expect(colored).toContain('\u001b[');
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+  });
+});
+
+describe('junit reporter', () => {
+  const xml = renderJunit(result);
+  const root = parseXml(xml);
+
+  it('is well-formed XML with a testcase per check and the matching outcome elements', () => {
+    expect(root.name).toBe('testsuites');
+    expect(count(root, 'testcase')).toBe(result.checks.length);
+    expect(count(root, 'failure')).toBe(summary.fail);
+    expect(count(root, 'error')).toBe(summary.error + summary.inconclusive);
+    expect(count(root, 'skipped')).toBe(summary.skipped);
+    expect(root.attributes).toMatchObject({
+      tests: String(result.checks.length),
+      failures: String(summary.fail),
+      errors: String(summary.error + summary.inconclusive),
+      skipped: String(summary.skipped),
+      time: '74.250',
+    });
+  });
+
+  it('has one testsuite per suite with its own totals, and testcases named and classed by check', () => {
+    const suites = root.children.filter(isElement);
+    expect(suites.map((s) => s.attributes.name)).toEqual(['logout', 'cookie', 'fixation', 'token', 'cache']);
+    for (const suite of suites) {
+      const cases = suite.children.filter(isElement).filter((c) => c.name === 'testcase');
+      expect(suite.attributes.tests).toBe(String(cases.length));
+      expect(suite.attributes.failures).toBe(String(count(suite, 'failure')));
+      for (const c of cases) {
+        const check = result.checks.find((r) => c.attributes.name === `${r.id}: ${r.title}`);
+        expect(check, c.attributes.name).toBeDefined();
+        expect(c.attributes.classname).toBe(`sessionprobe.${suite.attributes.name}`);
+      }
+    }
+  });
+
+  it('says what was expected and observed, typed by severity or by verdict', () => {
+    const revocation = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('logout.server-revocation'))!;
+    const failure = revocation.children.filter(isElement)[0]!;
+    expect(failure.name).toBe('failure');
+    expect(failure.attributes.type).toBe('critical');
+    expect(failure.attributes.message).toContain('expected the old session ID is rejected after logout; observed');
+    expect(text(failure)).toContain(`replaying sid after logout: oracle answered yes (${HOSTILE.script}) (evidence: #7, #9)`);
+    const inconclusive = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.samesite'))!;
+    expect(inconclusive.children.filter(isElement)[0]!.attributes.type).toBe('inconclusive');
+    const noStore = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cache.no-store'))!;
+    const skipped = noStore.children.filter(isElement)[0]!;
+    expect(skipped.name).toBe('skipped');
+    expect(skipped.attributes.message).toBe('the spec does not ask for Cache-Control: no-store');
+  });
+
+  it('keeps hostile strings as escaped text, with control characters made visible', () => {
+    expect(xml).not.toMatch(/<script|<img/i);
+    expect(xml).not.toMatch(RAW_CONTROLS);
+    const all = allText(root);
+    expect(all).toContain(HOSTILE.script);
+    expect(all).toContain(HOSTILE.attribute);
+    expect(all).toContain('\\x00');
+    expect(all).toContain('\\x1b[31m');
+  });
+});
+
+describe('json reporter', () => {
+  const json = renderJson(result);
+  const report = JSON.parse(json) as { schemaVersion: number; checks: Array<{ id: string }>; evidence: unknown[] };
+
+  it('serializes the result model with a schema version, checks in report order', () => {
+    expect(report.schemaVersion).toBe(1);
+    expect(report.checks.map((c) => c.id)).toEqual(EXPECTED_ORDER);
+    expect(report.evidence).toHaveLength(result.evidence.length);
+    expect(json.startsWith('{\n  "schemaVersion": 1,')).toBe(true);
+  });
+
+  it('validates against schema/report.schema.json, which rejects a malformed report', () => {
+    expect(validateReport(report)).toEqual([]);
+    const broken = JSON.parse(json) as { checks: Array<{ verdict: string }> };
+    broken.checks[0]!.verdict = 'maybe';
+    expect(validateReport(broken).length).toBeGreaterThan(0);
+  });
+});
+
+describe('html reporter', () => {
+  const page = renderHtml(result);
+  const $ = load(page);
+
+  it('declares a strict CSP and loads nothing: no script, no external resource, in-page links only', () => {
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect($('script, link, iframe, object, embed, base, img, form').length).toBe(0);
+    $('*').each((_, el) => {
+      for (const [name, value] of Object.entries('attribs' in el ? el.attribs : {})) {
+        expect(name, `attribute ${name} on <${'name' in el ? el.name : '?'}>`).not.toMatch(/^(on|src$|srcset$|action$|formaction$|style$)/);
+        if (name === 'href') expect(value).toMatch(/^#/);
+      }
+    });
+    expect($('style').text()).not.toMatch(/url\(|@import/);
+  });
+
+  it('escapes every target-controlled payload instead of emitting it', () => {
+    expect(page).not.toMatch(/<script|<img/i);
+    expect(page).not.toMatch(/onerror=alert\(1\)>/);
+    expect(page).not.toMatch(RAW_CONTROLS);
+    expect(page).not.toMatch(/(src|href)\s*=\s*["']?https?:/i);
+    const body = $('body').text();
+    expect(body).toContain(HOSTILE.script);
+    expect(body).toContain(HOSTILE.attribute);
+    expect(body).toContain('\\x00');
+    expect(body).toContain('\\x1b[31m');
+  });
+
+  it('opens with the target, the spec, verdict counts and how the session was identified', () => {
+    expect($('h1').text()).toBe(result.target.baseUrl);
+    expect($('.masthead').text()).toContain('owasp-asvs-l2');
+    expect($('.masthead').text()).toContain('cookie.sameSite');
+    expect($('.badges .v-fail strong').text()).toBe(String(summary.fail));
+    const session = $('.session').text();
+    expect(session).toContain('sid');
+    expect(session).toContain('discovered by ablation');
+    expect(session).toContain('Signed in as');
+  });
+
+  it('shows checks in report order, with expectation, observation, references and the evidence of their findings', () => {
+    expect($('article.check').map((_, el) => $(el).attr('id')).get()).toEqual(EXPECTED_ORDER.map((id) => `check-${id}`));
+    const revocation = $('#check-logout\\.server-revocation');
+    expect(revocation.find('h3').text()).toBe('The session outlives logout on the server');
+    expect(revocation.find('.eo').text()).toContain('the old session ID is rejected after logout');
+    expect(revocation.find('.refs').text()).toContain('WSTG-SESS-06');
+    expect(revocation.find('details.evidence').attr('open')).toBeDefined();
+    const shown = revocation.find('details.exchange .ex-id').map((_, el) => $(el).text()).get();
+    expect(shown).toEqual(['#7', '#9']);
+    expect(revocation.find('details.exchange').first().text()).toContain('device A · step logout: request');
+    expect($('#check-fixation\\.rotate-on-login').text()).toContain('Exchange #99 is not in the evidence log.');
+  });
+
+  it('has an appendix with every exchange, each an anchor the findings link to', () => {
+    expect($('.appendix details.exchange').length).toBe(result.evidence.length);
+    const targets = new Set($('[id]').map((_, el) => $(el).attr('id')).get());
+    const links = $('a[href^="#"]').map((_, el) => $(el).attr('href')!.slice(1)).get();
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(targets, link).toContain(link);
+  });
+
+  it('caps the appendix and says so', () => {
+    const big = load(renderHtml(withManyExchanges(result, APPENDIX_LIMIT + 100)));
+    expect(big('.appendix details.exchange').length).toBe(APPENDIX_LIMIT);
+    expect(big('.appendix').text()).toContain(`The first ${APPENDIX_LIMIT} of ${APPENDIX_LIMIT + 100} exchanges`);
+  });
+});
+
+describe('html tag', () => {
+  it('escapes interpolations but not nested html results', () => {
+    const inner = html`<b>${'<i>'}</b>`;
+    expect(html`<p title="${`"'\`&`}">${inner}${['<a>', inner]}${null}${false}${3}</p>`.toString()).toBe(
+      '<p title="&quot;&#39;&#96;&amp;"><b>&lt;i&gt;</b>&lt;a&gt;<b>&lt;i&gt;</b>3</p>',
+    );
+  });
+
+  it('cannot be bypassed by constructing trusted markup', () => {
+    expect(() => new SafeHtml(Symbol('SafeHtml'), '<script>')).toThrow();
+  });
+});
+
+describe('writeReports', () => {
+  it('writes the file reports into a new directory and prints the list', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'sp-reports-')), 'nested', 'out');
+    const out = collector();
+    const files = await writeReports(result, dir, ['list', 'junit', 'json', 'html'], out.stream);
+    expect(files.map((f) => path.basename(f))).toEqual(['junit.xml', 'report.json', 'report.html']);
+    expect(await readFile(path.join(dir, 'report.json'), 'utf8')).toBe(renderJson(result));
+    expect(out.text()).toBe(renderList(result, { color: false }));
+  });
+
+  it('creates no directory for a list-only run', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'sp-reports-')), 'out');
+    const out = collector();
+    expect(await writeReports(result, dir, ['list'], out.stream)).toEqual([]);
+    await expect(stat(dir)).rejects.toThrow();
+    expect(out.text()).toContain('passed,');
+  });
+});
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+// A strict, minimal XML 1.0 parser: enough to prove junit.xml is well-formed and to read it back.
+interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  children: Array<XmlNode | string>;
+}
+
+function parseXml(source: string): XmlNode {
+  let i = 0;
+  const fail = (why: string): never => {
+    throw new Error(`malformed XML (${why}) at ${i}: ${JSON.stringify(source.slice(i, i + 40))}`);
+  };
+  const illegal = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(source);
+  if (illegal) {
+    i = illegal.index;
+    fail('character illegal in XML 1.0');
+  }
+  const skipSpace = (): void => {
+    while (/\s/.test(source[i] ?? '')) i++;
+  };
+  const expectChar = (ch: string): void => {
+    if (source[i] !== ch) fail(`expected ${ch}`);
+    i++;
+  };
+  const readName = (): string => {
+    const m = /^[A-Za-z_:][\w.:-]*/.exec(source.slice(i, i + 200));
+    if (!m) return fail('expected a name');
+    i += m[0].length;
+    return m[0];
+  };
+  const decode = (raw: string): string =>
+    raw.replace(/&([^;&]*);|&/g, (whole, entity: string | undefined) => {
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      if (entity === undefined) return fail('bare &');
+      if (entity in named) return named[entity]!;
+      const num = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(entity);
+      if (!num) return fail(`unknown entity ${whole}`);
+      return String.fromCodePoint(num[1]!.startsWith('x') ? parseInt(num[1]!.slice(1), 16) : parseInt(num[1]!, 10));
+    });
+
+  const element = (): XmlNode => {
+    expectChar('<');
+    const node: XmlNode = { name: readName(), attributes: {}, children: [] };
+    for (;;) {
+      skipSpace();
+      if (source.startsWith('/>', i)) {
+        i += 2;
+        return node;
+      }
+      if (source[i] === '>') {
+        i++;
+        break;
+      }
+      const name = readName();
+      skipSpace();
+      expectChar('=');
+      skipSpace();
+      const quote = source[i];
+      if (quote !== '"' && quote !== "'") fail('unquoted attribute');
+      const end = source.indexOf(quote!, i + 1);
+      if (end < 0) fail('unterminated attribute');
+      const raw = source.slice(i + 1, end);
+      if (raw.includes('<')) fail('< in attribute');
+      if (name in node.attributes) fail(`duplicate attribute ${name}`);
+      node.attributes[name] = decode(raw);
+      i = end + 1;
+    }
+    for (;;) {
+      if (source.startsWith('</', i)) {
+        i += 2;
+        if (readName() !== node.name) fail(`mismatched end tag for ${node.name}`);
+        skipSpace();
+        expectChar('>');
+        return node;
+      }
+      if (source[i] === '<') {
+        if (/^<[!?]/.test(source.slice(i, i + 2))) fail('unexpected markup declaration');
+        node.children.push(element());
+        continue;
+      }
+      const next = source.indexOf('<', i);
+      if (next < 0) fail(`unclosed ${node.name}`);
+      const raw = source.slice(i, next);
+      if (raw.includes(']]>')) fail(']]> in text');
+      node.children.push(decode(raw));
+      i = next;
+    }
+  };
+
+  const prolog = /^<\?xml version="1\.0" encoding="UTF-8"\?>/.exec(source);
+  if (!prolog) fail('missing XML declaration');
+  i = prolog![0].length;
+  skipSpace();
+  const root = element();
+  skipSpace();
+  if (i !== source.length) fail('content after the root element');
+  return root;
+}
+
+function isElement(node: XmlNode | string): node is XmlNode {
+  return typeof node !== 'string';
+}
+
+function* walk(node: XmlNode): Generator<XmlNode> {
+  yield node;
+  for (const child of node.children) if (isElement(child)) yield* walk(child);
+}
+
+function count(node: XmlNode, name: string): number {
+  return [...walk(node)].filter((e) => e.name === name).length;
+}
+
+function find(node: XmlNode, match: (e: XmlNode) => boolean): XmlNode | undefined {
+  return [...walk(node)].find(match);
+}
+
+function text(node: XmlNode): string {
+  return node.children.map((c) => (isElement(c) ? text(c) : c)).join('');
+}
+
+function allText(node: XmlNode): string {
+  return [...walk(node)].map((e) => `${Object.values(e.attributes).join(' ')} ${e.children.filter((c) => !isElement(c)).join('')}`).join('\n');
+}
