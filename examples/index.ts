@@ -1,0 +1,41 @@
+/**
+ * The bundled example targets, for `sessionprobe demo` and the end-to-end tests.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer as startConformant } from './conformant/server.js';
+import { startServer as startVulnerable } from './vulnerable/server.js';
+import { startServer as startPartial } from './partial/server.js';
+import type { RunningServer, StartOptions } from './shared.js';
+
+export interface Example {
+  name: string;
+  description: string;
+  /** The example's source folder, holding sessionprobe.yaml and expected.json (tsc copies neither into dist). */
+  dir: string;
+  start(opts?: StartOptions): Promise<RunningServer>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sourceRoot = path.basename(path.dirname(here)) === 'dist' ? path.join(here, '..', '..', 'examples') : here;
+
+export const EXAMPLES: Example[] = [
+  {
+    name: 'conformant',
+    description: 'express-session done right: __Host- cookie, rotation on login, server-side logout with Clear-Site-Data, no-store',
+    dir: path.join(sourceRoot, 'conformant'),
+    start: startConformant,
+  },
+  {
+    name: 'vulnerable',
+    description: 'hand-rolled sessions with every defect: short fixable ID in the URL, bad cookie attributes, client-only logout',
+    dir: path.join(sourceRoot, 'vulnerable'),
+    start: startVulnerable,
+  },
+  {
+    name: 'partial',
+    description: 'express-session with defaults left alone: connect.sid, logout keeps the cookie, no-cache instead of no-store',
+    dir: path.join(sourceRoot, 'partial'),
+    start: startPartial,
+  },
+];

@@ -1,0 +1,68 @@
+/**
+ * What the example targets have in common: the demo account, tiny HTML pages and a loopback-only listener.
+ */
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  redisUrl?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const USERS = new Map<string, string>([['alice', 'correct-horse-battery-staple']]);
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function verifyCredentials(username: unknown, password: unknown): username is string {
+  if (typeof username !== 'string' || typeof password !== 'string') return false;
+  const expected = USERS.get(username);
+  return expected !== undefined && safeEqual(password, expected);
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `body` is trusted markup; interpolate target data only through escapeHtml. */
+export function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+}
+
+// The examples are deliberately insecure; they must never be reachable from another machine.
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export async function listen(handler: RequestListener, opts: StartOptions, onClose?: () => Promise<void>): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new Error(`example targets bind only to loopback, not ${host}`);
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await onClose?.();
+    },
+  };
+}

@@ -1,0 +1,308 @@
+/**
+ * The example targets behave as their expected.json claims, observed with plain fetch and hand-built
+ * Cookie headers, so a sessionprobe bug cannot hide an example bug (or the reverse).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { EXAMPLES } from '../../examples/index.js';
+import type { RunningServer, StartOptions } from '../../examples/shared.js';
+
+const USERNAME = 'alice';
+const PASSWORD = 'correct-horse-battery-staple';
+const TIER1 = [
+  'cookie.secure', 'cookie.httponly', 'cookie.samesite', 'cookie.host-only', 'cookie.path', 'cookie.prefix-host',
+  'cookie.prefix-secure', 'cookie.prefix-valid', 'cookie.max-age', 'cookie.size', 'cookie.well-formed',
+  'cookie.name-fingerprint', 'fixation.rotate-on-login', 'fixation.reject-unknown-id', 'logout.server-revocation',
+  'logout.cookie-cleared', 'logout.clear-site-data', 'cache.no-store', 'token.in-url', 'token.length',
+];
+
+function example(name: string) {
+  const found = EXAMPLES.find((e) => e.name === name);
+  if (!found) throw new Error(`no example ${name}`);
+  return found;
+}
+
+/** One fetch with an explicit Cookie header and no redirect following. */
+async function send(base: string, p: string, cookie?: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (cookie) headers.set('cookie', cookie);
+  return fetch(new URL(p, base), { ...init, headers, redirect: 'manual' });
+}
+
+function setCookie(res: Response, name: string): string | undefined {
+  return res.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+}
+
+function cookieValue(res: Response, name: string): string {
+  const line = setCookie(res, name);
+  if (line === undefined) throw new Error(`no Set-Cookie for ${name} in ${res.headers.getSetCookie().join(' | ')}`);
+  return line.slice(name.length + 1).split(';')[0]!;
+}
+
+function hidden(html: string, name: string): string {
+  const m = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
+  if (!m) throw new Error(`no hidden ${name} input in ${html}`);
+  return m[1]!;
+}
+
+function form(fields: Record<string, string>): RequestInit {
+  return { method: 'POST', body: new URLSearchParams(fields) };
+}
+
+function started(name: string, opts?: StartOptions): () => RunningServer {
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    server = await example(name).start(opts);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => server!;
+}
+
+describe('example catalogue', () => {
+  it.each(EXAMPLES.map((e) => [e.name, e] as const))('%s ships a config and a verdict for every tier-1 check', (_n, e) => {
+    expect(existsSync(path.join(e.dir, 'sessionprobe.yaml'))).toBe(true);
+    const expected = JSON.parse(readFileSync(path.join(e.dir, 'expected.json'), 'utf8')) as { checks: Record<string, string> };
+    expect(Object.keys(expected.checks).sort()).toEqual([...TIER1].sort());
+  });
+
+  it('refuses to bind anywhere but loopback', async () => {
+    await expect(example('vulnerable').start({ host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+
+  it('closes promptly although a keep-alive connection is open', async () => {
+    const server = await example('partial').start();
+    await (await send(server.url, '/home')).text();
+    const t0 = performance.now();
+    await server.close();
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+async function conformantLogin(base: string): Promise<{ preLogin: string; session: string; login: Response }> {
+  const page = await send(base, '/login');
+  const preLogin = cookieValue(page, '__Host-sid');
+  const login = await send(base, '/login', `__Host-sid=${preLogin}`, form({ _csrf: hidden(await page.text(), '_csrf'), username: USERNAME, password: PASSWORD }));
+  return { preLogin, session: cookieValue(login, '__Host-sid'), login };
+}
+
+function conformantFlow(server: () => RunningServer) {
+  it('issues a pre-login __Host- session cookie with every attribute right', async () => {
+    const res = await send(server().url, '/login');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(setCookie(res, '__Host-sid')).toMatch(/^__Host-sid=s%3A[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(await res.text()).toMatch(/<form method="post" action="\/login" class="login">/);
+  });
+
+  it('sets distractor cookies that are well-formed and not needed to stay signed in', async () => {
+    const a = await send(server().url, '/login');
+    const b = await send(server().url, '/login');
+    expect(setCookie(a, '_sp_analytics')).toMatch(/^_sp_analytics=[0-9a-f]{16}; Path=\/; Secure; SameSite=Lax; Max-Age=3600$/);
+    expect(cookieValue(a, '_sp_analytics')).not.toBe(cookieValue(b, '_sp_analytics'));
+    expect(setCookie(a, 'lb')).toBe('lb=node-1; Path=/; Secure; HttpOnly; SameSite=Lax');
+  });
+
+  it('rotates the ID on login and kills the pre-login one', async () => {
+    const base = server().url;
+    const { preLogin, session, login } = await conformantLogin(base);
+    expect(login.status).toBe(303);
+    expect(login.headers.get('location')).toBe('/account');
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    expect(session).not.toBe(preLogin);
+    const account = await send(base, '/account', `__Host-sid=${session}`);
+    expect(account.status).toBe(200);
+    expect(await account.text()).toContain(`Signed in as ${USERNAME}`);
+    expect(account.headers.get('cache-control')).toBe('no-store');
+    const replay = await send(base, '/account', `__Host-sid=${preLogin}`);
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get('location')).toBe('/login');
+  });
+
+  it('rejects a wrong password and a missing CSRF token', async () => {
+    const base = server().url;
+    const page = await send(base, '/login');
+    const cookie = `__Host-sid=${cookieValue(page, '__Host-sid')}`;
+    const csrf = hidden(await page.text(), '_csrf');
+    expect((await send(base, '/login', cookie, form({ _csrf: csrf, username: USERNAME, password: 'wrong' }))).status).toBe(401);
+    expect((await send(base, '/login', cookie, form({ username: USERNAME, password: PASSWORD }))).status).toBe(403);
+  });
+
+  it('ignores a forged ID and issues its own', async () => {
+    const forged = `s%3A${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    const res = await send(server().url, '/login', `__Host-sid=${forged}`);
+    const issued = cookieValue(res, '__Host-sid');
+    expect(issued).not.toBe(forged);
+    expect((await send(server().url, '/account', `__Host-sid=${forged}`)).status).toBe(302);
+  });
+
+  it('logs out server-side, expires the cookie and sends Clear-Site-Data', async () => {
+    const base = server().url;
+    const { session } = await conformantLogin(base);
+    const cookie = `__Host-sid=${session}`;
+    const csrf = hidden(await (await send(base, '/account', cookie)).text(), '_csrf');
+    expect((await send(base, '/logout', cookie, form({}))).status).toBe(403);
+    expect((await send(base, '/account', cookie)).status).toBe(200);
+
+    const logout = await send(base, '/logout', cookie, form({ _csrf: csrf }));
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('location')).toBe('/login');
+    expect(logout.headers.get('cache-control')).toBe('no-store');
+    expect(logout.headers.get('clear-site-data')).toBe('"cache", "cookies", "storage"');
+    expect(setCookie(logout, '__Host-sid')).toBe('__Host-sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax');
+    expect((await send(base, '/account', cookie)).status).toBe(302);
+  });
+}
+
+describe('conformant example (memory store)', () => {
+  // An empty URL overrides REDIS_URL, so this run always uses the memory store.
+  conformantFlow(started('conformant', { redisUrl: '' }));
+});
+
+describe.runIf(process.env.REDIS_URL)('conformant example (Redis store)', () => {
+  const server = started('conformant', { redisUrl: process.env.REDIS_URL });
+  conformantFlow(server);
+
+  it('keeps its sessions in Redis under sp-conformant:', async () => {
+    const redis = createClient({ url: process.env.REDIS_URL });
+    await redis.connect();
+    try {
+      const key = (cookie: string) => `sp-conformant:${decodeURIComponent(cookie).slice(2).split('.')[0]}`;
+      const { preLogin, session } = await conformantLogin(server().url);
+      expect(await redis.exists(key(preLogin))).toBe(0);
+      expect(JSON.parse((await redis.get(key(session)))!)).toMatchObject({ userId: USERNAME });
+      const cookie = `__Host-sid=${session}`;
+      const csrf = hidden(await (await send(server().url, '/account', cookie)).text(), '_csrf');
+      await send(server().url, '/logout', cookie, form({ _csrf: csrf }));
+      expect(await redis.exists(key(session))).toBe(0);
+    } finally {
+      await redis.close();
+    }
+  });
+});
+
+describe('vulnerable example', () => {
+  const server = started('vulnerable');
+
+  async function login(cookie?: string): Promise<Response> {
+    return send(server().url, '/app/login', cookie, form({ username: USERNAME, password: PASSWORD }));
+  }
+
+  it('issues a short pre-login ID in a cookie with every attribute wrong', async () => {
+    const res = await send(server().url, '/app/login');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBeNull();
+    expect(setCookie(res, 'JSESSIONID')).toMatch(/^JSESSIONID=[0-9a-f]{8}; Domain=127\.0\.0\.1; SameSite=None; Max-Age=2592000$/);
+  });
+
+  it('keeps the pre-login ID through login and leaks it in the redirect', async () => {
+    const id = cookieValue(await send(server().url, '/app/login'), 'JSESSIONID');
+    const res = await login(`JSESSIONID=${id}`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/app/account?JSESSIONID=${id}`);
+    expect(setCookie(res, 'JSESSIONID')).toBeUndefined();
+    const account = await send(server().url, `/app/account?JSESSIONID=${id}`, `JSESSIONID=${id}`);
+    expect(account.status).toBe(200);
+    expect(await account.text()).toContain(`Signed in as ${USERNAME}`);
+  });
+
+  it('creates a session when login comes without one', async () => {
+    const res = await login();
+    const id = cookieValue(res, 'JSESSIONID');
+    expect(res.headers.get('location')).toBe(`/app/account?JSESSIONID=${id}`);
+    expect((await send(server().url, '/app/account', `JSESSIONID=${id}`)).status).toBe(200);
+  });
+
+  it('adopts a crafted ID it never issued', async () => {
+    const crafted = randomBytes(4).toString('hex');
+    const page = await send(server().url, '/app/login', `JSESSIONID=${crafted}`);
+    expect(setCookie(page, 'JSESSIONID')).toBeUndefined();
+    expect((await login(`JSESSIONID=${crafted}`)).headers.get('location')).toBe(`/app/account?JSESSIONID=${crafted}`);
+    expect((await send(server().url, '/app/account', `JSESSIONID=${crafted}`)).status).toBe(200);
+  });
+
+  it('sets malformed extra cookies on the account page', async () => {
+    const id = cookieValue(await login(), 'JSESSIONID');
+    const res = await send(server().url, '/app/account', `JSESSIONID=${id}`);
+    expect(setCookie(res, '__Secure-prefs')).toBe('__Secure-prefs=dark; Path=/');
+    expect(setCookie(res, 'theme')).toBe('theme=light; Path=/; Path=/app');
+    expect(cookieValue(res, 'tracking')).toHaveLength(5000);
+    expect(res.headers.get('cache-control')).toBeNull();
+  });
+
+  it('clears the cookie on logout but leaves the session signed in', async () => {
+    const id = cookieValue(await login(), 'JSESSIONID');
+    const logout = await send(server().url, '/app/logout', `JSESSIONID=${id}`, { method: 'POST' });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('location')).toBe('/app/login');
+    expect(logout.headers.getSetCookie()).toEqual(['JSESSIONID=; Domain=127.0.0.1; Max-Age=0']);
+    expect(logout.headers.get('clear-site-data')).toBeNull();
+    const replay = await send(server().url, '/app/account', `JSESSIONID=${id}`);
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toContain(`Signed in as ${USERNAME}`);
+  });
+
+  it('sends an anonymous visitor to the login page', async () => {
+    const res = await send(server().url, '/app/account');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/app/login');
+  });
+});
+
+describe('partial example', () => {
+  const server = started('partial');
+
+  async function login(cookie?: string, password = PASSWORD): Promise<Response> {
+    return send(server().url, '/api/login', cookie, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: USERNAME, password }),
+    });
+  }
+
+  it('answers anonymous visitors with a 200 soft-logout page and no cookie', async () => {
+    const res = await send(server().url, '/home');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(await res.text()).toContain('Please sign in');
+  });
+
+  it('logs in over JSON with the default connect.sid cookie', async () => {
+    expect((await login(undefined, 'wrong')).status).toBe(401);
+    const res = await login();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(setCookie(res, 'connect.sid')).toMatch(/^connect\.sid=s%3A[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+  });
+
+  it('rotates the ID on a login that carries an existing session', async () => {
+    const first = cookieValue(await login(), 'connect.sid');
+    const second = cookieValue(await login(`connect.sid=${first}`), 'connect.sid');
+    expect(second).not.toBe(first);
+    expect(await (await send(server().url, '/home', `connect.sid=${first}`)).text()).toContain('Please sign in');
+    expect(await (await send(server().url, '/home', `connect.sid=${second}`)).text()).toContain(`Signed in as ${USERNAME}`);
+  });
+
+  it('destroys the session on logout without clearing the cookie', async () => {
+    const cookie = `connect.sid=${cookieValue(await login(), 'connect.sid')}`;
+    const home = await (await send(server().url, '/home', cookie)).text();
+    const href = /<a class="logout" href="([^"]+)">/.exec(home)?.[1];
+    expect(href).toMatch(/^\/logout\?token=[0-9a-f]{32}$/);
+    expect((await send(server().url, '/logout?token=wrong', cookie)).status).toBe(403);
+
+    const logout = await send(server().url, href!, cookie);
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe('/home');
+    expect(logout.headers.getSetCookie()).toEqual([]);
+    expect(logout.headers.get('clear-site-data')).toBeNull();
+    const replay = await send(server().url, '/home', cookie);
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toContain('Please sign in');
+  });
+});
