@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * The command line. The only place that sets the exit code. Commands are imported when chosen, so
+ * `--help` and `list-checks` start without loading HTTP, HTML or browser machinery.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { SEVERITIES, type ReporterName, type Severity } from './config/types.js';
+import { CliError, EXIT } from './commands/exit-codes.js';
+
+const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json'];
+const io = { stdout: process.stdout, stderr: process.stderr };
+
+/** Accepts both `--suite a,b` and `--suite a --suite b`. */
+const list = (values: string[] | undefined) => values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName('sessionprobe')
+    .usage('$0 <command> [options]\n\nBlack-box session-security conformance tester.')
+    .command(
+      'run',
+      'run the suites against the target and write reports',
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'config file (default: sessionprobe.yaml|.yml|.json in the working directory)' })
+          .option('base-url', { type: 'string', describe: "override target.baseUrl (e.g. a staging deployment's URL)" })
+          .option('suite', { type: 'array', string: true, describe: 'only these suites (comma-separated or repeated)' })
+          .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
+          .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
+          .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' }),
+      async (argv) => {
+        const { runCommand } = await import('./commands/run.js');
+        const reporter = list(argv.reporter);
+        const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
+        if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
+        const { exitCode, reportFiles } = await runCommand(
+          {
+            config: argv.config,
+            baseUrl: argv.baseUrl,
+            suites: list(argv.suite),
+            checks: list(argv.check),
+            out: argv.out,
+            reporter: reporter as ReporterName[] | undefined,
+            failOn: argv.failOn,
+          },
+          io,
+        );
+        for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
+        process.exitCode = exitCode;
+      },
+    )
+    .command(
+      'demo',
+      'start the bundled example targets on loopback and run every suite against each',
+      (y) => y.option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' }),
+      async (argv) => {
+        const { demoCommand } = await import('./commands/demo.js');
+        process.exitCode = await demoCommand({ out: argv.out }, io);
+      },
+    )
+    .command(
+      'validate',
+      'validate a config and print every problem with its location',
+      (y) => y.option('config', { type: 'string', describe: 'config file' }),
+      async (argv) => {
+        const { validateCommand } = await import('./commands/validate.js');
+        await validateCommand({ config: argv.config }, io.stdout);
+      },
+    )
+    .command(
+      'list-checks',
+      'print the check catalogue',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'machine-readable output' }),
+      async (argv) => {
+        const { listChecksCommand } = await import('./commands/list-checks.js');
+        listChecksCommand({ json: argv.json }, io.stdout);
+      },
+    )
+    .demandCommand(1, 'name a command')
+    .strict()
+    .fail((message, error) => {
+      throw error ?? new CliError(message, EXIT.usage);
+    })
+    .help()
+    .version()
+    .parseAsync();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`sessionprobe: ${error.message}\n`);
+    process.exitCode = error.code;
+    return;
+  }
+  // An unexpected fault is a bug in sessionprobe: say so plainly, keep the detail for the bug report.
+  process.stderr.write(`sessionprobe: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (process.env.SESSIONPROBE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  process.exitCode = 70;
+});

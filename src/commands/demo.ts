@@ -1,0 +1,55 @@
+/**
+ * `sessionprobe demo`: the bundled example targets, started in-process on loopback, each run through
+ * every suite. Exits 0 when every verdict is the one the example is built to produce.
+ */
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { EXAMPLES } from '../../examples/index.js';
+import type { Verdict } from '../check.js';
+import { runCommand } from './run.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+export async function demoCommand(args: { out: string }, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<ExitCode> {
+  const outDir = path.resolve(args.out);
+  const mismatches: string[] = [];
+  const summaries: string[] = [];
+  for (const example of EXAMPLES) {
+    io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
+    const server = await example.start();
+    try {
+      const { result, reportFiles } = await runCommand(
+        {
+          config: path.join(example.dir, 'sessionprobe.yaml'),
+          baseUrl: server.url,
+          out: path.join(outDir, example.name),
+          reporter: ['junit', 'json', 'html'],
+          failOn: 'low',
+        },
+        io,
+      );
+      const expected = await expectedVerdicts(example.dir);
+      for (const check of result.checks) {
+        const want = expected[check.id];
+        if (want === undefined) mismatches.push(`${example.name}: ${check.id} is ${check.verdict} but expected.json has no entry`);
+        else if (want !== check.verdict) mismatches.push(`${example.name}: ${check.id} is ${check.verdict}, expected ${want} — ${check.observed}`);
+      }
+      const s = result.summary;
+      const html = reportFiles.find((f) => f.endsWith('.html'));
+      summaries.push(`${example.name.padEnd(12)} ${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error  ${html ?? ''}`);
+    } finally {
+      await server.close();
+    }
+  }
+  io.stdout.write(`\n${summaries.join('\n')}\n`);
+  if (mismatches.length > 0) {
+    io.stdout.write(`\n${mismatches.length} verdict(s) differ from what the examples are built to show:\n  ${mismatches.join('\n  ')}\n`);
+    return EXIT.checksFailed;
+  }
+  io.stdout.write(`\nEvery verdict is the expected one. Open the HTML reports above to see the evidence.\n`);
+  return EXIT.ok;
+}
+
+async function expectedVerdicts(dir: string): Promise<Record<string, Verdict>> {
+  const parsed = JSON.parse(await readFile(path.join(dir, 'expected.json'), 'utf8')) as { checks: Record<string, Verdict> };
+  return parsed.checks;
+}

@@ -1,0 +1,20 @@
+/** The exit codes of CONTRACT.md. */
+export const EXIT = {
+  ok: 0,
+  checksFailed: 1,
+  usage: 2,
+  untestable: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A user-facing error: printed as one line, never with a stack trace. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly code: ExitCode,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * `sessionprobe run`: the conformance run against the configured target.
+ */
+import path from 'node:path';
+import type { ReporterName, Severity } from '../config/types.js';
+import type { RunResult } from '../result.js';
+import { CHECKS, PROBES } from '../../suites/index.js';
+import { selectChecks, type CliSelection } from '../select.js';
+import { runConformance } from '../run.js';
+import { consoleProgress } from '../progress.js';
+import { gateFailures } from '../gate.js';
+import { TargetUntestableError } from '../target/untestable.js';
+import { writeReports } from '../../reports/index.js';
+import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+
+export interface RunArgs extends CliSelection {
+  config?: string;
+  baseUrl?: string;
+  out?: string;
+  reporter?: ReporterName[];
+  failOn: Severity;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  reportFiles: string[];
+  exitCode: ExitCode;
+}
+
+export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<RunOutcome> {
+  const file = await resolveConfigPath(args.config);
+  const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
+  const checks = selectChecks(CHECKS, config.checks, args);
+  if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
+  const progress = consoleProgress(io.stderr);
+  progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
+  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress), config.target.baseUrl);
+  const dir = path.resolve(args.out ?? config.report.dir);
+  const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
+  const failures = gateFailures(result.checks, args.failOn);
+  return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };
+}
+
+async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): Promise<RunResult> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof TargetUntestableError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.untestable);
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The CLI against every bundled example target: each check's verdict is exactly the one the example
+ * is built to produce, the gate's exit code follows, and no report leaks a secret.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EXAMPLES } from '../../examples/index.js';
+import { runCli, type CliRun } from './cli.js';
+import { assertNoSecrets } from './secrets.js';
+import { validateReport } from '../fixtures/report-schema.js';
+
+const PASSWORD = 'correct-horse-battery-staple';
+
+describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
+  let server: { url: string; close(): Promise<void> };
+  let out: string;
+  let run: CliRun;
+  let report: { checks: Array<{ id: string; verdict: string; observed: string }> };
+  let expected: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await example.start();
+    out = await mkdtemp(path.join(tmpdir(), `sp-e2e-${example.name}-`));
+    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html']);
+    report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('gives every check exactly its expected verdict', () => {
+    const actual = Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
+    expect(actual).toEqual(expected);
+  });
+
+  it('writes a report.json that satisfies schema/report.schema.json', () => {
+    expect(validateReport(report)).toEqual([]);
+  });
+
+  it('exits 1 when a check fails and 0 when none does', () => {
+    const anyFail = Object.values(expected).includes('fail');
+    expect(run.code, run.stderr).toBe(anyFail ? 1 : 0);
+  });
+
+  it('shows a <failure> in junit.xml for each failed check and nothing else', async () => {
+    const junit = await readFile(path.join(out, 'junit.xml'), 'utf8');
+    const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
+    const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
+    expect(withFailure).toEqual(failed);
+  });
+
+  it('never writes the password or an unmasked session ID into a report or the console', async () => {
+    const files = await readdir(out);
+    const texts = await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')));
+    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: [PASSWORD] });
+  });
+});
