@@ -1,25 +1,13 @@
 /**
  * The result model: the only thing reporters read. `report.json` is its serialization.
  */
-import type { Severity, Spec } from './config/types.js';
-import type { Finding, Verdict } from './check.js';
+import type { Spec } from './config/types.js';
+import type { CheckMeta, Outcome, Verdict } from './check.js';
 import type { Exchange } from './evidence.js';
 import type { SessionArtifact } from './artifacts.js';
 
-export interface CheckResult {
-  id: string;
-  suite: string;
-  title: string;
-  failureTitle: string;
-  severity: Severity;
-  refs: string[];
-  procedure: string;
-  verdict: Verdict;
-  expected: string;
-  observed: string;
-  findings: Finding[];
-  measured?: Record<string, string | number | boolean | null>;
-}
+/** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error`. */
+export type CheckResult = Omit<CheckMeta, 'requires'> & Omit<Outcome, 'verdict'> & { verdict: Verdict };
 
 export interface RunResult {
   tool: { name: 'sessionprobe'; version: string };

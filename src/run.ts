@@ -77,17 +77,8 @@ function evaluate(
   config: Config,
   probeErrors: Map<string, ProbeFailure>,
 ): CheckResult {
-  const { meta } = check;
-  const base = {
-    id: meta.id,
-    suite: meta.suite,
-    title: meta.title,
-    failureTitle: meta.failureTitle,
-    severity: meta.severity,
-    refs: meta.refs,
-    procedure: meta.procedure,
-  };
-  const broken = meta.requires.map((p) => probeErrors.get(p)).find(Boolean);
+  const { requires, ...base } = check.meta;
+  const broken = requires.map((p) => probeErrors.get(p)).find(Boolean);
   if (broken) return { ...base, verdict: broken.verdict, expected: '—', observed: broken.message, findings: [] };
   let result: Outcome;
   try {
