@@ -4,8 +4,10 @@
  * the value itself is masked afterwards.
  */
 
+import { inferAlphabet, type TokenAlphabet } from './alphabet.js';
+
+export type { TokenAlphabet } from './alphabet.js';
 export type TokenFraming = 'none' | 'express-signed' | 'jwt' | 'uuid';
-export type TokenAlphabet = 'decimal' | 'hex' | 'base32' | 'alphanumeric' | 'base64url' | 'base64' | 'printable';
 
 export interface TokenShape {
   framing: TokenFraming;
@@ -17,21 +19,20 @@ export interface TokenShape {
   uuidVersion?: number;
 }
 
-const ALPHABETS: Array<[TokenAlphabet, RegExp, number]> = [
-  ['decimal', /^[0-9]+$/, 10],
-  ['hex', /^[0-9a-f]+$|^[0-9A-F]+$/, 16],
-  ['base32', /^[A-Z2-7]+=*$|^[a-z2-7]+=*$/, 32],
-  ['alphanumeric', /^[A-Za-z0-9]+$/, 62],
-  ['base64url', /^[A-Za-z0-9_-]+$/, 64],
-  ['base64', /^[A-Za-z0-9+/]+=*$/, 64],
-];
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JWT = /^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
 /** RFC 9562: random bits per UUID version (v4: 122, v7: 74; v1/v6 are time + node, treated as 0). */
-const UUID_RANDOM_BITS: Record<number, number> = { 1: 0, 6: 0, 3: 0, 5: 0, 4: 122, 7: 74, 8: 0 };
+export const UUID_RANDOM_BITS: Record<number, number> = { 1: 0, 6: 0, 3: 0, 5: 0, 4: 122, 7: 74, 8: 0 };
 
-export function tokenShape(raw: string): TokenShape {
+/** A value with its framing identified: `core` is the part that can carry randomness. */
+export interface Unframed {
+  framing: TokenFraming;
+  core: string;
+  uuidVersion?: number;
+}
+
+/** Percent-decoding, then UUID layout, JWT, or express-session's `s:<id>.<HMAC>` signature. */
+export function unframe(raw: string): Unframed {
   let value = raw;
   try {
     value = decodeURIComponent(raw);
@@ -39,33 +40,33 @@ export function tokenShape(raw: string): TokenShape {
     // Not percent-encoded.
   }
   const uuid = UUID.exec(value);
-  if (uuid) {
-    const version = parseInt(uuid[1]!, 16);
-    return { framing: 'uuid', randomPartLength: 32, alphabet: 'hex', capacityBits: UUID_RANDOM_BITS[version] ?? 0, uuidVersion: version };
-  }
-  if (JWT.test(value) && isJsonSegment(value.split('.')[0]!)) {
-    // A JWT's strength is its signing key, not its length; the claims are readable by anyone.
-    return { framing: 'jwt', randomPartLength: 0, alphabet: 'base64url', capacityBits: 0 };
-  }
-  let framing: TokenFraming = 'none';
+  if (uuid) return { framing: 'uuid', core: value.replace(/-/g, ''), uuidVersion: parseInt(uuid[1]!, 16) };
+  if (isJws(value)) return { framing: 'jwt', core: '' };
   // express-session / cookie-signature: `s:<id>.<base64 HMAC>`; only <id> is the session identifier.
   const signed = /^s:([^.]+)\.[A-Za-z0-9+/=_-]{20,}$/.exec(value);
-  if (signed) {
-    framing = 'express-signed';
-    value = signed[1]!;
-  }
-  const [alphabet, size] = inferAlphabet(value);
-  return {
-    framing,
-    randomPartLength: value.length,
-    alphabet,
-    capacityBits: Math.round(value.length * Math.log2(size) * 10) / 10,
-  };
+  if (signed) return { framing: 'express-signed', core: signed[1]! };
+  return { framing: 'none', core: value };
 }
 
-function inferAlphabet(value: string): [TokenAlphabet, number] {
-  for (const [name, re, size] of ALPHABETS) if (re.test(value)) return [name, size];
-  return ['printable', 94];
+/** A compact JWS (header.payload.signature) whose header is a JSON object. */
+export function isJws(value: string): boolean {
+  return JWT.test(value) && isJsonSegment(value.split('.')[0]!);
+}
+
+export function tokenShape(raw: string): TokenShape {
+  const { framing, core, uuidVersion } = unframe(raw);
+  if (framing === 'uuid') {
+    return { framing, randomPartLength: 32, alphabet: 'hex', capacityBits: UUID_RANDOM_BITS[uuidVersion!] ?? 0, uuidVersion };
+  }
+  // A JWT's strength is its signing key, not its length; the claims are readable by anyone.
+  if (framing === 'jwt') return { framing, randomPartLength: 0, alphabet: 'base64url', capacityBits: 0 };
+  const alphabet = inferAlphabet(core);
+  return {
+    framing,
+    randomPartLength: core.length,
+    alphabet: alphabet.name,
+    capacityBits: Math.round(core.length * Math.log2(alphabet.size) * 10) / 10,
+  };
 }
 
 function isJsonSegment(segment: string): boolean {
