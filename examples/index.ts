@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { startServer as startConformant } from './conformant/server.js';
 import { startServer as startVulnerable } from './vulnerable/server.js';
 import { startServer as startPartial } from './partial/server.js';
+import { startServer as startHardened } from './hardened/server.js';
+import { startServer as startPredictable } from './predictable/server.js';
+import { startServer as startJwtWeak } from './jwt-weak/server.js';
+import { startServer as startJwtStrong } from './jwt-strong/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -37,5 +41,29 @@ export const EXAMPLES: Example[] = [
     description: 'express-session with defaults left alone: connect.sid, logout keeps the cookie, no-cache instead of no-store',
     dir: path.join(sourceRoot, 'partial'),
     start: startPartial,
+  },
+  {
+    name: 'hardened',
+    description: 'the conformant site over real TLS (test CA): 256-bit IDs, HSTS, plain http only redirects',
+    dir: path.join(sourceRoot, 'hardened'),
+    start: startHardened,
+  },
+  {
+    name: 'predictable',
+    description: 'https, but IDs are clock-counter-16 bits, accepted from ?sid=, echoed and reflected, and served over plain http',
+    dir: path.join(sourceRoot, 'predictable'),
+    start: startPredictable,
+  },
+  {
+    name: 'jwt-weak',
+    description: 'bearer JWT API: HS256 keyed "secret", unverified signatures, a day-long life, e-mail and hash in the claims, no revocation',
+    dir: path.join(sourceRoot, 'jwt-weak'),
+    start: startJwtWeak,
+  },
+  {
+    name: 'jwt-strong',
+    description: 'bearer JWT API: ES256 with a JWKS, 10-second tokens, jti denylist at logout',
+    dir: path.join(sourceRoot, 'jwt-strong'),
+    start: startJwtStrong,
   },
 ];

@@ -1,8 +1,12 @@
 /**
  * What the example targets have in common: the demo account, tiny HTML pages and a loopback-only listener.
  */
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 
 export interface StartOptions {
@@ -45,9 +49,41 @@ function isLoopback(host: string): boolean {
 }
 
 export async function listen(handler: RequestListener, opts: StartOptions, onClose?: () => Promise<void>): Promise<RunningServer> {
+  const server = createServer(handler);
+  const { host, port } = await bind(server, opts);
+  return running(`http://${hostForUrl(host)}:${port}`, server, [server], onClose);
+}
+
+/**
+ * https and plain http on one port, told apart by the first byte (0x16 opens a TLS handshake), so the
+ * plain-http twin of the https URL (same host and port) reaches `plain`. The certificate is the
+ * TEST-ONLY one in examples/tls (see its README).
+ */
+export async function listenTls(handler: RequestListener, plain: RequestListener, opts: StartOptions, onClose?: () => Promise<void>): Promise<RunningServer> {
+  const https = createHttpsServer({ cert: readFileSync(tlsFile('server.pem')), key: readFileSync(tlsFile('server-key.pem')) }, handler);
+  const http = createServer(plain);
+  const front = createNetServer((socket) => {
+    socket.once('data', (first) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === 0x16 ? https : http).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  const { host, port } = await bind(front, opts);
+  return running(`https://${hostForUrl(host)}:${port}`, front, [https, http], onClose);
+}
+
+/** The example TLS material lives beside the sources; tsc copies no .pem into dist. */
+function tlsFile(name: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const fromDist = path.basename(path.dirname(here)) === 'dist';
+  return path.join(here, ...(fromDist ? ['..', '..', 'examples'] : []), 'tls', name);
+}
+
+async function bind(server: Server | NetServer, opts: StartOptions): Promise<{ host: string; port: number }> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host)) throw new Error(`example targets bind only to loopback, not ${host}`);
-  const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -55,12 +91,19 @@ export async function listen(handler: RequestListener, opts: StartOptions, onClo
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  return { host, port: (server.address() as AddressInfo).port };
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function running(url: string, listener: Server | NetServer, servers: Array<{ closeAllConnections(): void }>, onClose?: () => Promise<void>): RunningServer {
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      for (const s of servers) s.closeAllConnections();
       await closed;
       await onClose?.();
     },

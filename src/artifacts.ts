@@ -2,6 +2,10 @@
  * The artifacts probes hand to checks: serializable, secrets already masked. One entry per probe id.
  */
 import type { Masked } from './evidence.js';
+import type { TokenShape } from './token/shape.js';
+import type { TokenAnalysis } from './token/analysis/index.js';
+import type { ContentFinding } from './token/content.js';
+import type { ClaimSummary } from './token/jws.js';
 
 export type OracleAnswer = 'yes' | 'no' | 'unknown';
 
@@ -39,6 +43,8 @@ export interface SessionArtifact {
     /** Fingerprints of the session cookies after login. */
     values: Record<string, Masked>;
   };
+  /** The bearer token obtained at login (bearer sessions only), masked, with its shape. */
+  bearer?: { value: Masked; shape: TokenShape };
 }
 
 export interface FixationArtifact {
@@ -72,14 +78,105 @@ export type LogoutArtifact =
       logoutExchanges: number[];
       /** Control: the logging-out client itself is logged out afterwards (else logout did not run). */
       currentAfterLogout: OracleObservation;
+      /**
+       * The status the logout flow ended with. For a bearer token it is the only sign that logout ran:
+       * the client holding the token cannot "forget" it in a way the server would notice.
+       */
+      logoutStatus: number;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
       replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+    };
+
+/** N session IDs collected from the target and analysed inside the probe; only statistics leave it. */
+export type TokenSampleArtifact =
+  | { notApplicable: string }
+  | {
+      /** What was sampled: a cookie name, or 'bearer token'. */
+      carrier: string;
+      source: { kind: 'pre-auth'; request: string } | { kind: 'login'; loginsPerSecond: number };
+      requested: number;
+      collected: number;
+      /** Why sampling stopped before `requested`, e.g. the target answered 429. */
+      stoppedEarly: string | null;
+      durationMs: number;
+      /** A few sampling requests recorded as examples (the rest are counted, not recorded). */
+      exchanges: number[];
+      analysis: TokenAnalysis;
+      /** User data found by decoding the samples. */
+      content: ContentFinding[];
+      /** The decodings that were tried on every sample. */
+      decodings: string[];
+    };
+
+/** One way of presenting a session ID the server should refuse, and how it answered. */
+export interface InputProbe {
+  label: string;
+  observation: OracleObservation;
+  status: number | null;
+  /** The crafted marker came back unescaped in the response. */
+  reflected: boolean;
+  /** What in the response looked like a stack trace or debug page, if anything. */
+  stackTrace: string | null;
+}
+
+/** How the target treats the session ID outside its cookie, and malformed IDs. */
+export type TokenInputArtifact =
+  | { notApplicable: string }
+  | {
+      carrier: string;
+      /** Positive control: the untouched credentials were logged in right before. */
+      control: OracleObservation;
+      /** The ID as a URL or body parameter, with the cookie/Authorization removed. */
+      parameters: InputProbe[];
+      /** Malformed IDs in place of the real one. */
+      malformed: InputProbe[];
+    };
+
+export interface JwtForgery {
+  attack: string;
+  /** Which check judges it. */
+  judgedBy: 'jwt.signature-verified' | 'jwt.alg';
+  observation: OracleObservation;
+}
+
+export type JwtArtifact =
+  | { notApplicable: string }
+  | {
+      /** Where the JWT travels: a cookie name, or 'bearer token'. */
+      carrier: string;
+      header: { alg: string; typ?: string; kid?: string; otherKeys: string[] };
+      claims: ClaimSummary;
+      /** Positive control: the untouched token was logged in right before the forgeries. */
+      control: OracleObservation;
+      forgeries: JwtForgery[];
+      /** Why the algorithm-confusion forgery was not tried (no JWKS URL, no usable key). */
+      confusion: string | null;
+      weakSecret: { tested: boolean; dictionarySize: number; found: boolean; note: string };
+      expired: JwtExpiry;
+    };
+
+/** An expired token replayed (how it was obtained, and the answer), or why none could be. */
+export type JwtExpiry = { method: string; observation: OracleObservation } | { notObserved: string };
+
+/** Plain-http access with the session cookie sent deliberately, for https targets. */
+export type TransportArtifact =
+  | { notApplicable: string }
+  | {
+      httpUrl: string;
+      /** Positive control: the same credentials over https were logged in. */
+      control: OracleObservation;
+      /** What plain http did with them. */
+      http: { outcome: 'refused' | 'redirect-to-https' | 'answered'; detail: string; observation: OracleObservation | null; exchanges: number[] };
     };
 
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
   logout?: LogoutArtifact;
+  tokenSample?: TokenSampleArtifact;
+  tokenInput?: TokenInputArtifact;
+  jwt?: JwtArtifact;
+  transport?: TransportArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

@@ -32,6 +32,9 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     if (account.newPassword) redactor.addPassword(account.newPassword);
   }
   const evidence = new EvidenceLog(redactor);
+  if (config.target.tls?.insecure) {
+    progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
+  }
   const { session, artifact } = await establishSession(config.target, evidence, progress);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();

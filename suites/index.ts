@@ -14,6 +14,24 @@ import { logoutProbe } from './logout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
 import length from './token/length.js';
+import entropy from './token/entropy.js';
+import uniqueness from './token/uniqueness.js';
+import opaque from './token/opaque.js';
+import charset from './token/charset.js';
+import urlAccepted from './token/url-accepted.js';
+import notInBody from './token/not-in-body.js';
+import { tokenSampleProbe } from './token/sample-probe.js';
+import { tokenInputProbe } from './token/input-probe.js';
+import signatureVerified from './jwt/signature-verified.js';
+import jwtAlg from './jwt/alg.js';
+import weakSecret from './jwt/weak-secret.js';
+import jwtExp from './jwt/exp.js';
+import jwtRevocation from './jwt/revocation.js';
+import sensitiveClaims from './jwt/sensitive-claims.js';
+import { jwtProbe } from './jwt/probe.js';
+import noHttpFallback from './transport/no-http-fallback.js';
+import hsts from './transport/hsts.js';
+import { transportProbe } from './transport/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -25,7 +43,24 @@ export const CHECKS: readonly Check[] = [
   noStore,
   inUrl,
   length,
+  entropy,
+  uniqueness,
+  opaque,
+  charset,
+  urlAccepted,
+  notInBody,
+  signatureVerified,
+  jwtAlg,
+  weakSecret,
+  jwtExp,
+  jwtRevocation,
+  sensitiveClaims,
+  noHttpFallback,
+  hsts,
 ];
 
-/** In the order they run: logout last, because it ends sessions on targets that revoke broadly. */
-export const PROBES: readonly Probe[] = [fixationProbe, logoutProbe];
+/**
+ * In the order they run: logout late, because it ends sessions on targets that revoke broadly; sampling
+ * last, because hundreds of logins can evict the tool's other sessions on targets with a session limit.
+ */
+export const PROBES: readonly Probe[] = [fixationProbe, tokenInputProbe, transportProbe, jwtProbe, logoutProbe, tokenSampleProbe];

@@ -1,8 +1,9 @@
 /**
  * A login site whose session management follows the `recommended` spec with a `__Host-` cookie:
  * every tier-1 check passes. Sessions live in Redis when a URL is given, else in memory.
+ * `createApp` is shared with the hardened example, which serves the same site over real TLS.
  */
-import express, { type Request } from 'express';
+import express, { type Express, type Request } from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
@@ -39,27 +40,33 @@ function loginPage(csrf: string, message = ''): string {
   );
 }
 
-export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL;
-  const redis = redisUrl ? createClient({ url: redisUrl }) : undefined;
-  if (redis) {
-    redis.on('error', (err: unknown) => console.error('conformant example: redis error', err));
-    await redis.connect();
-  }
+export interface AppOptions {
+  store: session.Store;
+  /** 'proxy': plain http standing in for a TLS-terminating proxy; 'tls': the app itself speaks https. */
+  transport: 'proxy' | 'tls';
+  /** Session ID generator; express-session's default is 24 random bytes (192 bits). */
+  genid?: () => string;
+  /** Extra headers on every response (e.g. HSTS). */
+  headers?: Record<string, string>;
+}
 
+export function createApp(o: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Loopback is the only proxy allowed to tell us the original scheme.
-  app.set('trust proxy', 'loopback');
-  // The demo speaks plain http on loopback, but a real deployment sits behind a TLS-terminating proxy that
-  // adds X-Forwarded-Proto: https. Simulating it lets express-session emit the Secure cookie it refuses to
-  // set on a non-TLS request, so the target looks on the wire exactly like the deployed site.
-  app.use((req, _res, next) => {
-    req.headers['x-forwarded-proto'] = 'https';
-    next();
-  });
+  if (o.transport === 'proxy') {
+    // Loopback is the only proxy allowed to tell us the original scheme.
+    app.set('trust proxy', 'loopback');
+    // The demo speaks plain http on loopback, but a real deployment sits behind a TLS-terminating proxy that
+    // adds X-Forwarded-Proto: https. Simulating it lets express-session emit the Secure cookie it refuses to
+    // set on a non-TLS request, so the target looks on the wire exactly like the deployed site.
+    app.use((req, _res, next) => {
+      req.headers['x-forwarded-proto'] = 'https';
+      next();
+    });
+  }
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
+    if (o.headers) res.set(o.headers);
     // Distractors for session-cookie discovery: neither is needed to stay signed in.
     res.append('Set-Cookie', `_sp_analytics=${randomBytes(8).toString('hex')}; Path=/; Secure; SameSite=Lax; Max-Age=3600`);
     res.append('Set-Cookie', 'lb=node-1; Path=/; Secure; HttpOnly; SameSite=Lax');
@@ -70,8 +77,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       name: COOKIE,
       // Per process: a restart signs users out, which a demo can afford; a deployment reads it from its secret store.
       secret: randomBytes(32).toString('hex'),
-      store: redis ? new RedisStore({ client: redis, prefix: 'sp-conformant:' }) : new session.MemoryStore(),
-      proxy: true,
+      store: o.store,
+      proxy: o.transport === 'proxy',
+      ...(o.genid ? { genid: o.genid } : {}),
       resave: false,
       saveUninitialized: false,
       rolling: false,
@@ -135,8 +143,19 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     });
   });
 
+  return app;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL;
+  const redis = redisUrl ? createClient({ url: redisUrl }) : undefined;
+  if (redis) {
+    redis.on('error', (err: unknown) => console.error('conformant example: redis error', err));
+    await redis.connect();
+  }
+  const store = redis ? new RedisStore({ client: redis, prefix: 'sp-conformant:' }) : new session.MemoryStore();
   try {
-    return await listen(app, opts, async () => {
+    return await listen(createApp({ store, transport: 'proxy' }), opts, async () => {
       await redis?.close();
     });
   } catch (err) {

@@ -35,6 +35,8 @@ export interface RawConfig {
     userAgent?: string;
     requestTimeout?: string;
     tls?: { ca?: string; insecure?: boolean };
+    loginRate?: number;
+    jwksUrl?: string;
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
@@ -43,6 +45,8 @@ export interface RawConfig {
 
 const DEFAULT_REQUEST_TIMEOUT = '15s';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
+/** Gentle enough for a staging login endpoint; sampling 500 IDs by login then takes under two minutes. */
+const DEFAULT_LOGIN_RATE = 5;
 const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json'];
 
 /**
@@ -66,6 +70,8 @@ export function normalize(raw: RawConfig, file: string): Config {
     userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
+    loginRate: t.loginRate ?? DEFAULT_LOGIN_RATE,
+    jwksUrl: t.jwksUrl,
   });
   return {
     file,

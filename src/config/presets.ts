@@ -28,6 +28,9 @@ const STRICT_OR_LAX: SameSite[] = ['Strict', 'Lax'];
 const SIGNED_JWS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512'];
 const GRACE = 5 * SECOND;
 const SAMPLES = 500;
+const YEAR = 365 * DAY;
+/** JWT validators commonly allow a minute of clock skew; a natural expiry is awaited for at most two minutes. */
+const JWT_TIMING = { leewayMs: 60 * SECOND, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] as string[] };
 
 const recommended: PresetSpec = {
   description: 'sessionprobe baseline: idle 30m, absolute 8h, strict host-only cookies, 128-bit IDs, revocation on logout and password change',
@@ -46,8 +49,9 @@ const recommended: PresetSpec = {
     timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: GRACE },
     invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
     cache: { noStore: true },
+    transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: false },
     concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
-    jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
+    jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, ...JWT_TIMING },
   },
   followsAbsolute: ['cookie.maxAge'],
 };
@@ -80,8 +84,9 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
         clearSiteData: false,
       },
       cache: { noStore: l2 }, // 14.3.2 (L2)
+      transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: l2 }, // 3.4.1: ≥ 1 year (L1), includeSubDomains (L2)
       concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
-      jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs }, // 9.1.1, 9.1.2, 9.2.1 (L1)
+      jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs, ...JWT_TIMING }, // 9.1.1, 9.1.2, 9.2.1 (L1)
     },
     followsAbsolute: ['jwt.maxLifetime'],
   };
@@ -114,8 +119,9 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
         clearSiteData: false,
       },
       cache: { noStore: true }, // 8.2.1
+      transport: { hstsMaxAgeMs: 15_724_800 * SECOND, hstsIncludeSubDomains: true }, // 14.4.5: max-age=15724800; includeSubdomains
       concurrency: { maxSessions: null, onExceed: null },
-      jwt: l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }, // 3.5.3 (L2)
+      jwt: { ...JWT_TIMING, ...(l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }) }, // 3.5.3 (L2)
     },
     followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
   };
@@ -146,8 +152,9 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       },
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false },
       cache: { noStore: false },
+      transport: { hstsMaxAgeMs: null, hstsIncludeSubDomains: false }, // §5.1 forbids http fallback but names no HSTS value
       concurrency: { maxSessions: null, onExceed: null },
-      jwt: { algorithms: [], maxLifetimeMs: null },
+      jwt: { algorithms: [], maxLifetimeMs: null, ...JWT_TIMING },
     },
     followsAbsolute: [],
   };

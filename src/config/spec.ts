@@ -29,8 +29,9 @@ export interface RawSpec {
     clearSiteData?: boolean;
   };
   cache?: { noStore?: boolean };
+  transport?: { hstsMaxAge?: string | null; hstsIncludeSubDomains?: boolean };
   concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
-  jwt?: { algorithms?: string[]; maxLifetime?: string | null };
+  jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
 }
 
 type Sections = Required<Omit<RawSpec, 'preset'>>;
@@ -77,6 +78,10 @@ const SETTERS: Setters = {
   cache: {
     noStore: (s, v) => { s.cache.noStore = v; },
   },
+  transport: {
+    hstsMaxAge: (s, v) => { s.transport.hstsMaxAgeMs = durationOrNull(v); },
+    hstsIncludeSubDomains: (s, v) => { s.transport.hstsIncludeSubDomains = v; },
+  },
   concurrency: {
     maxSessions: (s, v) => { s.concurrency.maxSessions = v; },
     onExceed: (s, v) => { s.concurrency.onExceed = v; },
@@ -84,6 +89,9 @@ const SETTERS: Setters = {
   jwt: {
     algorithms: (s, v) => { s.jwt.algorithms = v; },
     maxLifetime: (s, v) => { s.jwt.maxLifetimeMs = durationOrNull(v); },
+    leeway: (s, v) => { s.jwt.leewayMs = parseDuration(v); },
+    expiryWait: (s, v) => { s.jwt.expiryWaitMs = parseDuration(v); },
+    sensitiveClaims: (s, v) => { s.jwt.sensitiveClaims = v; },
   },
 };
 

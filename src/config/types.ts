@@ -68,6 +68,10 @@ export interface TargetProfile {
   requestTimeoutMs: number;
   /** TLS settings for https targets; absent = the platform's defaults. */
   tls?: TlsOptions;
+  /** Logins per second allowed when session IDs must be sampled by logging in. */
+  loginRate: number;
+  /** The target's JWKS URL, whose public keys key the algorithm-confusion forgery. */
+  jwksUrl?: string;
 }
 
 export interface TlsOptions {
@@ -115,8 +119,19 @@ export interface Spec {
     clearSiteData: boolean;
   };
   cache: { noStore: boolean };
+  /** HSTS on authenticated https responses; hstsMaxAgeMs null = no HSTS requirement. */
+  transport: { hstsMaxAgeMs: number | null; hstsIncludeSubDomains: boolean };
   concurrency: { maxSessions: number | null; onExceed: 'reject' | 'evict-oldest' | null };
-  jwt: { algorithms: string[]; maxLifetimeMs: number | null };
+  jwt: {
+    algorithms: string[];
+    maxLifetimeMs: number | null;
+    /** Validator clock tolerance after exp: expired tokens are replayed after exp + leeway. */
+    leewayMs: number;
+    /** Longest the run waits for a token to expire naturally. */
+    expiryWaitMs: number;
+    /** Claim names that must not appear, besides the built-in secret-like ones. */
+    sensitiveClaims: string[];
+  };
 }
 
 export interface ChecksSelection {

@@ -5,13 +5,16 @@
  * `Cookie` header, because tough-cookie's expiry model is not a browser's.
  */
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, request, type Dispatcher } from 'undici';
 import { CookieJar } from 'tough-cookie';
 import setCookieParser from 'set-cookie-parser';
-import { BODY_LIMIT, type EvidenceLog, type Exchange } from '../evidence.js';
+import { BODY_LIMIT, redactExchange, type EvidenceLog, type Exchange } from '../evidence.js';
 import { recordSetCookie } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
 import { isAllowedOrigin, type Scope } from './scope.js';
+import type { TlsOptions } from '../config/types.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -74,18 +77,33 @@ export interface ClientOptions {
   timeoutMs: number;
   scope: Scope;
   evidence: EvidenceLog;
+  tls?: TlsOptions;
+  /** A connection pool shared with other clients (closed by its owner, not by this client). */
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * A keep-alive pool that trusts the platform's CAs plus `tls.ca` (a staging CA), or — only when
+ * `tls.insecure` is set explicitly — any certificate.
+ */
+export function newAgent(tls: TlsOptions | undefined, connections: number): Agent {
+  const connect = tls && {
+    ...(tls.ca ? { ca: [...rootCertificates, readFileSync(tls.ca, 'utf8')] } : {}),
+    rejectUnauthorized: !tls.insecure,
+  };
+  return new Agent({ keepAliveTimeout: 4_000, connections, ...(connect ? { connect } : {}) });
 }
 
 export class HttpClient {
   readonly device: string;
   private jar = newJar();
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
   /** A bearer token obtained at login, sent on every request of this device. */
   authorization?: string;
 
   constructor(private readonly options: ClientOptions) {
     this.device = options.device;
-    this.agent = new Agent({ keepAliveTimeout: 4_000, connections: 4 });
+    this.agent = options.dispatcher ?? newAgent(options.tls, 4);
   }
 
   get evidence(): EvidenceLog {
@@ -220,7 +238,7 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    if (!this.options.dispatcher) await this.agent.close();
   }
 }
 
@@ -295,16 +313,6 @@ async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ tex
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }
 
-function redactExchange(exchange: Exchange, redactor: { redact(text: string): string }): void {
-  const r = (s: string) => redactor.redact(s);
-  exchange.request.url = r(exchange.request.url);
-  exchange.request.headers = exchange.request.headers.map(([n, v]) => [n, r(v)]);
-  if (exchange.request.body !== undefined) exchange.request.body = r(exchange.request.body);
-  if (exchange.response) {
-    exchange.response.headers = exchange.response.headers.map(([n, v]) => [n, r(v)]);
-    exchange.response.body = r(exchange.response.body).slice(0, BODY_LIMIT);
-  }
-}
 
 function describeError(error: unknown): string {
   if (error instanceof Error) {

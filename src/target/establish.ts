@@ -4,6 +4,7 @@
  */
 import type { SessionArtifact } from '../artifacts.js';
 import { mask, type EvidenceLog, type Masked } from '../evidence.js';
+import { tokenShape } from '../token/shape.js';
 import { TransportError, type HttpClient } from '../drivers/http.js';
 import type { TargetProfile } from '../config/types.js';
 import type { Progress } from '../progress.js';
@@ -71,6 +72,7 @@ async function establish(session: TargetSession, progress: Progress): Promise<Se
   const values: Record<string, Masked> = Object.fromEntries(creds.cookies.map((c) => [c.name, mask(c.value)]));
   const issuing = login.exchanges.filter((id) => session.evidence.byId(id)?.setCookies.some((s) => discovery.names.includes(s.name) && !s.value.empty));
   const { names, ...discoveryRecord } = discovery;
+  const token = baseline.authorization?.replace(/^\S+\s+/, '');
   return {
     baseUrl: target.baseUrl,
     oracleUrl,
@@ -79,6 +81,7 @@ async function establish(session: TargetSession, progress: Progress): Promise<Se
     discovery: discoveryRecord,
     oracle: { method: session.oracle.method, description: session.oracle.description, anonymous: anon, authenticated },
     login: { exchanges: login.exchanges, issuing, values },
+    ...(names.length === 0 && token ? { bearer: { value: mask(token), shape: tokenShape(token) } } : {}),
   };
 }
 

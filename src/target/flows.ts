@@ -56,6 +56,8 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
           throw new FlowError(`${label}: no token at ${flow.token.from} in the response (status ${response.status})`, exchanges);
         }
         client.evidence.redactor.addToken(token);
+        // The response carrying the token was recorded before anyone knew it held one.
+        client.evidence.redactAgain(response.exchanges);
         client.authorization = flow.token.scheme ? `${flow.token.scheme} ${token}` : token;
       }
       return { response, exchanges };

@@ -13,6 +13,13 @@ type Rule =
   | { kind: 'first-hop'; loggedIn: HopSignature; loggedOut: HopSignature }
   | { kind: 'markers'; status: number; positive: string[]; negative: string[] };
 
+/** The oracle question asked differently: at another URL (e.g. with the ID as a query parameter) or as a POST. */
+export interface OracleVariant {
+  url?: string;
+  method?: string;
+  form?: Record<string, string>;
+}
+
 interface HopSignature {
   status: number;
   location: string | null;
@@ -74,10 +81,10 @@ export class Oracle {
     );
   }
 
-  async ask(client: HttpClient, step: string, credentials?: Credentials): Promise<OracleObservation> {
+  async ask(client: HttpClient, step: string, credentials?: Credentials, variant: OracleVariant = {}): Promise<OracleObservation> {
     let res: HttpResponse;
     try {
-      res = await client.request({ url: this.url, step, credentials });
+      res = await client.request({ url: this.url, step, credentials, ...variant });
     } catch (error) {
       if (error instanceof TransportError) return { answer: 'unknown', exchange: 0, reason: error.message };
       throw error;
@@ -86,7 +93,7 @@ export class Oracle {
     return { exchange, ...this.classify(res) };
   }
 
-  private classify(res: HttpResponse): Pick<OracleObservation, 'answer' | 'reason'> {
+  classify(res: HttpResponse): Pick<OracleObservation, 'answer' | 'reason'> {
     if (res.first.status >= 500) return { answer: 'unknown', reason: `server error ${res.first.status}` };
     const rule = this.rule;
     switch (rule.kind) {

@@ -5,10 +5,11 @@
  */
 import type { Account, TargetProfile } from '../config/types.js';
 import type { OracleObservation } from '../artifacts.js';
-import type { EvidenceLog } from '../evidence.js';
+import { EvidenceLog, Redactor } from '../evidence.js';
 import { HttpClient, type Credentials } from '../drivers/http.js';
+import type { Dispatcher } from 'undici';
 import { runFlow, type FlowResult } from './flows.js';
-import type { Oracle } from './oracle.js';
+import type { Oracle, OracleVariant } from './oracle.js';
 
 export class TargetSession {
   private readonly clients: HttpClient[] = [];
@@ -32,16 +33,22 @@ export class TargetSession {
   }
 
   newClient(device: string): HttpClient {
-    const client = new HttpClient({
-      device,
-      baseUrl: this.target.baseUrl,
-      userAgent: this.target.userAgent,
-      timeoutMs: this.target.requestTimeoutMs,
-      scope: { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts },
-      evidence: this.evidence,
-    });
+    const client = new HttpClient({ ...this.clientOptions(device), evidence: this.evidence, tls: this.target.tls });
     this.clients.push(client);
     return client;
+  }
+
+  /**
+   * A device whose exchanges go nowhere, on a shared pool: for sampling hundreds of logins without
+   * filling the report (or the redactor) with them. Never logged out by close(): its user does that.
+   */
+  unrecordedClient(device: string, dispatcher: Dispatcher): HttpClient {
+    return new HttpClient({ ...this.clientOptions(device), evidence: new EvidenceLog(new Redactor()), dispatcher });
+  }
+
+  private clientOptions(device: string) {
+    const t = this.target;
+    return { device, baseUrl: t.baseUrl, userAgent: t.userAgent, timeoutMs: t.requestTimeoutMs, scope: { origin: new URL(t.baseUrl).origin, allowedHosts: t.allowedHosts } };
   }
 
   async login(client: HttpClient): Promise<FlowResult> {
@@ -60,8 +67,9 @@ export class TargetSession {
     return this.oracle.ask(client, step);
   }
 
-  replay(credentials: Credentials, step: string): Promise<OracleObservation> {
-    return this.oracle.ask(this.replayer, step, credentials);
+  /** `variant` moves the question elsewhere: another URL, a POST with a form body. */
+  replay(credentials: Credentials, step: string, variant?: OracleVariant): Promise<OracleObservation> {
+    return this.oracle.ask(this.replayer, step, credentials, variant);
   }
 
   /** The device's auth-critical artifacts only (session cookies and bearer token), raw. */

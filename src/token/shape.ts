@@ -5,6 +5,7 @@
  */
 
 import { inferAlphabet, type TokenAlphabet } from './alphabet.js';
+import { serializedState } from './readings.js';
 
 export type { TokenAlphabet } from './alphabet.js';
 export type TokenFraming = 'none' | 'express-signed' | 'jwt' | 'uuid';
@@ -17,6 +18,8 @@ export interface TokenShape {
   /** Upper bound on guessing resistance in bits; real entropy can only be lower. */
   capacityBits: number;
   uuidVersion?: number;
+  /** Set when the value carries session state itself (a JWT, a serialized object): how that shows. */
+  clientSide?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,13 +62,15 @@ export function tokenShape(raw: string): TokenShape {
     return { framing, randomPartLength: 32, alphabet: 'hex', capacityBits: UUID_RANDOM_BITS[uuidVersion!] ?? 0, uuidVersion };
   }
   // A JWT's strength is its signing key, not its length; the claims are readable by anyone.
-  if (framing === 'jwt') return { framing, randomPartLength: 0, alphabet: 'base64url', capacityBits: 0 };
+  if (framing === 'jwt') return { framing, randomPartLength: 0, alphabet: 'base64url', capacityBits: 0, clientSide: 'a JWT: signed claims, readable by anyone' };
   const alphabet = inferAlphabet(core);
+  const clientSide = serializedState(raw, core);
   return {
     framing,
     randomPartLength: core.length,
     alphabet: alphabet.name,
     capacityBits: Math.round(core.length * Math.log2(alphabet.size) * 10) / 10,
+    ...(clientSide ? { clientSide } : {}),
   };
 }
 

@@ -25,6 +25,6 @@ export const logoutProbe: Probe<'logout'> = {
       const label = names.length ? names.join(' + ') : 'the bearer token';
       replays.push({ cookies: names, observation: await session.replay({ ...saved, cookies }, `replay after logout: ${label}`) });
     }
-    return { beforeLogout, logoutExchanges: logout.exchanges, currentAfterLogout, replays };
+    return { beforeLogout, logoutExchanges: logout.exchanges, currentAfterLogout, logoutStatus: logout.response.status, replays };
   },
 };

@@ -1,5 +1,7 @@
 import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { exchangesOf } from '../../src/checks-common.js';
+import { logoutControl } from './control.js';
+import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
 
 const EXPECTED = 'after logout, replaying the old session artifacts (each alone and all together) is logged out';
 
@@ -12,30 +14,32 @@ export default defineCheck({
     severity: 'critical',
     refs: ['WSTG-SESS-06', 'WSTG-SESS-07', 'ASVS v4.0.3-3.3.1', 'ASVS v5.0.0-7.4.1', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1, §5.2', 'OWASP CS: Session Expiration'],
     requires: ['session', 'logout'],
-    procedure: 'Save the session artifacts, log out, confirm the client is logged out, then replay the saved artifacts from a fresh client.',
+    procedure:
+      'Save the session artifacts, log out, confirm the client is logged out (for a bearer token: that the logout request succeeded), then replay the saved artifacts from a fresh client.',
   },
-  evaluate({ artifacts }, spec) {
+  evaluate({ artifacts, evidence }, spec) {
     const a = artifacts.logout!;
+    const session = artifacts.session!;
     if (!spec.invalidation.logout) return outcome.skipped('the spec does not require server-side logout');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
-    const noControl = requireControl(a.beforeLogout, EXPECTED, 'the session before logout');
+    const noControl = logoutControl(a, session.authKind === 'bearer', EXPECTED);
     if (noControl) return noControl;
-    if (a.currentAfterLogout.answer !== 'no') {
-      return outcome.inconclusive(
-        EXPECTED,
-        `the logging-out client itself is still ${a.currentAfterLogout.answer === 'yes' ? 'logged in' : 'of unknown state'} after logout (${a.currentAfterLogout.reason}); the logout flow did not take effect, so replays prove nothing`,
-        [{ message: 'logout did not log the current client out', exchanges: [...a.logoutExchanges, ...exchangesOf(a.currentAfterLogout)] }],
-      );
-    }
     const alive = a.replays.filter((r) => r.observation.answer === 'yes');
     if (alive.length > 0) {
+      const clientSide = clientSideCarriers(session, evidence);
+      const why = clientSide.length
+        ? `. This is a client-side session — ${clientSide.map((c) => `${c.carrier}: ${c.why}`).join('; ')} — and ${CLIENT_SIDE_CONSEQUENCE}`
+        : '; logout only cleared the client';
       return outcome.fail(
         EXPECTED,
-        `replaying ${alive.map((r) => r.cookies.join(' + ') || 'the token').join(', ')} after logout is still logged in (${alive[0]!.observation.reason}); logout only cleared the client`,
-        alive.map((r) => ({
-          message: `old session ${r.cookies.join(' + ') || 'token'} still authenticated after logout`,
-          exchanges: [...a.logoutExchanges, ...exchangesOf(r.observation)],
-        })),
+        `replaying ${alive.map((r) => r.cookies.join(' + ') || 'the bearer token').join(', ')} after logout is still logged in (${alive[0]!.observation.reason})${why}`,
+        [
+          ...alive.map((r) => ({
+            message: `old session ${r.cookies.join(' + ') || 'bearer token'} still authenticated after logout`,
+            exchanges: [...a.logoutExchanges, ...exchangesOf(r.observation)],
+          })),
+          ...clientSide.map((c) => ({ message: `client-side session state: ${c.carrier} — ${c.why}`, exchanges: c.exchanges })),
+        ],
       );
     }
     const unclear = a.replays.find((r) => r.observation.answer === 'unknown');

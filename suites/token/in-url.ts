@@ -40,7 +40,9 @@ function sessionFingerprints(evidence: readonly Exchange[], names: string[]): Se
 
 function placesOf(e: Exchange, ids: Set<string>): string[] {
   const places: string[] = [];
-  if (maskedFingerprints(e.request.url).some((fp) => ids.has(fp))) places.push(`request URL ${e.request.method} ${e.request.url}`);
+  // URLs the replay device composed itself (token.url-accepted puts the ID there on purpose) are not the target's doing; redirects it followed are.
+  const composedByTool = e.device === 'replay' && e.redirectOf === undefined;
+  if (!composedByTool && maskedFingerprints(e.request.url).some((fp) => ids.has(fp))) places.push(`request URL ${e.request.method} ${e.request.url}`);
   for (const [name, value] of e.response?.headers ?? []) {
     if ((name === 'location' || name === 'content-location' || name === 'refresh') && maskedFingerprints(value).some((fp) => ids.has(fp))) {
       places.push(`${name} header ${value}`);

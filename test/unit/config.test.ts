@@ -68,6 +68,7 @@ describe('loading good configs', () => {
         authenticated: { url: '/api/me' },
         allowedHosts: [],
         userAgent: `sessionprobe/${VERSION}`,
+        loginRate: 5,
         requestTimeoutMs: 15 * SECOND,
       },
       spec: { preset: 'recommended', overrides: [], ...PRESETS.recommended!.spec },
@@ -104,6 +105,8 @@ describe('loading good configs', () => {
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
       tls: { ca: path.join(dir, 'certs/ca.pem'), insecure: false },
+      loginRate: 2,
+      jwksUrl: '/.well-known/jwks.json',
     });
     expect(config.checks).toEqual({ include: ['cookie.*'], exclude: ['cookie.size'] });
     expect(config.report).toEqual({ dir: path.resolve('out/reports'), formats: ['junit', 'json'] });
@@ -133,7 +136,7 @@ describe('loading good configs', () => {
       maxAge: { kind: 'max', maxMs: 8 * HOUR },
     });
     expect(config.spec.concurrency).toEqual({ maxSessions: 5, onExceed: 'evict-oldest' });
-    expect(config.spec.jwt).toEqual({ algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE });
+    expect(config.spec.jwt).toEqual({ algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] });
     expect(config.checks.exclude).toEqual(['timeout.absolute']);
   });
 
@@ -190,7 +193,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, loginRate, jwksUrl, tls',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -225,6 +228,25 @@ describe('reporting problems', () => {
         message: 'unknown placeholder {{pass}}; flows may use {{username}}, {{password}} and {{newPassword}}',
       },
     ]);
+  });
+
+  it('locates bad token, jwt, transport and TLS settings', async () => {
+    const base = await readFile(fixture('good/preset-override.yaml'), 'utf8');
+    const file = await tempFile(
+      'sessionprobe.yaml',
+      base
+        .replace(/^target:\n/m, 'target:\n  loginRate: 0\n  tls: { ca: certs/missing.pem }\n')
+        .replace(/spec:[\s\S]*$/, 'spec:\n  token: { samples: 50000 }\n  jwt: { leeway: soon, sensitiveClaims: [""] }\n  transport: { hstsMaxAge: 1 year }\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      { path: '$.target.loginRate', message: expect.stringMatching(/must be > 0|greater than 0/) },
+      { path: '$.spec.token.samples', message: expect.stringMatching(/20000/) },
+      { path: '$.spec.transport.hstsMaxAge', message: expect.stringMatching(/duration .* got string "1 year"/) },
+      { path: '$.spec.jwt.leeway', message: expect.stringMatching(/duration .* got string "soon"/) },
+      { path: '$.spec.jwt.sensitiveClaims[0]', message: expect.stringMatching(/empty|non-empty|at least 1/) },
+    ]);
+    const missingCa = await tempFile('sessionprobe.yaml', base.replace(/^target:\n/m, 'target:\n  tls: { ca: nowhere.pem }\n'));
+    expect(await problemsOf(missingCa)).toEqual([{ path: '$.target.tls.ca', message: expect.stringMatching(/cannot read the CA file .*nowhere\.pem: ENOENT/) }]);
   });
 
   it('folds anyOf noise into the branch that fits, or into one message', async () => {
@@ -389,8 +411,9 @@ describe('presets', () => {
       timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: 5 * SECOND },
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
       cache: { noStore: true },
+      transport: { hstsMaxAgeMs: 365 * 24 * HOUR, hstsIncludeSubDomains: false },
       concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
-      jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
+      jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] },
     });
   });
 

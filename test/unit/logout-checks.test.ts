@@ -6,6 +6,7 @@ import type { LogoutArtifact } from '../../src/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
+import { tokenShape } from '../../src/token/shape.js';
 
 type Done = Extract<LogoutArtifact, { replays: unknown }>;
 
@@ -13,6 +14,7 @@ const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
   logoutExchanges: [40],
   currentAfterLogout: observation('no', 41),
+  logoutStatus: 303,
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
   ...o,
 });
@@ -47,6 +49,23 @@ describe('logout.server-revocation', () => {
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
     const out = run(serverRevocation, artifact);
+    expect(out.verdict).toBe(verdict);
+    expect(out.observed).toMatch(observed);
+  });
+});
+
+describe('logout.server-revocation with a bearer token', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+  const bearer = sessionArtifact({ sessionCookies: [], bearer: { value: { fp: 'deadbeef', length: jwt.length }, shape: tokenShape(jwt) } });
+  const replays = (answer: 'yes' | 'no') => [{ cookies: [], observation: observation(answer, 42) }];
+  const rows: Array<[string, LogoutArtifact, string, RegExp]> = [
+    // The client keeps its token, so its own state after logout is the replay itself: not a control.
+    ['revoked', logout({ currentAfterLogout: observation('no', 41), replays: replays('no') }), 'pass', /all 1 replays/],
+    ['still valid, and why', logout({ currentAfterLogout: observation('yes', 41), replays: replays('yes') }), 'fail', /client-side session — the bearer token: it is a JWT.*cannot be destroyed by the server/],
+    ['logout refused', logout({ logoutStatus: 401, replays: replays('yes') }), 'inconclusive', /logout request was refused \(status 401\)/],
+  ];
+  it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
+    const out = serverRevocation.evaluate({ evidence: [], artifacts: { session: bearer, logout: artifact } }, RECOMMENDED_SPEC);
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
   });

