@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { requireControl, requireStillAlive, exchangesOf } from '../../src/checks-common.js';
 
 const EXPECTED = 'after logout, replaying the old session artifacts (each alone and all together) is logged out';
 
@@ -40,6 +40,15 @@ export default defineCheck({
     }
     const unclear = a.replays.find((r) => r.observation.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `a replay after logout gave no clear answer: ${unclear.observation.reason}`);
-    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out`);
+    const { control } = a;
+    // Logout that ends every session of the account also ends a same-account control: then the
+    // control cannot vouch for the replays, and a second account (target.accounts) is needed to tell.
+    const endsAllSessions = control.account === 'same' && control.afterLogout.answer === 'no';
+    if (!endsAllSessions) {
+      const lost = requireStillAlive(control.afterLogout, EXPECTED) ?? requireStillAlive(control.afterReplays, EXPECTED);
+      if (lost) return lost;
+    }
+    const note = endsAllSessions ? ' (logout also ended the account\'s other session; add a second account in target.accounts for a restart-proof control)' : '';
+    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${note}`);
   },
 });

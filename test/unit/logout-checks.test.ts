@@ -14,6 +14,7 @@ const logout = (o: Partial<Done> = {}): Done => ({
   logoutExchanges: [40],
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });
 
@@ -43,6 +44,24 @@ describe('logout.server-revocation', () => {
     ['logout did not log the client out', logout({ currentAfterLogout: observation('yes', 41) }), 'inconclusive', /logout flow did not take effect/],
     ['the session was dead before logout', logout({ beforeLogout: observation('no', 30) }), 'inconclusive', /was not logged in/],
     ['a replay could not be judged', logout({ replays: [{ cookies: ['sid'], observation: observation('unknown', 42) }] }), 'inconclusive', /no clear answer/],
+    [
+      'the server lost every session during the replays',
+      logout({ control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
+    [
+      'logout ends every session of the account (same-account control dies at logout)',
+      logout({ control: { account: 'same', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'pass',
+      /logout also ended the account's other session/,
+    ],
+    [
+      "another account's session died at logout",
+      logout({ control: { account: 'other', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
