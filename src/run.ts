@@ -13,6 +13,7 @@ import { establishSession } from './target/establish.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { OutOfScopeError } from './drivers/scope.js';
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -43,7 +44,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
-        const unobservable = error instanceof TransportError || error instanceof FlowError;
+        const unobservable = error instanceof TransportError || error instanceof FlowError || error instanceof OutOfScopeError;
         probeErrors.set(probe.id, {
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,

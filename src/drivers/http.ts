@@ -11,7 +11,7 @@ import setCookieParser from 'set-cookie-parser';
 import { BODY_LIMIT, type EvidenceLog, type Exchange } from '../evidence.js';
 import { recordSetCookie } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
-import { isAllowedOrigin, type Scope } from './scope.js';
+import { isAllowedOrigin, OutOfScopeError, type Scope } from './scope.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -98,6 +98,8 @@ export class HttpClient {
 
   async request(spec: RequestSpec): Promise<HttpResponse> {
     let url = this.resolve(spec.url);
+    // Credentials only ever go where the user said they may: a form or link pointing elsewhere is refused.
+    if (!isAllowedOrigin(url, this.options.scope)) throw new OutOfScopeError(url);
     let method = (spec.method ?? 'GET').toUpperCase();
     let body = encodeBody(spec);
     const exchanges: number[] = [];
