@@ -282,17 +282,17 @@ function normalizeHeaders(headers: Record<string, string | string[] | undefined>
   return out;
 }
 
+/**
+ * Reads at most READ_LIMIT bytes, then stops and drops the connection: a hostile or broken target that
+ * streams without end must not hold the run. `bytes` is then a lower bound.
+ */
 async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ text: string; bytes: number }> {
   const chunks: Buffer[] = [];
-  let kept = 0;
   let bytes = 0;
   for await (const chunk of body) {
+    chunks.push(Buffer.from(chunk).subarray(0, READ_LIMIT - bytes));
     bytes += chunk.length;
-    if (kept < READ_LIMIT) {
-      const part = Buffer.from(chunk).subarray(0, READ_LIMIT - kept);
-      chunks.push(part);
-      kept += part.length;
-    }
+    if (bytes >= READ_LIMIT) break;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }

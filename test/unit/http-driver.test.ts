@@ -47,6 +47,14 @@ beforeAll(async () => {
     }
     // The ID straddles the 16 KiB evidence limit: cut before masking, its first half would survive.
     if (req.url === '/big') return res.end(`${'x'.repeat(16 * 1024 - 10)}${SID}${'y'.repeat(5_000)}`);
+    if (req.url === '/endless') {
+      const chunk = Buffer.alloc(64 * 1024, 'z');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      return pump();
+    }
     if (req.url === '/rotate') {
       res.writeHead(200, { 'set-cookie': 'sid=rotatedvalue12345; Path=/' });
       return res.end('rotated');
@@ -137,6 +145,13 @@ describe('HttpClient', () => {
     expect(big.bodyBytes).toBe(16 * 1024 - 10 + SID.length + 5_000);
     expect(big.body).not.toContain(SID.slice(0, 10));
     expect(big.body.slice(-10)).toBe('[masked fp');
+  });
+
+  it('stops reading a body that never ends', async () => {
+    const { c, evidence } = client();
+    const res = await c.request({ url: '/endless', step: 'endless' });
+    expect(res.body.length).toBe(1024 * 1024);
+    expect(evidence.exchanges.at(-1)!.response!.bodyTruncated).toBe(true);
   });
 
   it('turns a refused connection into a TransportError, still recording the attempt', async () => {
