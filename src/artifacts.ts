@@ -73,6 +73,8 @@ export type LogoutArtifact =
       /** Positive control: the session was alive right before logout. */
       beforeLogout: OracleObservation;
       logoutExchanges: number[];
+      /** Status of the logout flow's last response. */
+      logoutStatus: number;
       /** Control: the logging-out client itself is logged out afterwards (else logout did not run). */
       currentAfterLogout: OracleObservation;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */

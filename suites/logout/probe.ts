@@ -34,6 +34,6 @@ export const logoutProbe: Probe<'logout'> = {
       afterLogout: controlAfterLogout,
       afterReplays: await session.ask(controlDevice, 'control: a session never logged out, after the replays'),
     };
-    return { beforeLogout, logoutExchanges: logout.exchanges, currentAfterLogout, replays, control };
+    return { beforeLogout, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, control };
   },
 };

@@ -12,6 +12,7 @@ type Done = Extract<LogoutArtifact, { replays: unknown }>;
 const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
   logoutExchanges: [40],
+  logoutStatus: 303,
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
   control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
@@ -20,9 +21,9 @@ const logout = (o: Partial<Done> = {}): Done => ({
 
 const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
 
-function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC) {
+function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
   const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }), logout: artifact } }, spec);
+  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
 describe('logout.server-revocation', () => {
@@ -68,6 +69,18 @@ describe('logout.server-revocation', () => {
     const out = run(serverRevocation, artifact);
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  describe('bearer sessions', () => {
+    const bearer = (artifact: LogoutArtifact) => run(serverRevocation, artifact, undefined, RECOMMENDED_SPEC, []);
+    const stillHeld = observation('yes', 41);
+    it('the client still holding its token proves nothing; the replay decides', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld })).verdict).toBe('pass');
+      expect(bearer(logout({ currentAfterLogout: stillHeld, replays: [{ cookies: [], observation: observation('yes', 42) }] })).verdict).toBe('fail');
+    });
+    it('a refused logout request is inconclusive', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld, logoutStatus: 403 })).observed).toMatch(/logout request was refused/);
+    });
   });
 });
 
