@@ -70,6 +70,7 @@ function masthead(result: RunResult): SafeHtml {
   const { spec } = result;
   return html`<header class="masthead">
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
+${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
 <h1>${result.target.baseUrl}</h1>
 <dl class="facts">
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
@@ -270,6 +271,7 @@ a { color: #0550ae; }
 .facts { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 1rem; }
 .facts dt { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 .facts dd { margin: 0; }
+.unsafe { background: #fde8e8; border: 2px solid #b42318; color: #7a1a12; padding: 0.6em 0.9em; font-weight: 600; border-radius: 6px; }
 .badges { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 8px; }
 .badge { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-size: 0.8rem; font-weight: 600; color: #fff; white-space: nowrap; }
 .badges .badge { font-size: 0.95rem; padding: 0.25em 0.9em; }

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' }),
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('unsafe-show-secrets', {
+            type: 'boolean',
+            default: false,
+            describe: 'write session IDs and tokens in clear into the reports (local debugging only; passwords stay masked)',
+          }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
             out: argv.out,
             reporter: reporter as ReporterName[] | undefined,
             failOn: argv.failOn,
+            unsafeShowSecrets: argv.unsafeShowSecrets,
           },
           io,
         );

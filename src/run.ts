@@ -25,9 +25,14 @@ export interface RunPlan {
   probes: readonly Probe[];
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+export interface RunOptions {
+  /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
+  revealSecrets?: boolean;
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const redactor = new Redactor();
+  const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
@@ -60,6 +65,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   return {
     tool: { name: 'sessionprobe', version: VERSION },
     configFile: config.file,
+    secretsRevealed: redactor.revealTokens,
     target: { baseUrl: config.target.baseUrl },
     spec: config.spec,
     startedAt: new Date(started).toISOString(),

@@ -20,6 +20,7 @@ export interface RunArgs extends CliSelection {
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
+  unsafeShowSecrets?: boolean;
 }
 
 export interface RunOutcome {
@@ -34,8 +35,11 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
   const progress = consoleProgress(io.stderr);
+  if (args.unsafeShowSecrets) {
+    io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
+  }
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress), config.target.baseUrl);
+  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, { revealSecrets: args.unsafeShowSecrets }), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   const failures = gateFailures(result.checks, args.failOn);

@@ -50,3 +50,28 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, ex
     }
   });
 });
+
+describe('--unsafe-show-secrets', () => {
+  it('writes session IDs beside their masks with a loud warning, keeps passwords masked and verdicts unchanged', async () => {
+    const example = EXAMPLES.find((e) => e.name === 'vulnerable')!;
+    const server = await example.start();
+    const proxy = await startRecordingProxy(server.url);
+    try {
+      const out = path.join(tmp, 'unsafe');
+      const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--out', out, '--unsafe-show-secrets']);
+      expect(run.stderr).toMatch(/WARNING: --unsafe-show-secrets/);
+      const json = await readFile(path.join(out, 'report.json'), 'utf8');
+      const html = await readFile(path.join(out, 'report.html'), 'utf8');
+      const report = JSON.parse(json) as { secretsRevealed: boolean; checks: Array<{ id: string; verdict: string }> };
+      expect(report.secretsRevealed).toBe(true);
+      expect(html).toContain('shows session IDs and tokens in clear');
+      expect(proxy.issuedValues().some((v) => json.includes(`value=${encodeURIComponent(v)}]`))).toBe(true);
+      for (const text of [json, html, run.stdout, run.stderr]) for (const p of PASSWORDS) expect(text.includes(p)).toBe(false);
+      const expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
+      expect(Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]))).toEqual(expected);
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+  });
+});
