@@ -7,7 +7,7 @@ import type { OracleObservation, SessionArtifact } from '../src/artifacts.js';
 import type { Exchange, SetCookieRecord } from '../src/evidence.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { html, type SafeHtml } from './escape.js';
-import { formatDuration } from './list.js';
+import { formatDuration } from '../src/config/durations.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;

@@ -4,6 +4,7 @@
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { visibleControls } from './escape.js';
+import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
   fail: { symbol: '✗', word: 'FAIL', sgr: '31' },
@@ -36,13 +37,4 @@ function checkLines(check: CheckResult, paint: (sgr: string, text: string) => st
   // Continuation lines are indented too, so a target's newline cannot forge a line of its own.
   const body = detail.flatMap((text) => visibleControls(text).split('\n')).map((line) => paint('2', INDENT + line));
   return [head, ...body];
-}
-
-/** `850ms`, `12.3s`, `4m 05s`, `1h 02m`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const [h, m, s] = [Math.floor(totalSeconds / 3600), Math.floor(totalSeconds / 60) % 60, totalSeconds % 60];
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }
