@@ -63,6 +63,7 @@ function runProperties(result: RunResult): XmlElement[] {
     ...result.waivers.map((w) => property(`waiver.${w.index}`, waiverStatusLine(w))),
     property('gate', gateLine(result)),
     property('tool.version', result.tool.version),
+    ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),
   ];
 }
 

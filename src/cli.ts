@@ -35,6 +35,11 @@ async function main(): Promise<void> {
             type: 'boolean',
             default: false,
             describe: 'only the checks judged from the first login (cookie attributes, token exposure and length, cache headers): no further logins, no waits',
+          })
+          .option('unsafe-show-secrets', {
+            type: 'boolean',
+            default: false,
+            describe: 'write session IDs and tokens in clear into the reports (local debugging only; passwords stay masked)',
           }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
             failOn: argv.failOn,
             strict: argv.strict,
             onlyStatic: argv.onlyStatic,
+            unsafeShowSecrets: argv.unsafeShowSecrets,
           },
           io,
         );

@@ -13,6 +13,7 @@ import { establishSession } from './target/establish.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { OutOfScopeError } from './drivers/scope.js';
 import { adjustSeverity } from './severity.js';
 import { applyWaivers, utcDate } from './waivers.js';
 import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
@@ -28,9 +29,14 @@ export interface RunPlan {
   gate?: GatePolicy;
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+export interface RunOptions {
+  /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
+  revealSecrets?: boolean;
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const redactor = new Redactor();
+  const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
@@ -47,7 +53,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
-        const unobservable = error instanceof TransportError || error instanceof FlowError;
+        const unobservable = error instanceof TransportError || error instanceof FlowError || error instanceof OutOfScopeError;
         probeErrors.set(probe.id, {
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
@@ -64,6 +70,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   return {
     tool: { name: 'sessionprobe', version: VERSION },
     configFile: config.file,
+    secretsRevealed: redactor.revealTokens,
     target: { baseUrl: config.target.baseUrl },
     spec: config.spec,
     startedAt: new Date(started).toISOString(),

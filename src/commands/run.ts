@@ -25,6 +25,7 @@ export interface RunArgs extends CliSelection {
   failOn: Severity;
   /** Inconclusive results fail the gate too. */
   strict?: boolean;
+  unsafeShowSecrets?: boolean;
 }
 
 export interface RunOutcome {
@@ -40,10 +41,16 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
   for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);
   const progress = consoleProgress(io.stderr);
+  if (args.unsafeShowSecrets) {
+    io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
+  }
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress), config.target.baseUrl);
+  const result = await runOrUntestable(
+    () => runConformance(config, { checks, probes: PROBES, gate }, progress, { revealSecrets: args.unsafeShowSecrets }),
+    config.target.baseUrl,
+  );
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
