@@ -13,7 +13,7 @@ import setCookieParser from 'set-cookie-parser';
 import { BODY_LIMIT, redactExchange, type EvidenceLog, type Exchange } from '../evidence.js';
 import { recordSetCookie } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
-import { isAllowedOrigin, type Scope } from './scope.js';
+import { isAllowedOrigin, isPlainHttpTwin, OutOfScopeError, type Scope } from './scope.js';
 import type { TlsOptions } from '../config/types.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
@@ -35,6 +35,8 @@ export interface RequestSpec {
    * answers to such requests are recorded but not stored.
    */
   credentials?: Credentials;
+  /** Allow the plain-http twin of the https target (same host, http://): the transport probe sends the cookie there on purpose. */
+  plainHttpTwin?: boolean;
 }
 
 /** The auth-critical artifacts of a session, as a replay presents them. */
@@ -116,6 +118,9 @@ export class HttpClient {
 
   async request(spec: RequestSpec): Promise<HttpResponse> {
     let url = this.resolve(spec.url);
+    // Credentials only ever go where the user said they may: a form or link pointing elsewhere is refused.
+    const twin = spec.plainHttpTwin === true && isPlainHttpTwin(url, this.options.scope);
+    if (!isAllowedOrigin(url, this.options.scope) && !twin) throw new OutOfScopeError(url);
     let method = (spec.method ?? 'GET').toUpperCase();
     let body = encodeBody(spec);
     const exchanges: number[] = [];
@@ -298,17 +303,17 @@ function normalizeHeaders(headers: Record<string, string | string[] | undefined>
   return out;
 }
 
+/**
+ * Reads at most READ_LIMIT bytes, then stops and drops the connection: a hostile or broken target that
+ * streams without end must not hold the run. `bytes` is then a lower bound.
+ */
 async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ text: string; bytes: number }> {
   const chunks: Buffer[] = [];
-  let kept = 0;
   let bytes = 0;
   for await (const chunk of body) {
+    chunks.push(Buffer.from(chunk).subarray(0, READ_LIMIT - bytes));
     bytes += chunk.length;
-    if (kept < READ_LIMIT) {
-      const part = Buffer.from(chunk).subarray(0, READ_LIMIT - kept);
-      chunks.push(part);
-      kept += part.length;
-    }
+    if (bytes >= READ_LIMIT) break;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }

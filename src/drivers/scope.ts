@@ -11,3 +11,18 @@ export function isAllowedOrigin(url: string, scope: Scope): boolean {
   if (u.origin === scope.origin) return true;
   return scope.allowedHosts.some((h) => h.toLowerCase() === u.host.toLowerCase() || h.toLowerCase() === u.hostname.toLowerCase());
 }
+
+/** `url` is the plain-http twin of an https scope origin: same host, http:// (transport.no-http-fallback goes there on purpose). */
+export function isPlainHttpTwin(url: string, scope: Scope): boolean {
+  const u = new URL(url);
+  const origin = new URL(scope.origin);
+  return origin.protocol === 'https:' && u.protocol === 'http:' && u.hostname === origin.hostname;
+}
+
+/** A request to an origin outside the run's scope was refused before anything was sent. */
+export class OutOfScopeError extends Error {
+  override readonly name = 'OutOfScopeError';
+  constructor(readonly url: string) {
+    super(`refused to send a request to ${new URL(url).origin}: it is outside the target's origin and target.allowedHosts`);
+  }
+}

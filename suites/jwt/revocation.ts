@@ -1,7 +1,7 @@
 import { defineCheck, outcome } from '../../src/check.js';
 import { exchangesOf } from '../../src/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE } from '../../src/token/client-side.js';
-import { logoutControl } from '../logout/control.js';
+import { logoutControl, replayControl } from '../logout/control.js';
 import { usableJwt } from './forgeries.js';
 
 const EXPECTED = 'after logout, the JWT (access token) replayed before its exp is rejected';
@@ -36,6 +36,8 @@ export default defineCheck({
     }
     const unclear = replays.find((r) => r.observation.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `no clear answer to the replay: ${unclear.observation.reason}`);
-    return outcome.pass(EXPECTED, `the ${jwt.carrier} was rejected after logout, before its exp (refresh tokens are not exercised)`);
+    const replay = replayControl(a, EXPECTED);
+    if ('lost' in replay) return replay.lost;
+    return outcome.pass(EXPECTED, `the ${jwt.carrier} was rejected after logout, before its exp (refresh tokens are not exercised)${replay.note}`);
   },
 });

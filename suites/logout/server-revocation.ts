@@ -1,7 +1,7 @@
 import { defineCheck, outcome } from '../../src/check.js';
 import { exchangesOf } from '../../src/checks-common.js';
-import { logoutControl } from './control.js';
 import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
+import { logoutControl, replayControl } from './control.js';
 
 const EXPECTED = 'after logout, replaying the old session artifacts (each alone and all together) is logged out';
 
@@ -26,6 +26,7 @@ export default defineCheck({
     if (noControl) return noControl;
     const alive = a.replays.filter((r) => r.observation.answer === 'yes');
     if (alive.length > 0) {
+      // Client-side sessions fail by design; say so rather than just "still logged in".
       const clientSide = clientSideCarriers(session, evidence);
       const why = clientSide.length
         ? `. This is a client-side session — ${clientSide.map((c) => `${c.carrier}: ${c.why}`).join('; ')} — and ${CLIENT_SIDE_CONSEQUENCE}`
@@ -44,6 +45,8 @@ export default defineCheck({
     }
     const unclear = a.replays.find((r) => r.observation.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `a replay after logout gave no clear answer: ${unclear.observation.reason}`);
-    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out`);
+    const replay = replayControl(a, EXPECTED);
+    if ('lost' in replay) return replay.lost;
+    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${replay.note}`);
   },
 });

@@ -27,7 +27,7 @@ export const transportProbe: Probe<'transport'> = {
     const control = await session.replay(creds, 'positive control: the session over https');
     const httpUrl = plainHttpUrl(session.oracle.url);
     try {
-      const res = await session.replayer.request({ url: httpUrl, step: 'transport: the session over plain http', credentials: creds, followRedirects: false });
+      const res = await session.replayer.request({ url: httpUrl, step: 'transport: the session over plain http', credentials: creds, followRedirects: false, plainHttpTwin: true });
       const location = res.first.location;
       if (res.status >= 300 && res.status < 400 && location && new URL(location, httpUrl).protocol === 'https:') {
         return { httpUrl, control, http: { outcome: 'redirect-to-https', detail: `answered ${res.status} → ${new URL(location, httpUrl).origin}`, observation: null, exchanges: res.exchanges } };

@@ -77,6 +77,7 @@ describe('jwt.revocation', () => {
     currentAfterLogout: observation(replay),
     logoutStatus: status,
     replays: [{ cookies: [], observation: observation(replay, 51) }],
+    control: { account: 'same', afterLogout: observation('yes', 52), afterReplays: observation('yes', 53) },
   });
   table(jwtRevocation, [
     ['denylisted at logout', { jwt: jwtArtifact(), logout: logout('no') }, 'pass', /rejected after logout/],

@@ -13,17 +13,18 @@ type Done = Extract<LogoutArtifact, { replays: unknown }>;
 const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
   logoutExchanges: [40],
-  currentAfterLogout: observation('no', 41),
   logoutStatus: 303,
+  currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });
 
 const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
 
-function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC) {
+function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
   const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }), logout: artifact } }, spec);
+  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
 describe('logout.server-revocation', () => {
@@ -45,6 +46,24 @@ describe('logout.server-revocation', () => {
     ['logout did not log the client out', logout({ currentAfterLogout: observation('yes', 41) }), 'inconclusive', /logout flow did not take effect/],
     ['the session was dead before logout', logout({ beforeLogout: observation('no', 30) }), 'inconclusive', /was not logged in/],
     ['a replay could not be judged', logout({ replays: [{ cookies: ['sid'], observation: observation('unknown', 42) }] }), 'inconclusive', /no clear answer/],
+    [
+      'the server lost every session during the replays',
+      logout({ control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
+    [
+      'logout ends every session of the account (same-account control dies at logout)',
+      logout({ control: { account: 'same', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'pass',
+      /logout also ended the account's other session/,
+    ],
+    [
+      "another account's session died at logout",
+      logout({ control: { account: 'other', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
@@ -52,22 +71,28 @@ describe('logout.server-revocation', () => {
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
   });
+
+  describe('bearer sessions', () => {
+    const bearer = (artifact: LogoutArtifact) => run(serverRevocation, artifact, undefined, RECOMMENDED_SPEC, []);
+    const stillHeld = observation('yes', 41);
+    it('the client still holding its token proves nothing; the replay decides', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld })).verdict).toBe('pass');
+      expect(bearer(logout({ currentAfterLogout: stillHeld, replays: [{ cookies: [], observation: observation('yes', 42) }] })).verdict).toBe('fail');
+    });
+    it('a refused logout request is inconclusive', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld, logoutStatus: 403 })).observed).toMatch(/logout request was refused/);
+    });
+  });
 });
 
-describe('logout.server-revocation with a bearer token', () => {
-  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
-  const bearer = sessionArtifact({ sessionCookies: [], bearer: { value: { fp: 'deadbeef', length: jwt.length }, shape: tokenShape(jwt) } });
-  const replays = (answer: 'yes' | 'no') => [{ cookies: [], observation: observation(answer, 42) }];
-  const rows: Array<[string, LogoutArtifact, string, RegExp]> = [
-    // The client keeps its token, so its own state after logout is the replay itself: not a control.
-    ['revoked', logout({ currentAfterLogout: observation('no', 41), replays: replays('no') }), 'pass', /all 1 replays/],
-    ['still valid, and why', logout({ currentAfterLogout: observation('yes', 41), replays: replays('yes') }), 'fail', /client-side session — the bearer token: it is a JWT.*cannot be destroyed by the server/],
-    ['logout refused', logout({ logoutStatus: 401, replays: replays('yes') }), 'inconclusive', /logout request was refused \(status 401\)/],
-  ];
-  it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
-    const out = serverRevocation.evaluate({ evidence: [], artifacts: { session: bearer, logout: artifact } }, RECOMMENDED_SPEC);
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
+describe('logout.server-revocation on a client-side session', () => {
+  it('says why a JWT survives logout', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+    const session = sessionArtifact({ sessionCookies: [], bearer: { value: { fp: 'deadbeef', length: jwt.length }, shape: tokenShape(jwt) } });
+    const artifact = logout({ currentAfterLogout: observation('yes', 41), replays: [{ cookies: [], observation: observation('yes', 42) }] });
+    const out = serverRevocation.evaluate({ evidence: [], artifacts: { session, logout: artifact } }, RECOMMENDED_SPEC);
+    expect(out.verdict).toBe('fail');
+    expect(out.observed).toMatch(/client-side session — the bearer token: it is a JWT.*cannot be destroyed by the server/);
   });
 });
 
