@@ -2,6 +2,7 @@
  * report.html: one self-contained page for the people who read results (no script, no fetch, a strict
  * CSP). All markup goes through the `html` tag, which escapes every interpolated value.
  */
+import path from 'node:path';
 import type { Verdict } from '../src/check.js';
 import type { OracleObservation, SessionArtifact } from '../src/artifacts.js';
 import type { Exchange, SetCookieRecord } from '../src/evidence.js';
@@ -76,6 +77,7 @@ function masthead(result: RunResult): SafeHtml {
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
+${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${encodeURIComponent(path.basename(t))}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code></span></dd></div>`}
 </dl>
 <ul class="badges">
 ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' }),
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('browser-path', { type: 'string', describe: 'Chromium to drive for browser flows (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' })
+          .option('headed', { type: 'boolean', default: false, describe: 'show the browser window (debugging browser flows)' })
+          .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
@@ -44,6 +47,9 @@ async function main(): Promise<void> {
             out: argv.out,
             reporter: reporter as ReporterName[] | undefined,
             failOn: argv.failOn,
+            browserPath: argv.browserPath,
+            headed: argv.headed,
+            trace: argv.trace,
           },
           io,
         );
@@ -54,10 +60,13 @@ async function main(): Promise<void> {
     .command(
       'demo',
       'start the bundled example targets on loopback and run every suite against each',
-      (y) => y.option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' }),
+      (y) =>
+        y
+          .option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' })
+          .option('browser-path', { type: 'string', describe: 'Chromium for the browser examples (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' }),
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
-        process.exitCode = await demoCommand({ out: argv.out }, io);
+        process.exitCode = await demoCommand({ out: argv.out, browserPath: argv.browserPath }, io);
       },
     )
     .command(

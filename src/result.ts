@@ -34,6 +34,8 @@ export interface RunResult {
   session: SessionArtifact;
   checks: CheckResult[];
   evidence: readonly Exchange[];
+  /** Playwright trace files of the browser devices (--trace), absolute paths. */
+  traces?: string[];
   summary: Record<Verdict, number>;
 }
 

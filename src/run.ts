@@ -10,6 +10,7 @@ import { summarize, type CheckResult, type RunResult } from './result.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
+import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
@@ -24,7 +25,12 @@ export interface RunPlan {
   probes: readonly Probe[];
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+export interface RunOptions {
+  /** How to drive Chromium when a flow or check needs it. */
+  browser?: BrowserRunOptions;
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
   const redactor = new Redactor();
   for (const account of [config.target.account, ...config.target.accounts]) {
@@ -32,7 +38,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     if (account.newPassword) redactor.addPassword(account.newPassword);
   }
   const evidence = new EvidenceLog(redactor);
-  const { session, artifact } = await establishSession(config.target, evidence, progress);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -67,6 +73,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     session: artifact,
     checks,
     evidence: evidence.exchanges,
+    ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
   };
 }

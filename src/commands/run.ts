@@ -20,6 +20,12 @@ export interface RunArgs extends CliSelection {
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
+  /** --browser-path: the Chromium to drive for browser flows. */
+  browserPath?: string;
+  /** --headed: show the browser window. */
+  headed?: boolean;
+  /** --trace: write a Playwright trace per browser device into the report folder. */
+  trace?: boolean;
 }
 
 export interface RunOutcome {
@@ -35,8 +41,9 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
   const progress = consoleProgress(io.stderr);
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
+  const browser = { executablePath: args.browserPath, headed: args.headed, traceDir: args.trace ? dir : undefined };
+  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, { browser }), config.target.baseUrl);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   const failures = gateFailures(result.checks, args.failOn);
   return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };

@@ -19,7 +19,7 @@ export interface RawSpec {
     prefix?: '__Host-' | '__Secure-' | null;
     maxAge?: 'session' | { max: string } | null | false;
   };
-  token?: { minEntropyBits?: number; samples?: number };
+  token?: { minEntropyBits?: number; samples?: number; sessionStorage?: 'allowed' | 'forbidden' };
   timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; grace?: string };
   invalidation?: {
     logout?: boolean;
@@ -60,6 +60,7 @@ const SETTERS: Setters = {
   token: {
     minEntropyBits: (s, v) => { s.token.minEntropyBits = v; },
     samples: (s, v) => { s.token.samples = v; },
+    sessionStorage: (s, v) => { s.token.sessionStorage = v; },
   },
   timeouts: {
     idle: (s, v) => { s.timeouts.idleMs = durationOrNull(v); },

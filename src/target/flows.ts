@@ -22,6 +22,16 @@ export class FlowError extends Error {
   }
 }
 
+/** Performs a `browser` or `script` flow for a device; the TargetSession that made the device provides it. */
+export type BrowserFlowRunner = (client: HttpClient, flow: Extract<Flow, { kind: 'browser' | 'script' }>, account: Account, label: string) => Promise<FlowResult>;
+
+const browserRunners = new WeakMap<HttpClient, BrowserFlowRunner>();
+
+/** Lets `client` perform browser flows (its session hands its cookies to and from a browser). */
+export function provideBrowser(client: HttpClient, runner: BrowserFlowRunner): void {
+  browserRunners.set(client, runner);
+}
+
 export async function runFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
   const exchanges: number[] = [];
   const send = async (spec: Parameters<HttpClient['request']>[0]) => {
@@ -72,8 +82,11 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       return { response, exchanges };
     }
     case 'browser':
-    case 'script':
-      throw new FlowError(`${label}: '${flow.kind}' flows need the browser driver, which this version of sessionprobe does not include yet`, exchanges);
+    case 'script': {
+      const runner = browserRunners.get(client);
+      if (!runner) throw new FlowError(`${label}: the device ${client.device} has no browser for a '${flow.kind}' flow`, exchanges);
+      return runner(client, flow, account, label);
+    }
   }
 }
 

@@ -275,7 +275,8 @@ describe('cookie checks', () => {
 
   it.each(cookieChecks.map((c) => [c.meta.id, c] as const))('%s has catalogue metadata', (id, { meta }) => {
     expect(meta.suite).toBe('cookie');
-    expect(meta.requires).toEqual(['session']);
+    // cookie.httponly also reads the real browser's document.cookie when the run has a browser login.
+    expect(meta.requires).toEqual(id === 'cookie.httponly' ? ['session', 'browser'] : ['session']);
     expect(meta.refs.length).toBeGreaterThan(0);
     expect(id.startsWith('cookie.')).toBe(true);
     for (const text of [meta.title, meta.failureTitle, ...meta.refs]) expect(text).not.toContain('|');

@@ -218,6 +218,16 @@ describe('html reporter', () => {
   });
 });
 
+describe('html reporter with browser traces', () => {
+  it('links each trace file beside the report, by its bare (encoded) name', () => {
+    const page = renderHtml({ ...result, traces: ['/tmp/out/trace-baseline-browser.zip', '/tmp/out/trace-a"b<c.zip'] });
+    const $ = load(page);
+    const links = $('.masthead a').map((_, a) => $(a).attr('href')).get();
+    expect(links).toEqual(['trace-baseline-browser.zip', 'trace-a%22b%3Cc.zip']);
+    expect($('.masthead').text()).toContain('npx playwright show-trace');
+  });
+});
+
 describe('html tag', () => {
   it('escapes interpolations but not nested html results', () => {
     const inner = html`<b>${'<i>'}</b>`;
