@@ -77,7 +77,7 @@ function masthead(result: RunResult): SafeHtml {
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
-${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${encodeURIComponent(path.basename(t))}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code></span></dd></div>`}
+${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${relativeHref(t)}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code>; traces are not redacted (typed passwords, session cookies): never share them</span></dd></div>`}
 </dl>
 <ul class="badges">
 ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}
@@ -86,6 +86,11 @@ ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${resul
 <table class="kv">${flatten(spec, '').map(([key, value]) => html`<tr><th><code>${key}</code></th><td>${value}</td></tr>`)}</table>
 </details>
 </header>`;
+}
+
+/** A link to a file beside the report: relative path segments only, each percent-encoded. */
+function relativeHref(file: string): string {
+  return file.split(/[\\/]/).filter((seg) => seg !== '' && seg !== '.' && seg !== '..').map(encodeURIComponent).join('/');
 }
 
 function sessionSection(session: SessionArtifact, ctx: Context): SafeHtml {

@@ -34,7 +34,7 @@ export interface RunResult {
   session: SessionArtifact;
   checks: CheckResult[];
   evidence: readonly Exchange[];
-  /** Playwright trace files of the browser devices (--trace), absolute paths. */
+  /** Playwright trace files of the browser devices (--trace): absolute from the run, relative to the report folder in reports. */
   traces?: string[];
   summary: Record<Verdict, number>;
 }

@@ -22,7 +22,7 @@ export async function demoCommand(
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
     if (example.browser && noBrowser) {
       io.stderr.write(`skipped: this example logs in through a real browser and ${noBrowser}\n`);
-      summaries.push(`${example.name.padEnd(12)} SKIPPED — no Chromium (install one, or name it with --browser-path)`);
+      summaries.push(`${example.name.padEnd(12)} SKIPPED — no usable Chromium (the reason is above; install one or name it with --browser-path)`);
       continue;
     }
     const server = await example.start();

@@ -42,8 +42,12 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const progress = consoleProgress(io.stderr);
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
   const dir = path.resolve(args.out ?? config.report.dir);
-  const browser = { executablePath: args.browserPath, headed: args.headed, traceDir: args.trace ? dir : undefined };
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, { browser }), config.target.baseUrl);
+  const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
+  if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
+  const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, { browser }), config.target.baseUrl);
+  // Reports link traces relative to themselves, so the folder can be moved or archived whole.
+  const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   const failures = gateFailures(result.checks, args.failOn);
   return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };

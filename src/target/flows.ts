@@ -44,7 +44,11 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       const page = await send({ url: flow.url, step: `${label}: get form` });
       const fields = fillPlaceholders(flow.fields, account);
       const form = findForm(page.body, page.url, flow.selector, Object.keys(fields));
-      if ('error' in form) throw new FlowError(`${label}: ${form.error} at ${flow.url} (status ${page.status})`, exchanges);
+      if ('error' in form) {
+        // A page whose form is built by JavaScript (single-page apps) has no form in its HTML at all.
+        const hint = /has no form$/.test(form.error) ? '; if the page builds its form with JavaScript, log in with login.browser' : '';
+        throw new FlowError(`${label}: ${form.error} at ${flow.url} (status ${page.status}${hint})`, exchanges);
+      }
       const body = { ...form.fields, ...fields };
       const response =
         form.method === 'POST'

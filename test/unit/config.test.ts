@@ -220,6 +220,56 @@ describe('reporting problems', () => {
     ]);
   });
 
+  it('locates every mistake in browser steps, ui and a missing script file', async () => {
+    const file = await tempFile(
+      'sessionprobe.yaml',
+      [
+        'target:',
+        '  baseUrl: http://127.0.0.1:3000',
+        '  account: { username: alice, password: pw }',
+        '  login:',
+        '    browser:',
+        '      steps:',
+        '        - goto: /login',
+        '        - type: { selector: "#u", value: "{{username}}" }',
+        '        - press: { selector: "#p" }',
+        '        - select: { selector: "#w" }',
+        '        - waitFor: { timeout: 10s }',
+        '        - waitFor: { url: /home, timeout: soon }',
+        '        - { click: "#a", goto: /b }',
+        '        - fill: { selector: "#p", value: "{{pasword}}" }',
+        '  authenticated: { url: /me }',
+        '  logout: { script: ./flows/missing.mjs }',
+        '  ui: { pages: [], logoutControl: "" }',
+      ].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      { path: '$.target.login.browser.steps[1].type', message: '"type" is not a browser step kind; expected one of goto, fill, click, press, select, waitFor' },
+      { path: '$.target.login.browser.steps[2].press', message: 'missing required key "key"' },
+      { path: '$.target.login.browser.steps[3].select', message: 'missing required key "value"' },
+      { path: '$.target.login.browser.steps[4].waitFor', message: 'expected at least one of url, selector, text to wait for, got an object' },
+      {
+        path: '$.target.login.browser.steps[5].waitFor.timeout',
+        message: 'expected a duration greater than zero, e.g. 500ms, 45s, 30m, 8h, 7d or 1h30m, got string "soon"',
+      },
+      { path: '$.target.login.browser.steps[6]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: click, goto' },
+      { path: '$.target.ui.pages', message: 'expected at least 1 item(s), got 0' },
+      { path: '$.target.ui.logoutControl', message: 'expected a non-empty string' },
+      {
+        path: '$.target.login.browser.steps[7].fill.value',
+        message: 'unknown placeholder {{pasword}}; flows may use {{username}}, {{password}} and {{newPassword}}',
+      },
+    ]);
+    // Only a config that is otherwise valid gets its files looked at.
+    const missing = await tempFile(
+      'script.yaml',
+      ['target:', '  baseUrl: http://127.0.0.1:3000', '  account: { username: alice, password: pw }', '  login: { script: ./flows/login.mjs }', '  authenticated: { url: /me }'].join('\n'),
+    );
+    expect(await problemsOf(missing)).toEqual([
+      { path: '$.target.login.script', message: `no script file at ${path.join(path.dirname(missing), 'flows/login.mjs')} (the path is relative to the config file's folder)` },
+    ]);
+  });
+
   it('lists the valid presets for an unknown one, next to an unknown placeholder', async () => {
     const names = Object.keys(PRESETS).map((n) => `"${n}"`).join(', ');
     expect(await problemsOf(fixture('bad/unknown-preset.yaml'))).toEqual([
