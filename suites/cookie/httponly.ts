@@ -20,9 +20,11 @@ export default defineCheck({
       'RFC 6265bis §4.1.2.6',
       'OWASP CS: Cookies (HttpOnly)',
     ],
-    requires: ['session', 'browser'],
+    // Only the header evidence is required (the check stays static, --only-static keeps it); the
+    // browser's document.cookie is added whenever the browser probe ran for the browser-only checks.
+    requires: ['session'],
     procedure:
-      'Read every raw Set-Cookie that (re)issues the session cookie during the run for the HttpOnly attribute; after a browser login, also read document.cookie in the real browser.',
+      'Read every raw Set-Cookie that (re)issues the session cookie during the run for the HttpOnly attribute; when the browser-only checks run too, also read document.cookie in the real browser.',
   },
   evaluate(input, spec) {
     if (!spec.cookie.httpOnly) return noRequirement('cookie.httpOnly is false');

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, REPO } from './cli.js';
-import { assertNoSecrets } from './secrets.js';
+import { expectNoSecrets, startRecordingProxy, type RecordingProxy } from '../fixtures/recording-proxy.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const BROWSER_ONLY = ['token.web-storage', 'logout.ui-visible', 'cache.history-after-logout'];
@@ -70,6 +70,7 @@ describe('the single-page example', () => {
 
 describe('the conformant example, logged into over HTTP and through the browser', () => {
   let server: { url: string; close(): Promise<void> };
+  let proxy: RecordingProxy;
   let viaHttp: Report;
   let viaBrowser: Report;
   let browserOut: string;
@@ -77,18 +78,21 @@ describe('the conformant example, logged into over HTTP and through the browser'
 
   beforeAll(async () => {
     server = await example('conformant').start();
+    // The browser run goes through a proxy that remembers every cookie value the target issued.
+    proxy = await startRecordingProxy(server.url);
     const dir = example('conformant').dir;
     const httpOut = path.join(tmp, 'conformant-http');
     browserOut = path.join(tmp, 'conformant-browser');
     const httpRun = await runCli(['run', '--config', path.join(dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', httpOut, '--reporter', 'json']);
     expect(httpRun.code, httpRun.stderr).toBe(0);
     browserRun = await runCli([
-      'run', '--config', path.join(dir, 'sessionprobe.browser.yaml'), '--base-url', server.url, '--out', browserOut, '--reporter', 'json,html,junit', '--trace',
+      'run', '--config', path.join(dir, 'sessionprobe.browser.yaml'), '--base-url', proxy.url, '--out', browserOut, '--reporter', 'json,html,junit', '--trace',
     ]);
     viaHttp = JSON.parse(await readFile(path.join(httpOut, 'report.json'), 'utf8'));
     viaBrowser = JSON.parse(await readFile(path.join(browserOut, 'report.json'), 'utf8'));
   }, 180_000);
   afterAll(async () => {
+    await proxy?.close();
     await server?.close();
   });
 
@@ -124,8 +128,10 @@ describe('the conformant example, logged into over HTTP and through the browser'
 
   it('keeps passwords and session IDs out of the reports and the console (traces aside, which say so)', async () => {
     const files = (await readdir(browserOut)).filter((f) => f !== 'traces');
+    expect(files.sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
     const texts = await Promise.all(files.map((f) => readFile(path.join(browserOut, f), 'utf8')));
-    assertNoSecrets([...texts, browserRun.stdout, browserRun.stderr], { passwords: [PASSWORD] });
+    expect(proxy.issuedValues().length).toBeGreaterThan(3);
+    expectNoSecrets([...texts, browserRun.stdout, browserRun.stderr], [PASSWORD, ...proxy.issuedValues()]);
     expect(browserRun.stderr).toContain('never share them');
   });
 });

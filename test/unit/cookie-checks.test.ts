@@ -275,8 +275,7 @@ describe('cookie checks', () => {
 
   it.each(cookieChecks.map((c) => [c.meta.id, c] as const))('%s has catalogue metadata', (id, { meta }) => {
     expect(meta.suite).toBe('cookie');
-    // cookie.httponly also reads the real browser's document.cookie when the run has a browser login.
-    expect(meta.requires).toEqual(id === 'cookie.httponly' ? ['session', 'browser'] : ['session']);
+    expect(meta.requires).toEqual(['session']);
     expect(meta.refs.length).toBeGreaterThan(0);
     expect(id.startsWith('cookie.')).toBe(true);
     for (const text of [meta.title, meta.failureTitle, ...meta.refs]) expect(text).not.toContain('|');
@@ -307,6 +306,6 @@ describe('cookie checks', () => {
     const evidence = [login([`sid=${V}; Path=/`]), exchange({ id: 4, setCookies: [`sid=${V}; Path=/`] }), exchange({ id: 5, setCookies: [GOOD] })];
     const result = check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
     expect(result.observed).toBe('sid has no Secure attribute (in 2 of 3 Set-Cookie headers)');
-    expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4] }]);
+    expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4], cookie: 'sid' }]);
   });
 });
