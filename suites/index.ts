@@ -14,6 +14,10 @@ import { logoutProbe } from './logout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
 import length from './token/length.js';
+import webStorage from './token/web-storage.js';
+import uiVisible from './logout/ui-visible.js';
+import historyAfterLogout from './cache/history-after-logout.js';
+import { browserProbe } from './browser/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -25,7 +29,11 @@ export const CHECKS: readonly Check[] = [
   noStore,
   inUrl,
   length,
+  // Tier 4, browser-only.
+  webStorage,
+  uiVisible,
+  historyAfterLogout,
 ];
 
-/** In the order they run: logout last, because it ends sessions on targets that revoke broadly. */
-export const PROBES: readonly Probe[] = [fixationProbe, logoutProbe];
+/** In the order they run: the logouts last, because they end sessions on targets that revoke broadly. */
+export const PROBES: readonly Probe[] = [fixationProbe, browserProbe, logoutProbe];
