@@ -10,6 +10,8 @@ import { startServer as startHardened } from './hardened/server.js';
 import { startServer as startPredictable } from './predictable/server.js';
 import { startServer as startJwtWeak } from './jwt-weak/server.js';
 import { startServer as startJwtStrong } from './jwt-strong/server.js';
+import { startServer as startSpa } from './spa/server.js';
+import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -17,6 +19,8 @@ export interface Example {
   description: string;
   /** The example's source folder, holding sessionprobe.yaml and expected.json (tsc copies neither into dist). */
   dir: string;
+  /** Its config logs in through a real browser: it needs Chromium. */
+  browser?: boolean;
   start(opts?: StartOptions): Promise<RunningServer>;
 }
 
@@ -65,5 +69,19 @@ export const EXAMPLES: Example[] = [
     description: 'bearer JWT API: ES256 with a JWKS, 10-second tokens, jti denylist at logout',
     dir: path.join(sourceRoot, 'jwt-strong'),
     start: startJwtStrong,
+  },
+  {
+    name: 'spa',
+    description: 'single-page app whose login only works with JavaScript (challenge proof computed in the page); browser-side session handling done right',
+    dir: path.join(sourceRoot, 'spa'),
+    browser: true,
+    start: startSpa,
+  },
+  {
+    name: 'spa-leaky',
+    description: 'the same single-page app with the browser-side mistakes: readable cookie, JWT in localStorage, logout below the fold, cacheable signed-in page',
+    dir: path.join(sourceRoot, 'spa-leaky'),
+    browser: true,
+    start: startSpaLeaky,
   },
 ];

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
+import type { Express } from 'express';
 
 export interface StartOptions {
   port?: number;
@@ -108,4 +109,18 @@ function running(url: string, listener: Server | NetServer, servers: Array<{ clo
       await onClose?.();
     },
   };
+}
+
+/**
+ * The demo speaks plain http on loopback, but a real deployment sits behind a TLS-terminating proxy that
+ * adds X-Forwarded-Proto: https. Simulating it lets express-session emit the Secure cookie it refuses to
+ * set on a non-TLS request, so the target looks on the wire exactly like the deployed site. Loopback is
+ * the only proxy allowed to tell the app the original scheme.
+ */
+export function behindTlsProxy(app: Express): void {
+  app.set('trust proxy', 'loopback');
+  app.use((req, _res, next) => {
+    req.headers['x-forwarded-proto'] = 'https';
+    next();
+  });
 }

@@ -172,30 +172,6 @@ export class EvidenceLog {
   byId(id: number): Exchange | undefined {
     return this.items.find((e) => e.id === id);
   }
-
-  /**
-   * Masks secrets learnt from these exchanges' own content (a bearer token read out of a login
-   * response body) in what was already recorded. The body was cut to BODY_LIMIT when recorded: a
-   * secret straddling that cut cannot be recognised, which is why login bodies, being small, are safe.
-   */
-  redactAgain(ids: readonly number[]): void {
-    for (const id of ids) {
-      const e = this.byId(id);
-      if (e) redactExchange(e, this.redactor);
-    }
-  }
-}
-
-/** Masks every registered secret in an exchange's URL, headers and bodies; keeps BODY_LIMIT of the body. */
-export function redactExchange(exchange: Exchange, redactor: { redact(text: string): string }): void {
-  const r = (s: string) => redactor.redact(s);
-  exchange.request.url = r(exchange.request.url);
-  exchange.request.headers = exchange.request.headers.map(([n, v]) => [n, r(v)]);
-  if (exchange.request.body !== undefined) exchange.request.body = r(exchange.request.body);
-  if (exchange.response) {
-    exchange.response.headers = exchange.response.headers.map(([n, v]) => [n, r(v)]);
-    exchange.response.body = r(exchange.response.body).slice(0, BODY_LIMIT);
-  }
 }
 
 /** How a masked value reads in verdict text: `ID 3f9a1c2b… (32 chars)`. */

@@ -10,6 +10,7 @@ import { summarize, type CheckResult, type RunResult } from './result.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
+import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
@@ -32,6 +33,8 @@ export interface RunPlan {
 export interface RunOptions {
   /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
   revealSecrets?: boolean;
+  /** How to drive Chromium when a flow or check needs it. */
+  browser?: BrowserRunOptions;
 }
 
 export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
@@ -45,7 +48,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   if (config.target.tls?.insecure) {
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
-  const { session, artifact } = await establishSession(config.target, evidence, progress);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -84,6 +87,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
+    ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
   };
 }

@@ -32,6 +32,10 @@ import { jwtProbe } from './jwt/probe.js';
 import noHttpFallback from './transport/no-http-fallback.js';
 import hsts from './transport/hsts.js';
 import { transportProbe } from './transport/probe.js';
+import webStorage from './token/web-storage.js';
+import uiVisible from './logout/ui-visible.js';
+import historyAfterLogout from './cache/history-after-logout.js';
+import { browserProbe } from './browser/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -57,10 +61,14 @@ export const CHECKS: readonly Check[] = [
   sensitiveClaims,
   noHttpFallback,
   hsts,
+  // Tier 4, browser-only.
+  webStorage,
+  uiVisible,
+  historyAfterLogout,
 ];
 
 /**
  * In the order they run: logout late, because it ends sessions on targets that revoke broadly; sampling
  * last, because hundreds of logins can evict the tool's other sessions on targets with a session limit.
  */
-export const PROBES: readonly Probe[] = [fixationProbe, tokenInputProbe, transportProbe, jwtProbe, logoutProbe, tokenSampleProbe];
+export const PROBES: readonly Probe[] = [fixationProbe, browserProbe, tokenInputProbe, transportProbe, jwtProbe, logoutProbe, tokenSampleProbe];

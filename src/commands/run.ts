@@ -26,6 +26,12 @@ export interface RunArgs extends CliSelection {
   /** Inconclusive results fail the gate too. */
   strict?: boolean;
   unsafeShowSecrets?: boolean;
+  /** --browser-path: the Chromium to drive for browser flows. */
+  browserPath?: string;
+  /** --headed: show the browser window. */
+  headed?: boolean;
+  /** --trace: write a Playwright trace per browser device into the report folder. */
+  trace?: boolean;
 }
 
 export interface RunOutcome {
@@ -47,11 +53,16 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
-  const result = await runOrUntestable(
-    () => runConformance(config, { checks, probes: PROBES, gate }, progress, { revealSecrets: args.unsafeShowSecrets }),
+  const dir = path.resolve(args.out ?? config.report.dir);
+  const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
+  if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
+  const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
+  const run = await runOrUntestable(
+    () => runConformance(config, { checks, probes: PROBES, gate }, progress, { revealSecrets: args.unsafeShowSecrets, browser }),
     config.target.baseUrl,
   );
-  const dir = path.resolve(args.out ?? config.report.dir);
+  // Reports link traces relative to themselves, so the folder can be moved or archived whole.
+  const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
   return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };

@@ -4,13 +4,14 @@
  * are resolved before validation (so a resolved value is what gets checked), and a value whose
  * variable is missing is reported once, as missing, not again as invalid.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, isWithin, type Issue } from './errors.js';
 import { interpolateEnv } from './interpolate.js';
 import { normalize, type RawConfig } from './normalize.js';
 import { parseConfigFile } from './parse.js';
 import { semanticIssues } from './semantics.js';
+import { missingFileIssues } from './files.js';
 import type { Config } from './types.js';
 import { schemaIssues } from './validate.js';
 
@@ -53,21 +54,9 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   // Schema problems are only ever filtered out when a variable is missing, so past this line the file
   // is schema-valid and fully resolved, which is what normalize relies on.
   if (issues.length > 0) throw fail(issues);
-  const config = normalize(raw as unknown as RawConfig, path.resolve(file));
-  const caProblem = config.target.tls?.ca && (await caFileProblem(config.target.tls.ca));
-  if (caProblem) throw fail([{ path: '$.target.tls.ca', message: caProblem }]);
-  return config;
-}
-
-/** The CA file must exist and hold a PEM certificate; TLS would otherwise fail later, far from the cause. */
-async function caFileProblem(ca: string): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(ca, 'utf8');
-  } catch (error) {
-    return `cannot read the CA file ${ca}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-  }
-  return text.includes('-----BEGIN CERTIFICATE-----') ? undefined : `expected a PEM certificate (-----BEGIN CERTIFICATE-----) in ${ca}`;
+  const missing = await missingFileIssues(raw.target as Record<string, unknown>, path.dirname(path.resolve(file)));
+  if (missing.length > 0) throw fail(missing);
+  return normalize(raw as unknown as RawConfig, path.resolve(file));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

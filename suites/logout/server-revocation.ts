@@ -33,7 +33,7 @@ export default defineCheck({
         : '; logout only cleared the client';
       return outcome.fail(
         EXPECTED,
-        `replaying ${alive.map((r) => r.cookies.join(' + ') || 'the bearer token').join(', ')} after logout is still logged in (${alive[0]!.observation.reason})${why}`,
+        `replaying ${alive.map((r) => r.cookies.join(' + ') || 'the token').join(', ')} after logout is still logged in (${alive[0]!.observation.reason})${why}`,
         [
           ...alive.map((r) => ({
             message: `old session ${r.cookies.join(' + ') || 'bearer token'} still authenticated after logout`,

@@ -69,6 +69,19 @@ describe('token.opaque', () => {
   });
 });
 
+describe('client-side detection', () => {
+  it('does not take a signature whose percent-encoding got longer for a growing session', () => {
+    const id = 'A'.repeat(43);
+    const pre = exchange({ id: 1, url: `${BASE_URL}/login`, setCookies: [`sid=${encodeURIComponent(`s:${id}.${'x'.repeat(43)}`)}; Path=/`] });
+    const post = exchange({ id: 2, method: 'POST', url: `${BASE_URL}/login`, setCookies: [`sid=${encodeURIComponent(`s:${'B'.repeat(43)}.${'+/'.repeat(10)}${'y'.repeat(23)}`)}; Path=/`] });
+    const out = opaque.evaluate(
+      { evidence: [pre, post], artifacts: { session: sessionArtifact({ issuing: [2], login: { exchanges: [1, 2], issuing: [2] } }), tokenSample: sampleArtifact() } },
+      RECOMMENDED_SPEC,
+    );
+    expect(out.verdict).toBe('pass');
+  });
+});
+
 describe('token.url-accepted', () => {
   table(urlAccepted, [
     ['logged out everywhere', { tokenInput: inputArtifact() }, 'pass', /1 URL forms logged out or refused; all 1 POST bodies/],
