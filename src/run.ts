@@ -6,13 +6,15 @@ import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type RunResult } from './result.js';
+import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { PasswordKeeper } from './account/keeper.js';
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -32,7 +34,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     if (account.newPassword) redactor.addPassword(account.newPassword);
   }
   const evidence = new EvidenceLog(redactor);
-  const { session, artifact } = await establishSession(config.target, evidence, progress);
+  const keeper = await PasswordKeeper.forRun(config);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -67,6 +70,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     session: artifact,
     checks,
     evidence: evidence.exchanges,
+    notices: notices(session, keeper),
     summary: summarize(checks),
   };
 }
@@ -91,4 +95,9 @@ function evaluate(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {
+  const throttled = session.throttle.summary();
+  return [...keeper.notices(), ...(throttled ? [{ level: 'warning' as const, message: throttled }] : [])];
 }

@@ -11,7 +11,9 @@ import { consoleProgress } from '../progress.js';
 import { gateFailures } from '../gate.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';
-import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
+import { AccountAtRiskError } from '../account/keeper.js';
+import { JournalError } from '../account/journal.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 
 export interface RunArgs extends CliSelection {
@@ -38,6 +40,11 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
+  const stranded = result.notices.filter((n) => n.level === 'critical');
+  if (stranded.length > 0) {
+    io.stderr.write(loud(stranded.map((n) => n.message)));
+    return { result, reportFiles, exitCode: EXIT.accountAtRisk };
+  }
   const failures = gateFailures(result.checks, args.failOn);
   return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };
 }
@@ -47,6 +54,7 @@ async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): 
     return await run();
   } catch (error) {
     if (error instanceof TargetUntestableError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.untestable);
+    if (error instanceof AccountAtRiskError || error instanceof JournalError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.accountAtRisk);
     throw error;
   }
 }

@@ -27,6 +27,8 @@ const STRICT_OR_LAX: SameSite[] = ['Strict', 'Lax'];
 /** Every registered JWS algorithm except `none` (CHECKS.md jwt.alg: RS256, ES256, PS256, EdDSA, HS256+). */
 const SIGNED_JWS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512'];
 const GRACE = 5 * SECOND;
+/** No standard requires binding a session to client properties (CS: "Binding the Session ID to Other User Properties"). */
+const NO_BINDING = { rejectUserAgentChange: false, rejectCrossClientReplay: false };
 const SAMPLES = 500;
 
 const recommended: PresetSpec = {
@@ -47,6 +49,8 @@ const recommended: PresetSpec = {
     invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
     cache: { noStore: true },
     concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+    binding: NO_BINDING,
+    rememberMe: { maxAgeMs: null },
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
   },
   followsAbsolute: ['cookie.maxAge'],
@@ -81,6 +85,8 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       },
       cache: { noStore: l2 }, // 14.3.2 (L2)
       concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
+      binding: NO_BINDING,
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs }, // 9.1.1, 9.1.2, 9.2.1 (L1)
     },
     followsAbsolute: ['jwt.maxLifetime'],
@@ -115,6 +121,8 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       },
       cache: { noStore: true }, // 8.2.1
       concurrency: { maxSessions: null, onExceed: null },
+      binding: NO_BINDING,
+      rememberMe: { maxAgeMs: null },
       jwt: l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }, // 3.5.3 (L2)
     },
     followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
@@ -147,6 +155,8 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false },
       cache: { noStore: false },
       concurrency: { maxSessions: null, onExceed: null },
+      binding: NO_BINDING,
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: [], maxLifetimeMs: null },
     },
     followsAbsolute: [],

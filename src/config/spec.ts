@@ -30,6 +30,8 @@ export interface RawSpec {
   };
   cache?: { noStore?: boolean };
   concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
+  binding?: { rejectUserAgentChange?: boolean; rejectCrossClientReplay?: boolean };
+  rememberMe?: { maxAge?: string | null };
   jwt?: { algorithms?: string[]; maxLifetime?: string | null };
 }
 
@@ -80,6 +82,13 @@ const SETTERS: Setters = {
   concurrency: {
     maxSessions: (s, v) => { s.concurrency.maxSessions = v; },
     onExceed: (s, v) => { s.concurrency.onExceed = v; },
+  },
+  binding: {
+    rejectUserAgentChange: (s, v) => { s.binding.rejectUserAgentChange = v; },
+    rejectCrossClientReplay: (s, v) => { s.binding.rejectCrossClientReplay = v; },
+  },
+  rememberMe: {
+    maxAge: (s, v) => { s.rememberMe.maxAgeMs = durationOrNull(v); },
   },
   jwt: {
     algorithms: (s, v) => { s.jwt.algorithms = v; },

@@ -7,6 +7,7 @@ import { mask, type EvidenceLog, type Masked } from '../evidence.js';
 import { TransportError, type HttpClient } from '../drivers/http.js';
 import type { TargetProfile } from '../config/types.js';
 import type { Progress } from '../progress.js';
+import type { PasswordKeeper } from '../account/keeper.js';
 import { FlowError } from './flows.js';
 import { Oracle } from './oracle.js';
 import { discoverSessionCookies } from './discovery.js';
@@ -17,8 +18,9 @@ export async function establishSession(
   target: TargetProfile,
   evidence: EvidenceLog,
   progress: Progress,
+  keeper: PasswordKeeper,
 ): Promise<{ session: TargetSession; artifact: SessionArtifact }> {
-  const session = new TargetSession(target, evidence);
+  const session = new TargetSession(target, evidence, keeper, progress);
   try {
     return { session, artifact: await establish(session, progress) };
   } catch (error) {

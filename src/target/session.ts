@@ -1,20 +1,34 @@
 /**
  * The live handle on the target that probes use: make devices, log them in and out, ask the oracle,
- * take a device's session credentials for a later replay. It also remembers every device it logged
- * in, so the run can log them all out at the end.
+ * take a device's session credentials for a later replay. Each device has its own cookie jar and its
+ * own User-Agent, like separate browsers. The session remembers every device it logged in, so a probe
+ * can free the account's session slots and the run can log them all out at the end. Logins use the
+ * password the keeper says is current, and back off when the target throttles them.
  */
-import type { Account, TargetProfile } from '../config/types.js';
-import type { OracleObservation } from '../artifacts.js';
-import type { EvidenceLog } from '../evidence.js';
+import type { Account, Flow, TargetProfile } from '../config/types.js';
+import type { OracleObservation, SessionIds } from '../artifacts.js';
+import { mask, type EvidenceLog } from '../evidence.js';
+import type { Progress } from '../progress.js';
+import type { PasswordKeeper } from '../account/keeper.js';
 import { HttpClient, type Credentials } from '../drivers/http.js';
-import { runFlow, type FlowResult } from './flows.js';
+import { attempt, runFlow, type FlowAttempt, type FlowResult } from './flows.js';
+import { LoginThrottle } from './backoff.js';
 import type { Oracle } from './oracle.js';
+
+export interface LoginOptions {
+  /** Log in with this password instead of the current one (e.g. proving an old password is refused). */
+  password?: string;
+  /** Ask for a persistent login (target.rememberMe). */
+  rememberMe?: boolean;
+  label?: string;
+}
 
 export class TargetSession {
   private readonly clients: HttpClient[] = [];
   private readonly loggedIn = new Set<HttpClient>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
+  readonly throttle: LoginThrottle;
   oracle!: Oracle;
   /** The device logged in while establishing the session; its live ID is the shape sample for crafted IDs. */
   baseline!: HttpClient;
@@ -23,19 +37,24 @@ export class TargetSession {
   constructor(
     readonly target: TargetProfile,
     readonly evidence: EvidenceLog,
+    readonly keeper: PasswordKeeper,
+    readonly progress: Progress,
   ) {
     this.replayer = this.newClient('replay');
+    this.throttle = new LoginThrottle(target.loginBackoff, progress);
   }
 
+  /** The account with the password that is current right now. */
   get account(): Account {
-    return this.target.account;
+    return this.keeper.account();
   }
 
-  newClient(device: string): HttpClient {
+  /** A new device; `userAgent` replaces its own (binding probes present a foreign one). */
+  newClient(device: string, options: { userAgent?: string } = {}): HttpClient {
     const client = new HttpClient({
       device,
       baseUrl: this.target.baseUrl,
-      userAgent: this.target.userAgent,
+      userAgent: options.userAgent ?? `${this.target.userAgent} (device ${device})`,
       timeoutMs: this.target.requestTimeoutMs,
       scope: { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts },
       evidence: this.evidence,
@@ -44,9 +63,16 @@ export class TargetSession {
     return client;
   }
 
-  async login(client: HttpClient): Promise<FlowResult> {
+  async login(client: HttpClient, options: LoginOptions = {}): Promise<FlowResult> {
     this.loggedIn.add(client);
-    return runFlow(client, this.target.login, this.account, 'login');
+    const account = options.password === undefined ? this.account : { ...this.account, password: options.password };
+    const flow = options.rememberMe ? withRememberMe(this.target.login, this.target) : this.target.login;
+    return this.throttle.login(client.device, () => runFlow(client, flow, account, options.label ?? 'login'));
+  }
+
+  /** A login whose refusal is an outcome to record (a concurrency limit), not a broken run. */
+  attemptLogin(client: HttpClient): Promise<FlowAttempt> {
+    return attempt(() => this.login(client));
   }
 
   async logout(client: HttpClient): Promise<FlowResult> {
@@ -56,32 +82,75 @@ export class TargetSession {
     return result;
   }
 
-  ask(client: HttpClient, step: string): Promise<OracleObservation> {
-    return this.oracle.ask(client, step);
+  /** A device that became logged in without a login (e.g. a remember-me cookie minted a session): log it out at the end. */
+  adopt(client: HttpClient): void {
+    this.loggedIn.add(client);
   }
 
-  replay(credentials: Credentials, step: string): Promise<OracleObservation> {
-    return this.oracle.ask(this.replayer, step, credentials);
-  }
-
-  /** The device's auth-critical artifacts only (session cookies and bearer token), raw. */
-  async sessionCredentials(client: HttpClient): Promise<Credentials> {
-    const all = await client.credentials(this.oracle.url);
-    return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
-  }
-
-  /** Logs out every device still logged in, then closes all connections. */
-  async close(): Promise<void> {
+  /**
+   * Logs out every device still logged in: at the end of a run, and before probes that count or revoke
+   * sessions, so the run's own earlier sessions neither use up a concurrency limit nor get in the way.
+   */
+  async logoutAll(label: string): Promise<void> {
     if (this.target.logout) {
       for (const client of this.loggedIn) {
         try {
-          await runFlow(client, this.target.logout, this.account, 'cleanup: logout');
+          await runFlow(client, this.target.logout, this.account, label);
         } catch {
           // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
         }
       }
     }
     this.loggedIn.clear();
+  }
+
+  ask(client: HttpClient, step: string): Promise<OracleObservation> {
+    return this.oracle.ask(client, step);
+  }
+
+  /** Asks about each device in turn (never in parallel: the order is part of the evidence). */
+  async askEach(clients: readonly HttpClient[], step: string): Promise<OracleObservation[]> {
+    const answers: OracleObservation[] = [];
+    for (const client of clients) answers.push(await this.ask(client, step));
+    return answers;
+  }
+
+  replay(credentials: Credentials, step: string): Promise<OracleObservation> {
+    return this.oracle.ask(this.replayer, step, credentials);
+  }
+
+  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent. */
+  async sessionCredentials(client: HttpClient): Promise<Credentials> {
+    const all = await client.credentials(this.oracle.url);
+    return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
+  }
+
+  /** The device's session IDs, masked: each session cookie, and `Authorization` for a bearer token. */
+  async sessionIds(client: HttpClient): Promise<SessionIds> {
+    const creds = await this.sessionCredentials(client);
+    const ids: SessionIds = Object.fromEntries(
+      this.sessionCookies.map((name) => {
+        const cookie = creds.cookies.find((c) => c.name === name);
+        return [name, cookie ? mask(cookie.value) : null];
+      }),
+    );
+    if (creds.authorization) ids.Authorization = mask(creds.authorization);
+    return ids;
+  }
+
+  /** Logs out every device still logged in, then closes all connections. */
+  async close(): Promise<void> {
+    await this.logoutAll('cleanup: logout');
     await Promise.all(this.clients.map((c) => c.close()));
   }
+}
+
+/** The login flow with the remember-me fields added (the config allows them on form and JSON logins only). */
+function withRememberMe(login: Flow, target: TargetProfile): Flow {
+  const fields = target.rememberMe?.fields ?? {};
+  if (login.kind === 'form') return { ...login, fields: { ...login.fields, ...fields } };
+  if (login.kind === 'json' && login.body !== null && typeof login.body === 'object' && !Array.isArray(login.body)) {
+    return { ...login, body: { ...login.body, ...fields } };
+  }
+  return login;
 }

@@ -66,9 +66,11 @@ describe('loading good configs', () => {
           token: { from: '$.accessToken', header: 'Authorization', scheme: 'Bearer' },
         },
         authenticated: { url: '/api/me' },
+        passwordRotation: 'restore',
         allowedHosts: [],
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
+        loginBackoff: { retries: 3, maxWaitMs: 60 * SECOND },
       },
       spec: { preset: 'recommended', overrides: [], ...PRESETS.recommended!.spec },
       checks: { include: [], exclude: [] },
@@ -98,7 +100,11 @@ describe('loading good configs', () => {
           { waitFor: { url: '/account' } },
         ],
       },
+      passwordRotation: 'alternate',
       privilegeChange: { kind: 'json', method: 'PUT', url: '/api/sudo', body: { password: '{{password}}' } },
+      elevatedCheck: { url: '/admin', expect: { status: 200 } },
+      signOutEverywhere: { kind: 'form', url: '/account/sessions', selector: 'form#revoke', fields: { password: '{{password}}' } },
+      loginBackoff: { retries: 2, maxWaitMs: 30 * SECOND, lockoutText: 'Account locked' },
       sessionCookies: ['__Host-sid', 'remember'],
       allowedHosts: ['idp.example.com', '127.0.0.1:9090'],
       userAgent: 'ci-probe/1',
@@ -190,7 +196,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, userAgent, requestTimeout, loginBackoff, tls',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -390,6 +396,8 @@ describe('presets', () => {
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
       cache: { noStore: true },
       concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+      binding: { rejectUserAgentChange: false, rejectCrossClientReplay: false },
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
     });
   });
