@@ -14,6 +14,21 @@ import { logoutProbe } from './logout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
 import length from './token/length.js';
+import revokeOthers from './password-change/revoke-others.js';
+import rotateCurrent from './password-change/rotate-current.js';
+import requiresCurrent from './password-change/requires-current.js';
+import { passwordChangeProbe } from './password-change/probe.js';
+import privilegeRotate from './privilege-change/rotate.js';
+import { privilegeChangeProbe } from './privilege-change/probe.js';
+import concurrencyLimit from './concurrency/limit.js';
+import signOutEverywhere from './concurrency/signout-everywhere.js';
+import { concurrencyProbe } from './concurrency/probe.js';
+import { signOutEverywhereProbe } from './concurrency/signout-probe.js';
+import rememberMeRevocation from './remember-me/revocation.js';
+import { rememberMeProbe } from './remember-me/probe.js';
+import uaChange from './binding/ua-change.js';
+import crossClientReplay from './binding/cross-client-replay.js';
+import { bindingProbe } from './binding/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -25,7 +40,29 @@ export const CHECKS: readonly Check[] = [
   noStore,
   inUrl,
   length,
+  revokeOthers,
+  rotateCurrent,
+  requiresCurrent,
+  privilegeRotate,
+  concurrencyLimit,
+  signOutEverywhere,
+  rememberMeRevocation,
+  uaChange,
+  crossClientReplay,
 ];
 
-/** In the order they run: logout last, because it ends sessions on targets that revoke broadly. */
-export const PROBES: readonly Probe[] = [fixationProbe, logoutProbe];
+/**
+ * In the order they run. The multi-device probes come after the others and log out the run's earlier
+ * sessions first: they end sessions broadly (sign out everywhere, password change), and the concurrency
+ * probe, last, evicts sessions or uses up the account's slots (CHECKS.md edge case 20).
+ */
+export const PROBES: readonly Probe[] = [
+  fixationProbe,
+  logoutProbe,
+  bindingProbe,
+  privilegeChangeProbe,
+  rememberMeProbe,
+  signOutEverywhereProbe,
+  passwordChangeProbe,
+  concurrencyProbe,
+];

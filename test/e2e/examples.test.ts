@@ -12,9 +12,11 @@ import { assertNoSecrets } from './secrets.js';
 import { validateReport } from '../fixtures/report-schema.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
+/** The accounts examples' account.newPassword: changed to, then back. */
+const NEW_PASSWORD = 'tr0ub4dor-and-3-more-words';
 
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
-  let server: { url: string; close(): Promise<void> };
+  let server: { url: string; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
   let out: string;
   let run: CliRun;
   let report: { checks: Array<{ id: string; verdict: string; observed: string }> };
@@ -57,6 +59,11 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
   it('never writes the password or an unmasked session ID into a report or the console', async () => {
     const files = await readdir(out);
     const texts = await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')));
-    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: [PASSWORD] });
+    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: [PASSWORD, NEW_PASSWORD] });
+  });
+
+  it('leaves the account with its original password and no password journal', async () => {
+    if (server.hasPassword) expect(server.hasPassword('alice', PASSWORD)).toBe(true);
+    await expect(readFile(path.join(example.dir, '.sessionprobe', 'journal.json'))).rejects.toThrow(/ENOENT/);
   });
 });
