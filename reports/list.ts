@@ -4,6 +4,8 @@
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { visibleControls } from './escape.js';
+import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
   fail: { symbol: '✗', word: 'FAIL', sgr: '31' },
@@ -11,6 +13,7 @@ const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
   inconclusive: { symbol: '?', word: 'INCONCLUSIVE', sgr: '33' },
   pass: { symbol: '✓', word: 'PASS', sgr: '32' },
   skipped: { symbol: '-', word: 'SKIPPED', sgr: '2' },
+  waived: { symbol: '~', word: 'WAIVED', sgr: '36' },
 };
 
 const INDENT = ' '.repeat(4);
@@ -20,29 +23,30 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
   const paint = (sgr: string, text: string): string => (opts.color ? `\u001b[${sgr}m${text}\u001b[0m` : text);
   const lines = result.checks.flatMap((check) => checkLines(check, paint));
   for (const n of result.notices) lines.push(paint(n.level === 'info' ? '2' : '1;33', visibleControls(`${n.level === 'critical' ? '!!' : '*'} ${n.message}`)));
+  if (result.secretsRevealed) lines.unshift(paint('1;31', 'WARNING: this report shows session IDs in clear (--unsafe-show-secrets)'), '');
   const s = result.summary;
-  const summary = `${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error`;
-  const healthy = s.fail === 0 && s.error === 0;
-  lines.push('', `${paint(healthy ? '32' : '1;31', summary)} in ${formatDuration(result.durationMs)}`);
+  const summary = `${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error`;
+  lines.push('', `${paint(result.gate.passed ? '32' : '1;31', summary)} in ${formatDuration(result.durationMs)}`);
+  const footer = [
+    `spec: ${presetLine(result)}`,
+    toolDefaultsLine(result),
+    ...result.waivers.filter((w) => w.status !== 'applied').map((w) => `waiver ${waiverStatusLine(w)}`),
+    `gate: ${gateLine(result)}`,
+  ];
+  lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
   return lines.join('\n') + '\n';
 }
 
 function checkLines(check: CheckResult, paint: (sgr: string, text: string) => string): string[] {
   const label = LABEL[check.verdict];
-  const title = check.verdict === 'fail' ? check.failureTitle : check.title;
-  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${title}`)}`;
+  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${headline(check)}`)}`;
   if (check.verdict === 'pass') return [head];
-  const detail = check.verdict === 'fail' ? [`expected: ${check.expected}`, `observed: ${check.observed}`] : [check.observed];
+  const detail = [
+    ...waiverNotes(check),
+    ...(isFailure(check) ? [`expected: ${check.expected}`, `observed: ${check.observed}`] : [check.observed]),
+    severityNote(check),
+  ].filter((d): d is string => d !== undefined);
   // Continuation lines are indented too, so a target's newline cannot forge a line of its own.
   const body = detail.flatMap((text) => visibleControls(text).split('\n')).map((line) => paint('2', INDENT + line));
   return [head, ...body];
-}
-
-/** `850ms`, `12.3s`, `4m 05s`, `1h 02m`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const [h, m, s] = [Math.floor(totalSeconds / 3600), Math.floor(totalSeconds / 60) % 60, totalSeconds % 60];
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }

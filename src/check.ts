@@ -6,8 +6,9 @@ import type { Severity, Spec } from './config/types.js';
 import type { Exchange } from './evidence.js';
 import type { Artifacts, ProbeId } from './artifacts.js';
 
-export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error';
-export type OutcomeVerdict = Exclude<Verdict, 'error'>;
+/** `error` is set by the runner (a probe or check broke), `waived` by a configured waiver; checks decide the rest. */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error' | 'waived';
+export type OutcomeVerdict = Exclude<Verdict, 'error' | 'waived'>;
 
 export interface CheckMeta {
   id: string;
@@ -28,6 +29,8 @@ export interface Finding {
   message: string;
   /** Evidence exchanges that show it. */
   exchanges: number[];
+  /** The cookie it is about, when it is about one (waivers can be narrowed to a cookie). */
+  cookie?: string;
 }
 
 export interface Outcome {

@@ -48,3 +48,16 @@ export function flowFailed(flow: FlowAttempt): string | null {
 export function stateOf(o: OracleObservation): string {
   return `${o.answer === 'yes' ? 'logged in' : o.answer === 'no' ? 'logged out' : 'of unknown state'} (${o.reason})`;
 }
+
+/**
+ * A logged-out replay proves revocation only if a session that should still be alive is alive after it;
+ * otherwise the server may simply have lost its sessions (restart, failover) and the replay proves nothing.
+ */
+export function requireStillAlive(control: OracleObservation | null | undefined, expected: string): Outcome | null {
+  if (!control || control.answer === 'yes') return null;
+  return outcome.inconclusive(
+    expected,
+    `a session that should still be alive was ${control.answer === 'no' ? 'logged out' : 'of unknown state'} after the replay (${control.reason}): the server may have lost its sessions, so a logged-out replay proves nothing`,
+    [{ message: 'control session not alive after the replay', exchanges: exchangesOf(control) }],
+  );
+}

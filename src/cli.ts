@@ -5,10 +5,10 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { SEVERITIES, type ReporterName, type Severity } from './config/types.js';
+import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
-
-const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json'];
+import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
+import { CHOICES } from './init/choices.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
@@ -29,7 +29,18 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' }),
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
+          .option('only-static', {
+            type: 'boolean',
+            default: false,
+            describe: 'only the checks judged from the first login (cookie attributes, token exposure and length, cache headers): no further logins, no waits',
+          })
+          .option('unsafe-show-secrets', {
+            type: 'boolean',
+            default: false,
+            describe: 'write session IDs and tokens in clear into the reports (local debugging only; passwords stay masked)',
+          }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
@@ -44,6 +55,9 @@ async function main(): Promise<void> {
             out: argv.out,
             reporter: reporter as ReporterName[] | undefined,
             failOn: argv.failOn,
+            strict: argv.strict,
+            onlyStatic: argv.onlyStatic,
+            unsafeShowSecrets: argv.unsafeShowSecrets,
           },
           io,
         );
@@ -70,6 +84,30 @@ async function main(): Promise<void> {
       async (argv) => {
         const { recoverCommand } = await import('./commands/recover.js');
         process.exitCode = await recoverCommand({ config: argv.config, baseUrl: argv.baseUrl }, io);
+      },
+    )
+    .command(
+      'init',
+      'the spec builder: write sessionprobe.yaml from a preset and your choices, print the Set-Cookie line it implies',
+      (y) => {
+        const withChoices = y
+          .option('preset', { type: 'string', describe: `the standard to start from: ${Object.keys(PRESETS).join(', ')} (default ${DEFAULT_PRESET})` })
+          .option('format', { choices: ['yaml', 'md'] as const, default: 'yaml' as const, describe: 'yaml: the config; md: the spec as a design-review document' })
+          .option('out', { type: 'string', describe: 'file to write (default sessionprobe.yaml, or sessionprobe-spec.md with --format md)' })
+          .option('yes', { type: 'boolean', default: false, describe: 'ask nothing: the preset and the flags decide (also when stdin is not a terminal)' })
+          .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
+          .option('cookie-name', { type: 'string', describe: 'the session cookie name without prefix, for the Set-Cookie line (default sid)' })
+          .option('base-url', { type: 'string', describe: 'the target URL to write into the target half' });
+        for (const c of CHOICES) withChoices.option(c.flag, { type: c.boolean ? 'boolean' : 'string', describe: `${c.question}: ${c.accepts}` });
+        return withChoices;
+      },
+      async (argv) => {
+        const { initCommand } = await import('./commands/init.js');
+        const choices = Object.fromEntries(CHOICES.map((c) => [c.flag, argv[c.flag] as string | boolean | undefined]));
+        await initCommand(
+          { preset: argv.preset, format: argv.format, out: argv.out, yes: argv.yes, force: argv.force, cookieName: argv.cookieName, baseUrl: argv.baseUrl, choices },
+          { stdin: process.stdin, ...io },
+        );
       },
     )
     .command(

@@ -15,6 +15,10 @@ import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
 import { PasswordKeeper } from './account/keeper.js';
+import { OutOfScopeError } from './drivers/scope.js';
+import { adjustSeverity } from './severity.js';
+import { applyWaivers, utcDate } from './waivers.js';
+import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -24,11 +28,17 @@ interface ProbeFailure {
 export interface RunPlan {
   checks: readonly Check[];
   probes: readonly Probe[];
+  gate?: GatePolicy;
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+export interface RunOptions {
+  /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
+  revealSecrets?: boolean;
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const redactor = new Redactor();
+  const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
@@ -46,7 +56,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
-        const unobservable = error instanceof TransportError || error instanceof FlowError;
+        const unobservable = error instanceof TransportError || error instanceof FlowError || error instanceof OutOfScopeError;
         probeErrors.set(probe.id, {
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
@@ -57,11 +67,13 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('logging out every session the run opened');
     await session.close();
   }
-  const checks = plan.checks.map((check) => evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors));
+  const judged = plan.checks.map((check) => adjustSeverity(evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors), config.spec.severityAdjustments));
+  const { checks, waivers } = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
     configFile: config.file,
+    secretsRevealed: redactor.revealTokens,
     target: { baseUrl: config.target.baseUrl },
     spec: config.spec,
     startedAt: new Date(started).toISOString(),
@@ -69,6 +81,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     durationMs: finished - started,
     session: artifact,
     checks,
+    waivers,
+    gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
     notices: notices(session, keeper),
     summary: summarize(checks),

@@ -16,6 +16,8 @@ import { LoginThrottle } from './backoff.js';
 import type { Oracle } from './oracle.js';
 
 export interface LoginOptions {
+  /** Another account than the main one (target.accounts), e.g. for a control session. */
+  account?: Account;
   /** Log in with this password instead of the current one (e.g. proving an old password is refused). */
   password?: string;
   /** Ask for a persistent login (target.rememberMe). */
@@ -25,7 +27,8 @@ export interface LoginOptions {
 
 export class TargetSession {
   private readonly clients: HttpClient[] = [];
-  private readonly loggedIn = new Set<HttpClient>();
+  /** Devices logged in, with the account each used (logout flows may need its password). */
+  private readonly loggedIn = new Map<HttpClient, Account>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
   readonly throttle: LoginThrottle;
@@ -64,8 +67,9 @@ export class TargetSession {
   }
 
   async login(client: HttpClient, options: LoginOptions = {}): Promise<FlowResult> {
-    this.loggedIn.add(client);
-    const account = options.password === undefined ? this.account : { ...this.account, password: options.password };
+    const base = options.account ?? this.account;
+    const account = options.password === undefined ? base : { ...base, password: options.password };
+    this.loggedIn.set(client, account);
     const flow = options.rememberMe ? withRememberMe(this.target.login, this.target) : this.target.login;
     return this.throttle.login(client.device, () => runFlow(client, flow, account, options.label ?? 'login'));
   }
@@ -77,14 +81,14 @@ export class TargetSession {
 
   async logout(client: HttpClient): Promise<FlowResult> {
     if (!this.target.logout) throw new Error('the target profile has no logout flow');
-    const result = await runFlow(client, this.target.logout, this.account, 'logout');
+    const result = await runFlow(client, this.target.logout, this.loggedIn.get(client) ?? this.account, 'logout');
     this.loggedIn.delete(client);
     return result;
   }
 
   /** A device that became logged in without a login (e.g. a remember-me cookie minted a session): log it out at the end. */
   adopt(client: HttpClient): void {
-    this.loggedIn.add(client);
+    this.loggedIn.set(client, this.account);
   }
 
   /**
@@ -93,9 +97,9 @@ export class TargetSession {
    */
   async logoutAll(label: string): Promise<void> {
     if (this.target.logout) {
-      for (const client of this.loggedIn) {
+      for (const [client, account] of this.loggedIn) {
         try {
-          await runFlow(client, this.target.logout, this.account, label);
+          await runFlow(client, this.target.logout, account, label);
         } catch {
           // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
         }

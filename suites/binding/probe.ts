@@ -17,6 +17,7 @@ export const bindingProbe: Probe<'binding'> = {
   id: 'binding',
   title: 'session binding',
   async run({ session, progress }): Promise<BindingArtifact> {
+    await session.logoutAll('freeing session slots before the binding probe: logout');
     progress.step('binding: presenting live sessions from another client');
     const a = session.newClient('binding: same jar, other User-Agent');
     await session.login(a);

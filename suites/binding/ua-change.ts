@@ -10,14 +10,15 @@ export default defineCheck({
     severity: 'info',
     refs: ['OWASP CS: Binding the Session ID to Other User Properties', 'NIST SP 800-63B-4 §5.3'],
     requires: ['binding'],
-    procedure: "Replay a live device's whole cookie jar with another User-Agent and Accept-Language; report whether it is accepted, and judge it only when spec.binding.rejectUserAgentChange is set.",
+    procedure: "Replay a live device's whole cookie jar with another User-Agent and Accept-Language; report whether it is accepted, and judge it only when spec.binding.rejectOnChange names user-agent or accept-language.",
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.binding!.userAgentChange;
     const ended = a.afterwards.answer === 'no' ? '; the target then ended the session on the device itself' : '';
+    const bound = spec.binding.rejectOnChange.filter((s) => s === 'user-agent' || s === 'accept-language');
     return judgeBinding({
-      required: spec.binding.rejectUserAgentChange,
-      setting: 'spec.binding.rejectUserAgentChange',
+      required: bound.length > 0,
+      setting: 'spec.binding.rejectOnChange names neither user-agent nor accept-language',
       expected: 'the session is refused when it comes with another User-Agent and Accept-Language',
       control: a.control,
       replay: a.replay,

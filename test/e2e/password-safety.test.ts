@@ -12,7 +12,6 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { ORIGINAL_PASSWORD, USERNAME, startServer, type AccountsServer, type Behaviour } from '../../examples/accounts/server.js';
 import { runCli, startCli } from './cli.js';
-import { assertNoSecrets } from './secrets.js';
 
 const NEW_PASSWORD = 'tr0ub4dor-and-3-more-words';
 const ENV = { SP_E2E_PASSWORD: ORIGINAL_PASSWORD, SP_E2E_NEW_PASSWORD: NEW_PASSWORD };
@@ -62,6 +61,15 @@ async function target(behaviour: Partial<Behaviour>, onChange?: () => Promise<vo
   return server;
 }
 
+/** Neither password, in any spelling a request or a JSON file would use. */
+function assertNoPasswords(texts: string[]): void {
+  for (const password of [ORIGINAL_PASSWORD, NEW_PASSWORD]) {
+    for (const spelling of [password, encodeURIComponent(password), JSON.stringify(password).slice(1, -1)]) {
+      for (const text of texts) expect(text.includes(spelling), 'a password in an artifact').toBe(false);
+    }
+  }
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
@@ -91,7 +99,7 @@ describe('a password change never loses the account', () => {
       pending: 'newPassword',
       sources: { password: 'environment variable SP_E2E_PASSWORD', newPassword: 'environment variable SP_E2E_NEW_PASSWORD' },
     });
-    assertNoSecrets([text], { passwords: [ORIGINAL_PASSWORD, NEW_PASSWORD] });
+    assertNoPasswords([text]);
 
     const refused = await run(config);
     expect(refused.code).toBe(4);
@@ -102,7 +110,7 @@ describe('a password change never loses the account', () => {
     expect(recovered.stdout).toMatch(/recovered: changed back from newPassword to the original password/);
     expect(server!.hasPassword(USERNAME, ORIGINAL_PASSWORD)).toBe(true);
     expect(await exists(journal())).toBe(false);
-    assertNoSecrets([recovered.stdout, recovered.stderr], { passwords: [ORIGINAL_PASSWORD, NEW_PASSWORD] });
+    assertNoPasswords([recovered.stdout, recovered.stderr]);
 
     const again = await run(config, 'recover');
     expect(again.code).toBe(0);
@@ -142,7 +150,7 @@ describe('a password change never loses the account', () => {
       'password-change.rotate-current': 'pass',
       'password-change.requires-current': 'pass',
     });
-    assertNoSecrets([result.stdout, result.stderr, JSON.stringify(report)], { passwords: [ORIGINAL_PASSWORD, NEW_PASSWORD] });
+    assertNoPasswords([result.stdout, result.stderr, JSON.stringify(report)]);
 
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const recovered = await run(config, 'recover');

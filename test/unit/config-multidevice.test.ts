@@ -50,7 +50,7 @@ describe('multi-device config', () => {
       '  rememberMe: { fields: { remember: "on" }, cookie: remember }',
       '  loginBackoff: { retries: 1, maxWait: 5s, lockoutText: "Locked" }',
       'spec:',
-      '  binding: { rejectUserAgentChange: true }',
+      '  concurrency: { maxSessions: 3 }',
       '  rememberMe: { maxAge: 30d }',
     ]);
     expect(config.target.passwordRotation).toBe('alternate');
@@ -59,9 +59,8 @@ describe('multi-device config', () => {
     expect(config.target.signOutEverywhere).toEqual({ kind: 'request', method: 'POST', url: '/sessions/revoke' });
     expect(config.target.rememberMe).toEqual({ fields: { remember: 'on' }, cookie: 'remember' });
     expect(config.target.loginBackoff).toEqual({ retries: 1, maxWaitMs: 5000, lockoutText: 'Locked' });
-    expect(config.spec.binding).toEqual({ rejectUserAgentChange: true, rejectCrossClientReplay: false });
     expect(config.spec.rememberMe).toEqual({ maxAgeMs: 30 * 86_400_000 });
-    expect(config.spec.overrides).toEqual(['binding.rejectUserAgentChange', 'rememberMe.maxAge']);
+    expect(config.spec.overrides).toEqual(['concurrency.maxSessions', 'rememberMe.maxAge']);
   });
 
   const rows: Array<[string, string[], Array<{ path: string; message: RegExp }>]> = [
@@ -82,7 +81,7 @@ describe('multi-device config', () => {
     ['remember-me without its cookie', ['  rememberMe: { fields: { remember: "on" } }'], [{ path: '$.target.rememberMe', message: /missing required key "cookie"/ }]],
     ['negative retries', ['  loginBackoff: { retries: -1 }'], [{ path: '$.target.loginBackoff.retries', message: /expected a number >= 0/ }]],
     ['a zero wait', ['  loginBackoff: { maxWait: 0s }'], [{ path: '$.target.loginBackoff.maxWait', message: /greater than zero/ }]],
-    ['a binding value that is not a boolean', ['spec:', '  binding: { rejectUserAgentChange: "yes" }'], [{ path: '$.spec.binding.rejectUserAgentChange', message: /expected boolean/ }]],
+    ['a remember-me lifetime that is not a duration', ['spec:', '  rememberMe: { maxAge: forever }'], [{ path: '$.spec.rememberMe.maxAge', message: /expected a duration greater than zero/ }]],
     ['a placeholder typo in sign-out-everywhere', ['  signOutEverywhere: { request: { method: POST, url: /s, form: { p: "{{passwd}}" } } }'], [{ path: '$.target.signOutEverywhere.request.form.p', message: /unknown placeholder \{\{passwd\}\}/ }]],
   ];
   it.each(rows)('%s is a located error', async (_name, lines, wanted) => {

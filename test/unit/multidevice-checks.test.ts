@@ -173,12 +173,14 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
     ...o,
   };
 }
+const signOutAsked = spec((s) => (s.invalidation.signOutEverywhere = true));
 table(signOutEverywhere, [
-  ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/],
-  ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/],
-  ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/],
-  ['B not logged in before', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('no', 70), after: obs('no', 74) }] }) }, 'inconclusive', /device B before/],
-  ['no flow', { signOutEverywhere: { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' } }, 'skipped', /no sign-out-everywhere flow/],
+  ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/, signOutAsked],
+  ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/, signOutAsked],
+  ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
+  ['B not logged in before', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('no', 70), after: obs('no', 74) }] }) }, 'inconclusive', /device B before/, signOutAsked],
+  ['no flow', { signOutEverywhere: { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' } }, 'skipped', /no sign-out-everywhere flow/, signOutAsked],
+  ['the spec does not ask for it', { signOutEverywhere: signout() }, 'skipped', /spec.invalidation.signOutEverywhere/],
 ]);
 
 const rm = (o: Partial<RememberMeTrial> = {}): RememberMeTrial => ({ issued: { exchange: 90, value: { fp: 'eeee5555', length: 18 } }, control: obs('yes', 91), eventExchanges: [92], replay: obs('no', 93), ...o });
@@ -203,7 +205,7 @@ function binding(replay: 'yes' | 'no' | 'unknown', control: 'yes' | 'no' = 'yes'
     crossClient: { device: 'b2', control: obs(control, 83), replay: obs(replay, 84), artifacts: ['sid'] },
   };
 }
-const bound = spec((s) => (s.binding = { rejectUserAgentChange: true, rejectCrossClientReplay: true }));
+const bound = spec((s) => (s.binding = { signals: ['user-agent'], rejectOnChange: ['user-agent'] }));
 table(uaChange, [
   ['refused, required', { binding: binding('no') }, 'pass', /refused .* ended the session on the device itself/, bound],
   ['accepted, required', { binding: binding('yes') }, 'fail', /accepted with another User-Agent/, bound],
