@@ -32,13 +32,13 @@ export async function tryPassword(session: TargetSession, role: PasswordRole, de
   let loginExchanges: number[] = [];
   try {
     if (password === undefined) throw new FlowError(`the account has no ${role}`, []);
-    loginExchanges = (await session.login(client, { password, label: `login with ${role}` })).exchanges;
+    loginExchanges = (await session.login(client, { password, label: `login with account.${role}` })).exchanges;
   } catch (error) {
     if (!(error instanceof FlowError || error instanceof TransportError)) throw error;
     const exchanges = error instanceof FlowError ? error.exchanges : [];
     return { trial: { role, device, observation: { answer: 'unknown', exchange: exchanges.at(-1) ?? 0, reason: error.message }, loginExchanges: exchanges }, client };
   }
-  const observation = await session.ask(client, `oracle: logged in with ${role}?`);
+  const observation = await session.ask(client, `oracle: logged in with account.${role}?`);
   return { trial: { role, device, observation, loginExchanges }, client };
 }
 
