@@ -8,6 +8,8 @@ import { startServer as startVulnerable } from './vulnerable/server.js';
 import { startServer as startPartial } from './partial/server.js';
 import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
+import { startServer as startAccounts } from './accounts/server.js';
+import { MODES } from './accounts/modes.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -55,5 +57,23 @@ export const EXAMPLES: Example[] = [
     dir: path.join(sourceRoot, 'spa-leaky'),
     browser: true,
     start: startSpaLeaky,
+  },
+  {
+    name: 'accounts-conformant',
+    description: 'multi-device flows done right: password change ends other sessions, sudo renews the ID, 5 sessions at most (oldest evicted), remember-me revoked, sessions bound to the User-Agent',
+    dir: path.join(sourceRoot, 'accounts', 'conformant'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.conformant }),
+  },
+  {
+    name: 'accounts-vulnerable',
+    description: 'multi-device flows wrong: password change keeps every session and needs no current password, sudo keeps the ID, no session limit, remember-me survives everything',
+    dir: path.join(sourceRoot, 'accounts', 'vulnerable'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.vulnerable }),
+  },
+  {
+    name: 'accounts-reject',
+    description: 'a session limit that refuses the 6th login, a password change that ends every session, a login endpoint that answers 429 to bursts',
+    dir: path.join(sourceRoot, 'accounts', 'reject'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
   },
 ];

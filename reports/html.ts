@@ -11,6 +11,8 @@ import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
 import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import type { WaiverStatus } from '../src/waivers.js';
+import { deviceSequence } from './sequence.js';
+import type { Notice } from '../src/result.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;
@@ -55,6 +57,7 @@ ${STYLE}
 ${masthead(result)}
 <main>
 ${sessionSection(result.session, ctx)}
+${sequenceSection(result.evidence, ctx)}
 ${overview(result.checks)}
 ${waiversSection(result.waivers)}
 <section class="checks">
@@ -92,6 +95,7 @@ ${spec.severityAdjustments.length > 0 && html`<p class="spec-note"><strong>Sever
 <ul class="badges">
 ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}
 </ul>
+${noticeList(result.notices)}
 <details class="spec"><summary>Effective spec</summary>
 <table class="kv">${flatten(spec, '').map(([key, value]) => html`<tr><th><code>${key}</code></th><td>${value}</td></tr>`)}</table>
 </details>
@@ -125,6 +129,33 @@ ${session.discovery.notes.length > 0 && html`<dt>Notes</dt><dd><ul>${session.dis
 <tr><td>logged in</td>${observationCells(session.oracle.authenticated, ctx)}</tr>
 </tbody></table></dd>
 </dl>
+</section>`;
+}
+
+function noticeList(notices: readonly Notice[]): SafeHtml | false {
+  return notices.length > 0 && html`<ul class="notices">${notices.map((n) => html`<li class="notice n-${n.level}"><strong>${n.level}</strong> ${n.message}</li>`)}</ul>`;
+}
+
+/** Who did what, in order: each device's logins, changes and oracle answers. */
+function sequenceSection(evidence: readonly Exchange[], ctx: Context): SafeHtml {
+  const rows = deviceSequence(evidence);
+  const devices = new Set(rows.map((r) => r.device));
+  return html`<section class="sequence">
+<h2>Devices and what they did</h2>
+<details open><summary>${rows.length} steps on ${devices.size} simulated devices, in the order they happened. Each device has its own cookie jar and User-Agent; <code>replay</code> presents saved credentials and nothing else.</summary>
+<table class="grid"><thead><tr><th>When</th><th>Device</th><th>Step</th><th>Result</th><th>Evidence</th></tr></thead><tbody>
+${rows.map((r) => {
+  const offset = Number.isNaN(ctx.runStartMs) ? '' : `+${formatDuration(Math.max(0, r.startedAt - ctx.runStartMs))}`;
+  const result =
+    'oracle' in r.outcome
+      ? html`<span class="answer a-${r.outcome.oracle.answer}">${r.outcome.oracle.answer === 'yes' ? 'logged in' : r.outcome.oracle.answer === 'no' ? 'logged out' : 'unknown'}</span> <span class="muted">${r.outcome.oracle.reason}</span>`
+      : r.outcome.status === null
+        ? html`<span class="warn">no response</span> <span class="muted">${r.outcome.error ?? ''}</span>`
+        : html`HTTP ${r.outcome.status}`;
+  return html`<tr><td class="muted">${offset}</td><td><b>${r.device}</b></td><td>${r.step}</td><td>${result}</td><td>${r.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</td></tr>`;
+})}
+</tbody></table>
+</details>
 </section>`;
 }
 
@@ -208,7 +239,7 @@ function exchangeView(e: Exchange, ctx: Context, anchor: boolean): SafeHtml {
   const offset = Number.isNaN(ctx.runStartMs) ? '' : `at +${formatDuration(Math.max(0, e.startedAt - ctx.runStartMs))} · `;
   return html`<details class="exchange"${anchor && html` id="ex-${e.id}"`}>
 <summary><span class="ex-id">#${e.id}</span> <code class="reqline">${e.request.method} ${e.request.url}</code> <span class="status ${statusClass}">${status ?? 'no response'}</span>
-<span class="ex-meta">device <b>${e.device}</b> · step <b>${e.step}</b> · ${offset}took ${formatDuration(e.durationMs)}</span></summary>
+<span class="ex-meta">device <b>${e.device}</b> · step <b>${e.step}</b> · ${offset}took ${formatDuration(e.durationMs)}${e.oracle && html` · oracle <span class="answer a-${e.oracle.answer}">${e.oracle.answer}</span>`}</span></summary>
 <div class="ex-body">
 ${e.redirectOf !== undefined && html`<p class="muted">Followed as a redirect from ${exchangeLink(e.redirectOf, ctx)}.</p>`}
 ${e.error && html`<p class="ex-error">${e.error}</p>`}
@@ -353,6 +384,11 @@ details > summary { cursor: pointer; }
 .ex-error, .warn { color: var(--fail); font-weight: 600; }
 pre.body { max-height: 20rem; }
 .spec > summary { color: var(--muted); }
+.notices { list-style: none; padding: 0; margin: 0 0 1rem; }
+.notice { border-left: 5px solid var(--inconclusive); background: var(--wash); padding: 6px 12px; margin: 4px 0; }
+.notice.n-critical { border-left-color: var(--fail); font-weight: 600; }
+.notice.n-info { border-left-color: var(--skipped); }
+.sequence details > summary { color: var(--muted); }
 .spec table { margin-top: 6px; }
 footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 12px; padding-bottom: 32px; }
 @media print {

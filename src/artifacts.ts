@@ -2,6 +2,9 @@
  * The artifacts probes hand to checks: serializable, secrets already masked. One entry per probe id.
  */
 import type { Masked } from './evidence.js';
+import type { PasswordRole } from './account/journal.js';
+import type { PasswordTrial, Restoration } from './account/password.js';
+import type { FlowAttempt } from './target/flows.js';
 
 export type OracleAnswer = 'yes' | 'no' | 'unknown';
 
@@ -144,11 +147,145 @@ export type BrowserArtifact =
       history: HistoryObservation;
     };
 
+
+/** A flow or action the target profile does not define: the checks that need it are skipped with this reason. */
+export interface NotConfigured {
+  notConfigured: string;
+}
+
+/** One device's session, asked right before an event and right after it. */
+export interface DeviceBeforeAfter {
+  device: string;
+  before: OracleObservation;
+  after: OracleObservation;
+}
+
+/** A device's session IDs (each session cookie, and `Authorization` for a bearer token), masked. */
+export type SessionIds = Record<string, Masked | null>;
+
+/**
+ * A remember-me cookie tried around an event (logout, password change): issued at login, shown to
+ * mint a session on its own (the control), then presented alone again after the event.
+ */
+export interface RememberMeTrial {
+  /** The login response that set the cookie, with its value; null when the login set none. */
+  issued: { exchange: number; value: Masked } | null;
+  /** Control: the cookie alone, in a fresh device, minted a logged-in session. */
+  control: OracleObservation | null;
+  eventExchanges: number[];
+  /** After the event, the cookie alone in another fresh device. */
+  replay: OracleObservation | null;
+}
+
+export interface CurrentPasswordAttempt {
+  /** What was sent as the current password. */
+  presented: 'a wrong password' | 'an empty password';
+  /** The device was logged in when it submitted the change. */
+  control: OracleObservation;
+  change: FlowAttempt;
+  /** Judged by which password logs in afterwards. */
+  outcome: 'rejected' | 'accepted' | 'unknown';
+  trials: PasswordTrial[];
+}
+
+export type PasswordChangeArtifact =
+  | NotConfigured
+  | {
+      /** The change submitted without the right current password, before the real change. */
+      requiresCurrent: { sendsCurrent: boolean; attempts: CurrentPasswordAttempt[] };
+      /** The real change; null when the run never got to it. */
+      change: (FlowAttempt & { from: PasswordRole; to: PasswordRole; device: string }) | null;
+      /** The other devices, logged in before the change. */
+      others: DeviceBeforeAfter[];
+      /** The device that changed the password, its IDs before and after, and its old IDs replayed. */
+      current: (DeviceBeforeAfter & { idsBefore: SessionIds; idsAfter: SessionIds; oldIdReplay: OracleObservation | null }) | null;
+      /** Logging in with the new password after the change: the positive control that it took effect. */
+      newPasswordLogin: PasswordTrial | null;
+      /** Logging in with the old password after the change. */
+      oldPasswordLogin: PasswordTrial | null;
+      rememberMe: RememberMeTrial | NotConfigured;
+      restoration: Restoration & { rotation: 'restore' | 'alternate' };
+      /** Why the probe stopped early (a signal, an unknown password state). */
+      stoppedEarly?: string;
+    };
+
+export type PrivilegeArtifact =
+  | NotConfigured
+  | {
+      device: string;
+      before: OracleObservation;
+      idsBefore: SessionIds;
+      change: FlowAttempt;
+      after: OracleObservation;
+      idsAfter: SessionIds;
+      /** The pre-elevation IDs replayed against the authentication oracle. */
+      oldIdReplay: OracleObservation;
+      elevated:
+        | NotConfigured
+        | { uncalibrated: string }
+        | {
+            description: string;
+            /** Control: the elevated device has the privilege. */
+            current: OracleObservation;
+            /** The pre-elevation IDs replayed against the elevated page. */
+            oldId: OracleObservation;
+          };
+    };
+
+export interface ConcurrencyArtifact {
+  limit: number | null;
+  onExceed: 'reject' | 'evict-oldest' | null;
+  /** How many sessions were opened: limit + 1, or the cap when the spec sets no limit. */
+  opened: number;
+  /** Whether the run's earlier sessions were logged out first, so they did not count against the limit. */
+  freedSlots: boolean;
+  sessions: Array<{
+    device: string;
+    login: FlowAttempt;
+    /** Right after its own login. */
+    afterLogin: OracleObservation;
+    /** After every session was opened. */
+    atEnd: OracleObservation;
+  }>;
+}
+
+export type SignOutEverywhereArtifact =
+  | NotConfigured
+  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string } };
+
+export interface BindingArtifact {
+  userAgentChange: {
+    device: string;
+    control: OracleObservation;
+    foreignUserAgent: string;
+    /** The device's whole cookie jar, presented with another User-Agent and Accept-Language. */
+    replay: OracleObservation;
+    /** The device itself, asked again afterwards: a binding target may have ended the session. */
+    afterwards: OracleObservation;
+  };
+  crossClient: {
+    device: string;
+    control: OracleObservation;
+    /** Only the session cookie(s) or token, from a fresh client with another User-Agent. */
+    replay: OracleObservation;
+    artifacts: string[];
+  };
+}
+
+export type RememberMeArtifact = NotConfigured | { logout: RememberMeTrial | NotConfigured; cookie: string };
+
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
   logout?: LogoutArtifact;
   browser?: BrowserArtifact;
+
+  binding?: BindingArtifact;
+  privilegeChange?: PrivilegeArtifact;
+  rememberMe?: RememberMeArtifact;
+  signOutEverywhere?: SignOutEverywhereArtifact;
+  passwordChange?: PasswordChangeArtifact;
+  concurrency?: ConcurrencyArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

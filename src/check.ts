@@ -66,4 +66,15 @@ export const outcome = {
     findings,
   }),
   skipped: (reason: string): Outcome => ({ verdict: 'skipped', expected: '—', observed: reason, findings: [] }),
+  /**
+   * Skipped because the spec states no requirement, with what was observed all the same: report-only
+   * checks (binding, a concurrency count without a limit) say what the target does without judging it.
+   */
+  reported: (reason: string, observed: string, measured: NonNullable<Outcome['measured']>): Outcome => ({
+    verdict: 'skipped',
+    expected: '—',
+    observed: `${reason}; observed: ${observed}`,
+    findings: [],
+    measured,
+  }),
 };

@@ -84,6 +84,18 @@ async function main(): Promise<void> {
       },
     )
     .command(
+      'recover',
+      "after a crash or Ctrl-C during a password change: change the account's password back to account.password",
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'the config file the interrupted run used (the journal is in .sessionprobe/ beside it)' })
+          .option('base-url', { type: 'string', describe: 'the target to recover (default: the one the journal names)' }),
+      async (argv) => {
+        const { recoverCommand } = await import('./commands/recover.js');
+        process.exitCode = await recoverCommand({ config: argv.config, baseUrl: argv.baseUrl }, io);
+      },
+    )
+    .command(
       'init',
       'the spec builder: write sessionprobe.yaml from a preset and your choices, print the Set-Cookie line it implies',
       (y) => {

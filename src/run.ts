@@ -6,7 +6,8 @@ import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type RunResult } from './result.js';
+import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
@@ -14,6 +15,7 @@ import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { PasswordKeeper } from './account/keeper.js';
 import { OutOfScopeError } from './drivers/scope.js';
 import { adjustSeverity } from './severity.js';
 import { applyWaivers, utcDate } from './waivers.js';
@@ -45,7 +47,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     if (account.newPassword) redactor.addPassword(account.newPassword);
   }
   const evidence = new EvidenceLog(redactor);
-  const { session, artifact } = await establishSession(config.target, evidence, progress, options.browser);
+  const keeper = await PasswordKeeper.forRun(config);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -84,6 +87,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
+    notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
   };
@@ -109,4 +113,9 @@ function evaluate(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {
+  const throttled = session.throttle.summary();
+  return [...keeper.notices(), ...(throttled ? [{ level: 'warning' as const, message: throttled }] : [])];
 }

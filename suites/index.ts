@@ -18,6 +18,21 @@ import webStorage from './token/web-storage.js';
 import uiVisible from './logout/ui-visible.js';
 import historyAfterLogout from './cache/history-after-logout.js';
 import { browserProbe } from './browser/probe.js';
+import revokeOthers from './password-change/revoke-others.js';
+import rotateCurrent from './password-change/rotate-current.js';
+import requiresCurrent from './password-change/requires-current.js';
+import { passwordChangeProbe } from './password-change/probe.js';
+import privilegeRotate from './privilege-change/rotate.js';
+import { privilegeChangeProbe } from './privilege-change/probe.js';
+import concurrencyLimit from './concurrency/limit.js';
+import signOutEverywhere from './concurrency/signout-everywhere.js';
+import { concurrencyProbe } from './concurrency/probe.js';
+import { signOutEverywhereProbe } from './concurrency/signout-probe.js';
+import rememberMeRevocation from './remember-me/revocation.js';
+import { rememberMeProbe } from './remember-me/probe.js';
+import uaChange from './binding/ua-change.js';
+import crossClientReplay from './binding/cross-client-replay.js';
+import { bindingProbe } from './binding/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -29,11 +44,35 @@ export const CHECKS: readonly Check[] = [
   noStore,
   inUrl,
   length,
+  revokeOthers,
+  rotateCurrent,
+  requiresCurrent,
+  privilegeRotate,
+  concurrencyLimit,
+  signOutEverywhere,
+  rememberMeRevocation,
+  uaChange,
+  crossClientReplay,
   // Tier 4, browser-only.
   webStorage,
   uiVisible,
   historyAfterLogout,
 ];
 
-/** In the order they run: the logouts last, because they end sessions on targets that revoke broadly. */
-export const PROBES: readonly Probe[] = [fixationProbe, browserProbe, logoutProbe];
+/**
+ * In the order they run. The logouts come after fixation and the browser probe; the multi-device probes
+ * come after those and log out the run's earlier sessions first: they end sessions broadly (sign out
+ * everywhere, password change), and the concurrency probe, last, evicts sessions or uses up the account's
+ * slots (CHECKS.md edge case 20).
+ */
+export const PROBES: readonly Probe[] = [
+  fixationProbe,
+  browserProbe,
+  logoutProbe,
+  bindingProbe,
+  privilegeChangeProbe,
+  rememberMeProbe,
+  signOutEverywhereProbe,
+  passwordChangeProbe,
+  concurrencyProbe,
+];

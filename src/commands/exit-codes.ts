@@ -4,6 +4,8 @@ export const EXIT = {
   checksFailed: 1,
   usage: 2,
   untestable: 3,
+  /** The account's password is not (known to be) the original one: `sessionprobe recover` is needed. */
+  accountAtRisk: 4,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -17,4 +19,10 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A message that must not scroll by unnoticed (a password left changed): framed, on its own lines. */
+export function loud(lines: readonly string[]): string {
+  const bar = '!'.repeat(78);
+  return `\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n\n`;
 }

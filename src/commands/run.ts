@@ -14,7 +14,9 @@ import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';
 import { gateLine } from '../../reports/describe.js';
 import { visibleControls } from '../../reports/escape.js';
-import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
+import { AccountAtRiskError } from '../account/keeper.js';
+import { JournalError } from '../account/journal.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 
 export interface RunArgs extends CliSelection {
@@ -65,6 +67,12 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
+  // A password left changed outranks every verdict: the account is at risk until someone acts.
+  const stranded = result.notices.filter((n) => n.level === 'critical');
+  if (stranded.length > 0) {
+    io.stderr.write(loud(stranded.map((n) => n.message)));
+    return { result, reportFiles, exitCode: EXIT.accountAtRisk };
+  }
   return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };
 }
 
@@ -73,6 +81,7 @@ async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): 
     return await run();
   } catch (error) {
     if (error instanceof TargetUntestableError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.untestable);
+    if (error instanceof AccountAtRiskError || error instanceof JournalError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.accountAtRisk);
     throw error;
   }
 }

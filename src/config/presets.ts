@@ -80,6 +80,7 @@ const recommended: PresetSpec = {
     },
     cache: { noStore: true },
     concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+    rememberMe: { maxAgeMs: null },
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
     binding: NO_BINDING,
   },
@@ -124,6 +125,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       },
       cache: { noStore: l2 }, // 14.3.2 (L2)
       concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs }, // 9.1.1, 9.1.2, 9.2.1 (L1)
       binding: NO_BINDING,
     },
@@ -179,6 +181,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       },
       cache: { noStore: true }, // 8.2.1
       concurrency: { maxSessions: null, onExceed: null },
+      rememberMe: { maxAgeMs: null },
       jwt: l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }, // 3.5.3 (L2)
       binding: NO_BINDING,
     },
@@ -232,6 +235,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false, signOutEverywhere: false },
       cache: { noStore: false },
       concurrency: { maxSessions: null, onExceed: null },
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: [], maxLifetimeMs: null },
       binding: NO_BINDING,
     },

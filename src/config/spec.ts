@@ -33,6 +33,7 @@ export interface RawSpec {
   };
   cache?: { noStore?: boolean };
   concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
+  rememberMe?: { maxAge?: string | null };
   jwt?: { algorithms?: string[]; maxLifetime?: string | null };
   binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
 }
@@ -92,6 +93,9 @@ const SETTERS: Setters = {
   concurrency: {
     maxSessions: (s, v) => { s.concurrency.maxSessions = v; },
     onExceed: (s, v) => { s.concurrency.onExceed = v; },
+  },
+  rememberMe: {
+    maxAge: (s, v) => { s.rememberMe.maxAgeMs = durationOrNull(v); },
   },
   jwt: {
     algorithms: (s, v) => { s.jwt.algorithms = v; },
@@ -175,6 +179,7 @@ const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
   'cache.noStore': (s) => s.cache.noStore,
   'concurrency.maxSessions': (s) => s.concurrency.maxSessions,
   'concurrency.onExceed': (s) => s.concurrency.onExceed,
+  'rememberMe.maxAge': (s) => durationText(s.rememberMe.maxAgeMs),
   'jwt.algorithms': (s) => s.jwt.algorithms,
   'jwt.maxLifetime': (s) => durationText(s.jwt.maxLifetimeMs),
   'binding.signals': (s) => s.binding.signals,

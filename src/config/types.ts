@@ -71,7 +71,18 @@ export interface TargetProfile {
   login: Flow;
   logout?: Flow;
   passwordChange?: Flow;
+  /**
+   * What happens to the password after the password-change suite: `restore` changes it back at the end
+   * of the run; `alternate` (targets that refuse a recently used password) leaves it on the other one
+   * and the next run changes it back, with the journal recording which one is current.
+   */
+  passwordRotation: 'restore' | 'alternate';
   privilegeChange?: Flow;
+  /** A page only an elevated session may see: whether an old session ID kept the privilege. */
+  elevatedCheck?: OracleConfig;
+  /** The "log out my other sessions" action. */
+  signOutEverywhere?: Flow;
+  rememberMe?: RememberMe;
   authenticated: OracleConfig;
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
   sessionCookies?: string[];
@@ -80,6 +91,7 @@ export interface TargetProfile {
   ui: UiProfile;
   userAgent: string;
   requestTimeoutMs: number;
+  loginBackoff: LoginBackoff;
   /** TLS settings for https targets; absent = the platform's defaults. */
   tls?: TlsOptions;
 }
@@ -89,6 +101,22 @@ export interface UiProfile {
   pages: string[];
   /** Selector of the logout control authenticated pages must show; absent = no requirement. */
   logoutControl?: string;
+}
+
+/** How to ask for a persistent login, and the cookie that carries it. */
+export interface RememberMe {
+  /** Added to the login form's fields or the JSON login's body, e.g. `{ remember: "on" }`. */
+  fields: Record<string, string>;
+  cookie: string;
+}
+
+/** What a throttled login (429, or a lockout message) makes the run do: wait and retry, within limits. */
+export interface LoginBackoff {
+  retries: number;
+  /** The longest the run waits for one login, in total. */
+  maxWaitMs: number;
+  /** Text on a login response that means "locked out, try later" (case-insensitive). */
+  lockoutText?: string;
 }
 
 export interface TlsOptions {
@@ -168,6 +196,8 @@ export interface Spec {
   };
   cache: { noStore: boolean };
   concurrency: { maxSessions: number | null; onExceed: 'reject' | 'evict-oldest' | null };
+  /** Longest lifetime of a remember-me cookie; null = no requirement. */
+  rememberMe: { maxAgeMs: number | null };
   jwt: { algorithms: string[]; maxLifetimeMs: number | null };
   /** Signals recorded with each session, and those whose change must end it. */
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };

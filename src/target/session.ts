@@ -1,16 +1,20 @@
 /**
  * The live handle on the target that probes use: make devices, log them in and out, ask the oracle,
- * take a device's session credentials for a later replay. It also remembers every device it logged
- * in, so the run can log them all out at the end.
+ * take a device's session credentials for a later replay. Each device has its own cookie jar and its
+ * own User-Agent, like separate browsers. The session remembers every device it logged in, so a probe
+ * can free the account's session slots and the run can log them all out at the end. Logins use the
+ * password the keeper says is current, and back off when the target throttles them.
  */
-import { BROWSER_FLOW_KINDS, type Account, type TargetProfile } from '../config/types.js';
-import type { OracleObservation } from '../artifacts.js';
-import type { EvidenceLog } from '../evidence.js';
+import { BROWSER_FLOW_KINDS, type Account, type Flow, type TargetProfile } from '../config/types.js';
+import type { OracleObservation, SessionIds } from '../artifacts.js';
+import { mask, type EvidenceLog } from '../evidence.js';
+import type { Progress } from '../progress.js';
+import type { PasswordKeeper } from '../account/keeper.js';
 import { HttpClient, type Credentials } from '../drivers/http.js';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
-import { silentProgress, type Progress } from '../progress.js';
-import { provideBrowser, runFlow, type BrowserFlowRunner, type FlowResult } from './flows.js';
+import { attempt, provideBrowser, runFlow, type BrowserFlowRunner, type FlowAttempt, type FlowResult } from './flows.js';
+import { LoginThrottle } from './backoff.js';
 import type { Oracle } from './oracle.js';
 
 export interface BrowserRunOptions extends BrowserOptions {
@@ -18,9 +22,14 @@ export interface BrowserRunOptions extends BrowserOptions {
   executablePath?: string;
 }
 
-export interface SessionOptions {
-  browser?: BrowserRunOptions;
-  progress?: Progress;
+export interface LoginOptions {
+  /** Another account than the main one (target.accounts), e.g. for a control session. */
+  account?: Account;
+  /** Log in with this password instead of the current one (e.g. proving an old password is refused). */
+  password?: string;
+  /** Ask for a persistent login (target.rememberMe). */
+  rememberMe?: boolean;
+  label?: string;
 }
 
 export class TargetSession {
@@ -29,6 +38,7 @@ export class TargetSession {
   private readonly loggedIn = new Map<HttpClient, Account>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
+  readonly throttle: LoginThrottle;
   oracle!: Oracle;
   /** The device logged in while establishing the session; its live ID is the shape sample for crafted IDs. */
   baseline!: HttpClient;
@@ -41,11 +51,13 @@ export class TargetSession {
   constructor(
     readonly target: TargetProfile,
     readonly evidence: EvidenceLog,
-    private readonly options: SessionOptions = {},
+    readonly keeper: PasswordKeeper,
+    readonly progress: Progress,
+    private readonly browser: BrowserRunOptions = {},
   ) {
     this.replayer = this.newClient('replay');
+    this.throttle = new LoginThrottle(target.loginBackoff, progress);
   }
-
   /** Whether any configured flow drives a real browser. */
   get usesBrowser(): boolean {
     const t = this.target;
@@ -55,11 +67,10 @@ export class TargetSession {
   /** Launches Chromium once per run (Playwright is loaded here, and only here). */
   startBrowser(): Promise<BrowserEngine> {
     this.engine ??= (async () => {
-      const resolved = await resolveChromium({ explicit: this.options.browser?.executablePath });
-      const progress = this.options.progress ?? silentProgress;
-      progress.step(`starting Chromium (${resolved.source}: ${resolved.executablePath})`);
+      const resolved = await resolveChromium({ explicit: this.browser.executablePath });
+      this.progress.step(`starting Chromium (${resolved.source}: ${resolved.executablePath})`);
       const { BrowserEngine } = await import('../drivers/browser.js');
-      return BrowserEngine.launch(resolved, this.options.browser ?? {});
+      return BrowserEngine.launch(resolved, this.browser);
     })();
     return this.engine;
   }
@@ -68,7 +79,7 @@ export class TargetSession {
   browserDevice(client: HttpClient): Promise<BrowserDevice> {
     let device = this.browserDevices.get(client);
     if (!device) {
-      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, this.target.userAgent));
+      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, client.userAgent));
       this.browserDevices.set(client, device);
     }
     return device;
@@ -80,19 +91,22 @@ export class TargetSession {
     return runBrowserFlow(device, client, flow, account, label, {
       baseUrl: this.target.baseUrl,
       timeoutMs: this.target.requestTimeoutMs,
-      progress: this.options.progress ?? silentProgress,
+      progress: this.progress,
     });
   };
 
+
+  /** The account with the password that is current right now. */
   get account(): Account {
-    return this.target.account;
+    return this.keeper.account();
   }
 
-  newClient(device: string): HttpClient {
+  /** A new device; `userAgent` replaces its own (binding probes present a foreign one). */
+  newClient(device: string, options: { userAgent?: string } = {}): HttpClient {
     const client = new HttpClient({
       device,
       baseUrl: this.target.baseUrl,
-      userAgent: this.target.userAgent,
+      userAgent: options.userAgent ?? `${this.target.userAgent} (device ${device})`,
       timeoutMs: this.target.requestTimeoutMs,
       scope: { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts },
       evidence: this.evidence,
@@ -102,9 +116,12 @@ export class TargetSession {
     return client;
   }
 
-  async login(client: HttpClient, account: Account = this.account): Promise<FlowResult> {
+  async login(client: HttpClient, options: LoginOptions = {}): Promise<FlowResult> {
+    const base = options.account ?? this.account;
+    const account = options.password === undefined ? base : { ...base, password: options.password };
     this.loggedIn.set(client, account);
-    return runFlow(client, this.target.login, account, 'login');
+    const flow = options.rememberMe ? withRememberMe(this.target.login, this.target) : this.target.login;
+    return this.throttle.login(client.device, () => runFlow(client, flow, account, options.label ?? 'login'));
   }
 
   /**
@@ -123,6 +140,11 @@ export class TargetSession {
     await client.request({ url: 'url' in login ? login.url : this.oracle.url, step: 'visit before login' });
   }
 
+  /** A login whose refusal is an outcome to record (a concurrency limit), not a broken run. */
+  attemptLogin(client: HttpClient): Promise<FlowAttempt> {
+    return attempt(() => this.login(client));
+  }
+
   async logout(client: HttpClient): Promise<FlowResult> {
     if (!this.target.logout) throw new Error('the target profile has no logout flow');
     const result = await runFlow(client, this.target.logout, this.loggedIn.get(client) ?? this.account, 'logout');
@@ -130,36 +152,79 @@ export class TargetSession {
     return result;
   }
 
-  ask(client: HttpClient, step: string): Promise<OracleObservation> {
-    return this.oracle.ask(client, step);
+  /** A device that became logged in without a login (e.g. a remember-me cookie minted a session): log it out at the end. */
+  adopt(client: HttpClient): void {
+    this.loggedIn.set(client, this.account);
   }
 
-  replay(credentials: Credentials, step: string): Promise<OracleObservation> {
-    return this.oracle.ask(this.replayer, step, credentials);
-  }
-
-  /** The device's auth-critical artifacts only (session cookies and bearer token), raw. */
-  async sessionCredentials(client: HttpClient): Promise<Credentials> {
-    const all = await client.credentials(this.oracle.url);
-    return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
-  }
-
-  /** Logs out every device still logged in, then closes all connections. */
-  async close(): Promise<void> {
+  /**
+   * Logs out every device still logged in: at the end of a run, and before probes that count or revoke
+   * sessions, so the run's own earlier sessions neither use up a concurrency limit nor get in the way.
+   */
+  async logoutAll(label: string): Promise<void> {
     if (this.target.logout) {
       for (const [client, account] of this.loggedIn) {
         try {
-          await runFlow(client, this.target.logout, account, 'cleanup: logout');
+          await runFlow(client, this.target.logout, account, label);
         } catch {
           // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
         }
       }
     }
     this.loggedIn.clear();
+  }
+
+  ask(client: HttpClient, step: string): Promise<OracleObservation> {
+    return this.oracle.ask(client, step);
+  }
+
+  /** Asks about each device in turn (never in parallel: the order is part of the evidence). */
+  async askEach(clients: readonly HttpClient[], step: string): Promise<OracleObservation[]> {
+    const answers: OracleObservation[] = [];
+    for (const client of clients) answers.push(await this.ask(client, step));
+    return answers;
+  }
+
+  replay(credentials: Credentials, step: string): Promise<OracleObservation> {
+    return this.oracle.ask(this.replayer, step, credentials);
+  }
+
+  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent. */
+  async sessionCredentials(client: HttpClient): Promise<Credentials> {
+    const all = await client.credentials(this.oracle.url);
+    return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
+  }
+
+  /** The device's session IDs, masked: each session cookie, and `Authorization` for a bearer token. */
+  async sessionIds(client: HttpClient): Promise<SessionIds> {
+    const creds = await this.sessionCredentials(client);
+    const ids: SessionIds = Object.fromEntries(
+      this.sessionCookies.map((name) => {
+        const cookie = creds.cookies.find((c) => c.name === name);
+        return [name, cookie ? mask(cookie.value) : null];
+      }),
+    );
+    if (creds.authorization) ids.Authorization = mask(creds.authorization);
+    return ids;
+  }
+
+  /** Logs out every device still logged in, then closes all connections. */
+  async close(): Promise<void> {
+    await this.logoutAll('cleanup: logout');
     if (this.engine) {
       const engine = await this.engine.catch(() => undefined);
       this.traceFiles = (await engine?.close()) ?? [];
     }
     await Promise.all(this.clients.map((c) => c.close()));
   }
+}
+
+/** The login flow with the remember-me fields added (the config allows them on form and JSON logins only). */
+function withRememberMe(login: Flow, target: TargetProfile): Flow {
+  const fields = target.rememberMe?.fields ?? {};
+  if (login.kind === 'form') return { ...login, fields: { ...login.fields, ...fields } };
+  if (login.kind === 'json' && login.body !== null && typeof login.body === 'object' && !Array.isArray(login.body)) {
+    return { ...login, body: { ...login.body, ...fields } };
+  }
+  return login;
 }

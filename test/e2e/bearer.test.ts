@@ -54,6 +54,8 @@ beforeAll(async () => {
       '    json: { url: /api/login, body: { user: "{{username}}", password: "{{password}}" }, token: { from: "$.data.accessToken" } }',
       '  authenticated: { url: /api/me }',
       '  logout: { request: { method: POST, url: /api/logout } }',
+      // This API enforces no session limit; the recommended preset's limit of 5 is not what this test is about.
+      'spec: { concurrency: { maxSessions: null } }',
     ].join('\n'),
   );
 });

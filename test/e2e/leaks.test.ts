@@ -11,7 +11,8 @@ import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from './cli.js';
 import { expectNoSecrets, startRecordingProxy } from '../fixtures/recording-proxy.js';
 
-const PASSWORDS = ['correct-horse-battery-staple'];
+/** The examples' password, and the accounts examples' account.newPassword (changed to, then back). */
+const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words'];
 let tmp: string;
 
 beforeAll(async () => {

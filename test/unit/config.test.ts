@@ -67,10 +67,12 @@ describe('loading good configs', () => {
           token: { from: '$.accessToken', header: 'Authorization', scheme: 'Bearer' },
         },
         authenticated: { url: '/api/me' },
+        passwordRotation: 'restore',
         allowedHosts: [],
         ui: { pages: ['/api/me'] },
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
+        loginBackoff: { retries: 3, maxWaitMs: 60 * SECOND },
       },
       spec: buildSpec(),
       checks: { include: [], exclude: [] },
@@ -103,7 +105,11 @@ describe('loading good configs', () => {
           { waitFor: { url: '/account', text: 'Password changed', timeoutMs: 30 * SECOND } },
         ],
       },
+      passwordRotation: 'alternate',
       privilegeChange: { kind: 'json', method: 'PUT', url: '/api/sudo', body: { password: '{{password}}' } },
+      elevatedCheck: { url: '/admin', expect: { status: 200 } },
+      signOutEverywhere: { kind: 'form', url: '/account/sessions', selector: 'form#revoke', fields: { password: '{{password}}' } },
+      loginBackoff: { retries: 2, maxWaitMs: 30 * SECOND, lockoutText: 'Account locked' },
       sessionCookies: ['__Host-sid', 'remember'],
       allowedHosts: ['idp.example.com', '127.0.0.1:9090'],
       ui: { pages: ['/home', '/account'], logoutControl: 'a.logout' },
@@ -196,7 +202,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, loginBackoff, tls',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -488,6 +494,7 @@ describe('presets', () => {
       },
       cache: { noStore: true },
       concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
       binding: { signals: [], rejectOnChange: [] },
     });
