@@ -23,6 +23,7 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
   const summary = `${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error`;
   const healthy = s.fail === 0 && s.error === 0;
   lines.push('', `${paint(healthy ? '32' : '1;31', summary)} in ${formatDuration(result.durationMs)}`);
+  if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));
   return lines.join('\n') + '\n';
 }
 

@@ -7,9 +7,33 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
+import { parseDuration } from './config/durations.js';
 
 const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json'];
 const io = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Ctrl-C once: stop waiting, log out every session the run opened, write the reports for what
+ * finished (marked partial), exit 130. Ctrl-C twice: quit at once.
+ */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    io.stderr.write('\nsessionprobe: interrupted — logging out the sessions it opened and writing reports for what finished (Ctrl-C again to quit now)\n');
+    controller.abort(new Error('interrupted'));
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  });
+  return controller.signal;
+}
+
+function maxWait(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new CliError(`--max-wait: ${(error as Error).message}`, EXIT.usage);
+  }
+}
 
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
 const list = (values: string[] | undefined) => values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
@@ -29,7 +53,11 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' }),
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('max-wait', {
+            type: 'string',
+            describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
+          }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
@@ -44,6 +72,8 @@ async function main(): Promise<void> {
             out: argv.out,
             reporter: reporter as ReporterName[] | undefined,
             failOn: argv.failOn,
+            maxWaitMs: maxWait(argv.maxWait),
+            signal: interruptSignal(),
           },
           io,
         );
@@ -57,7 +87,7 @@ async function main(): Promise<void> {
       (y) => y.option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' }),
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
-        process.exitCode = await demoCommand({ out: argv.out }, io);
+        process.exitCode = await demoCommand({ out: argv.out, signal: interruptSignal() }, io);
       },
     )
     .command(

@@ -23,6 +23,8 @@ export interface RunResult {
   checks: CheckResult[];
   evidence: readonly Exchange[];
   summary: Record<Verdict, number>;
+  /** Present when the run stopped early (interrupted): the results cover what finished. */
+  partial?: { reason: string };
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {

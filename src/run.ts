@@ -13,6 +13,19 @@ import { establishSession } from './target/establish.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { systemClock, type Clock } from './scheduler.js';
+import { parseDuration } from './config/durations.js';
+
+/** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
+export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
+
+export interface RunOptions {
+  /** The longest wait the run may make (--max-wait). */
+  maxWaitMs: number;
+  clock: Clock;
+  /** Interrupts the run (Ctrl-C): probes stop, sessions are logged out, the result is marked partial. */
+  signal: AbortSignal;
+}
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -24,7 +37,12 @@ export interface RunPlan {
   probes: readonly Probe[];
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress): Promise<RunResult> {
+export async function runConformance(
+  config: Config,
+  plan: RunPlan,
+  progress: Progress,
+  options: RunOptions = { maxWaitMs: DEFAULT_MAX_WAIT_MS, clock: systemClock, signal: new AbortController().signal },
+): Promise<RunResult> {
   const started = Date.now();
   const redactor = new Redactor();
   for (const account of [config.target.account, ...config.target.accounts]) {
@@ -37,9 +55,16 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const probeErrors = new Map<string, ProbeFailure>();
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
-    for (const probe of plan.probes.filter((p) => needed.has(p.id))) {
+    const probes = plan.probes.filter((p) => needed.has(p.id));
+    const ctx = { session, established: artifact, spec: config.spec, progress, ...options };
+    for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
+    for (const probe of probes) {
+      if (options.signal.aborted) {
+        probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
+        continue;
+      }
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ session, established: artifact, spec: config.spec, progress }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -68,6 +93,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     checks,
     evidence: evidence.exchanges,
     summary: summarize(checks),
+    ...(options.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
 }
 

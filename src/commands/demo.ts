@@ -9,11 +9,15 @@ import type { Verdict } from '../check.js';
 import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
-export async function demoCommand(args: { out: string }, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<ExitCode> {
+export async function demoCommand(
+  args: { out: string; signal?: AbortSignal },
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<ExitCode> {
   const outDir = path.resolve(args.out);
   const mismatches: string[] = [];
   const summaries: string[] = [];
   for (const example of EXAMPLES) {
+    if (args.signal?.aborted) break;
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
     const server = await example.start();
     try {
@@ -24,6 +28,7 @@ export async function demoCommand(args: { out: string }, io: { stdout: NodeJS.Wr
           out: path.join(outDir, example.name),
           reporter: ['junit', 'json', 'html'],
           failOn: 'low',
+          signal: args.signal,
         },
         io,
       );
@@ -41,6 +46,10 @@ export async function demoCommand(args: { out: string }, io: { stdout: NodeJS.Wr
     }
   }
   io.stdout.write(`\n${summaries.join('\n')}\n`);
+  if (args.signal?.aborted) {
+    io.stdout.write('\nThe demo was interrupted; the reports above cover what finished.\n');
+    return EXIT.interrupted;
+  }
   if (mismatches.length > 0) {
     io.stdout.write(`\n${mismatches.length} verdict(s) differ from what the examples are built to show:\n  ${mismatches.join('\n  ')}\n`);
     return EXIT.checksFailed;

@@ -1,9 +1,11 @@
-/** The exit codes of CONTRACT.md. */
+/** The exit codes of CONTRACT.md, plus `interrupted`. */
 export const EXIT = {
   ok: 0,
   checksFailed: 1,
   usage: 2,
   untestable: 3,
+  /** 128 + SIGINT, as shells report it: the run was interrupted; the reports cover what finished. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

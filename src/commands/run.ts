@@ -6,7 +6,8 @@ import type { ReporterName, Severity } from '../config/types.js';
 import type { RunResult } from '../result.js';
 import { CHECKS, PROBES } from '../../suites/index.js';
 import { selectChecks, type CliSelection } from '../select.js';
-import { runConformance } from '../run.js';
+import { DEFAULT_MAX_WAIT_MS, runConformance } from '../run.js';
+import { systemClock } from '../scheduler.js';
 import { consoleProgress } from '../progress.js';
 import { gateFailures } from '../gate.js';
 import { TargetUntestableError } from '../target/untestable.js';
@@ -20,6 +21,10 @@ export interface RunArgs extends CliSelection {
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
+  /** The longest wait the run may make, in milliseconds (--max-wait). */
+  maxWaitMs?: number;
+  /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -35,9 +40,11 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
   const progress = consoleProgress(io.stderr);
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress), config.target.baseUrl);
+  const options = { maxWaitMs: args.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, clock: systemClock, signal: args.signal ?? new AbortController().signal };
+  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, options), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
+  if (result.partial) return { result, reportFiles, exitCode: EXIT.interrupted };
   const failures = gateFailures(result.checks, args.failOn);
   return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };
 }

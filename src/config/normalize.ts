@@ -35,6 +35,7 @@ export interface RawConfig {
     userAgent?: string;
     requestTimeout?: string;
     tls?: { ca?: string; insecure?: boolean };
+    loginRate?: { interval?: string; maxSessionsPerAccount?: number };
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
@@ -42,6 +43,7 @@ export interface RawConfig {
 }
 
 const DEFAULT_REQUEST_TIMEOUT = '15s';
+const DEFAULT_LOGIN_INTERVAL = '200ms';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
 const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json'];
 
@@ -66,6 +68,10 @@ export function normalize(raw: RawConfig, file: string): Config {
     userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
+    loginRate: {
+      intervalMs: parseDuration(t.loginRate?.interval ?? DEFAULT_LOGIN_INTERVAL),
+      maxSessionsPerAccount: t.loginRate?.maxSessionsPerAccount ?? null,
+    },
   });
   return {
     file,

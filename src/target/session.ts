@@ -12,7 +12,8 @@ import type { Oracle } from './oracle.js';
 
 export class TargetSession {
   private readonly clients: HttpClient[] = [];
-  private readonly loggedIn = new Set<HttpClient>();
+  /** Devices logged in, with the account each one used. */
+  private readonly loggedIn = new Map<HttpClient, Account>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
   oracle!: Oracle;
@@ -44,16 +45,26 @@ export class TargetSession {
     return client;
   }
 
-  async login(client: HttpClient): Promise<FlowResult> {
-    this.loggedIn.add(client);
-    return runFlow(client, this.target.login, this.account, 'login');
+  /** Every account the run may log in with: `account` first, then `accounts`. */
+  get accounts(): Account[] {
+    return [this.target.account, ...this.target.accounts];
+  }
+
+  async login(client: HttpClient, account: Account = this.account): Promise<FlowResult> {
+    this.loggedIn.set(client, account);
+    return runFlow(client, this.target.login, account, 'login');
   }
 
   async logout(client: HttpClient): Promise<FlowResult> {
     if (!this.target.logout) throw new Error('the target profile has no logout flow');
-    const result = await runFlow(client, this.target.logout, this.account, 'logout');
+    const result = await runFlow(client, this.target.logout, this.loggedIn.get(client) ?? this.account, 'logout');
     this.loggedIn.delete(client);
     return result;
+  }
+
+  /** The device's session is known to be over (it expired): nothing to log out at the end. */
+  forget(client: HttpClient): void {
+    this.loggedIn.delete(client);
   }
 
   ask(client: HttpClient, step: string): Promise<OracleObservation> {
@@ -73,9 +84,9 @@ export class TargetSession {
   /** Logs out every device still logged in, then closes all connections. */
   async close(): Promise<void> {
     if (this.target.logout) {
-      for (const client of this.loggedIn) {
+      for (const [client, account] of this.loggedIn) {
         try {
-          await runFlow(client, this.target.logout, this.account, 'cleanup: logout');
+          await runFlow(client, this.target.logout, account, 'cleanup: logout');
         } catch {
           // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
         }

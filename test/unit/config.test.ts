@@ -69,6 +69,7 @@ describe('loading good configs', () => {
         allowedHosts: [],
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
+        loginRate: { intervalMs: 200, maxSessionsPerAccount: null },
       },
       spec: { preset: 'recommended', overrides: [], ...PRESETS.recommended!.spec },
       checks: { include: [], exclude: [] },
@@ -104,6 +105,7 @@ describe('loading good configs', () => {
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
       tls: { ca: path.join(dir, 'certs/ca.pem'), insecure: false },
+      loginRate: { intervalMs: 1 * SECOND, maxSessionsPerAccount: 2 },
     });
     expect(config.checks).toEqual({ include: ['cookie.*'], exclude: ['cookie.size'] });
     expect(config.report).toEqual({ dir: path.resolve('out/reports'), formats: ['junit', 'json'] });
@@ -190,7 +192,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -200,6 +202,13 @@ describe('reporting problems', () => {
     expect(await problemsOf(fixture('bad/bad-duration.yaml'))).toEqual([
       { path: '$.spec.timeouts.idle', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "30 minutes"' },
       { path: '$.spec.timeouts.absolute', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "0h"' },
+    ]);
+  });
+
+  it('locates bad login-rate limits', async () => {
+    expect(await problemsOf(fixture('bad/bad-login-rate.yaml'))).toEqual([
+      { path: '$.target.loginRate.interval', message: expect.stringContaining('expected a duration') },
+      { path: '$.target.loginRate.maxSessionsPerAccount', message: expect.stringMatching(/>= 1|at least 1|minimum/) },
     ]);
   });
 
