@@ -104,6 +104,11 @@ export async function startServer(opts: TimeoutServerOptions): Promise<RunningSe
     res.send(page('Account', `<p>Signed in as ${escapeHtml(found.session.userId)}</p><form method="post" action="/logout"><button type="submit">Sign out</button></form>`));
   });
 
+  // For the tests: how many sessions the server still holds (a run must log out what it opened).
+  app.get('/_sessions', (_req, res) => {
+    res.json({ count: sessions.size });
+  });
+
   app.post('/logout', (req, res) => {
     const found = current(req);
     if (found) sessions.delete(found.id);

@@ -11,7 +11,7 @@ import { runCli, type CliRun } from './cli.js';
 import { assertNoSecrets } from './secrets.js';
 import { validateReport } from '../fixtures/report-schema.js';
 
-const PASSWORD = 'correct-horse-battery-staple';
+const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
 
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
   let server: { url: string; close(): Promise<void> };
@@ -57,6 +57,6 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
   it('never writes the password or an unmasked session ID into a report or the console', async () => {
     const files = await readdir(out);
     const texts = await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')));
-    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: [PASSWORD] });
+    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: PASSWORDS });
   });
 });

@@ -11,7 +11,7 @@ export function assertNoSecrets(texts: string[], { passwords }: { passwords: str
       expect(text.includes(encodeURIComponent(p)), 'encoded password found in an artifact').toBe(false);
     }
     // Cookie pairs as they appear in Set-Cookie / Cookie headers (also HTML- or JSON-escaped).
-    for (const m of text.matchAll(/\b(JSESSIONID|__Host-sid|connect\.sid)=([^;\s"&<\\]*)/g)) {
+    for (const m of text.matchAll(/\b(JSESSIONID|__Host-sid|__Host-tsid|connect\.sid)=([^;\s"&<\\]*)/g)) {
       const value = m[2]!;
       expect(value === '' || value.startsWith('[masked'), `unmasked ${m[1]} value in an artifact: ${value.slice(0, 12)}…`).toBe(true);
     }
