@@ -7,7 +7,7 @@ import type { OracleObservation, SessionArtifact } from '../src/artifacts.js';
 import type { Exchange, SetCookieRecord } from '../src/evidence.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { html, type SafeHtml } from './escape.js';
-import { formatDuration } from './list.js';
+import { formatDuration } from '../src/config/durations.js';
 import { timelineFigure } from './timeline.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
@@ -71,6 +71,7 @@ function masthead(result: RunResult): SafeHtml {
   const { spec } = result;
   return html`<header class="masthead">
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
+${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
 <h1>${result.target.baseUrl}</h1>
 ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
 <dl class="facts">
@@ -273,6 +274,7 @@ a { color: #0550ae; }
 .facts { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 1rem; }
 .facts dt { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
 .facts dd { margin: 0; }
+.unsafe { background: #fde8e8; border: 2px solid #b42318; color: #7a1a12; padding: 0.6em 0.9em; font-weight: 600; border-radius: 6px; }
 .badges { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 8px; }
 .badge { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-size: 0.8rem; font-weight: 600; color: #fff; white-space: nowrap; }
 .badges .badge { font-size: 0.95rem; padding: 0.25em 0.9em; }

@@ -46,6 +46,7 @@ function testsuite(result: RunResult, suite: string, checks: CheckResult[]): Xml
         property('target', result.target.baseUrl),
         property('spec.preset', result.spec.preset),
         property('tool.version', result.tool.version),
+        ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),
       ]),
       ...checks.map(testcase),
     ],

@@ -4,6 +4,7 @@
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { visibleControls } from './escape.js';
+import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
   fail: { symbol: '✗', word: 'FAIL', sgr: '31' },
@@ -19,6 +20,7 @@ const INDENT = ' '.repeat(4);
 export function listReport(result: RunResult, opts: { color: boolean }): string {
   const paint = (sgr: string, text: string): string => (opts.color ? `\u001b[${sgr}m${text}\u001b[0m` : text);
   const lines = result.checks.flatMap((check) => checkLines(check, paint));
+  if (result.secretsRevealed) lines.unshift(paint('1;31', 'WARNING: this report shows session IDs in clear (--unsafe-show-secrets)'), '');
   const s = result.summary;
   const summary = `${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error`;
   const healthy = s.fail === 0 && s.error === 0;
@@ -36,13 +38,4 @@ function checkLines(check: CheckResult, paint: (sgr: string, text: string) => st
   // Continuation lines are indented too, so a target's newline cannot forge a line of its own.
   const body = detail.flatMap((text) => visibleControls(text).split('\n')).map((line) => paint('2', INDENT + line));
   return [head, ...body];
-}
-
-/** `850ms`, `12.3s`, `4m 05s`, `1h 02m`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const [h, m, s] = [Math.floor(totalSeconds / 3600), Math.floor(totalSeconds / 60) % 60, totalSeconds % 60];
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }

@@ -50,6 +50,8 @@ export interface FixationArtifact {
     postLoginControl: OracleObservation;
     /** The pre-login cookie jar replayed after login; null when there was nothing to replay. */
     preLoginReplay: OracleObservation | null;
+    /** Control after the replay: the logged-in client is still logged in, so a logged-out replay means something. */
+    afterReplayControl: OracleObservation | null;
     loginExchanges: number[];
   };
   planted:
@@ -59,6 +61,7 @@ export interface FixationArtifact {
         postLoginControl: OracleObservation;
         /** The crafted IDs alone, replayed after the login that carried them. */
         craftedReplay: OracleObservation;
+        afterReplayControl: OracleObservation;
         loginExchanges: number[];
       }
     | { notApplicable: string };
@@ -70,10 +73,19 @@ export type LogoutArtifact =
       /** Positive control: the session was alive right before logout. */
       beforeLogout: OracleObservation;
       logoutExchanges: number[];
+      /** Status of the logout flow's last response. */
+      logoutStatus: number;
       /** Control: the logging-out client itself is logged out afterwards (else logout did not run). */
       currentAfterLogout: OracleObservation;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
       replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+      /**
+       * A session that was never logged out, asked right after the logout and again after the replays. Alive
+       * after the logout but dead after the replays means the server lost its sessions meanwhile (restart,
+       * failover), and the replays prove nothing. Dead already after the logout means logout ends every
+       * session of the account; then it cannot serve as a control (a second account in target.accounts can).
+       */
+      control: { account: 'same' | 'other'; afterLogout: OracleObservation; afterReplays: OracleObservation };
     };
 
 /** An oracle request whose timing matters: sent and answered at these clock times (epoch-like ms). */

@@ -15,3 +15,16 @@ export function requireControl(control: OracleObservation, expected: string, wha
 export function exchangesOf(...observations: Array<OracleObservation | null | undefined>): number[] {
   return observations.filter((o): o is OracleObservation => !!o && o.exchange > 0).map((o) => o.exchange);
 }
+
+/**
+ * A logged-out replay proves revocation only if a session that should still be alive is alive after it;
+ * otherwise the server may simply have lost its sessions (restart, failover) and the replay proves nothing.
+ */
+export function requireStillAlive(control: OracleObservation | null | undefined, expected: string): Outcome | null {
+  if (!control || control.answer === 'yes') return null;
+  return outcome.inconclusive(
+    expected,
+    `a session that should still be alive was ${control.answer === 'no' ? 'logged out' : 'of unknown state'} after the replay (${control.reason}): the server may have lost its sessions, so a logged-out replay proves nothing`,
+    [{ message: 'control session not alive after the replay', exchanges: exchangesOf(control) }],
+  );
+}

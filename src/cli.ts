@@ -57,6 +57,11 @@ async function main(): Promise<void> {
           .option('max-wait', {
             type: 'string',
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
+          })
+          .option('unsafe-show-secrets', {
+            type: 'boolean',
+            default: false,
+            describe: 'write session IDs and tokens in clear into the reports (local debugging only; passwords stay masked)',
           }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
@@ -74,6 +79,7 @@ async function main(): Promise<void> {
             failOn: argv.failOn,
             maxWaitMs: maxWait(argv.maxWait),
             signal: interruptSignal(),
+            unsafeShowSecrets: argv.unsafeShowSecrets,
           },
           io,
         );

@@ -75,13 +75,21 @@ export function mask(value: string): Masked {
   return { fp: fingerprint(value), length: value.length };
 }
 
-export function maskText(m: Masked): string {
-  return `[masked fp=${m.fp} len=${m.length}]`;
+/**
+ * A masked token as it appears in evidence: `[masked fp=3f9a1c2b len=32]`. With secrets revealed for local
+ * debugging the value follows, URI-encoded so the mask still ends at the first `]`; checks keep
+ * matching on the fingerprint either way.
+ */
+export function maskText(m: Masked, revealed?: string): string {
+  return `[masked fp=${m.fp} len=${m.length}${revealed === undefined ? '' : ` value=${encodeURIComponent(revealed)}`}]`;
 }
+
+/** The source of a mask in recorded text; group 1 is the fingerprint. */
+export const MASK_PATTERN = String.raw`\[masked fp=([0-9a-f]{8}) len=\d+(?: value=[^\]\s]*)?\]`;
 
 /** Finds the fingerprints of masked values in a recorded string. */
 export function maskedFingerprints(text: string): string[] {
-  return [...text.matchAll(/\[masked fp=([0-9a-f]{8}) len=\d+\]/g)].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp(MASK_PATTERN, 'g'))].map((m) => m[1]!);
 }
 
 const PASSWORD_MASK = '[masked password]';
@@ -95,13 +103,21 @@ export class Redactor {
   private readonly replacements = new Map<string, string>();
   private ordered: Array<[string, string]> = [];
 
+  /** `revealTokens` (`--unsafe-show-secrets`) writes token values beside their masks; passwords stay masked. */
+  constructor(readonly revealTokens = false) {}
+
   addPassword(password: string): void {
     this.add(password, PASSWORD_MASK);
   }
 
   addToken(value: string): void {
     if (value.length < MIN_SECRET_LENGTH) return;
-    this.add(value, maskText(mask(value)));
+    this.add(value, this.tokenMask(value));
+  }
+
+  /** How a token value is written into evidence. */
+  tokenMask(value: string): string {
+    return maskText(mask(value), this.revealTokens ? value : undefined);
   }
 
   private add(value: string, replacement: string): void {

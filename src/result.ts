@@ -13,6 +13,8 @@ export interface RunResult {
   tool: { name: 'sessionprobe'; version: string };
   /** The config file the run used. */
   configFile: string;
+  /** `--unsafe-show-secrets`: token values are written beside their masks (passwords never are). */
+  secretsRevealed: boolean;
   target: { baseUrl: string };
   spec: Spec;
   startedAt: string;

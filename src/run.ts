@@ -13,19 +13,12 @@ import { establishSession } from './target/establish.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { OutOfScopeError } from './drivers/scope.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
-
-export interface RunOptions {
-  /** The longest wait the run may make (--max-wait). */
-  maxWaitMs: number;
-  clock: Clock;
-  /** Interrupts the run (Ctrl-C): probes stop, sessions are logged out, the result is marked partial. */
-  signal: AbortSignal;
-}
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -37,14 +30,25 @@ export interface RunPlan {
   probes: readonly Probe[];
 }
 
-export async function runConformance(
-  config: Config,
-  plan: RunPlan,
-  progress: Progress,
-  options: RunOptions = { maxWaitMs: DEFAULT_MAX_WAIT_MS, clock: systemClock, signal: new AbortController().signal },
-): Promise<RunResult> {
+export interface RunOptions {
+  /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
+  revealSecrets?: boolean;
+  /** The longest wait the run may make (--max-wait); default DEFAULT_MAX_WAIT_MS. */
+  maxWaitMs?: number;
+  /** What probes wait with; the system's monotonic clock unless a test brings a virtual one. */
+  clock?: Clock;
+  /** Interrupts the run (Ctrl-C): probes stop, sessions are logged out, the result is marked partial. */
+  signal?: AbortSignal;
+}
+
+export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
+  const timing = {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    clock: options.clock ?? systemClock,
+    signal: options.signal ?? new AbortController().signal,
+  };
   const started = Date.now();
-  const redactor = new Redactor();
+  const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
@@ -56,10 +60,10 @@ export async function runConformance(
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
     const probes = plan.probes.filter((p) => needed.has(p.id));
-    const ctx = { session, established: artifact, spec: config.spec, progress, ...options };
+    const ctx = { session, established: artifact, spec: config.spec, progress, ...timing };
     for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
     for (const probe of probes) {
-      if (options.signal.aborted) {
+      if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
         continue;
       }
@@ -68,7 +72,7 @@ export async function runConformance(
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
-        const unobservable = error instanceof TransportError || error instanceof FlowError;
+        const unobservable = error instanceof TransportError || error instanceof FlowError || error instanceof OutOfScopeError;
         probeErrors.set(probe.id, {
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
@@ -84,6 +88,7 @@ export async function runConformance(
   return {
     tool: { name: 'sessionprobe', version: VERSION },
     configFile: config.file,
+    secretsRevealed: redactor.revealTokens,
     target: { baseUrl: config.target.baseUrl },
     spec: config.spec,
     startedAt: new Date(started).toISOString(),
@@ -93,7 +98,7 @@ export async function runConformance(
     checks,
     evidence: evidence.exchanges,
     summary: summarize(checks),
-    ...(options.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
+    ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
 }
 

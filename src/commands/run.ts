@@ -6,8 +6,7 @@ import type { ReporterName, Severity } from '../config/types.js';
 import type { RunResult } from '../result.js';
 import { CHECKS, PROBES } from '../../suites/index.js';
 import { selectChecks, type CliSelection } from '../select.js';
-import { DEFAULT_MAX_WAIT_MS, runConformance } from '../run.js';
-import { systemClock } from '../scheduler.js';
+import { runConformance } from '../run.js';
 import { consoleProgress } from '../progress.js';
 import { gateFailures } from '../gate.js';
 import { TargetUntestableError } from '../target/untestable.js';
@@ -21,6 +20,7 @@ export interface RunArgs extends CliSelection {
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
+  unsafeShowSecrets?: boolean;
   /** The longest wait the run may make, in milliseconds (--max-wait). */
   maxWaitMs?: number;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
@@ -39,8 +39,11 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
   const progress = consoleProgress(io.stderr);
+  if (args.unsafeShowSecrets) {
+    io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
+  }
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
-  const options = { maxWaitMs: args.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, clock: systemClock, signal: args.signal ?? new AbortController().signal };
+  const options = { revealSecrets: args.unsafeShowSecrets, maxWaitMs: args.maxWaitMs, signal: args.signal };
   const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, options), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);

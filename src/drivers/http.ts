@@ -11,7 +11,7 @@ import setCookieParser from 'set-cookie-parser';
 import { BODY_LIMIT, type EvidenceLog, type Exchange } from '../evidence.js';
 import { recordSetCookie } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
-import { isAllowedOrigin, type Scope } from './scope.js';
+import { isAllowedOrigin, OutOfScopeError, type Scope } from './scope.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -98,6 +98,8 @@ export class HttpClient {
 
   async request(spec: RequestSpec): Promise<HttpResponse> {
     let url = this.resolve(spec.url);
+    // Credentials only ever go where the user said they may: a form or link pointing elsewhere is refused.
+    if (!isAllowedOrigin(url, this.options.scope)) throw new OutOfScopeError(url);
     let method = (spec.method ?? 'GET').toUpperCase();
     let body = encodeBody(spec);
     const exchanges: number[] = [];
@@ -280,17 +282,17 @@ function normalizeHeaders(headers: Record<string, string | string[] | undefined>
   return out;
 }
 
+/**
+ * Reads at most READ_LIMIT bytes, then stops and drops the connection: a hostile or broken target that
+ * streams without end must not hold the run. `bytes` is then a lower bound.
+ */
 async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ text: string; bytes: number }> {
   const chunks: Buffer[] = [];
-  let kept = 0;
   let bytes = 0;
   for await (const chunk of body) {
+    chunks.push(Buffer.from(chunk).subarray(0, READ_LIMIT - bytes));
     bytes += chunk.length;
-    if (kept < READ_LIMIT) {
-      const part = Buffer.from(chunk).subarray(0, READ_LIMIT - kept);
-      chunks.push(part);
-      kept += part.length;
-    }
+    if (bytes >= READ_LIMIT) break;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }

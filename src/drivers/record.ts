@@ -1,7 +1,7 @@
 /**
  * Turning raw protocol data into evidence records, masking secrets on the way in.
  */
-import { mask, maskText, type Redactor, type SetCookieRecord } from '../evidence.js';
+import { mask, type Redactor, type SetCookieRecord } from '../evidence.js';
 import { parseSetCookie } from '../cookies/parse.js';
 import { tokenShape } from '../token/shape.js';
 
@@ -16,7 +16,7 @@ export function recordSetCookie(header: string, redactor: Redactor): SetCookieRe
   const parsed = parseSetCookie(header);
   redactor.addToken(parsed.value);
   const masked = mask(parsed.value);
-  const valueText = parsed.value.length === 0 ? '' : maskText(masked);
+  const valueText = parsed.value.length === 0 ? '' : redactor.tokenMask(parsed.value);
   const eq = header.indexOf('=');
   const semi = header.indexOf(';');
   const rest = semi === -1 ? '' : header.slice(semi);

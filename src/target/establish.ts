@@ -5,6 +5,7 @@
 import type { SessionArtifact } from '../artifacts.js';
 import { mask, type EvidenceLog, type Masked } from '../evidence.js';
 import { TransportError, type HttpClient } from '../drivers/http.js';
+import { OutOfScopeError } from '../drivers/scope.js';
 import type { TargetProfile } from '../config/types.js';
 import type { Progress } from '../progress.js';
 import { FlowError } from './flows.js';
@@ -24,7 +25,7 @@ export async function establishSession(
   } catch (error) {
     await session.close();
     if (error instanceof TransportError) throw new TargetUntestableError(`cannot reach the target: ${error.message}`);
-    if (error instanceof FlowError) throw new TargetUntestableError(`login failed: ${error.message}`);
+    if (error instanceof FlowError || error instanceof OutOfScopeError) throw new TargetUntestableError(`login failed: ${error.message}`);
     throw error;
   }
 }

@@ -3,10 +3,14 @@
  * rule calibrated by comparing a logged-out and a logged-in response. It answers `unknown` whenever
  * a response matches neither state, and `unknown` can only ever lead to an inconclusive verdict.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { OracleExpectation } from '../config/types.js';
 import type { OracleObservation } from '../artifacts.js';
 import { TransportError, type Credentials, type HttpClient, type HttpResponse } from '../drivers/http.js';
 import { TargetUntestableError } from './untestable.js';
+
+const RETRY_DELAYS_MS = [250, 1000];
+const TRANSIENT_STATUSES = new Set([502, 503, 504]);
 
 type Rule =
   | { kind: 'expect'; expect: OracleExpectation }
@@ -40,7 +44,7 @@ export class Oracle {
    * both pairs count, so per-request noise (CSRF tokens, timestamps) is never taken for a marker.
    */
   static async calibrate(url: string, anonymous: HttpClient, loggedIn: HttpClient, username: string): Promise<Oracle> {
-    const get = (client: HttpClient, what: string) => client.request({ url, step: `oracle calibration: ${what}` });
+    const get = (client: HttpClient, what: string) => fetchPatiently(client, url, `oracle calibration: ${what}`);
     const a1 = await get(anonymous, 'logged out');
     const b1 = await get(loggedIn, 'logged in');
     const a2 = await get(anonymous, 'logged out, again');
@@ -75,15 +79,13 @@ export class Oracle {
   }
 
   async ask(client: HttpClient, step: string, credentials?: Credentials): Promise<OracleObservation> {
-    let res: HttpResponse;
     try {
-      res = await client.request({ url: this.url, step, credentials });
+      const res = await fetchPatiently(client, this.url, step, credentials);
+      return { exchange: res.exchanges[res.exchanges.length - 1]!, ...this.classify(res) };
     } catch (error) {
       if (error instanceof TransportError) return { answer: 'unknown', exchange: 0, reason: error.message };
       throw error;
     }
-    const exchange = res.exchanges[res.exchanges.length - 1]!;
-    return { exchange, ...this.classify(res) };
   }
 
   private classify(res: HttpResponse): Pick<OracleObservation, 'answer' | 'reason'> {
@@ -119,6 +121,28 @@ export class Oracle {
       }
     }
   }
+}
+
+/**
+ * GETs the oracle page, retrying a transient failure (connection error, 502/503/504) a bounded number of
+ * times with backoff: the request is idempotent, and a flaky proxy must not turn into a verdict. What
+ * still fails after the retries is returned (or thrown) as it is, and the caller treats it as unknown.
+ */
+async function fetchPatiently(client: HttpClient, url: string, step: string, credentials?: Credentials): Promise<HttpResponse> {
+  let failure: TransportError | undefined;
+  let last: HttpResponse | undefined;
+  for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+    if (attempt > 0) await delay(RETRY_DELAYS_MS[attempt - 1]!);
+    try {
+      last = await client.request({ url, step: attempt === 0 ? step : `${step} (retry ${attempt})`, credentials });
+      if (!TRANSIENT_STATUSES.has(last.first.status)) return last;
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      failure = error;
+    }
+  }
+  if (last) return last;
+  throw failure!;
 }
 
 function signature(res: HttpResponse): HopSignature {

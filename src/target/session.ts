@@ -12,7 +12,7 @@ import type { Oracle } from './oracle.js';
 
 export class TargetSession {
   private readonly clients: HttpClient[] = [];
-  /** Devices logged in, with the account each one used. */
+  /** Devices logged in, with the account each used (logout flows may need its password). */
   private readonly loggedIn = new Map<HttpClient, Account>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;

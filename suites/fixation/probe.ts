@@ -28,11 +28,13 @@ async function rotation(ctx: ProbeContext): Promise<FixationArtifact['rotation']
   const after = await session.sessionCredentials(client);
   const preLoginReplay =
     before.cookies.length === 0 ? null : await session.replay(before, 'replay: the pre-login cookies, after login');
+  const afterReplayControl = preLoginReplay ? await session.ask(client, 'control: still logged in after the replay') : null;
   return {
     preLogin: valuesOf(session.sessionCookies, before),
     postLogin: valuesOf(session.sessionCookies, after),
     postLoginControl,
     preLoginReplay,
+    afterReplayControl,
     loginExchanges: login.exchanges,
   };
 }
@@ -49,11 +51,13 @@ async function planted(ctx: ProbeContext): Promise<FixationArtifact['planted']> 
   const postLoginControl = await session.ask(client, 'positive control: logged in after login');
   const after = await session.sessionCredentials(client);
   const craftedReplay = await session.replay(crafted, 'replay: the planted ID alone, after login');
+  const afterReplayControl = await session.ask(client, 'control: still logged in after the replay');
   return {
     crafted: Object.fromEntries(crafted.cookies.map((c) => [c.name, mask(c.value)])),
     postLogin: valuesOf(session.sessionCookies, after),
     postLoginControl,
     craftedReplay,
+    afterReplayControl,
     loginExchanges: login.exchanges,
   };
 }

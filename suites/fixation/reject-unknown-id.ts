@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { requireControl, requireStillAlive, exchangesOf } from '../../src/checks-common.js';
 import { describeMasked } from '../../src/evidence.js';
 
 const EXPECTED = 'an ID the server never issued is not adopted: login issues a different one and the planted ID stays logged out';
@@ -36,6 +36,6 @@ export default defineCheck({
       ]);
     }
     if (replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the planted ID gave no clear answer: ${replay.reason}`);
-    return outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out');
+    return requireStillAlive(p.afterReplayControl, EXPECTED) ?? outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out');
   },
 });

@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { requireControl, requireStillAlive, exchangesOf } from '../../src/checks-common.js';
 import { describeMasked } from '../../src/evidence.js';
 
 const EXPECTED = 'every session cookie gets a new value at login, and the pre-login cookies are logged out afterwards';
@@ -42,6 +42,8 @@ export default defineCheck({
       ]);
     }
     if (replay?.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the pre-login cookies gave no clear answer: ${replay.reason}`);
+    const controlLost = requireStillAlive(r.afterReplayControl, EXPECTED);
+    if (controlLost) return controlLost;
     const tail = replay ? '; the pre-login cookies are logged out' : '; no cookies were issued before login';
     return outcome.pass(EXPECTED, lines.join('; ') + tail);
   },

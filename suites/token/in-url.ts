@@ -1,10 +1,10 @@
 import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { maskedFingerprints, type Exchange } from '../../src/evidence.js';
+import { MASK_PATTERN, maskedFingerprints, type Exchange } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID never appears in a URL: request URLs, redirect Locations or links in pages';
 
 /** Places in pages where a URL carries the ID onward (links, forms, resources). */
-const URL_IN_BODY = /(?:href|src|action)\s*=\s*["']?[^"'\s>]*\[masked fp=([0-9a-f]{8}) len=\d+\]/gi;
+const URL_IN_BODY = new RegExp(String.raw`(?:href|src|action)\s*=\s*["']?[^"'\s>]*` + MASK_PATTERN, 'gi');
 
 export default defineCheck({
   meta: {

@@ -1,17 +1,14 @@
 /**
  * The CLI against every bundled example target: each check's verdict is exactly the one the example
- * is built to produce, the gate's exit code follows, and no report leaks a secret.
+ * is built to produce, and the gate's exit code follows (leaks.test.ts proves no report leaks a secret).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from './cli.js';
-import { assertNoSecrets } from './secrets.js';
 import { validateReport } from '../fixtures/report-schema.js';
-
-const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
 
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
   let server: { url: string; close(): Promise<void> };
@@ -52,11 +49,5 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
-  });
-
-  it('never writes the password or an unmasked session ID into a report or the console', async () => {
-    const files = await readdir(out);
-    const texts = await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')));
-    assertNoSecrets([...texts, run.stdout, run.stderr], { passwords: PASSWORDS });
   });
 });

@@ -18,6 +18,7 @@ const rotation = (o: Partial<Rotation>): Rotation => ({
   postLogin: { sid: B },
   postLoginControl: observation('yes', 11),
   preLoginReplay: observation('no', 12),
+  afterReplayControl: observation('yes', 13),
   loginExchanges: [1, 2],
   ...o,
 });
@@ -27,6 +28,7 @@ const planted = (o: Partial<Extract<Planted, { crafted: unknown }>>): Planted =>
   postLogin: { sid: B },
   postLoginControl: observation('yes', 21),
   craftedReplay: observation('no', 22),
+  afterReplayControl: observation('yes', 23),
   loginExchanges: [3, 4],
   ...o,
 });
@@ -45,6 +47,7 @@ describe('fixation.rotate-on-login', () => {
     ['login did not log in', { postLoginControl: observation('no', 11) }, 'inconclusive', /was not logged in/],
     ['replay answer unknown', { preLoginReplay: observation('unknown', 12) }, 'inconclusive', /no clear answer/],
     ['cookie missing after login', { postLogin: { sid: null } }, 'inconclusive', /not held after login/],
+    ['the logged-in client died during the replay', { afterReplayControl: observation('no', 13) }, 'inconclusive', /may have lost its sessions/],
   ];
   it.each(rows)('%s → %s', (_name, over, verdict, observed) => {
     const out = evaluate(rotateOnLogin, { rotation: rotation(over), planted: { notApplicable: 'n/a' } });
@@ -67,6 +70,7 @@ describe('fixation.reject-unknown-id', () => {
     ['the planted ID is logged in by the login', planted({ craftedReplay: observation('yes', 22) }), 'fail', /planted ID is logged in/],
     ['login failed', planted({ postLoginControl: observation('unknown', 21) }), 'inconclusive', /was not logged in/],
     ['replay unclear', planted({ craftedReplay: observation('unknown', 22) }), 'inconclusive', /no clear answer/],
+    ['the logged-in client died during the replay', planted({ afterReplayControl: observation('unknown', 23) }), 'inconclusive', /may have lost its sessions/],
     ['not a cookie session', { notApplicable: 'the session is not carried by a cookie' }, 'skipped', /not carried by a cookie/],
   ];
   it.each(rows)('%s → %s', (_name, p, verdict, observed) => {

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EvidenceLog, Redactor } from '../../src/evidence.js';
 import { HttpClient, TransportError } from '../../src/drivers/http.js';
+import { OutOfScopeError } from '../../src/drivers/scope.js';
 
 interface Seen {
   method: string;
@@ -46,6 +47,14 @@ beforeAll(async () => {
     }
     // The ID straddles the 16 KiB evidence limit: cut before masking, its first half would survive.
     if (req.url === '/big') return res.end(`${'x'.repeat(16 * 1024 - 10)}${SID}${'y'.repeat(5_000)}`);
+    if (req.url === '/endless') {
+      const chunk = Buffer.alloc(64 * 1024, 'z');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      return pump();
+    }
     if (req.url === '/rotate') {
       res.writeHead(200, { 'set-cookie': 'sid=rotatedvalue12345; Path=/' });
       return res.end('rotated');
@@ -58,15 +67,15 @@ afterAll(async () => {
   await Promise.all([inScope, elsewhere].map((s) => new Promise((r) => s.server.close(r))));
 });
 
-function client(allowedHosts: string[] = []) {
+function client(allowedHosts: string[] = [], baseUrl = inScope.url) {
   const evidence = new EvidenceLog(new Redactor());
   evidence.redactor.addPassword('hunter2-secret');
   const c = new HttpClient({
     device: 'test',
-    baseUrl: inScope.url,
+    baseUrl,
     userAgent: 'sessionprobe-test',
     timeoutMs: 5_000,
-    scope: { origin: new URL(inScope.url).origin, allowedHosts },
+    scope: { origin: new URL(baseUrl).origin, allowedHosts },
     evidence,
   });
   return { c, evidence };
@@ -106,6 +115,17 @@ describe('HttpClient', () => {
     expect(elsewhere.seen.length).toBe(before + 1);
   });
 
+  it('refuses to send anything to an origin outside the scope', async () => {
+    const before = elsewhere.seen.length;
+    const { c, evidence } = client();
+    const count = evidence.exchanges.length;
+    await expect(c.request({ method: 'POST', url: `${elsewhere.url}/login`, form: { password: 'hunter2-secret' }, step: 'idp' })).rejects.toBeInstanceOf(
+      OutOfScopeError,
+    );
+    expect(elsewhere.seen.length).toBe(before);
+    expect(evidence.exchanges.length).toBe(count);
+  });
+
   it('replays exactly the given credentials, and does not store what the answer sets', async () => {
     const { c } = client();
     await c.request({ url: '/login', step: 'login' });
@@ -127,13 +147,20 @@ describe('HttpClient', () => {
     expect(big.body.slice(-10)).toBe('[masked fp');
   });
 
+  it('stops reading a body that never ends', async () => {
+    const { c, evidence } = client();
+    const res = await c.request({ url: '/endless', step: 'endless' });
+    expect(res.body.length).toBe(1024 * 1024);
+    expect(evidence.exchanges.at(-1)!.response!.bodyTruncated).toBe(true);
+  });
+
   it('turns a refused connection into a TransportError, still recording the attempt', async () => {
     const s = createServer();
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
     const port = (s.address() as AddressInfo).port;
     await new Promise((r) => s.close(r));
-    const { c, evidence } = client();
-    await expect(c.request({ url: `http://127.0.0.1:${port}/`, step: 'closed' })).rejects.toBeInstanceOf(TransportError);
+    const { c, evidence } = client([], `http://127.0.0.1:${port}`);
+    await expect(c.request({ url: '/', step: 'closed' })).rejects.toBeInstanceOf(TransportError);
     expect(evidence.exchanges.at(-1)!.error).toMatch(/ECONNREFUSED/);
   });
 });

@@ -12,16 +12,18 @@ type Done = Extract<LogoutArtifact, { replays: unknown }>;
 const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
   logoutExchanges: [40],
+  logoutStatus: 303,
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });
 
 const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
 
-function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC) {
+function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
   const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }), logout: artifact } }, spec);
+  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
 describe('logout.server-revocation', () => {
@@ -43,12 +45,42 @@ describe('logout.server-revocation', () => {
     ['logout did not log the client out', logout({ currentAfterLogout: observation('yes', 41) }), 'inconclusive', /logout flow did not take effect/],
     ['the session was dead before logout', logout({ beforeLogout: observation('no', 30) }), 'inconclusive', /was not logged in/],
     ['a replay could not be judged', logout({ replays: [{ cookies: ['sid'], observation: observation('unknown', 42) }] }), 'inconclusive', /no clear answer/],
+    [
+      'the server lost every session during the replays',
+      logout({ control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
+    [
+      'logout ends every session of the account (same-account control dies at logout)',
+      logout({ control: { account: 'same', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'pass',
+      /logout also ended the account's other session/,
+    ],
+    [
+      "another account's session died at logout",
+      logout({ control: { account: 'other', afterLogout: observation('no', 45), afterReplays: observation('no', 46) } }),
+      'inconclusive',
+      /may have lost its sessions/,
+    ],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
     const out = run(serverRevocation, artifact);
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  describe('bearer sessions', () => {
+    const bearer = (artifact: LogoutArtifact) => run(serverRevocation, artifact, undefined, RECOMMENDED_SPEC, []);
+    const stillHeld = observation('yes', 41);
+    it('the client still holding its token proves nothing; the replay decides', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld })).verdict).toBe('pass');
+      expect(bearer(logout({ currentAfterLogout: stillHeld, replays: [{ cookies: [], observation: observation('yes', 42) }] })).verdict).toBe('fail');
+    });
+    it('a refused logout request is inconclusive', () => {
+      expect(bearer(logout({ currentAfterLogout: stillHeld, logoutStatus: 403 })).observed).toMatch(/logout request was refused/);
+    });
   });
 });
 

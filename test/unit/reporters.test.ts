@@ -49,7 +49,7 @@ describe('list reporter', () => {
       .map((line) => line.split(/\s+/)[3]);
     expect(ids).toEqual(EXPECTED_ORDER);
     expect(plain).toContain(
-      `${summary.pass} passed, ${summary.fail} failed, ${summary.inconclusive} inconclusive, ${summary.skipped} skipped, ${summary.error} error in 1m 14s`,
+      `${summary.pass} passed, ${summary.fail} failed, ${summary.inconclusive} inconclusive, ${summary.skipped} skipped, ${summary.error} error in 1m14.25s`,
     );
   });
 

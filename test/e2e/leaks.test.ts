@@ -1,0 +1,78 @@
+/**
+ * No artifact of a full run over every example — report files and console output — holds a password or
+ * any full cookie value the target ever issued, in any spelling. The values are captured by a recording
+ * proxy in front of each target, so the test does not rely on the tool's own idea of what is secret.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EXAMPLES } from '../../examples/index.js';
+import { runCli } from './cli.js';
+import { startRecordingProxy } from '../fixtures/recording-proxy.js';
+
+// The timeouts examples also log in as bob and carol (target.accounts).
+const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'sp-leaks-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+function spellings(secret: string): string[] {
+  return [...new Set([secret, encodeURIComponent(secret), decodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
+}
+
+describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, example) => {
+  it('no password and no issued cookie value in any artifact', async () => {
+    const server = await example.start();
+    // The vulnerable example scopes its cookie to Domain=127.0.0.1: the proxy stays on that host.
+    const proxy = await startRecordingProxy(server.url);
+    try {
+      const out = path.join(tmp, example.name);
+      const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--out', out, '--reporter', 'list,junit,json,html']);
+      expect([0, 1], run.stderr).toContain(run.code);
+      const files = await readdir(out);
+      expect(files.sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
+      const artifacts = [...(await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))), run.stdout, run.stderr];
+      const secrets = [...PASSWORDS, ...proxy.issuedValues()];
+      expect(proxy.issuedValues().length).toBeGreaterThan(3);
+      for (const secret of secrets) {
+        for (const spelling of spellings(secret)) {
+          for (const text of artifacts) expect(text.includes(spelling), `a secret (${secret.slice(0, 4)}…) in an artifact`).toBe(false);
+        }
+      }
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+  });
+});
+
+describe('--unsafe-show-secrets', () => {
+  it('writes session IDs beside their masks with a loud warning, keeps passwords masked and verdicts unchanged', async () => {
+    const example = EXAMPLES.find((e) => e.name === 'vulnerable')!;
+    const server = await example.start();
+    const proxy = await startRecordingProxy(server.url);
+    try {
+      const out = path.join(tmp, 'unsafe');
+      const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--out', out, '--unsafe-show-secrets']);
+      expect(run.stderr).toMatch(/WARNING: --unsafe-show-secrets/);
+      const json = await readFile(path.join(out, 'report.json'), 'utf8');
+      const html = await readFile(path.join(out, 'report.html'), 'utf8');
+      const report = JSON.parse(json) as { secretsRevealed: boolean; checks: Array<{ id: string; verdict: string }> };
+      expect(report.secretsRevealed).toBe(true);
+      expect(html).toContain('shows session IDs and tokens in clear');
+      expect(proxy.issuedValues().some((v) => json.includes(`value=${encodeURIComponent(v)}]`))).toBe(true);
+      for (const text of [json, html, run.stdout, run.stderr]) for (const p of PASSWORDS) expect(text.includes(p)).toBe(false);
+      const expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
+      expect(Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]))).toEqual(expected);
+    } finally {
+      await proxy.close();
+      await server.close();
+    }
+  });
+});
