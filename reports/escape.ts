@@ -35,6 +35,19 @@ function escapeHtml(text: string): string {
   return visibleControls(text).replace(/[&<>"'`]/g, (ch) => HTML_ENTITIES[ch]!);
 }
 
+/**
+ * Text inside one line of GitHub-flavoured Markdown (after a list marker, in a table cell, never at
+ * the start of a line): HTML is neutralized as entities (GitHub renders some raw HTML), the inline
+ * metacharacters are backslash-escaped so target text cannot make links, images, emphasis, code spans
+ * or table columns, and line breaks become spaces so it cannot start a block of its own.
+ */
+export function markdownText(text: string): string {
+  return visibleControls(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[&<>]/g, (ch) => HTML_ENTITIES[ch]!)
+    .replace(/[\\`*_[\]|~#]/g, (ch) => `\\${ch}`);
+}
+
 // Only this module holds the key, so only the `html` tag can mint trusted markup.
 const MINT = Symbol('SafeHtml');
 

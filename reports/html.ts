@@ -9,6 +9,8 @@ import type { CheckResult, RunResult } from '../src/result.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
 import { timelineFigure } from './timeline.js';
+import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
+import type { WaiverStatus } from '../src/waivers.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;
@@ -19,6 +21,7 @@ const VERDICTS: ReadonlyArray<{ verdict: Verdict; label: string }> = [
   { verdict: 'fail', label: 'Fail' },
   { verdict: 'error', label: 'Error' },
   { verdict: 'inconclusive', label: 'Inconclusive' },
+  { verdict: 'waived', label: 'Waived' },
   { verdict: 'pass', label: 'Pass' },
   { verdict: 'skipped', label: 'Skipped' },
 ];
@@ -53,6 +56,7 @@ ${masthead(result)}
 <main>
 ${sessionSection(result.session, ctx)}
 ${overview(result.checks)}
+${waiversSection(result.waivers)}
 <section class="checks">
 <h2>Results</h2>
 ${result.checks.map((check) => checkArticle(check, ctx))}
@@ -78,8 +82,13 @@ ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.<
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
+<div><dt>Gate</dt><dd class="gate ${result.gate.passed ? 'gate-passed' : 'gate-failed'}">${gateLine(result)}</dd></div>
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
 </dl>
+${spec.toolDefaults.length > 0 && html`<p class="spec-note"><strong>sessionprobe defaults</strong> (the standard asks only for a documented value): ${codeList(spec.toolDefaults)}</p>`}
+${spec.severityAdjustments.length > 0 && html`<p class="spec-note"><strong>Severity adjusted by the preset:</strong> ${spec.severityAdjustments.map(
+    (a, i) => html`${i ? '; ' : ''}<code>${a.check}</code> ${a.direction === 'lower' ? 'one step lower' : 'one step higher'} (${a.reason})`,
+  )}</p>`}
 <ul class="badges">
 ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}
 </ul>
@@ -118,6 +127,16 @@ function observationCells(o: OracleObservation, ctx: Context): SafeHtml {
   return html`<td><span class="answer a-${o.answer}">${o.answer}</span></td><td>${o.reason}</td><td>${exchangeLink(o.exchange, ctx)}</td>`;
 }
 
+function waiversSection(waivers: readonly WaiverStatus[]): SafeHtml | false {
+  return (
+    waivers.length > 0 &&
+    html`<section class="waivers">
+<h2>Waivers</h2>
+<ul>${waivers.map((w) => html`<li class="waiver w-${w.status}">${waiverStatusLine(w)}</li>`)}</ul>
+</section>`
+  );
+}
+
 function overview(checks: readonly CheckResult[]): SafeHtml {
   return html`<section class="overview">
 <h2>Checks</h2>
@@ -141,8 +160,9 @@ function checkArticle(check: CheckResult, ctx: Context): SafeHtml {
 <header>
 <p class="tags">${verdictBadge(check.verdict)} ${severityTag(check)} <code class="check-id">${check.id}</code> <span class="muted">${check.suite} suite</span></p>
 <h3>${headline(check)}</h3>
-${check.verdict === 'fail' && html`<p class="muted">Check: ${check.title}</p>`}
+${isFailure(check) && html`<p class="muted">Check: ${check.title}</p>`}
 </header>
+${waiverNotes(check).map((note) => html`<p class="waiver-note">${note}</p>`)}
 <dl class="eo">
 ${check.expected !== '—' && html`<dt>Expected</dt><dd>${check.expected}</dd>`}
 <dt>${check.verdict === 'skipped' ? 'Reason' : 'Observed'}</dt><dd>${check.observed}</dd>
@@ -152,9 +172,10 @@ ${check.findings.length > 0 && html`<h4>Findings</h4><ul class="findings">${chec
   )}</ul>`}
 ${measured.length > 0 && html`<h4>Measured</h4><table class="kv">${measured.map(([k, v]) => html`<tr><th>${k}</th><td>${String(v)}</td></tr>`)}</table>`}
 ${check.timeline && check.timeline.rows.length > 0 && html`<h4>Timeline</h4>${timelineFigure(check.timeline)}`}
+${check.severityAdjustment && html`<p class="muted">Severity: ${severityNote(check)}</p>`}
 <p class="how"><strong>How it was tested:</strong> ${check.procedure}</p>
 ${check.refs.length > 0 && html`<p class="refs"><strong>References:</strong> ${check.refs.map((r) => html`<span class="ref">${r}</span> `)}</p>`}
-${shown.length > 0 && html`<details class="evidence"${check.verdict === 'fail' && html` open`}>
+${shown.length > 0 && html`<details class="evidence"${isFailure(check) && html` open`}>
 <summary>Evidence: ${ids.length} exchange${ids.length === 1 ? '' : 's'}${ids.length > shown.length && `, the first ${shown.length} shown here`}</summary>
 ${shown.map((id) => {
   const exchange = ctx.exchanges.get(id);
@@ -224,9 +245,6 @@ function severityTag(check: CheckResult): SafeHtml {
   return html`<span class="sev sev-${check.severity}">${check.severity}</span>`;
 }
 
-function headline(check: CheckResult): string {
-  return check.verdict === 'fail' ? check.failureTitle : check.title;
-}
 
 function codeList(items: readonly string[]): SafeHtml[] {
   return items.map((item, i) => html`${i ? ', ' : ''}<code>${item}</code>`);
@@ -254,7 +272,7 @@ function timestamp(iso: string): string {
 const STYLE = html`<style>
 :root {
   --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --paper: #ffffff; --wash: #f6f8fa;
-  --fail: #c62828; --error: #7b1fa2; --inconclusive: #a15c00; --pass: #2e7d32; --skipped: #6e7781;
+  --fail: #c62828; --error: #7b1fa2; --inconclusive: #a15c00; --pass: #2e7d32; --skipped: #6e7781; --waived: #0b6e99;
 }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--paper); font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
@@ -284,6 +302,12 @@ a { color: #0550ae; }
 .v-inconclusive.badge { background: var(--inconclusive); }
 .v-pass.badge { background: var(--pass); }
 .v-skipped.badge { background: var(--skipped); }
+.v-waived.badge { background: var(--waived); }
+.check.v-waived { border-left-color: var(--waived); }
+.spec-note { margin: 0 0 0.6rem; font-size: 0.9rem; }
+.gate-failed { color: var(--fail); font-weight: 600; } .gate-passed { color: var(--pass); font-weight: 600; }
+.waiver-note { margin: 0.4rem 0; padding: 6px 10px; border-radius: 6px; background: #eef6fb; }
+.waiver.w-expired, .waiver.w-partial { color: var(--fail); } .waiver.w-unused { color: var(--muted); }
 .sev { display: inline-block; border: 1px solid currentColor; border-radius: 4px; padding: 0 0.45em; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }
 .sev-critical { color: #82071e; } .sev-high { color: #c62828; } .sev-medium { color: #a15c00; } .sev-low { color: #0550ae; } .sev-info { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; }

@@ -1,9 +1,13 @@
 /**
  * junit.xml for CI test views: one <testsuite> per suite, one <testcase> per check. A check that
- * could not decide is an <error>, not a <failure>: CI shows it as broken, not as a finding.
+ * could not decide is an <error>, not a <failure>: CI shows it as broken, not as a finding. A waived
+ * check is a <skipped> whose message starts with `waived:` and names the waiver; its body keeps the
+ * failure it stands for. Every suite's <properties> state the spec (preset, overrides, sessionprobe
+ * defaults, severity adjustments), the waivers and the gate.
  */
 import type { CheckResult, RunResult } from '../src/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
+import { gateLine, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
 
 /** Renders the checks in the order given. */
 export function junitReport(result: RunResult): string {
@@ -18,7 +22,7 @@ export function junitReport(result: RunResult): string {
         tests: result.checks.length,
         failures: s.fail,
         errors: s.error + s.inconclusive,
-        skipped: s.skipped,
+        skipped: s.skipped + s.waived,
         time: seconds(result.durationMs),
         timestamp: result.startedAt,
       },
@@ -36,21 +40,31 @@ function testsuite(result: RunResult, suite: string, checks: CheckResult[]): Xml
       tests: checks.length,
       failures: count('fail'),
       errors: count('error', 'inconclusive'),
-      skipped: count('skipped'),
+      skipped: count('skipped', 'waived'),
       // Probes run concurrently and serve several suites, so no per-suite time exists.
       time: 0,
       timestamp: result.startedAt,
     },
     [
-      element('properties', {}, [
-        property('target', result.target.baseUrl),
-        property('spec.preset', result.spec.preset),
-        property('tool.version', result.tool.version),
-        ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),
-      ]),
+      element('properties', {}, runProperties(result)),
       ...checks.map(testcase),
     ],
   );
+}
+
+function runProperties(result: RunResult): XmlElement[] {
+  const { spec } = result;
+  return [
+    property('target', result.target.baseUrl),
+    property('spec.preset', spec.preset),
+    property('spec.overrides', spec.overrides.join(', ')),
+    property('spec.toolDefaults', spec.toolDefaults.join(', ')),
+    ...spec.severityAdjustments.map((a) => property(`spec.severity.${a.check}`, `${a.direction} one step: ${a.reason}`)),
+    ...result.waivers.map((w) => property(`waiver.${w.index}`, waiverStatusLine(w))),
+    property('gate', gateLine(result)),
+    property('tool.version', result.tool.version),
+    ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),
+  ];
 }
 
 function property(name: string, value: string): XmlElement {
@@ -69,8 +83,14 @@ function outcomeElements(check: CheckResult): XmlElement[] {
       return [];
     case 'skipped':
       return [element('skipped', { message: check.observed })];
-    case 'fail':
-      return [element('failure', { message: `${check.failureTitle}: expected ${check.expected}; observed ${check.observed}`, type: check.severity }, [details(check)])];
+    case 'waived': {
+      const applied = (check.waivers ?? []).filter((w) => w.status === 'applied').map(waiverText);
+      return [element('skipped', { message: `waived: ${applied.join('; ')}` }, [details(check)])];
+    }
+    case 'fail': {
+      const unwaived = check.waivers?.length ? ` (${waiverNotes(check).join('; ')})` : '';
+      return [element('failure', { message: `${check.failureTitle}: expected ${check.expected}; observed ${check.observed}${unwaived}`, type: check.severity }, [details(check)])];
+    }
     case 'inconclusive':
     case 'error':
       return [element('error', { message: `${check.verdict}: ${check.observed}`, type: check.verdict }, [details(check)])];
@@ -78,12 +98,12 @@ function outcomeElements(check: CheckResult): XmlElement[] {
 }
 
 function details(check: CheckResult): string {
-  const lines = [`expected: ${check.expected}`, `observed: ${check.observed}`];
+  const lines = [...waiverNotes(check), `expected: ${check.expected}`, `observed: ${check.observed}`];
   if (check.findings.length > 0) {
     lines.push('findings:');
     for (const f of check.findings) lines.push(`- ${f.message}${f.exchanges.length ? ` (evidence: ${f.exchanges.map((id) => `#${id}`).join(', ')})` : ''}`);
   }
-  lines.push(`severity: ${check.severity}`, `how: ${check.procedure}`);
+  lines.push(severityNote(check) ?? `severity: ${check.severity}`, `how: ${check.procedure}`);
   if (check.refs.length > 0) lines.push(`references: ${check.refs.join('; ')}`);
   return lines.join('\n');
 }

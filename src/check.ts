@@ -7,8 +7,9 @@ import type { Exchange } from './evidence.js';
 import type { Artifacts, ProbeId } from './artifacts.js';
 import type { Timeline } from './timeline.js';
 
-export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error';
-export type OutcomeVerdict = Exclude<Verdict, 'error'>;
+/** `error` is set by the runner (a probe or check broke), `waived` by a configured waiver; checks decide the rest. */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error' | 'waived';
+export type OutcomeVerdict = Exclude<Verdict, 'error' | 'waived'>;
 
 export interface CheckMeta {
   id: string;
@@ -29,6 +30,8 @@ export interface Finding {
   message: string;
   /** Evidence exchanges that show it. */
   exchanges: number[];
+  /** The cookie it is about, when it is about one (waivers can be narrowed to a cookie). */
+  cookie?: string;
 }
 
 export interface Outcome {

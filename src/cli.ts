@@ -5,11 +5,11 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { SEVERITIES, type ReporterName, type Severity } from './config/types.js';
+import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
 import { parseDuration } from './config/durations.js';
-
-const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json'];
+import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
+import { CHOICES } from './init/choices.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 /**
@@ -58,6 +58,12 @@ async function main(): Promise<void> {
             type: 'string',
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
           })
+          .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
+          .option('only-static', {
+            type: 'boolean',
+            default: false,
+            describe: 'only the checks judged from the first login (cookie attributes, token exposure and length, cache headers): no further logins, no waits',
+          })
           .option('unsafe-show-secrets', {
             type: 'boolean',
             default: false,
@@ -77,6 +83,8 @@ async function main(): Promise<void> {
             out: argv.out,
             reporter: reporter as ReporterName[] | undefined,
             failOn: argv.failOn,
+            strict: argv.strict,
+            onlyStatic: argv.onlyStatic,
             maxWaitMs: maxWait(argv.maxWait),
             signal: interruptSignal(),
             unsafeShowSecrets: argv.unsafeShowSecrets,
@@ -94,6 +102,30 @@ async function main(): Promise<void> {
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
         process.exitCode = await demoCommand({ out: argv.out, signal: interruptSignal() }, io);
+      },
+    )
+    .command(
+      'init',
+      'the spec builder: write sessionprobe.yaml from a preset and your choices, print the Set-Cookie line it implies',
+      (y) => {
+        const withChoices = y
+          .option('preset', { type: 'string', describe: `the standard to start from: ${Object.keys(PRESETS).join(', ')} (default ${DEFAULT_PRESET})` })
+          .option('format', { choices: ['yaml', 'md'] as const, default: 'yaml' as const, describe: 'yaml: the config; md: the spec as a design-review document' })
+          .option('out', { type: 'string', describe: 'file to write (default sessionprobe.yaml, or sessionprobe-spec.md with --format md)' })
+          .option('yes', { type: 'boolean', default: false, describe: 'ask nothing: the preset and the flags decide (also when stdin is not a terminal)' })
+          .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
+          .option('cookie-name', { type: 'string', describe: 'the session cookie name without prefix, for the Set-Cookie line (default sid)' })
+          .option('base-url', { type: 'string', describe: 'the target URL to write into the target half' });
+        for (const c of CHOICES) withChoices.option(c.flag, { type: c.boolean ? 'boolean' : 'string', describe: `${c.question}: ${c.accepts}` });
+        return withChoices;
+      },
+      async (argv) => {
+        const { initCommand } = await import('./commands/init.js');
+        const choices = Object.fromEntries(CHOICES.map((c) => [c.flag, argv[c.flag] as string | boolean | undefined]));
+        await initCommand(
+          { preset: argv.preset, format: argv.format, out: argv.out, yes: argv.yes, force: argv.force, cookieName: argv.cookieName, baseUrl: argv.baseUrl, choices },
+          { stdin: process.stdin, ...io },
+        );
       },
     )
     .command(

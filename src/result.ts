@@ -1,13 +1,24 @@
 /**
  * The result model: the only thing reporters read. `report.json` is its serialization.
  */
-import type { Spec } from './config/types.js';
+import type { Severity, Spec } from './config/types.js';
 import type { CheckMeta, Outcome, Verdict } from './check.js';
+import type { GateResult } from './gate.js';
+import type { WaiverMatch, WaiverStatus } from './waivers.js';
 import type { Exchange } from './evidence.js';
 import type { SessionArtifact } from './artifacts.js';
 
-/** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error`. */
-export type CheckResult = Omit<CheckMeta, 'requires'> & Omit<Outcome, 'verdict'> & { verdict: Verdict };
+/** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
+export type CheckResult = Omit<CheckMeta, 'requires'> &
+  Omit<Outcome, 'verdict'> & {
+    verdict: Verdict;
+    /** Present when the spec's preset changed the catalogue severity (`severity` is the adjusted one). */
+    severityAdjustment?: { from: Severity; reason: string };
+    /** For a waived check: the verdict the waivers turned into `waived`. */
+    waivedVerdict?: 'fail' | 'inconclusive';
+    /** Waivers that matched this check: applied, expired (so no longer waiving), or covering only some findings. */
+    waivers?: WaiverMatch[];
+  };
 
 export interface RunResult {
   tool: { name: 'sessionprobe'; version: string };
@@ -23,6 +34,10 @@ export interface RunResult {
   /** What the run learned about the target's session before the suites ran (oracle, session cookies). */
   session: SessionArtifact;
   checks: CheckResult[];
+  /** Every configured waiver and what became of it in this run. */
+  waivers: WaiverStatus[];
+  /** The CI gate: its policy, and whether the run passed it. */
+  gate: GateResult;
   evidence: readonly Exchange[];
   summary: Record<Verdict, number>;
   /** Present when the run stopped early (interrupted): the results cover what finished. */
@@ -30,7 +45,7 @@ export interface RunResult {
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {
-  const summary: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, error: 0 };
+  const summary: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, error: 0, waived: 0 };
   for (const c of checks) summary[c.verdict]++;
   return summary;
 }

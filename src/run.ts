@@ -14,6 +14,9 @@ import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
 import { OutOfScopeError } from './drivers/scope.js';
+import { adjustSeverity } from './severity.js';
+import { applyWaivers, utcDate } from './waivers.js';
+import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
 
@@ -28,6 +31,7 @@ interface ProbeFailure {
 export interface RunPlan {
   checks: readonly Check[];
   probes: readonly Probe[];
+  gate?: GatePolicy;
 }
 
 export interface RunOptions {
@@ -83,7 +87,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('logging out every session the run opened');
     await session.close();
   }
-  const checks = plan.checks.map((check) => evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors));
+  const judged = plan.checks.map((check) => adjustSeverity(evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors), config.spec.severityAdjustments));
+  const { checks, waivers } = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
@@ -96,6 +101,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     durationMs: finished - started,
     session: artifact,
     checks,
+    waivers,
+    gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),

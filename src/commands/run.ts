@@ -8,9 +8,12 @@ import { CHECKS, PROBES } from '../../suites/index.js';
 import { selectChecks, type CliSelection } from '../select.js';
 import { runConformance } from '../run.js';
 import { consoleProgress } from '../progress.js';
-import { gateFailures } from '../gate.js';
+import type { GatePolicy } from '../gate.js';
+import { contradictionWarning, specContradictions } from '../config/contradictions.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';
+import { gateLine } from '../../reports/describe.js';
+import { visibleControls } from '../../reports/escape.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 
@@ -20,6 +23,8 @@ export interface RunArgs extends CliSelection {
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
+  /** Inconclusive results fail the gate too. */
+  strict?: boolean;
   unsafeShowSecrets?: boolean;
   /** The longest wait the run may make, in milliseconds (--max-wait). */
   maxWaitMs?: number;
@@ -37,19 +42,22 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const file = await resolveConfigPath(args.config);
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
-  if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check)', EXIT.usage);
+  if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
+  for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);
   const progress = consoleProgress(io.stderr);
   if (args.unsafeShowSecrets) {
     io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
   }
-  progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks`);
+  const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
+  progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
+  const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
   const options = { revealSecrets: args.unsafeShowSecrets, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES }, progress, options), config.target.baseUrl);
+  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   if (result.partial) return { result, reportFiles, exitCode: EXIT.interrupted };
-  const failures = gateFailures(result.checks, args.failOn);
-  return { result, reportFiles, exitCode: failures.length > 0 ? EXIT.checksFailed : EXIT.ok };
+  io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
+  return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };
 }
 
 async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): Promise<RunResult> {

@@ -17,6 +17,8 @@ import { schemaIssues } from './validate.js';
 export interface LoadOptions {
   /** --base-url: replaces target.baseUrl. */
   baseUrl?: string;
+  /** The check catalogue's ids, for naming unknown checks in waivers. */
+  knownChecks?: readonly string[];
 }
 
 const DEFAULT_NAMES = ['sessionprobe.yaml', 'sessionprobe.yml', 'sessionprobe.json'];
@@ -44,7 +46,7 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
 
   const schemaProblems = schemaIssues(raw);
   const unresolved = envIssues.map((i) => i.path);
-  const later = [...schemaProblems, ...semanticIssues(raw, { baseUrlFromOption: override })].filter(
+  const later = [...schemaProblems, ...semanticIssues(raw, { baseUrlFromOption: override, knownChecks: options.knownChecks })].filter(
     (issue) => !unresolved.some((p) => isWithin(issue.path, p)),
   );
   const issues = [...envIssues, ...later];

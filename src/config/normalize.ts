@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseDuration } from './durations.js';
 import { buildSpec, type RawSpec } from './spec.js';
-import type { Account, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction } from './types.js';
+import type { Account, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
 import { VERSION } from '../version.js';
 
 type StringMap = Record<string, string>;
@@ -39,6 +39,7 @@ export interface RawConfig {
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
+  waivers?: Waiver[];
   report?: { dir?: string; formats?: ReporterName[] };
 }
 
@@ -78,6 +79,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     target,
     spec: buildSpec(raw.spec),
     checks: { include: raw.checks?.include ?? [], exclude: raw.checks?.exclude ?? [] },
+    waivers: (raw.waivers ?? []).map((w) => compact(w)),
     report: { dir: path.resolve(raw.report?.dir ?? DEFAULT_REPORT_DIR), formats: raw.report?.formats ?? ALL_FORMATS },
   };
 }

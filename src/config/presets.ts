@@ -1,21 +1,35 @@
 /**
  * Named starting points for `spec`, with the numbers each standard states (CHECKS.md "Presets").
  * Where a standard states no requirement the value is null/false/[] so the matching check is skipped
- * rather than judged against a guess; "tool:" marks sessionprobe's own choice where a standard only
- * asks for documentation.
+ * rather than judged against a guess. Each preset also says where its notable values come from:
+ * `tool` where the standard only asks for a documented value and sessionprobe picks the number (reports
+ * label these), `should` where the standard only recommends (the runner lowers those checks' severity
+ * for presets that ask it to).
  */
 import type { SameSite, Spec } from './types.js';
+import type { SpecField } from './spec.js';
 
-export type SpecValues = Omit<Spec, 'preset' | 'overrides'>;
+export type SpecValues = Omit<Spec, 'preset' | 'overrides' | 'toolDefaults' | 'severityAdjustments'>;
 
 /** Settings a preset defines as "the absolute timeout": they follow a `timeouts.absolute` override. */
 export type FollowsAbsolute = 'cookie.maxAge' | 'jwt.maxLifetime';
+
+export interface Source {
+  /** shall: required at this level; should: recommended only; tool: the standard asks for documentation, sessionprobe picks the number. */
+  basis: 'shall' | 'should' | 'tool';
+  /** The clause, in the notation of check refs. */
+  ref: string;
+}
 
 export interface PresetSpec {
   /** One line for `init` and reports: what the preset is based on. */
   description: string;
   spec: SpecValues;
   followsAbsolute: FollowsAbsolute[];
+  /** Where the preset's values come from; fields not listed follow the standard's general requirement or state none. */
+  sources: Partial<Record<SpecField, Source>>;
+  /** NIST: a check whose field is only a SHOULD is reported one severity step lower. */
+  lowerShouldSeverity: boolean;
 }
 
 const SECOND = 1_000;
@@ -28,10 +42,16 @@ const STRICT_OR_LAX: SameSite[] = ['Strict', 'Lax'];
 const SIGNED_JWS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'HS256', 'HS384', 'HS512'];
 const GRACE = 5 * SECOND;
 const SAMPLES = 500;
+const NO_BINDING = { signals: [], rejectOnChange: [] };
+
+const shall = (ref: string): Source => ({ basis: 'shall', ref });
+const should = (ref: string): Source => ({ basis: 'should', ref });
+const tool = (ref: string): Source => ({ basis: 'tool', ref });
 
 const recommended: PresetSpec = {
   description: 'sessionprobe baseline: idle 30m, absolute 8h, strict host-only cookies, 128-bit IDs, revocation on logout and password change',
   spec: {
+    store: null,
     cookie: {
       httpOnly: true,
       secure: true,
@@ -44,21 +64,37 @@ const recommended: PresetSpec = {
     },
     token: { minEntropyBits: 128, samples: SAMPLES },
     timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: GRACE },
-    invalidation: { logout: true, rotateOnLogin: true, passwordChange: 'revoke-others', privilegeChange: 'rotate', clearSiteData: true },
+    invalidation: {
+      logout: true,
+      rotateOnLogin: true,
+      passwordChange: 'revoke-others',
+      privilegeChange: 'rotate',
+      clearSiteData: true,
+      signOutEverywhere: false,
+    },
     cache: { noStore: true },
     concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE },
+    binding: NO_BINDING,
   },
   followsAbsolute: ['cookie.maxAge'],
+  sources: {
+    'timeouts.idle': tool('OWASP CS Idle Timeout: 15–30 min for low-risk applications'),
+    'timeouts.absolute': tool('OWASP CS Absolute Timeout: 4–8 h for a full office day'),
+    'token.minEntropyBits': shall('ASVS v5.0.0-7.2.3 (L1)'),
+  },
+  lowerShouldSeverity: false,
 };
 
 /** ASVS 5.0.0: the "doc" timeouts (7.3.1, 7.3.2) get the tool defaults 30m/12h at L2 and 15m/12h at L3. */
 function asvs5(level: 1 | 2 | 3): PresetSpec {
   const l2 = level >= 2;
   const absoluteMs = l2 ? 12 * HOUR : null;
+  const doc = (clause: string) => tool(`ASVS v5.0.0-${clause} (L2) asks for a documented value; sessionprobe's default`);
   return {
-    description: `OWASP ASVS 5.0.0 level ${level}`,
+    description: `OWASP ASVS 5.0.0 level ${level}${l2 ? ' (timeouts are sessionprobe defaults: ASVS 5.0 asks only that they are documented)' : ''}`,
     spec: {
+      store: null,
       cookie: {
         httpOnly: l2, // 3.3.4 (L2)
         secure: true, // 3.3.1 (L1)
@@ -78,12 +114,32 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
         passwordChange: l2 ? 'revoke-others' : null, // 7.4.3 (L2)
         privilegeChange: 'rotate', // 7.2.4 covers re-authentication
         clearSiteData: false,
+        signOutEverywhere: l2, // 7.5.2 (L2)
       },
       cache: { noStore: l2 }, // 14.3.2 (L2)
       concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs }, // 9.1.1, 9.1.2, 9.2.1 (L1)
+      binding: NO_BINDING,
     },
     followsAbsolute: ['jwt.maxLifetime'],
+    sources: {
+      'cookie.secure': shall('ASVS v5.0.0-3.3.1 (L1)'),
+      'cookie.prefix': shall(l2 ? 'ASVS v5.0.0-3.3.3 (L2)' : 'ASVS v5.0.0-3.3.1 (L1): __Secure- or __Host-'),
+      'token.minEntropyBits': shall('ASVS v5.0.0-7.2.3 (L1)'),
+      'invalidation.logout': shall('ASVS v5.0.0-7.4.1 (L1)'),
+      'invalidation.rotateOnLogin': shall('ASVS v5.0.0-7.2.4 (L1)'),
+      ...(l2 && {
+        'cookie.httpOnly': shall('ASVS v5.0.0-3.3.4 (L2)'),
+        'cookie.sameSite': tool('ASVS v5.0.0-3.3.2 (L2) asks for a SameSite value per purpose; sessionprobe accepts Strict or Lax'),
+        'timeouts.idle': doc('7.3.1'),
+        'timeouts.absolute': doc('7.3.2'),
+        'jwt.maxLifetime': tool('follows the absolute timeout (ASVS v5.0.0-9.2.1 requires exp; the number is sessionprobe\'s)'),
+        'invalidation.passwordChange': shall('ASVS v5.0.0-7.4.3 (L2)'),
+        'invalidation.signOutEverywhere': shall('ASVS v5.0.0-7.5.2 (L2)'),
+        'cache.noStore': shall('ASVS v5.0.0-14.3.2 (L2)'),
+      }),
+    },
+    lowerShouldSeverity: false,
   };
 }
 
@@ -94,6 +150,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
   return {
     description: `OWASP ASVS 4.0.3 level ${level}`,
     spec: {
+      store: null,
       cookie: {
         httpOnly: true, // 3.4.2
         secure: true, // 3.4.1
@@ -112,21 +169,43 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
         passwordChange: l2 ? 'revoke-others' : null, // 3.3.3 (L2)
         privilegeChange: 'rotate',
         clearSiteData: false,
+        signOutEverywhere: l2, // 3.3.4 (L2)
       },
       cache: { noStore: true }, // 8.2.1
       concurrency: { maxSessions: null, onExceed: null },
       jwt: l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }, // 3.5.3 (L2)
+      binding: NO_BINDING,
     },
     followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
+    sources: {
+      'cookie.secure': shall('ASVS v4.0.3-3.4.1 (L1)'),
+      'cookie.httpOnly': shall('ASVS v4.0.3-3.4.2 (L1)'),
+      'cookie.sameSite': tool('ASVS v4.0.3-3.4.3 (L1) asks to "utilize" SameSite; sessionprobe accepts Strict or Lax'),
+      'cookie.prefix': shall('ASVS v4.0.3-3.4.4 (L1)'),
+      'token.minEntropyBits': shall('ASVS v4.0.3-3.2.2 (L1)'),
+      'timeouts.idle': shall('ASVS v4.0.3-3.3.2'),
+      'timeouts.absolute': shall('ASVS v4.0.3-3.3.2'),
+      'invalidation.logout': shall('ASVS v4.0.3-3.3.1 (L1)'),
+      'invalidation.rotateOnLogin': shall('ASVS v4.0.3-3.2.1 (L1)'),
+      'cache.noStore': shall('ASVS v4.0.3-8.2.1 (L1)'),
+      ...(l2 && {
+        'invalidation.passwordChange': shall('ASVS v4.0.3-3.3.3 (L2)'),
+        'invalidation.signOutEverywhere': shall('ASVS v4.0.3-3.3.4 (L2)'),
+        'jwt.maxLifetime': tool('follows the absolute timeout (ASVS v4.0.3-3.5.3 asks for signed, validated tokens)'),
+      }),
+    },
+    lowerShouldSeverity: false,
   };
 }
 
 /** NIST SP 800-63B-4 with SHOULD values as the numbers (§2.x.3 timeouts, §5.1 cookies, §5.2 sessions). */
 function nist(aal: 1 | 2 | 3): PresetSpec {
   const idleMs = aal === 1 ? null : aal === 2 ? HOUR : 15 * MINUTE;
+  const section = `§2.${aal}.3`;
   return {
-    description: `NIST SP 800-63B-4 AAL${aal} (SHOULD values as defaults)`,
+    description: `NIST SP 800-63B-4 AAL${aal} (SHOULD values as defaults, their checks one severity step lower)`,
     spec: {
+      store: null,
       cookie: {
         httpOnly: true,
         secure: true,
@@ -144,12 +223,31 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
         sliding: idleMs === null ? null : true, // §5.2: activity SHALL reset the inactivity timeout
         graceMs: GRACE,
       },
-      invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false },
+      invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false, signOutEverywhere: false },
       cache: { noStore: false },
       concurrency: { maxSessions: null, onExceed: null },
       jwt: { algorithms: [], maxLifetimeMs: null },
+      binding: NO_BINDING,
     },
     followsAbsolute: [],
+    sources: {
+      'cookie.secure': shall('NIST SP 800-63B-4 §5.1.1(1)'),
+      'cookie.hostOnly': shall('NIST SP 800-63B-4 §5.1.1(2)'),
+      'cookie.path': shall('NIST SP 800-63B-4 §5.1.1(2)'),
+      'cookie.httpOnly': should('NIST SP 800-63B-4 §5.1.1(3)'),
+      'cookie.prefix': should('NIST SP 800-63B-4 §5.1.1(5)'),
+      'cookie.sameSite': should('NIST SP 800-63B-4 §5.1.1(6)'),
+      'cookie.maxAge': should('NIST SP 800-63B-4 §5.1'),
+      'token.minEntropyBits': shall('NIST SP 800-63B-4 §5.1(2)'),
+      ...(idleMs !== null && {
+        'timeouts.idle': should(`NIST SP 800-63B-4 ${section}`),
+        'timeouts.sliding': shall('NIST SP 800-63B-4 §5.2'),
+      }),
+      'timeouts.absolute': aal === 3 ? shall('NIST SP 800-63B-4 §2.3.3') : should(`NIST SP 800-63B-4 ${section}`),
+      'invalidation.logout': shall('NIST SP 800-63B-4 §5.1(3), §5.2'),
+      'invalidation.rotateOnLogin': shall('NIST SP 800-63B-4 §5.1'),
+    },
+    lowerShouldSeverity: true,
   };
 }
 

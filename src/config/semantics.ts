@@ -4,6 +4,8 @@
  */
 import { jsonPath, type Issue, type PathSegment } from './errors.js';
 import { DEFAULT_PRESET, PRESETS } from './presets.js';
+import { globMatcher } from '../glob.js';
+import { closest } from './validate.js';
 
 const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange'] as const;
 const PLACEHOLDERS = new Set(['username', 'password', 'newPassword']);
@@ -12,7 +14,13 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function semanticIssues(root: Rec, options: { baseUrlFromOption: boolean }): Issue[] {
+export interface SemanticOptions {
+  baseUrlFromOption: boolean;
+  /** The check catalogue's ids, so a waiver naming no check is an error rather than a silent no-op. */
+  knownChecks?: readonly string[];
+}
+
+export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
   const issues: Issue[] = [];
   const target = root.target;
   if (isRecord(target)) {
@@ -23,7 +31,32 @@ export function semanticIssues(root: Rec, options: { baseUrlFromOption: boolean 
     issues.push(...flowIssues(target));
   }
   if (isRecord(root.spec)) issues.push(...cookieDomainIssues(root.spec));
+  if (Array.isArray(root.waivers)) issues.push(...waiverIssues(root.waivers, options.knownChecks));
   return issues;
+}
+
+function waiverIssues(waivers: unknown[], knownChecks: readonly string[] | undefined): Issue[] {
+  const issues: Issue[] = [];
+  waivers.forEach((waiver, i) => {
+    if (!isRecord(waiver)) return;
+    const { expires, check } = waiver;
+    if (typeof expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(expires) && !isCalendarDate(expires)) {
+      issues.push({ path: jsonPath(['waivers', i, 'expires']), message: `${expires} is not a calendar date` });
+    }
+    if (knownChecks && typeof check === 'string' && check !== '' && !knownChecks.some(globMatcher(check))) {
+      const near = closest(check, [...knownChecks]);
+      issues.push({
+        path: jsonPath(['waivers', i, 'check']),
+        message: `no check matches "${check}"; ${near ? `did you mean "${near}"?` : 'see `sessionprobe list-checks`'}`,
+      });
+    }
+  });
+  return issues;
+}
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
 function baseUrlProblem(text: string): string | undefined {

@@ -2,13 +2,15 @@
  * The spec a run judges against: the named preset, with every field the config gives laid over it.
  * The overridden paths are kept so reports can say which numbers came from the user, not the standard.
  */
-import { parseDuration } from './durations.js';
-import { DEFAULT_PRESET, PRESETS, type SpecValues } from './presets.js';
-import type { CookieMaxAgeRule, SameSite, Spec } from './types.js';
+import { formatDuration, parseDuration } from './durations.js';
+import { DEFAULT_PRESET, PRESETS, type PresetSpec, type SpecValues } from './presets.js';
+import { SPEC_FIELDS } from './spec-fields.js';
+import type { BindingSignal, CookieMaxAgeRule, SameSite, SessionStore, SeverityAdjustment, Spec } from './types.js';
 
 /** `spec` as written in the file, after schema validation. */
 export interface RawSpec {
   preset?: string;
+  store?: SessionStore | null;
   cookie?: {
     httpOnly?: boolean;
     secure?: boolean;
@@ -27,17 +29,24 @@ export interface RawSpec {
     passwordChange?: 'revoke-all' | 'revoke-others' | 'none' | null;
     privilegeChange?: 'rotate' | null;
     clearSiteData?: boolean;
+    signOutEverywhere?: boolean;
   };
   cache?: { noStore?: boolean };
   concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
   jwt?: { algorithms?: string[]; maxLifetime?: string | null };
+  binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
 }
 
-type Sections = Required<Omit<RawSpec, 'preset'>>;
+/** Spec settings that stand alone rather than in a section. */
+type TopLevel = 'store';
+type Sections = Required<Omit<RawSpec, 'preset' | TopLevel>>;
 /** One setter per field the file may give: the compiler insists every field has one. */
 type Setters = {
   [S in keyof Sections]: { [K in keyof Required<Sections[S]>]-?: (spec: SpecValues, value: Exclude<Sections[S][K], undefined>) => void };
-};
+} & { [T in TopLevel]: (spec: SpecValues, value: Exclude<RawSpec[T], undefined>) => void };
+
+/** A spec setting by the path the config file uses for it: `cookie.sameSite`, `timeouts.idle`, `store`. */
+export type SpecField = TopLevel | { [S in keyof Sections]: `${S}.${Extract<keyof Required<Sections[S]>, string>}` }[keyof Sections];
 
 const durationOrNull = (text: string | null): number | null => (text === null ? null : parseDuration(text));
 
@@ -47,6 +56,7 @@ const maxAgeRule = (value: 'session' | { max: string } | null | false): CookieMa
 };
 
 const SETTERS: Setters = {
+  store: (s, v) => { s.store = v; },
   cookie: {
     httpOnly: (s, v) => { s.cookie.httpOnly = v; },
     secure: (s, v) => { s.cookie.secure = v; },
@@ -73,6 +83,7 @@ const SETTERS: Setters = {
     passwordChange: (s, v) => { s.invalidation.passwordChange = v; },
     privilegeChange: (s, v) => { s.invalidation.privilegeChange = v; },
     clearSiteData: (s, v) => { s.invalidation.clearSiteData = v; },
+    signOutEverywhere: (s, v) => { s.invalidation.signOutEverywhere = v; },
   },
   cache: {
     noStore: (s, v) => { s.cache.noStore = v; },
@@ -85,6 +96,10 @@ const SETTERS: Setters = {
     algorithms: (s, v) => { s.jwt.algorithms = v; },
     maxLifetime: (s, v) => { s.jwt.maxLifetimeMs = durationOrNull(v); },
   },
+  binding: {
+    signals: (s, v) => { s.binding.signals = v; },
+    rejectOnChange: (s, v) => { s.binding.rejectOnChange = v; },
+  },
 };
 
 /** Expects a schema-valid `raw` (known preset, known keys, well-formed durations). */
@@ -94,13 +109,18 @@ export function buildSpec(raw: RawSpec = {}): Spec {
   if (!base) throw new Error(`unknown preset ${preset}`);
   // A deep copy: presets share arrays, and a run must never alter them.
   const spec = structuredClone(base.spec);
-  const overrides: string[] = [];
+  const overrides: SpecField[] = [];
   for (const [section, fields] of Object.entries(raw)) {
     if (section === 'preset') continue;
-    const setters = SETTERS[section as keyof Setters] as Record<string, (s: SpecValues, v: unknown) => void>;
+    if (section === 'store') {
+      SETTERS.store(spec, fields as SessionStore | null);
+      overrides.push('store');
+      continue;
+    }
+    const setters = SETTERS[section as keyof Sections] as Record<string, (s: SpecValues, v: unknown) => void>;
     for (const [key, value] of Object.entries(fields as object)) {
       setters[key]!(spec, value);
-      overrides.push(`${section}.${key}`);
+      overrides.push(`${section}.${key}` as SpecField);
     }
   }
   if (overrides.includes('timeouts.absolute')) {
@@ -110,5 +130,81 @@ export function buildSpec(raw: RawSpec = {}): Spec {
       else spec.jwt.maxLifetimeMs = absoluteMs;
     }
   }
-  return { preset, overrides, ...spec };
+  // What the user states is theirs: an overridden value is neither a tool default nor a mere SHOULD.
+  const kept = (Object.entries(base.sources) as Array<[SpecField, NonNullable<PresetSpec['sources'][SpecField]>]>).filter(
+    ([field]) => !overrides.includes(field),
+  );
+  const toolDefaults = kept.filter(([, source]) => source.basis === 'tool').map(([field]) => field);
+  const severityAdjustments: SeverityAdjustment[] = base.lowerShouldSeverity
+    ? kept
+        .filter(([, source]) => source.basis === 'should')
+        .flatMap(([field, source]) =>
+          SPEC_FIELDS[field].checks.map((check) => ({ check, direction: 'lower' as const, reason: `${source.ref} is a SHOULD (${field})` })),
+        )
+    : [];
+  return { preset, overrides, toolDefaults, severityAdjustments, ...spec };
+}
+
+const durationText = (ms: number | null): string | null => (ms === null ? null : formatDuration(ms));
+
+/** The inverse of SETTERS: a spec value as the config file writes it. */
+const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
+  store: (s) => s.store,
+  'cookie.httpOnly': (s) => s.cookie.httpOnly,
+  'cookie.secure': (s) => s.cookie.secure,
+  'cookie.sameSite': (s) => s.cookie.sameSite,
+  'cookie.path': (s) => s.cookie.path,
+  'cookie.hostOnly': (s) => s.cookie.hostOnly,
+  'cookie.domains': (s) => s.cookie.allowedDomains,
+  'cookie.prefix': (s) => s.cookie.prefix,
+  'cookie.maxAge': ({ cookie: { maxAge } }) => (maxAge === null ? null : maxAge.kind === 'session' ? 'session' : { max: formatDuration(maxAge.maxMs) }),
+  'token.minEntropyBits': (s) => s.token.minEntropyBits,
+  'token.samples': (s) => s.token.samples,
+  'timeouts.idle': (s) => durationText(s.timeouts.idleMs),
+  'timeouts.absolute': (s) => durationText(s.timeouts.absoluteMs),
+  'timeouts.sliding': (s) => s.timeouts.sliding,
+  'timeouts.grace': (s) => formatDuration(s.timeouts.graceMs),
+  'invalidation.logout': (s) => s.invalidation.logout,
+  'invalidation.rotateOnLogin': (s) => s.invalidation.rotateOnLogin,
+  'invalidation.passwordChange': (s) => s.invalidation.passwordChange,
+  'invalidation.privilegeChange': (s) => s.invalidation.privilegeChange,
+  'invalidation.clearSiteData': (s) => s.invalidation.clearSiteData,
+  'invalidation.signOutEverywhere': (s) => s.invalidation.signOutEverywhere,
+  'cache.noStore': (s) => s.cache.noStore,
+  'concurrency.maxSessions': (s) => s.concurrency.maxSessions,
+  'concurrency.onExceed': (s) => s.concurrency.onExceed,
+  'jwt.algorithms': (s) => s.jwt.algorithms,
+  'jwt.maxLifetime': (s) => durationText(s.jwt.maxLifetimeMs),
+  'binding.signals': (s) => s.binding.signals,
+  'binding.rejectOnChange': (s) => s.binding.rejectOnChange,
+};
+
+export const SPEC_FIELD_PATHS = Object.keys(GETTERS) as SpecField[];
+
+/** The value of one setting as the config file would write it (durations as `30m`, maxAge as `session` or `{ max }`). */
+export function rawField(spec: SpecValues, field: SpecField): unknown {
+  return GETTERS[field](spec);
+}
+
+/** A RawSpec holding `value` at `field` (`timeouts.idle` → `{ timeouts: { idle } }`). */
+export function rawSpecWith(raw: RawSpec, field: SpecField, value: unknown): RawSpec {
+  const [section, key] = field.split('.') as [string, string | undefined];
+  if (key === undefined) return { ...raw, [section]: value };
+  const current = (raw as Record<string, Record<string, unknown> | undefined>)[section];
+  return { ...raw, [section]: { ...current, [key]: value } };
+}
+
+/** `raw` without the setting at `field` (and without its section once empty). */
+export function rawSpecWithout(raw: RawSpec, field: SpecField): RawSpec {
+  const [section, key] = field.split('.') as [string, string | undefined];
+  const copy: Record<string, unknown> = { ...raw };
+  if (key === undefined) {
+    delete copy[section];
+    return copy as RawSpec;
+  }
+  const rest = { ...(copy[section] as Record<string, unknown> | undefined) };
+  delete rest[key];
+  if (Object.keys(rest).length === 0) delete copy[section];
+  else copy[section] = rest;
+  return copy as RawSpec;
 }

@@ -102,11 +102,35 @@ export interface CookieSpec {
   maxAge: CookieMaxAgeRule | null;
 }
 
+/** Where the session state lives; it decides which invalidation checks can pass at all. */
+export type SessionStore = 'redis' | 'postgres' | 'signed-cookie';
+export const SESSION_STORES: readonly SessionStore[] = ['redis', 'postgres', 'signed-cookie'];
+
+/** Client properties recorded with a session so changes can be noticed (CS: Binding the Session ID). */
+export type BindingSignal = 'ip' | 'user-agent' | 'accept-language' | 'geolocation' | 'device';
+export const BINDING_SIGNALS: readonly BindingSignal[] = ['ip', 'user-agent', 'accept-language', 'geolocation', 'device'];
+
+/**
+ * A preset's statement that a check weighs differently under its standard: NIST presets lower the
+ * severity of checks whose requirement is only a SHOULD by one step. The runner applies it, and every
+ * report shows the original severity and this reason.
+ */
+export interface SeverityAdjustment {
+  check: string;
+  direction: 'lower' | 'raise';
+  reason: string;
+}
+
 export interface Spec {
   /** The preset the spec starts from. */
   preset: string;
   /** JSON paths (e.g. `cookie.sameSite`) the config overrode on top of the preset. */
   overrides: string[];
+  /** Paths whose value is sessionprobe's choice because the preset's standard only asks for a documented value. */
+  toolDefaults: string[];
+  severityAdjustments: SeverityAdjustment[];
+  /** The declared session store; null = not stated. */
+  store: SessionStore | null;
   cookie: CookieSpec;
   token: { minEntropyBits: number; samples: number };
   timeouts: {
@@ -122,10 +146,14 @@ export interface Spec {
     privilegeChange: 'rotate' | null;
     /** Whether logout must send Clear-Site-Data (an info-level recommendation by default). */
     clearSiteData: boolean;
+    /** Users can end all their other sessions ("sign out everywhere"). */
+    signOutEverywhere: boolean;
   };
   cache: { noStore: boolean };
   concurrency: { maxSessions: number | null; onExceed: 'reject' | 'evict-oldest' | null };
   jwt: { algorithms: string[]; maxLifetimeMs: number | null };
+  /** Signals recorded with each session, and those whose change must end it. */
+  binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
 }
 
 export interface ChecksSelection {
@@ -133,7 +161,25 @@ export interface ChecksSelection {
   exclude: string[];
 }
 
-export type ReporterName = 'list' | 'junit' | 'html' | 'json';
+export type ReporterName = 'list' | 'junit' | 'html' | 'json' | 'markdown';
+export const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json', 'markdown'];
+
+/**
+ * An accepted, owned, time-boxed exception: a failing (or inconclusive) check it covers is reported as
+ * waived instead of failing the gate, until the end of its expiry day (UTC).
+ */
+export interface Waiver {
+  /** Check id or glob. */
+  check: string;
+  /** Only findings about this cookie (name or glob). */
+  cookie?: string;
+  /** Only findings whose exchanges all went to this URL (glob; a leading / matches the path). */
+  url?: string;
+  reason: string;
+  owner: string;
+  /** YYYY-MM-DD, the last day the waiver applies. */
+  expires: string;
+}
 
 export interface ReportConfig {
   dir: string;
@@ -146,5 +192,6 @@ export interface Config {
   target: TargetProfile;
   spec: Spec;
   checks: ChecksSelection;
+  waivers: Waiver[];
   report: ReportConfig;
 }

@@ -162,8 +162,8 @@ function describeValue(value: unknown, segments: PathSegment[]): string {
   return `${type} ${String(value)}`;
 }
 
-/** The allowed key a typo most likely meant: same letters ignoring case, or at most two edits away. */
-function closest(key: string, candidates: string[]): string | undefined {
+/** The allowed name a typo most likely meant: same letters ignoring case, or at most two edits away. */
+export function closest(key: string, candidates: string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
     const distance = name.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, name);

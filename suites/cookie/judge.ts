@@ -74,7 +74,7 @@ export function judgeEach(expected: string, judged: ObservedCookie[], violations
     for (const v of found) {
       distinct.add(v);
       const message = `${v} — Set-Cookie: ${o.record.header}`;
-      const finding = findings.get(message) ?? { message, exchanges: [] };
+      const finding = findings.get(message) ?? { message, exchanges: [], cookie: o.record.name };
       if (!finding.exchanges.includes(o.exchange.id)) finding.exchanges.push(o.exchange.id);
       findings.set(message, finding);
     }

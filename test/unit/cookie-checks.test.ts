@@ -306,6 +306,6 @@ describe('cookie checks', () => {
     const evidence = [login([`sid=${V}; Path=/`]), exchange({ id: 4, setCookies: [`sid=${V}; Path=/`] }), exchange({ id: 5, setCookies: [GOOD] })];
     const result = check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
     expect(result.observed).toBe('sid has no Secure attribute (in 2 of 3 Set-Cookie headers)');
-    expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4] }]);
+    expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4], cookie: 'sid' }]);
   });
 });

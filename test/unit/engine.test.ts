@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenShape } from '../../src/token/shape.js';
 import { craftLike } from '../../src/token/craft.js';
 import { selectChecks } from '../../src/select.js';
-import { gateFailures } from '../../src/gate.js';
+import { evaluateGate, gateFailures } from '../../src/gate.js';
 import { findForm, findLink } from '../../src/target/html-forms.js';
 import { jsonPath } from '../../src/target/flows.js';
 import { fillPlaceholders } from '../../src/target/placeholders.js';
@@ -48,12 +48,39 @@ describe('selectChecks', () => {
 describe('gateFailures', () => {
   const r = (verdict: CheckResult['verdict'], severity: CheckResult['severity']) => ({ verdict, severity }) as CheckResult;
   it('fails on failures at or above the threshold and on errors, never on inconclusive', () => {
-    expect(gateFailures([r('fail', 'low')], 'low')).toHaveLength(1);
-    expect(gateFailures([r('fail', 'info')], 'low')).toHaveLength(0);
-    expect(gateFailures([r('fail', 'medium')], 'high')).toHaveLength(0);
-    expect(gateFailures([r('fail', 'critical')], 'high')).toHaveLength(1);
-    expect(gateFailures([r('error', 'info')], 'critical')).toHaveLength(1);
-    expect(gateFailures([r('inconclusive', 'critical')], 'info')).toHaveLength(0);
+    const at = (failOn: CheckResult['severity']) => ({ failOn, strict: false });
+    expect(gateFailures([r('fail', 'low')], at('low'))).toHaveLength(1);
+    expect(gateFailures([r('fail', 'info')], at('low'))).toHaveLength(0);
+    expect(gateFailures([r('fail', 'medium')], at('high'))).toHaveLength(0);
+    expect(gateFailures([r('fail', 'critical')], at('high'))).toHaveLength(1);
+    expect(gateFailures([r('error', 'info')], at('critical'))).toHaveLength(1);
+    expect(gateFailures([r('inconclusive', 'critical')], at('info'))).toHaveLength(0);
+    expect(gateFailures([r('waived', 'critical')], at('info'))).toHaveLength(0);
+  });
+
+  it('--strict fails on inconclusive results at or above the threshold', () => {
+    const strict = (failOn: CheckResult['severity']) => ({ failOn, strict: true });
+    expect(gateFailures([r('inconclusive', 'critical')], strict('info'))).toHaveLength(1);
+    expect(gateFailures([r('inconclusive', 'low')], strict('medium'))).toHaveLength(0);
+    expect(gateFailures([r('waived', 'high')], strict('low'))).toHaveLength(0);
+  });
+
+  it('says which failures a waiver kept out of the gate', () => {
+    const waived = { ...r('waived', 'high'), id: 'cookie.secure', waivedVerdict: 'fail' } as CheckResult;
+    const waivedInconclusive = { ...r('waived', 'high'), id: 'timeout.absolute', waivedVerdict: 'inconclusive' } as CheckResult;
+    const failing = { ...r('fail', 'low'), id: 'cookie.path' } as CheckResult;
+    expect(evaluateGate([waived, waivedInconclusive, failing], { failOn: 'medium', strict: false })).toEqual({
+      failOn: 'medium',
+      strict: false,
+      passed: true,
+      failing: [],
+      waived: ['cookie.secure'],
+    });
+    expect(evaluateGate([waived, waivedInconclusive, failing], { failOn: 'low', strict: true })).toMatchObject({
+      passed: false,
+      failing: ['cookie.path'],
+      waived: ['cookie.secure', 'timeout.absolute'],
+    });
   });
 });
 

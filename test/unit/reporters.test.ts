@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { load } from 'cheerio';
 import { validateReport } from '../fixtures/report-schema.js';
-import { orderChecks, renderHtml, renderJson, renderJunit, renderList, writeReports } from '../../reports/index.js';
-import { html, SafeHtml } from '../../reports/escape.js';
+import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
+import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
 import { HOSTILE, runResultFixture, withManyExchanges, withTimeline } from '../fixtures/run-result.js';
 
@@ -22,8 +22,9 @@ const EXPECTED_ORDER = [
   'token.in-url',
   'cookie.samesite',
   'logout.cookie-cleared',
-  'cookie.httponly',
+  'cookie.path',
   'fixation.reject-unknown-id',
+  'cookie.httponly',
   'token.length',
   'cache.no-store',
   'token.entropy',
@@ -33,7 +34,7 @@ const EXPECTED_ORDER = [
 const RAW_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 describe('ordering', () => {
-  it('puts failures first, then errors, inconclusive, passes, skips; then severity; then id', () => {
+  it('puts failures first, then errors, inconclusive, waived, passes, skips; then severity; then id', () => {
     expect(result.checks.map((c) => c.id)).not.toEqual(EXPECTED_ORDER);
     expect(orderChecks(result.checks).map((c) => c.id)).toEqual(EXPECTED_ORDER);
   });
@@ -45,11 +46,11 @@ describe('list reporter', () => {
   it('prints one line per check in report order, then the summary line and the duration', () => {
     const ids = plain
       .split('\n')
-      .filter((line) => /^[✗!?✓-] /.test(line))
+      .filter((line) => /^[✗!?✓~-] /.test(line))
       .map((line) => line.split(/\s+/)[3]);
     expect(ids).toEqual(EXPECTED_ORDER);
     expect(plain).toContain(
-      `${summary.pass} passed, ${summary.fail} failed, ${summary.inconclusive} inconclusive, ${summary.skipped} skipped, ${summary.error} error in 1m14.25s`,
+      `${summary.pass} passed, ${summary.fail} failed, ${summary.waived} waived, ${summary.inconclusive} inconclusive, ${summary.skipped} skipped, ${summary.error} error in 1m14.25s`,
     );
   });
 
@@ -81,12 +82,12 @@ describe('junit reporter', () => {
     expect(count(root, 'testcase')).toBe(result.checks.length);
     expect(count(root, 'failure')).toBe(summary.fail);
     expect(count(root, 'error')).toBe(summary.error + summary.inconclusive);
-    expect(count(root, 'skipped')).toBe(summary.skipped);
+    expect(count(root, 'skipped')).toBe(summary.skipped + summary.waived);
     expect(root.attributes).toMatchObject({
       tests: String(result.checks.length),
       failures: String(summary.fail),
       errors: String(summary.error + summary.inconclusive),
-      skipped: String(summary.skipped),
+      skipped: String(summary.skipped + summary.waived),
       time: '74.250',
     });
   });
@@ -121,6 +122,35 @@ describe('junit reporter', () => {
     expect(skipped.attributes.message).toBe('the spec does not ask for Cache-Control: no-store');
   });
 
+  it('shows a waived check as <skipped> with a waived: message naming the waiver, and keeps the failure in its body', () => {
+    const path_ = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.path'))!;
+    const skipped = path_.children.filter(isElement)[0]!;
+    expect(skipped.name).toBe('skipped');
+    expect(skipped.attributes.message).toMatch(/^waived: waivers\[0\] \(cookie sid\) by team-auth, until 2099-12-31: legacy SSO needs it/);
+    expect(text(skipped)).toContain('expected: Path=/');
+    expect(text(skipped)).toContain('waived (the verdict was fail) by waivers[0]');
+  });
+
+  it('says in the failure when a matching waiver expired', () => {
+    const secure = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.secure'))!;
+    expect(secure.children.filter(isElement)[0]!.attributes.message).toContain('NOT waived: this waiver expired — waivers[1] by ops, until 2020-01-31');
+  });
+
+  it('states the preset, overrides, defaults, severity adjustments, waivers and the gate as properties', () => {
+    const props = Object.fromEntries(
+      root.children.filter(isElement)[0]!.children.filter(isElement).find((e) => e.name === 'properties')!.children.filter(isElement).map((p) => [p.attributes.name, p.attributes.value]),
+    );
+    expect(props).toMatchObject({
+      'spec.preset': 'owasp-asvs-l2',
+      'spec.overrides': 'cookie.sameSite, timeouts.idle',
+      'spec.toolDefaults': 'timeouts.absolute, jwt.maxLifetime',
+      'spec.severity.cookie.httponly': expect.stringMatching(/^lower one step: NIST/),
+      'waiver.1': expect.stringMatching(/^EXPIRED, no longer waiving \[cookie.secure\]/),
+      'waiver.2': expect.stringMatching(/^unused/),
+      gate: expect.stringMatching(/^failed \(fail-on low\): logout.server-revocation/),
+    });
+  });
+
   it('keeps hostile strings as escaped text, with control characters made visible', () => {
     expect(xml).not.toMatch(/<script|<img/i);
     expect(xml).not.toMatch(RAW_CONTROLS);
@@ -137,10 +167,10 @@ describe('json reporter', () => {
   const report = JSON.parse(json) as { schemaVersion: number; checks: Array<{ id: string }>; evidence: unknown[] };
 
   it('serializes the result model with a schema version, checks in report order', () => {
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.checks.map((c) => c.id)).toEqual(EXPECTED_ORDER);
     expect(report.evidence).toHaveLength(result.evidence.length);
-    expect(json.startsWith('{\n  "schemaVersion": 1,')).toBe(true);
+    expect(json.startsWith('{\n  "schemaVersion": 2,')).toBe(true);
   });
 
   it('validates against schema/report.schema.json, which rejects a malformed report', () => {
@@ -218,6 +248,20 @@ describe('html reporter', () => {
     expect($('#check-fixation\\.rotate-on-login').text()).toContain('Exchange #99 is not in the evidence log.');
   });
 
+  it('shows waived as its own verdict, with the waiver, the gate, defaults and severity adjustments', () => {
+    expect($('.badges .v-waived strong').text()).toBe(String(summary.waived));
+    const waived = $('#check-cookie\\.path');
+    expect(waived.hasClass('v-waived')).toBe(true);
+    expect(waived.find('.tags .badge').text()).toBe('Waived');
+    expect(waived.find('.waiver-note').text()).toContain('waived (the verdict was fail) by waivers[0] (cookie sid) by team-auth, until 2099-12-31');
+    expect($('#check-cookie\\.secure .waiver-note').text()).toContain('NOT waived: this waiver expired');
+    expect($('.waivers li').length).toBe(3);
+    expect($('.waivers .w-unused').text()).toContain('unused');
+    expect($('.gate').text()).toContain('failed (fail-on low)');
+    expect($('.masthead').text()).toContain('sessionprobe defaults');
+    expect($('#check-cookie\\.httponly').text()).toContain('severity high → medium: NIST SP 800-63B-4 §5.1.1(3) is a SHOULD');
+  });
+
   it('has an appendix with every exchange, each an anchor the findings link to', () => {
     expect($('.appendix details.exchange').length).toBe(result.evidence.length);
     const targets = new Set($('[id]').map((_, el) => $(el).attr('id')).get());
@@ -246,11 +290,45 @@ describe('html tag', () => {
   });
 });
 
+describe('markdown reporter', () => {
+  const md = renderMarkdown(result);
+
+  it('leads with the gate, the spec and the counts, then a row per check that needs attention', () => {
+    expect(md.split('\n')[0]).toBe('## ❌ sessionprobe: http://127.0.0.1:43117');
+    expect(md).toContain('- **Gate:** failed (fail-on low): logout.server-revocation');
+    expect(md).toContain('- **Spec:** owasp-asvs-l2 (overrides: cookie.sameSite, timeouts.idle)');
+    expect(md).toContain(`${summary.fail} fail · ${summary.error} error · ${summary.inconclusive} inconclusive · ${summary.waived} waived`);
+    const rows = md.split('\n').filter((l) => /^\| (❌|💥|❔|🔕) /.test(l));
+    expect(rows.map((r) => /`([^`]+)`/.exec(r)![1])).toEqual(EXPECTED_ORDER.filter((id) => !['fixation.reject-unknown-id', 'cookie.httponly', 'token.length', 'cache.no-store', 'token.entropy'].includes(id)));
+    expect(md).toContain('| 🔕 waived | low | `cookie.path` |');
+    expect(md).toContain('NOT waived: this waiver expired');
+    expect(md).toContain('<details><summary>5 passed or skipped</summary>');
+  });
+
+  it('cannot be broken out of by target text: no raw HTML, no table cells, no links, one line per row', () => {
+    expect(md).not.toMatch(/<script|<img/i);
+    expect(md).not.toMatch(RAW_CONTROLS);
+    const revocation = md.split('\n').find((l) => l.includes('`logout.server-revocation`'))!;
+    expect(revocation.split(/(?<!\\)\|/).length).toBe(6);
+    expect(markdownText('[x](http://evil) | `code` <b>*bold*</b>\nnext')).toBe('\\[x\\](http://evil) \\| \\`code\\` &lt;b&gt;\\*bold\\*&lt;/b&gt; next');
+  });
+});
+
 describe('writeReports', () => {
+  it('appends the Markdown summary to $GITHUB_STEP_SUMMARY whatever the formats', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sp-reports-'));
+    const summaryFile = path.join(dir, 'step-summary.md');
+    await writeFile(summaryFile, '# earlier step\n');
+    const files = await writeReports(result, path.join(dir, 'out'), ['junit', 'markdown'], collector().stream, { GITHUB_STEP_SUMMARY: summaryFile });
+    expect(files.map((f) => path.basename(f))).toEqual(['junit.xml', 'summary.md', 'step-summary.md']);
+    expect(await readFile(summaryFile, 'utf8')).toBe(`# earlier step\n${renderMarkdown(result)}\n`);
+    expect(await readFile(path.join(dir, 'out', 'summary.md'), 'utf8')).toBe(renderMarkdown(result));
+  });
+
   it('writes the file reports into a new directory and prints the list', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'sp-reports-')), 'nested', 'out');
     const out = collector();
-    const files = await writeReports(result, dir, ['list', 'junit', 'json', 'html'], out.stream);
+    const files = await writeReports(result, dir, ['list', 'junit', 'json', 'html'], out.stream, {});
     expect(files.map((f) => path.basename(f))).toEqual(['junit.xml', 'report.json', 'report.html']);
     expect(await readFile(path.join(dir, 'report.json'), 'utf8')).toBe(renderJson(result));
     expect(out.text()).toBe(renderList(result, { color: false }));
@@ -259,7 +337,7 @@ describe('writeReports', () => {
   it('creates no directory for a list-only run', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'sp-reports-')), 'out');
     const out = collector();
-    expect(await writeReports(result, dir, ['list'], out.stream)).toEqual([]);
+    expect(await writeReports(result, dir, ['list'], out.stream, {})).toEqual([]);
     await expect(stat(dir)).rejects.toThrow();
     expect(out.text()).toContain('passed,');
   });

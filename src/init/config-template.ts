@@ -1,0 +1,90 @@
+/**
+ * sessionprobe.yaml as `init` writes it: the spec half filled in — the preset, the decisions that
+ * depart from it, and every other setting as a comment with its value and the standard it comes from —
+ * and a target half with placeholders to complete. The file validates as written; `validate` points at
+ * the placeholders that are left.
+ */
+import { stringify } from 'yaml';
+import { PRESETS } from '../config/presets.js';
+import { rawField, SPEC_FIELD_PATHS, type RawSpec, type SpecField } from '../config/spec.js';
+import { SPEC_FIELDS, STORE_TRADE_OFFS } from '../config/spec-fields.js';
+import type { Spec } from '../config/types.js';
+import { standardFor } from './standards.js';
+
+/** The value `init` leaves where only the user can say what to write; `validate` lists where it is left. */
+export const TODO_VALUE = 'CHANGE-ME';
+
+export interface TemplateOptions {
+  baseUrl: string;
+  /** The session cookie's full name, for the commented target.sessionCookie line. */
+  cookieName: string;
+}
+
+export function configTemplate(raw: RawSpec, spec: Spec, options: TemplateOptions): string {
+  const preset = PRESETS[spec.preset]!;
+  const lines = [
+    '# yaml-language-server: $schema=./node_modules/sessionprobe/schema/config.schema.json',
+    '# Written by `sessionprobe init`. The spec half says what your session management must do: the',
+    '# preset, the decisions that depart from it, and (commented) every value the preset gives.',
+    '# The target half says how sessionprobe drives your site: replace the CHANGE-ME placeholders and',
+    '# check the URLs, then run `sessionprobe validate` and `sessionprobe run`.',
+    'spec:',
+    `  preset: ${spec.preset}  # ${preset.description}`,
+    ...specLines(raw, spec),
+    ...targetLines(options),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function specLines(raw: RawSpec, spec: Spec): string[] {
+  const lines: string[] = [];
+  if (spec.store) lines.push(`  # ${STORE_TRADE_OFFS[spec.store]}`);
+  lines.push(raw.store !== undefined ? `  store: ${scalar(spec.store)}  # ${SPEC_FIELDS.store.why}` : `  # store: null  # redis, postgres or signed-cookie: ${SPEC_FIELDS.store.why}`);
+  const sections = new Map<string, SpecField[]>();
+  for (const field of SPEC_FIELD_PATHS.filter((f) => f.includes('.'))) {
+    const section = field.split('.')[0]!;
+    sections.set(section, [...(sections.get(section) ?? []), field]);
+  }
+  for (const [section, fields] of sections) {
+    const given = (raw as Record<string, Record<string, unknown> | undefined>)[section] ?? {};
+    const active = Object.keys(given).length > 0;
+    lines.push(active ? `  ${section}:` : `  # ${section}:`);
+    for (const field of fields) {
+      const key = field.split('.')[1]!;
+      const value = scalar(rawField(spec, field));
+      if (key in given) lines.push(`    ${key}: ${value}  # ${SPEC_FIELDS[field].why}`);
+      else lines.push(`  #   ${key}: ${value}  # ${standardFor(spec, field)}`);
+    }
+  }
+  return lines;
+}
+
+function targetLines({ baseUrl, cookieName }: TemplateOptions): string[] {
+  return [
+    'target:',
+    `  baseUrl: ${scalar(baseUrl)}  # your staging URL; \`sessionprobe run --base-url\` replaces it`,
+    '  account:',
+    `    username: ${TODO_VALUE}  # a dedicated test account`,
+    `    password: ${TODO_VALUE}  # better: \${SP_PASSWORD}, so the secret stays out of the file (a missing variable is an error)`,
+    '  login:  # exactly one of: form | json | browser | script',
+    '    form:',
+    '      url: /login  # the page with the login form; hidden inputs (CSRF tokens) are carried over',
+    '      fields: { username: "{{username}}", password: "{{password}}" }  # your form\'s field names',
+    '  authenticated:',
+    '    url: /account  # a page that looks different when logged in: the oracle every verdict rests on',
+    '  logout:  # enables the logout checks; also: form | link | json',
+    '    request: { method: POST, url: /logout }',
+    '  # passwordChange:  # enables the password-change checks (needs account.newPassword)',
+    '  #   form: { url: /account/password, fields: { current: "{{password}}", next: "{{newPassword}}" } }',
+    '  # privilegeChange:  # enables the privilege-change check',
+    '  #   request: { method: POST, url: /sudo, form: { password: "{{password}}" } }',
+    `  # sessionCookie: ${cookieName}  # discovered by ablation when omitted`,
+    '# waivers:  # accepted, owned, time-boxed exceptions; a waived failure is reported, not hidden',
+    '#   - { check: cookie.samesite, reason: "legacy SSO callback", owner: team-auth, expires: 2026-06-30 }',
+  ];
+}
+
+/** One YAML value on one line: flow collections, quoted only when YAML needs it. */
+function scalar(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
+}
