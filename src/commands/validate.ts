@@ -22,7 +22,7 @@ export async function validateCommand(args: { config?: string }, out: NodeJS.Wri
   const lines = [
     `${file}: valid`,
     `  target   ${target.baseUrl} (${target.login.kind} login, oracle ${target.authenticated.url}${target.authenticated.expect ? ', configured' : ', calibrated'})`,
-    `  spec     preset ${spec.preset}${spec.overrides.length ? `, overrides: ${spec.overrides.join(', ')}` : ''}${spec.store ? `, store ${spec.store}` : ''}`,
+    `  spec     preset ${spec.preset}${spec.store ? `, store ${spec.store}` : ''}${spec.overrides.length ? `; overrides: ${spec.overrides.join(', ')}` : ''}`,
     `  timeouts idle ${fmt(spec.timeouts.idleMs)}, absolute ${fmt(spec.timeouts.absoluteMs)}, grace ${formatDuration(spec.timeouts.graceMs)}`,
     ...(spec.toolDefaults.length ? [`  defaults sessionprobe's, where the standard asks only for a documented value: ${spec.toolDefaults.join(', ')}`] : []),
     ...spec.severityAdjustments.map((a) => `  severity ${a.check} one step ${a.direction === 'lower' ? 'lower' : 'higher'}: ${a.reason}`),
