@@ -7,6 +7,8 @@ import { startServer as startConformant } from './conformant/server.js';
 import { startServer as startVulnerable } from './vulnerable/server.js';
 import { startServer as startPartial } from './partial/server.js';
 import { startServer as startTimeouts, type TimeoutMode } from './timeouts/server.js';
+import { startServer as startSpa } from './spa/server.js';
+import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -14,6 +16,8 @@ export interface Example {
   description: string;
   /** The example's source folder, holding sessionprobe.yaml and expected.json (tsc copies neither into dist). */
   dir: string;
+  /** Its config logs in through a real browser: it needs Chromium. */
+  browser?: boolean;
   start(opts?: StartOptions): Promise<RunningServer>;
 }
 
@@ -38,6 +42,20 @@ export const EXAMPLES: Example[] = [
     description: 'express-session with defaults left alone: connect.sid, logout keeps the cookie, no-cache instead of no-store',
     dir: path.join(sourceRoot, 'partial'),
     start: startPartial,
+  },
+  {
+    name: 'spa',
+    description: 'single-page app whose login only works with JavaScript (challenge proof computed in the page); browser-side session handling done right',
+    dir: path.join(sourceRoot, 'spa'),
+    browser: true,
+    start: startSpa,
+  },
+  {
+    name: 'spa-leaky',
+    description: 'the same single-page app with the browser-side mistakes: readable cookie, JWT in localStorage, logout below the fold, cacheable signed-in page',
+    dir: path.join(sourceRoot, 'spa-leaky'),
+    browser: true,
+    start: startSpaLeaky,
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

@@ -4,6 +4,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
+import type { Express } from 'express';
 
 export interface StartOptions {
   port?: number;
@@ -90,4 +91,18 @@ export async function listen(handler: RequestListener, opts: StartOptions, onClo
       await onClose?.();
     },
   };
+}
+
+/**
+ * The demo speaks plain http on loopback, but a real deployment sits behind a TLS-terminating proxy that
+ * adds X-Forwarded-Proto: https. Simulating it lets express-session emit the Secure cookie it refuses to
+ * set on a non-TLS request, so the target looks on the wire exactly like the deployed site. Loopback is
+ * the only proxy allowed to tell the app the original scheme.
+ */
+export function behindTlsProxy(app: Express): void {
+  app.set('trust proxy', 'loopback');
+  app.use((req, _res, next) => {
+    req.headers['x-forwarded-proto'] = 'https';
+    next();
+  });
 }

@@ -2,6 +2,7 @@
  * report.html: one self-contained page for the people who read results (no script, no fetch, a strict
  * CSP). All markup goes through the `html` tag, which escapes every interpolated value.
  */
+import path from 'node:path';
 import type { Verdict } from '../src/check.js';
 import type { OracleObservation, SessionArtifact } from '../src/artifacts.js';
 import type { Exchange, SetCookieRecord } from '../src/evidence.js';
@@ -84,6 +85,7 @@ ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.<
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
 <div><dt>Gate</dt><dd class="gate ${result.gate.passed ? 'gate-passed' : 'gate-failed'}">${gateLine(result)}</dd></div>
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
+${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${relativeHref(t)}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code>; traces are not redacted (typed passwords, session cookies): never share them</span></dd></div>`}
 </dl>
 ${spec.toolDefaults.length > 0 && html`<p class="spec-note"><strong>sessionprobe defaults</strong> (the standard asks only for a documented value): ${codeList(spec.toolDefaults)}</p>`}
 ${spec.severityAdjustments.length > 0 && html`<p class="spec-note"><strong>Severity adjusted by the preset:</strong> ${spec.severityAdjustments.map(
@@ -96,6 +98,11 @@ ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${resul
 <table class="kv">${flatten(spec, '').map(([key, value]) => html`<tr><th><code>${key}</code></th><td>${value}</td></tr>`)}</table>
 </details>
 </header>`;
+}
+
+/** A link to a file beside the report: relative path segments only, each percent-encoded. */
+function relativeHref(file: string): string {
+  return file.split(/[\\/]/).filter((seg) => seg !== '' && seg !== '.' && seg !== '..').map(encodeURIComponent).join('/');
 }
 
 function sessionSection(session: SessionArtifact, ctx: Context): SafeHtml {

@@ -148,11 +148,68 @@ export interface ExpiryReplay {
   session: TimedSession;
 }
 
+/** A secret found in the browser's web storage, masked. */
+export interface StorageFinding {
+  area: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  /** The storage key (for IndexedDB: `database/store`), secrets in it masked. */
+  key: string;
+  /** Why it counts as a session token. */
+  kind: 'session cookie value' | 'bearer token' | 'JWT' | 'token-named key';
+  value: Masked;
+}
+
+/** A logout control looked for on one authenticated page. */
+export interface LogoutControlObservation {
+  page: string;
+  /** Where the browser ended up (an authenticated page that bounced to the login page shows here). */
+  finalUrl: string;
+  /** Elements matching the selector. */
+  matches: number;
+  visible: boolean;
+  /** Visible in the first screen, without scrolling. */
+  inViewport: boolean;
+  error?: string;
+}
+
+export type HistoryObservation =
+  | { notConfigured: string }
+  | {
+      page: string;
+      /** Text the page shows logged in but not to an anonymous browser (calibrated, like the oracle). */
+      markers: string[];
+      /** Control: markers the page showed before logout. */
+      shownBeforeLogout: string[];
+      logoutExchanges: number[];
+      /** Control: the device is logged out after logout (else the back button proves nothing). */
+      currentAfterLogout: OracleObservation;
+      /**
+       * Each page Back led to, newest first, until the page the experiment started from: where the
+       * browser was and which markers it showed.
+       */
+      afterBack: { pages: Array<{ url: string; shown: string[] }> } | { error: string };
+    };
+
+/** What a real browser shows of the session, gathered after a browser login. */
+export type BrowserArtifact =
+  | { notApplicable: string }
+  | {
+      device: string;
+      /** Positive control: the browser's session was logged in after the browser login. */
+      afterLogin: OracleObservation;
+      /** Web storage of the target's origin after login and the authenticated pages. */
+      storage: { origin: string; keys: number; indexedDb: 'read' | string; findings: StorageFinding[] } | { error: string };
+      /** `document.cookie` on an authenticated page: names only. */
+      documentCookie: { names: string[]; sessionCookies: string[] } | { error: string };
+      logoutControl: { selector: string; pages: LogoutControlObservation[] } | { notConfigured: string };
+      history: HistoryObservation;
+    };
+
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
   timeout?: TimeoutArtifact;
   logout?: LogoutArtifact;
+  browser?: BrowserArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

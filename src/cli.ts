@@ -68,7 +68,10 @@ async function main(): Promise<void> {
             type: 'boolean',
             default: false,
             describe: 'write session IDs and tokens in clear into the reports (local debugging only; passwords stay masked)',
-          }),
+          })
+          .option('browser-path', { type: 'string', describe: 'Chromium to drive for browser flows (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' })
+          .option('headed', { type: 'boolean', default: false, describe: 'show the browser window (debugging browser flows)' })
+          .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
@@ -88,6 +91,9 @@ async function main(): Promise<void> {
             maxWaitMs: maxWait(argv.maxWait),
             signal: interruptSignal(),
             unsafeShowSecrets: argv.unsafeShowSecrets,
+            browserPath: argv.browserPath,
+            headed: argv.headed,
+            trace: argv.trace,
           },
           io,
         );
@@ -98,10 +104,13 @@ async function main(): Promise<void> {
     .command(
       'demo',
       'start the bundled example targets on loopback and run every suite against each',
-      (y) => y.option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' }),
+      (y) =>
+        y
+          .option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' })
+          .option('browser-path', { type: 'string', describe: 'Chromium for the browser examples (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' }),
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
-        process.exitCode = await demoCommand({ out: argv.out, signal: interruptSignal() }, io);
+        process.exitCode = await demoCommand({ out: argv.out, browserPath: argv.browserPath, signal: interruptSignal() }, io);
       },
     )
     .command(

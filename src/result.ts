@@ -39,6 +39,8 @@ export interface RunResult {
   /** The CI gate: its policy, and whether the run passed it. */
   gate: GateResult;
   evidence: readonly Exchange[];
+  /** Playwright trace files of the browser devices (--trace): absolute from the run, relative to the report folder in reports. */
+  traces?: string[];
   summary: Record<Verdict, number>;
   /** Present when the run stopped early (interrupted): the results cover what finished. */
   partial?: { reason: string };

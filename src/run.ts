@@ -10,6 +10,7 @@ import { summarize, type CheckResult, type RunResult } from './result.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
+import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
@@ -37,6 +38,8 @@ export interface RunPlan {
 export interface RunOptions {
   /** Write session IDs and tokens in clear beside their masks, for local debugging only. */
   revealSecrets?: boolean;
+  /** How to drive Chromium when a flow or check needs it. */
+  browser?: BrowserRunOptions;
   /** The longest wait the run may make (--max-wait); default DEFAULT_MAX_WAIT_MS. */
   maxWaitMs?: number;
   /** What probes wait with; the system's monotonic clock unless a test brings a virtual one. */
@@ -58,7 +61,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     if (account.newPassword) redactor.addPassword(account.newPassword);
   }
   const evidence = new EvidenceLog(redactor);
-  const { session, artifact } = await establishSession(config.target, evidence, progress);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -104,6 +107,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
+    ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };

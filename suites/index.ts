@@ -19,6 +19,10 @@ import { timeoutProbe } from './timeout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
 import length from './token/length.js';
+import webStorage from './token/web-storage.js';
+import uiVisible from './logout/ui-visible.js';
+import historyAfterLogout from './cache/history-after-logout.js';
+import { browserProbe } from './browser/probe.js';
 
 export const CHECKS: readonly Check[] = [
   ...cookieChecks,
@@ -34,10 +38,14 @@ export const CHECKS: readonly Check[] = [
   noStore,
   inUrl,
   length,
+  // Tier 4, browser-only.
+  webStorage,
+  uiVisible,
+  historyAfterLogout,
 ];
 
 /**
- * In the order they run: logout last, because it ends sessions on targets that revoke broadly (that
- * would end the timeout probe's sessions too and make a broken timeout look enforced).
+ * In the order they run: the logouts last, because they end sessions on targets that revoke broadly
+ * (that would also end the timeout probe's sessions and make a broken timeout look enforced).
  */
-export const PROBES: readonly Probe[] = [fixationProbe, timeoutProbe, logoutProbe];
+export const PROBES: readonly Probe[] = [fixationProbe, timeoutProbe, browserProbe, logoutProbe];

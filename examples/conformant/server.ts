@@ -7,7 +7,7 @@ import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, listen, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { behindTlsProxy, escapeHtml, listen, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -49,15 +49,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   const app = express();
   app.disable('x-powered-by');
-  // Loopback is the only proxy allowed to tell us the original scheme.
-  app.set('trust proxy', 'loopback');
-  // The demo speaks plain http on loopback, but a real deployment sits behind a TLS-terminating proxy that
-  // adds X-Forwarded-Proto: https. Simulating it lets express-session emit the Secure cookie it refuses to
-  // set on a non-TLS request, so the target looks on the wire exactly like the deployed site.
-  app.use((req, _res, next) => {
-    req.headers['x-forwarded-proto'] = 'https';
-    next();
-  });
+  behindTlsProxy(app);
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     // Distractors for session-cookie discovery: neither is needed to stay signed in.

@@ -6,7 +6,7 @@
 import express from 'express';
 import session from 'express-session';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, listen, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { behindTlsProxy, escapeHtml, listen, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,13 +17,7 @@ declare module 'express-session' {
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const app = express();
-  app.set('trust proxy', 'loopback');
-  // Simulates the TLS-terminating proxy of a real deployment so express-session emits its Secure cookie
-  // over the demo's plain-http loopback connection.
-  app.use((req, _res, next) => {
-    req.headers['x-forwarded-proto'] = 'https';
-    next();
-  });
+  behindTlsProxy(app);
   app.use((_req, res, next) => {
     // Revalidation, not no-store: authenticated pages may still be written to disk caches.
     res.set('Cache-Control', 'private, no-cache');

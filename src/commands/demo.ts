@@ -5,20 +5,27 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../examples/index.js';
+import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
 import type { Verdict } from '../check.js';
 import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 export async function demoCommand(
-  args: { out: string; signal?: AbortSignal },
+  args: { out: string; browserPath?: string; signal?: AbortSignal },
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<ExitCode> {
   const outDir = path.resolve(args.out);
   const mismatches: string[] = [];
   const summaries: string[] = [];
+  const noBrowser = EXAMPLES.some((e) => e.browser) ? await missingBrowser(args.browserPath) : undefined;
   for (const example of EXAMPLES) {
     if (args.signal?.aborted) break;
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
+    if (example.browser && noBrowser) {
+      io.stderr.write(`skipped: this example logs in through a real browser and ${noBrowser}\n`);
+      summaries.push(`${example.name.padEnd(12)} SKIPPED — no usable Chromium (the reason is above; install one or name it with --browser-path)`);
+      continue;
+    }
     const server = await example.start();
     try {
       const { result, reportFiles } = await runCommand(
@@ -28,6 +35,7 @@ export async function demoCommand(
           out: path.join(outDir, example.name),
           reporter: ['junit', 'json', 'html'],
           failOn: 'low',
+          browserPath: args.browserPath,
           signal: args.signal,
         },
         io,
@@ -54,8 +62,20 @@ export async function demoCommand(
     io.stdout.write(`\n${mismatches.length} verdict(s) differ from what the examples are built to show:\n  ${mismatches.join('\n  ')}\n`);
     return EXIT.checksFailed;
   }
-  io.stdout.write(`\nEvery verdict is the expected one. Open the HTML reports above to see the evidence.\n`);
+  const skipped = noBrowser ? ` (the browser examples were skipped: no Chromium)` : '';
+  io.stdout.write(`\nEvery verdict is the expected one${skipped}. Open the HTML reports above to see the evidence.\n`);
   return EXIT.ok;
+}
+
+/** Why the browser examples cannot run here, or undefined when a Chromium is available. */
+async function missingBrowser(explicit: string | undefined): Promise<string | undefined> {
+  try {
+    await resolveChromium({ explicit });
+    return undefined;
+  } catch (error) {
+    if (error instanceof BrowserUnavailableError) return error.message;
+    throw error;
+  }
 }
 
 async function expectedVerdicts(dir: string): Promise<Record<string, Verdict>> {

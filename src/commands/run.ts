@@ -26,6 +26,12 @@ export interface RunArgs extends CliSelection {
   /** Inconclusive results fail the gate too. */
   strict?: boolean;
   unsafeShowSecrets?: boolean;
+  /** --browser-path: the Chromium to drive for browser flows. */
+  browserPath?: string;
+  /** --headed: show the browser window. */
+  headed?: boolean;
+  /** --trace: write a Playwright trace per browser device into the report folder. */
+  trace?: boolean;
   /** The longest wait the run may make, in milliseconds (--max-wait). */
   maxWaitMs?: number;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
@@ -51,9 +57,14 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
-  const options = { revealSecrets: args.unsafeShowSecrets, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const result = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
   const dir = path.resolve(args.out ?? config.report.dir);
+  const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
+  if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
+  const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
+  const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  // Reports link traces relative to themselves, so the folder can be moved or archived whole.
+  const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
   if (result.partial) return { result, reportFiles, exitCode: EXIT.interrupted };
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);

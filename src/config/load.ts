@@ -11,6 +11,7 @@ import { interpolateEnv } from './interpolate.js';
 import { normalize, type RawConfig } from './normalize.js';
 import { parseConfigFile } from './parse.js';
 import { semanticIssues } from './semantics.js';
+import { missingFileIssues } from './files.js';
 import type { Config } from './types.js';
 import { schemaIssues } from './validate.js';
 
@@ -53,6 +54,8 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   // Schema problems are only ever filtered out when a variable is missing, so past this line the file
   // is schema-valid and fully resolved, which is what normalize relies on.
   if (issues.length > 0) throw fail(issues);
+  const missing = await missingFileIssues(raw.target as Record<string, unknown>, path.dirname(path.resolve(file)));
+  if (missing.length > 0) throw fail(missing);
   return normalize(raw as unknown as RawConfig, path.resolve(file));
 }
 

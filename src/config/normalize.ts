@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseDuration } from './durations.js';
 import { buildSpec, type RawSpec } from './spec.js';
-import type { Account, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
+import type { Account, BrowserStep, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
 import { VERSION } from '../version.js';
 
 type StringMap = Record<string, string>;
@@ -15,9 +15,13 @@ interface RawFlow {
   json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string } };
   request?: { method: string; url: string; headers?: StringMap; form?: StringMap; json?: unknown };
   link?: { url: string; selector: string };
-  browser?: { steps: unknown[] };
+  browser?: { steps: RawBrowserStep[] };
   script?: string;
 }
+
+type RawBrowserStep =
+  | Exclude<BrowserStep, { waitFor: unknown }>
+  | { waitFor: { url?: string; selector?: string; text?: string; timeout?: string } };
 
 /** The file as written, after schema validation and semantic checks. */
 export interface RawConfig {
@@ -32,6 +36,7 @@ export interface RawConfig {
     privilegeChange?: RawFlow;
     sessionCookie?: string | string[];
     allowedHosts?: string[];
+    ui?: { pages?: string[]; logoutControl?: string };
     userAgent?: string;
     requestTimeout?: string;
     tls?: { ca?: string; insecure?: boolean };
@@ -66,6 +71,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     authenticated: compact(t.authenticated),
     sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),
     allowedHosts: t.allowedHosts ?? [],
+    ui: compact({ pages: t.ui?.pages ?? [t.authenticated.url], logoutControl: t.ui?.logoutControl }),
     userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
@@ -92,9 +98,15 @@ function flow(raw: RawFlow, dir: string): Flow {
   }
   if (raw.request) return compact({ kind: 'request', ...raw.request });
   if (raw.link) return { kind: 'link', url: raw.link.url, selector: raw.link.selector };
-  if (raw.browser) return { kind: 'browser', steps: raw.browser.steps };
+  if (raw.browser) return { kind: 'browser', steps: raw.browser.steps.map(browserStep) };
   if (raw.script !== undefined) return { kind: 'script', path: path.resolve(dir, raw.script) };
   throw new Error('a flow without a kind got past the schema');
+}
+
+function browserStep(raw: RawBrowserStep): BrowserStep {
+  if (!('waitFor' in raw)) return raw;
+  const { timeout, ...rest } = raw.waitFor;
+  return { waitFor: compact({ ...rest, timeoutMs: timeout === undefined ? undefined : parseDuration(timeout) }) };
 }
 
 function tokenExtraction(raw: { from: string; header?: string; scheme?: string }): TokenExtraction {

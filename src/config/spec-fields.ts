@@ -85,6 +85,12 @@ export const SPEC_FIELDS: Record<SpecField, SpecFieldInfo> = {
     refs: ['OWASP CS: Session ID Entropy'],
     checks: ['token.entropy'],
   },
+  'token.sessionStorage': {
+    title: 'Session token in sessionStorage',
+    why: 'any script on the page can read web storage; localStorage is never allowed, sessionStorage only when this says so',
+    refs: ['ASVS v4.0.3-3.2.3', 'ASVS v5.0.0-14.3.3', 'NIST SP 800-63B-4 §5.1', 'OWASP CS: HTML5 Web Storage API'],
+    checks: ['token.web-storage'],
+  },
   'timeouts.idle': {
     title: 'Idle timeout',
     why: 'an unattended session ends by itself; shorter for higher-value applications',

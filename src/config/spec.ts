@@ -21,7 +21,7 @@ export interface RawSpec {
     prefix?: '__Host-' | '__Secure-' | null;
     maxAge?: 'session' | { max: string } | null | false;
   };
-  token?: { minEntropyBits?: number; samples?: number };
+  token?: { minEntropyBits?: number; samples?: number; sessionStorage?: 'allowed' | 'forbidden' };
   timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; grace?: string };
   invalidation?: {
     logout?: boolean;
@@ -70,6 +70,7 @@ const SETTERS: Setters = {
   token: {
     minEntropyBits: (s, v) => { s.token.minEntropyBits = v; },
     samples: (s, v) => { s.token.samples = v; },
+    sessionStorage: (s, v) => { s.token.sessionStorage = v; },
   },
   timeouts: {
     idle: (s, v) => { s.timeouts.idleMs = durationOrNull(v); },
@@ -160,6 +161,7 @@ const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
   'cookie.maxAge': ({ cookie: { maxAge } }) => (maxAge === null ? null : maxAge.kind === 'session' ? 'session' : { max: formatDuration(maxAge.maxMs) }),
   'token.minEntropyBits': (s) => s.token.minEntropyBits,
   'token.samples': (s) => s.token.samples,
+  'token.sessionStorage': (s) => s.token.sessionStorage,
   'timeouts.idle': (s) => durationText(s.timeouts.idleMs),
   'timeouts.absolute': (s) => durationText(s.timeouts.absoluteMs),
   'timeouts.sliding': (s) => s.timeouts.sliding,

@@ -35,8 +35,20 @@ export type Flow =
       json?: unknown;
     }
   | { kind: 'link'; url: string; selector: string }
-  | { kind: 'browser'; steps: unknown[] }
+  | { kind: 'browser'; steps: BrowserStep[] }
   | { kind: 'script'; path: string };
+
+/** One step of a browser flow, in the file's own shape (one key per step); durations in milliseconds. */
+export type BrowserStep =
+  | { goto: string }
+  | { fill: { selector: string; value: string } }
+  | { click: string }
+  | { press: { key: string; selector?: string } }
+  | { select: { selector: string; value: string } }
+  | { waitFor: { url?: string; selector?: string; text?: string; timeoutMs?: number } };
+
+/** Flow kinds that need a real browser. */
+export const BROWSER_FLOW_KINDS: readonly FlowKind[] = ['browser', 'script'];
 
 export type FlowKind = Flow['kind'];
 
@@ -64,6 +76,8 @@ export interface TargetProfile {
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
   sessionCookies?: string[];
   allowedHosts: string[];
+  /** What a person sees in the browser, for the browser-only checks. */
+  ui: UiProfile;
   userAgent: string;
   requestTimeoutMs: number;
   /** TLS settings for https targets; absent = the platform's defaults. */
@@ -77,6 +91,13 @@ export interface LoginRate {
   intervalMs: number;
   /** Sessions the tool holds at once per account; null = one less than spec.concurrency.maxSessions, else 4. */
   maxSessionsPerAccount: number | null;
+}
+
+export interface UiProfile {
+  /** Authenticated pages as a person opens them; at least one (default: the oracle URL). */
+  pages: string[];
+  /** Selector of the logout control authenticated pages must show; absent = no requirement. */
+  logoutControl?: string;
 }
 
 export interface TlsOptions {
@@ -132,7 +153,12 @@ export interface Spec {
   /** The declared session store; null = not stated. */
   store: SessionStore | null;
   cookie: CookieSpec;
-  token: { minEntropyBits: number; samples: number };
+  token: {
+    minEntropyBits: number;
+    samples: number;
+    /** Whether a session token may sit in sessionStorage (localStorage and IndexedDB never may). */
+    sessionStorage: 'allowed' | 'forbidden';
+  };
   timeouts: {
     idleMs: number | null;
     absoluteMs: number | null;

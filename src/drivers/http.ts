@@ -7,9 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { CookieJar } from 'tough-cookie';
-import setCookieParser from 'set-cookie-parser';
-import { BODY_LIMIT, type EvidenceLog, type Exchange } from '../evidence.js';
-import { recordSetCookie } from './record.js';
+import type { EvidenceLog, Exchange } from '../evidence.js';
+import { appendExchange, recordResponse } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
 import { isAllowedOrigin, OutOfScopeError, type Scope } from './scope.js';
 
@@ -65,6 +64,22 @@ export interface CookieValue {
   value: string;
   path: string;
   domain: string;
+}
+
+/** A cookie with everything a browser stores about it, for handing a session between a jar and a browser. */
+export interface StoredCookie {
+  name: string;
+  value: string;
+  /** Without a leading dot. */
+  domain: string;
+  path: string;
+  /** No Domain attribute: sent to exactly this host. */
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** Expiry in seconds since the epoch; absent for a session cookie. */
+  expires?: number;
 }
 
 export interface ClientOptions {
@@ -174,31 +189,19 @@ export class HttpClient {
       });
       const resHeaders = normalizeHeaders(res.headers);
       const { text, bytes } = await readBody(res.body);
-      const rawSetCookies = (resHeaders['set-cookie'] ?? []).flatMap((h) => setCookieParser.splitCookiesString(h));
-      // Record Set-Cookie first: it registers the new values as secrets before anything else is masked.
-      exchange.setCookies = rawSetCookies.map((h) => recordSetCookie(h, redactor));
+      const recorded = recordResponse({ status: res.statusCode, headers: resHeaders, body: text, bytes }, redactor);
+      exchange.setCookies = recorded.setCookies;
+      exchange.response = recorded.response;
       if (!spec.credentials) {
-        for (const h of rawSetCookies) await this.jar.setCookie(h, url, { ignoreError: true });
+        for (const h of recorded.rawSetCookies) await this.jar.setCookie(h, url, { ignoreError: true });
       }
-      exchange.response = {
-        status: res.statusCode,
-        headers: Object.entries(resHeaders).flatMap(([n, vs]) =>
-          n === 'set-cookie' ? exchange.setCookies.map((c): [string, string] => [n, c.header]) : vs.map((v): [string, string] => [n, v]),
-        ),
-        // Kept whole until redacted, so truncation can never cut a secret in half and leave a piece unmasked.
-        body: text,
-        bodyBytes: bytes,
-        bodyTruncated: bytes > BODY_LIMIT || text.length > BODY_LIMIT,
-        date: resHeaders['date']?.[0],
-      };
-      return { id, status: res.statusCode, headers: resHeaders, body: text, setCookies: rawSetCookies.map(parseSetCookie) };
+      return { id, status: res.statusCode, headers: resHeaders, body: text, setCookies: recorded.rawSetCookies.map(parseSetCookie) };
     } catch (error) {
       exchange.error = describeError(error);
       throw new TransportError(`${method} ${redactor.redact(url)}: ${exchange.error}`);
     } finally {
       exchange.durationMs = Math.round((performance.now() - t0) * 10) / 10;
-      redactExchange(exchange, redactor);
-      evidence.append(exchange);
+      appendExchange(exchange, evidence);
     }
   }
 
@@ -213,6 +216,48 @@ export class HttpClient {
     // A planted value becomes a live session ID if the server adopts it: mask it like one.
     this.options.evidence.redactor.addToken(value);
     await this.jar.setCookie(`${name}=${value}; Path=/`, this.options.baseUrl + '/', { ignoreError: false });
+  }
+
+  /** Every cookie in the jar, with its attributes: what a browser taking over this device must hold. */
+  async storedCookies(): Promise<StoredCookie[]> {
+    const all = await this.jar.store.getAllCookies();
+    return all.map((c) => {
+      const expires = c.expires instanceof Date ? Math.floor(c.expires.getTime() / 1000) : undefined;
+      const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[c.sameSite as 'strict' | 'lax' | 'none'];
+      return {
+        name: c.key,
+        value: c.value,
+        domain: c.domain ?? '',
+        path: c.path ?? '/',
+        hostOnly: c.hostOnly ?? true,
+        secure: c.secure,
+        httpOnly: c.httpOnly,
+        ...(sameSite ? { sameSite } : {}),
+        ...(expires === undefined ? {} : { expires }),
+      };
+    });
+  }
+
+  /**
+   * Makes the jar hold exactly these cookies (a browser hands the session back after a flow). Values
+   * are registered as secrets: scripts may have set cookies no Set-Cookie header ever announced.
+   */
+  async replaceCookies(cookies: StoredCookie[]): Promise<void> {
+    const jar = newJar();
+    for (const c of cookies) {
+      this.options.evidence.redactor.addToken(c.value);
+      const attributes = [
+        `Path=${c.path}`,
+        c.hostOnly ? null : `Domain=${c.domain}`,
+        c.secure ? 'Secure' : null,
+        c.httpOnly ? 'HttpOnly' : null,
+        c.sameSite ? `SameSite=${c.sameSite}` : null,
+        c.expires === undefined ? null : `Expires=${new Date(c.expires * 1000).toUTCString()}`,
+      ].filter(Boolean);
+      const origin = `${c.secure ? 'https' : new URL(this.options.baseUrl).protocol.slice(0, -1)}://${c.domain}${c.path}`;
+      await jar.setCookie([`${c.name}=${c.value}`, ...attributes].join('; '), origin, { ignoreError: true });
+    }
+    this.jar = jar;
   }
 
   /** The device's own credentials right now, for replaying them later from elsewhere. */
@@ -295,17 +340,6 @@ async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ tex
     if (bytes >= READ_LIMIT) break;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
-}
-
-function redactExchange(exchange: Exchange, redactor: { redact(text: string): string }): void {
-  const r = (s: string) => redactor.redact(s);
-  exchange.request.url = r(exchange.request.url);
-  exchange.request.headers = exchange.request.headers.map(([n, v]) => [n, r(v)]);
-  if (exchange.request.body !== undefined) exchange.request.body = r(exchange.request.body);
-  if (exchange.response) {
-    exchange.response.headers = exchange.response.headers.map(([n, v]) => [n, r(v)]);
-    exchange.response.body = r(exchange.response.body).slice(0, BODY_LIMIT);
-  }
 }
 
 function describeError(error: unknown): string {

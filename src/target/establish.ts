@@ -11,22 +11,36 @@ import type { Progress } from '../progress.js';
 import { FlowError } from './flows.js';
 import { Oracle } from './oracle.js';
 import { discoverSessionCookies } from './discovery.js';
-import { TargetSession } from './session.js';
+import { TargetSession, type BrowserRunOptions } from './session.js';
+import { BrowserUnavailableError } from '../drivers/browser-resolve.js';
 import { TargetUntestableError } from './untestable.js';
 
 export async function establishSession(
   target: TargetProfile,
   evidence: EvidenceLog,
   progress: Progress,
+  browser?: BrowserRunOptions,
 ): Promise<{ session: TargetSession; artifact: SessionArtifact }> {
-  const session = new TargetSession(target, evidence);
+  const session = new TargetSession(target, evidence, { browser, progress });
   try {
+    // The browser starts before anything else, so a missing Chromium stops the run before any traffic.
+    if (session.usesBrowser) await startBrowser(session);
     return { session, artifact: await establish(session, progress) };
   } catch (error) {
     await session.close();
     if (error instanceof TransportError) throw new TargetUntestableError(`cannot reach the target: ${error.message}`);
     if (error instanceof FlowError || error instanceof OutOfScopeError) throw new TargetUntestableError(`login failed: ${error.message}`);
     throw error;
+  }
+}
+
+async function startBrowser(session: TargetSession): Promise<void> {
+  try {
+    await session.startBrowser();
+  } catch (error) {
+    if (error instanceof BrowserUnavailableError) throw new TargetUntestableError(error.message);
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new TargetUntestableError(`cannot start Chromium for the browser flows: ${message}`);
   }
 }
 

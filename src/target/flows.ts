@@ -22,6 +22,16 @@ export class FlowError extends Error {
   }
 }
 
+/** Performs a `browser` or `script` flow for a device; the TargetSession that made the device provides it. */
+export type BrowserFlowRunner = (client: HttpClient, flow: Extract<Flow, { kind: 'browser' | 'script' }>, account: Account, label: string) => Promise<FlowResult>;
+
+const browserRunners = new WeakMap<HttpClient, BrowserFlowRunner>();
+
+/** Lets `client` perform browser flows (its session hands its cookies to and from a browser). */
+export function provideBrowser(client: HttpClient, runner: BrowserFlowRunner): void {
+  browserRunners.set(client, runner);
+}
+
 export async function runFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
   const exchanges: number[] = [];
   const send = async (spec: Parameters<HttpClient['request']>[0]) => {
@@ -34,7 +44,11 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       const page = await send({ url: flow.url, step: `${label}: get form` });
       const fields = fillPlaceholders(flow.fields, account);
       const form = findForm(page.body, page.url, flow.selector, Object.keys(fields));
-      if ('error' in form) throw new FlowError(`${label}: ${form.error} at ${flow.url} (status ${page.status})`, exchanges);
+      if ('error' in form) {
+        // A page whose form is built by JavaScript (single-page apps) has no form in its HTML at all.
+        const hint = /has no form$/.test(form.error) ? '; if the page builds its form with JavaScript, log in with login.browser' : '';
+        throw new FlowError(`${label}: ${form.error} at ${flow.url} (status ${page.status}${hint})`, exchanges);
+      }
       const body = { ...form.fields, ...fields };
       const response =
         form.method === 'POST'
@@ -72,8 +86,11 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       return { response, exchanges };
     }
     case 'browser':
-    case 'script':
-      throw new FlowError(`${label}: '${flow.kind}' flows need the browser driver, which this version of sessionprobe does not include yet`, exchanges);
+    case 'script': {
+      const runner = browserRunners.get(client);
+      if (!runner) throw new FlowError(`${label}: the device ${client.device} has no browser for a '${flow.kind}' flow`, exchanges);
+      return runner(client, flow, account, label);
+    }
   }
 }
 

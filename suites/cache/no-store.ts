@@ -1,5 +1,6 @@
 import { defineCheck, outcome, type Finding } from '../../src/check.js';
 import type { Exchange } from '../../src/evidence.js';
+import { pathOf } from '../../src/urls.js';
 
 const EXPECTED = 'responses that carry the session (login) or authenticated content send Cache-Control: no-store, and never public or s-maxage';
 
@@ -40,13 +41,4 @@ function cacheProblem(e: Exchange): string | null {
   // `no-store="Set-Cookie"`-style qualified forms only restrict one header; the bare directive is needed.
   if (!directives.includes('no-store')) return `${shown} (no bare no-store)`;
   return null;
-}
-
-function pathOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url;
-  }
 }

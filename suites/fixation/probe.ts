@@ -21,7 +21,7 @@ async function rotation(ctx: ProbeContext): Promise<FixationArtifact['rotation']
   const { session } = ctx;
   const client = session.newClient('fixation: rotation');
   ctx.progress.step('fixation: visiting the site before login, then logging in');
-  await client.request({ url: preLoginUrl(ctx), step: 'visit before login' });
+  await session.visitBeforeLogin(client);
   const before = await client.credentials(session.oracle.url);
   const login = await session.login(client);
   const postLoginControl = await session.ask(client, 'positive control: logged in after login');
@@ -60,11 +60,6 @@ async function planted(ctx: ProbeContext): Promise<FixationArtifact['planted']> 
     afterReplayControl,
     loginExchanges: login.exchanges,
   };
-}
-
-function preLoginUrl(ctx: ProbeContext): string {
-  const login = ctx.session.target.login;
-  return 'url' in login ? login.url : ctx.session.oracle.url;
 }
 
 function valuesOf(names: string[], creds: Credentials): Record<string, Masked | null> {

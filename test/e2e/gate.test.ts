@@ -30,7 +30,7 @@ describe('sessionprobe init', () => {
     const validate = await runCli(['validate'], { cwd });
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout).toContain('sessionprobe.yaml: valid');
-    expect(validate.stdout).toContain('  spec     preset nist-aal2, store redis; overrides: store');
+    expect(validate.stdout).toContain('spec     preset nist-aal2, store redis; overrides: store');
     expect(validate.stdout).toContain('warning: $.target.account.password is still CHANGE-ME');
   });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from './cli.js';
-import { startRecordingProxy } from '../fixtures/recording-proxy.js';
+import { expectNoSecrets, startRecordingProxy } from '../fixtures/recording-proxy.js';
 
 // The timeouts examples also log in as bob and carol (target.accounts).
 const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
@@ -21,10 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
-
-function spellings(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), decodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
-}
 
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, example) => {
   it('no password and no issued cookie value in any artifact', async () => {
@@ -40,11 +36,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, ex
       const artifacts = [...(await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))), run.stdout, run.stderr];
       const secrets = [...PASSWORDS, ...proxy.issuedValues()];
       expect(proxy.issuedValues().length).toBeGreaterThan(3);
-      for (const secret of secrets) {
-        for (const spelling of spellings(secret)) {
-          for (const text of artifacts) expect(text.includes(spelling), `a secret (${secret.slice(0, 4)}…) in an artifact`).toBe(false);
-        }
-      }
+      expectNoSecrets(artifacts, secrets);
     } finally {
       await proxy.close();
       await server.close();

@@ -68,6 +68,7 @@ describe('loading good configs', () => {
         },
         authenticated: { url: '/api/me' },
         allowedHosts: [],
+        ui: { pages: ['/api/me'] },
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
         loginRate: { intervalMs: 200, maxSessionsPerAccount: null },
@@ -97,13 +98,16 @@ describe('loading good configs', () => {
           { goto: '/account/password' },
           { fill: { selector: '#current', value: '{{password}}' } },
           { fill: { selector: '#next', value: '{{ newPassword }}' } },
+          { select: { selector: '#reason', value: 'routine' } },
           { click: 'button[type=submit]' },
-          { waitFor: { url: '/account' } },
+          { press: { key: 'Enter' } },
+          { waitFor: { url: '/account', text: 'Password changed', timeoutMs: 30 * SECOND } },
         ],
       },
       privilegeChange: { kind: 'json', method: 'PUT', url: '/api/sudo', body: { password: '{{password}}' } },
       sessionCookies: ['__Host-sid', 'remember'],
       allowedHosts: ['idp.example.com', '127.0.0.1:9090'],
+      ui: { pages: ['/home', '/account'], logoutControl: 'a.logout' },
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
       tls: { ca: path.join(dir, 'certs/ca.pem'), insecure: false },
@@ -194,7 +198,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, userAgent, requestTimeout, tls, loginRate',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -224,6 +228,56 @@ describe('reporting problems', () => {
     expect(await problemsOf(fixture('bad/two-login-kinds.yaml'))).toEqual([
       { path: '$.target.login', message: 'a login flow takes exactly one of form, json, browser, script; got 2: form, json' },
       { path: '$.target.logout.post', message: '"post" is not a flow kind; expected one of request, form, link, json, browser, script' },
+    ]);
+  });
+
+  it('locates every mistake in browser steps, ui and a missing script file', async () => {
+    const file = await tempFile(
+      'sessionprobe.yaml',
+      [
+        'target:',
+        '  baseUrl: http://127.0.0.1:3000',
+        '  account: { username: alice, password: pw }',
+        '  login:',
+        '    browser:',
+        '      steps:',
+        '        - goto: /login',
+        '        - type: { selector: "#u", value: "{{username}}" }',
+        '        - press: { selector: "#p" }',
+        '        - select: { selector: "#w" }',
+        '        - waitFor: { timeout: 10s }',
+        '        - waitFor: { url: /home, timeout: soon }',
+        '        - { click: "#a", goto: /b }',
+        '        - fill: { selector: "#p", value: "{{pasword}}" }',
+        '  authenticated: { url: /me }',
+        '  logout: { script: ./flows/missing.mjs }',
+        '  ui: { pages: [], logoutControl: "" }',
+      ].join('\n'),
+    );
+    expect(await problemsOf(file)).toEqual([
+      { path: '$.target.login.browser.steps[1].type', message: '"type" is not a browser step kind; expected one of goto, fill, click, press, select, waitFor' },
+      { path: '$.target.login.browser.steps[2].press', message: 'missing required key "key"' },
+      { path: '$.target.login.browser.steps[3].select', message: 'missing required key "value"' },
+      { path: '$.target.login.browser.steps[4].waitFor', message: 'expected at least one of url, selector, text to wait for, got an object' },
+      {
+        path: '$.target.login.browser.steps[5].waitFor.timeout',
+        message: 'expected a duration greater than zero, e.g. 500ms, 45s, 30m, 8h, 7d or 1h30m, got string "soon"',
+      },
+      { path: '$.target.login.browser.steps[6]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: click, goto' },
+      { path: '$.target.ui.pages', message: 'expected at least 1 item(s), got 0' },
+      { path: '$.target.ui.logoutControl', message: 'expected a non-empty string' },
+      {
+        path: '$.target.login.browser.steps[7].fill.value',
+        message: 'unknown placeholder {{pasword}}; flows may use {{username}}, {{password}} and {{newPassword}}',
+      },
+    ]);
+    // Only a config that is otherwise valid gets its files looked at.
+    const missing = await tempFile(
+      'script.yaml',
+      ['target:', '  baseUrl: http://127.0.0.1:3000', '  account: { username: alice, password: pw }', '  login: { script: ./flows/login.mjs }', '  authenticated: { url: /me }'].join('\n'),
+    );
+    expect(await problemsOf(missing)).toEqual([
+      { path: '$.target.login.script', message: `no script file at ${path.join(path.dirname(missing), 'flows/login.mjs')} (the path is relative to the config file's folder)` },
     ]);
   });
 
@@ -431,7 +485,7 @@ describe('presets', () => {
         prefix: null,
         maxAge: { kind: 'max', maxMs: 8 * HOUR },
       },
-      token: { minEntropyBits: 128, samples: 500 },
+      token: { minEntropyBits: 128, samples: 500, sessionStorage: 'allowed' },
       timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: 5 * SECOND },
       invalidation: {
         logout: true,

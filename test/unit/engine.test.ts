@@ -39,8 +39,8 @@ describe('selectChecks', () => {
   it('applies include/exclude globs and the CLI narrowing', () => {
     const ids = (sel: Parameters<typeof selectChecks>[1], cli = {}) => selectChecks(CHECKS, sel, cli).map((c) => c.meta.id);
     expect(ids({ include: [], exclude: ['cookie.*'] })).not.toContain('cookie.secure');
-    expect(ids({ include: ['logout.*'], exclude: [] })).toEqual(['logout.server-revocation', 'logout.cookie-cleared', 'logout.clear-site-data']);
-    expect(ids({ include: [], exclude: [] }, { suites: ['cache'] })).toEqual(['cache.no-store']);
+    expect(ids({ include: ['logout.*'], exclude: [] })).toEqual(['logout.server-revocation', 'logout.cookie-cleared', 'logout.clear-site-data', 'logout.ui-visible']);
+    expect(ids({ include: [], exclude: [] }, { suites: ['cache'] })).toEqual(['cache.no-store', 'cache.history-after-logout']);
     expect(ids({ include: [], exclude: [] }, { checks: ['token.length'] })).toEqual(['token.length']);
   });
 });

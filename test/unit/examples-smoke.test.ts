@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { EXAMPLES } from '../../examples/index.js';
 import type { RunningServer, StartOptions } from '../../examples/shared.js';
@@ -381,5 +381,80 @@ describe('timeouts example', () => {
     expect((await send(s.base, '/logout', s.cookie, { method: 'POST' })).status).toBe(303);
     expect(await signedIn(s.base, s.cookie)).toBe(false);
     expect(await (await send(s.base, '/_sessions')).json()).toEqual({ count: before.count - 1 });
+  });
+});
+
+/** The single-page examples' login API, driven the way their page script drives it. */
+async function spaLogin(base: string, cookieName: string): Promise<{ preLogin: string; session: string; body: Record<string, string> }> {
+  const challengeRes = await send(base, '/api/challenge');
+  const preLogin = cookieValue(challengeRes, cookieName);
+  const { challenge } = (await challengeRes.json()) as { challenge: string };
+  const nonce = createHash('sha256').update(`${challenge}:${USERNAME}`).digest('hex');
+  const login = await send(base, '/api/login', `${cookieName}=${preLogin}`, json({ username: USERNAME, password: PASSWORD, workspace: 'staging', nonce }));
+  expect(login.status).toBe(200);
+  return { preLogin, session: cookieValue(login, cookieName), body: (await login.json()) as Record<string, string> };
+}
+
+function json(body: unknown): RequestInit {
+  return { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+}
+
+describe('spa example', () => {
+  const server = started('spa');
+
+  it('serves an empty shell: the sign-in form exists only once the script runs', async () => {
+    const res = await send(server().url, '/login');
+    const html = await res.text();
+    expect(html).toContain('<div id="app"></div>');
+    expect(html).not.toMatch(/<form|<input/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses a login without the proof the page computes, and a wrong workspace', async () => {
+    const base = server().url;
+    const challengeRes = await send(base, '/api/challenge');
+    const cookie = `__Host-sid=${cookieValue(challengeRes, '__Host-sid')}`;
+    expect((await send(base, '/api/login', cookie, json({ username: USERNAME, password: PASSWORD, workspace: 'staging' }))).status).toBe(403);
+    const { challenge } = (await challengeRes.json()) as { challenge: string };
+    const nonce = createHash('sha256').update(`${challenge}:${USERNAME}`).digest('hex');
+    expect((await send(base, '/api/login', cookie, json({ username: USERNAME, password: PASSWORD, workspace: 'prod', nonce }))).status).toBe(401);
+  });
+
+  it('rotates an HttpOnly __Host- cookie at login, returns no token, and revokes at logout', async () => {
+    const base = server().url;
+    const { preLogin, session, body } = await spaLogin(base, '__Host-sid');
+    expect(session).not.toBe(preLogin);
+    expect(body).toEqual({ user: USERNAME });
+    const me = await send(base, '/api/me', `__Host-sid=${session}`);
+    expect(me.status).toBe(200);
+    const { csrf } = (await me.json()) as { csrf: string };
+    expect((await send(base, '/api/me', `__Host-sid=${preLogin}`)).status).toBe(401);
+    const logout = await send(base, '/api/logout', `__Host-sid=${session}`, { method: 'POST', headers: { 'x-csrf-token': csrf } });
+    expect(logout.status).toBe(204);
+    expect(logout.headers.get('clear-site-data')).toBe('"cache", "cookies", "storage"');
+    expect((await send(base, '/api/me', `__Host-sid=${session}`)).status).toBe(401);
+  });
+});
+
+describe('spa-leaky example', () => {
+  const server = started('spa-leaky');
+
+  it('sets a session cookie scripts can read and hands the page a JWT', async () => {
+    const { session, body } = await spaLogin(server().url, 'sid');
+    expect(body.accessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+    const res = await send(server().url, '/api/me', `sid=${session}`);
+    expect(res.status).toBe(200);
+    const challenge = await send(server().url, '/api/challenge');
+    expect(setCookie(challenge, 'sid')).toMatch(/^sid=[^;]+; Path=\/; Secure; SameSite=Lax$/);
+  });
+
+  it('renders the signed-in dashboard on the server, cacheable, with the logout button below the fold', async () => {
+    const { session } = await spaLogin(server().url, 'sid');
+    const res = await send(server().url, '/dashboard', `sid=${session}`);
+    expect(res.headers.get('cache-control')).toBe('private, max-age=600');
+    const html = await res.text();
+    expect(html).toContain(`Signed in as ${USERNAME}`);
+    expect(html).toMatch(/height:2400px.*id="signout"/s);
+    expect((await send(server().url, '/dashboard')).status).toBe(302);
   });
 });

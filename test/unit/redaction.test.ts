@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor, maskedFingerprints, mask } from '../../src/evidence.js';
-import { recordSetCookie } from '../../src/drivers/record.js';
+import { recordResponse, recordSetCookie } from '../../src/drivers/record.js';
 
 describe('Redactor', () => {
   it('masks a password in every spelling a request may carry, without a fingerprint', () => {
@@ -46,5 +46,15 @@ describe('recordSetCookie', () => {
     const rec = recordSetCookie('justavalue\u0001; Path=/', new Redactor());
     expect(rec.name).toBe('');
     expect(rec.value.hasCtl).toBe(true);
+  });
+});
+
+describe('recordResponse', () => {
+  it('masks a JWT anywhere in a response body, like a session ID', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MX0.abcDEF_123-xyz';
+    const redactor = new Redactor();
+    const body = JSON.stringify({ user: 'alice', accessToken: jwt });
+    recordResponse({ status: 200, headers: { 'content-type': ['application/json'] }, body, bytes: body.length }, redactor);
+    expect(redactor.redact(body)).toBe(JSON.stringify({ user: 'alice', accessToken: `[masked fp=${mask(jwt).fp} len=${jwt.length}]` }));
   });
 });

@@ -277,6 +277,17 @@ describe('html reporter', () => {
   });
 });
 
+describe('html reporter with browser traces', () => {
+  it('links each trace file by its path relative to the report, encoded, never leaving the folder', () => {
+    const page = renderHtml({ ...result, traces: ['traces/trace-baseline-browser.zip', 'traces/trace-a"b<c.zip', '../../etc/x.zip', 'https://evil.test/t.zip'] });
+    const $ = load(page);
+    const links = $('.masthead a').map((_, a) => $(a).attr('href')).get();
+    expect(links).toEqual(['traces/trace-baseline-browser.zip', 'traces/trace-a%22b%3Cc.zip', 'etc/x.zip', 'https%3A/evil.test/t.zip']);
+    expect($('.masthead').text()).toContain('npx playwright show-trace');
+    expect($('.masthead').text()).toContain('never share them');
+  });
+});
+
 describe('html tag', () => {
   it('escapes interpolations but not nested html results', () => {
     const inner = html`<b>${'<i>'}</b>`;
