@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer as startConformant } from './conformant/server.js';
 import { startServer as startVulnerable } from './vulnerable/server.js';
 import { startServer as startPartial } from './partial/server.js';
+import { startServer as startTimeouts, type TimeoutMode } from './timeouts/server.js';
 import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import { startServer as startAccounts } from './accounts/server.js';
@@ -76,4 +77,20 @@ export const EXAMPLES: Example[] = [
     dir: path.join(sourceRoot, 'accounts', 'reject'),
     start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
   },
+  ...timeoutExamples({
+    enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',
+    none: 'sessions never expire on the server; only the cookie’s Max-Age=6 makes the browser forget them',
+    'absolute-only': 'no idle timeout; the 6s absolute one is read from an unsigned expiry time in the cookie value',
+    'fixed-idle': 'an idle timeout that activity does not reset: every session ends 3s after login',
+  }),
 ];
+
+/** One server, four modes: each is its own example with its own config and expected verdicts. */
+function timeoutExamples(modes: Record<TimeoutMode, string>): Example[] {
+  return (Object.entries(modes) as Array<[TimeoutMode, string]>).map(([mode, description]) => ({
+    name: `timeouts-${mode}`,
+    description,
+    dir: path.join(sourceRoot, 'timeouts', mode),
+    start: (opts?: StartOptions) => startTimeouts({ ...opts, mode }),
+  }));
+}

@@ -9,6 +9,7 @@ import type { Exchange, SetCookieRecord } from '../src/evidence.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
+import { timelineFigure } from './timeline.js';
 import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import type { WaiverStatus } from '../src/waivers.js';
 import { deviceSequence } from './sequence.js';
@@ -80,6 +81,7 @@ function masthead(result: RunResult): SafeHtml {
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
 ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
 <h1>${result.target.baseUrl}</h1>
+${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
 <dl class="facts">
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
@@ -207,6 +209,7 @@ ${check.findings.length > 0 && html`<h4>Findings</h4><ul class="findings">${chec
     (f) => html`<li>${f.message}${f.exchanges.length > 0 && html` <span class="muted">evidence ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</span>`}</li>`,
   )}</ul>`}
 ${measured.length > 0 && html`<h4>Measured</h4><table class="kv">${measured.map(([k, v]) => html`<tr><th>${k}</th><td>${String(v)}</td></tr>`)}</table>`}
+${check.timeline && check.timeline.rows.length > 0 && html`<h4>Timeline</h4>${timelineFigure(check.timeline)}`}
 ${check.severityAdjustment && html`<p class="muted">Severity: ${severityNote(check)}</p>`}
 <p class="how"><strong>How it was tested:</strong> ${check.procedure}</p>
 ${check.refs.length > 0 && html`<p class="refs"><strong>References:</strong> ${check.refs.map((r) => html`<span class="ref">${r}</span> `)}</p>`}
@@ -383,6 +386,19 @@ details > summary { cursor: pointer; }
 .s2xx { color: var(--pass); } .s3xx { color: #0550ae; } .s4xx, .s5xx, .none { color: var(--fail); }
 .ex-error, .warn { color: var(--fail); font-weight: 600; }
 pre.body { max-height: 20rem; }
+/* timeline figures of the timeout checks (reports/timeline.ts) */
+.timeline { margin: 0.8rem 0 0; }
+.timeline svg { max-width: 100%; font: 11px system-ui, sans-serif; }
+.bracket { font-weight: 600; margin: 0 0 0.3rem; }
+.row-label { fill: var(--ink); }
+.lane { stroke: var(--line); stroke-width: 1; }
+.span-in { fill: #a5d6a7; } .span-out { fill: #ef9a9a; } .span-gap { fill: #ffe082; } .span-unknown { fill: #e0e0e0; }
+.mark { stroke: #fff; stroke-width: 0.5; }
+.m-in { fill: var(--pass); } .m-out { fill: var(--fail); } .m-unknown { fill: var(--skipped); } .m-login { fill: #0550ae; }
+.deadline { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 3 2; }
+.axis line { stroke: var(--muted); } .axis text { fill: var(--muted); }
+.key { display: inline-block; width: 0.9em; height: 0.7em; vertical-align: baseline; margin: 0 0.2em 0 0.6em; border-radius: 2px; }
+.k-in { background: #a5d6a7; } .k-out { background: #ef9a9a; } .k-gap { background: #ffe082; } .k-login { background: #0550ae; }
 .spec > summary { color: var(--muted); }
 .notices { list-style: none; padding: 0; margin: 0 0 1rem; }
 .notice { border-left: 5px solid var(--inconclusive); background: var(--wash); padding: 6px 12px; margin: 4px 0; }

@@ -34,6 +34,7 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
     `gate: ${gateLine(result)}`,
   ];
   lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
+  if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));
   return lines.join('\n') + '\n';
 }
 

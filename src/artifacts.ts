@@ -91,6 +91,66 @@ export type LogoutArtifact =
       control: { account: 'same' | 'other'; afterLogout: OracleObservation; afterReplays: OracleObservation };
     };
 
+/** An oracle request whose timing matters: sent and answered at these clock times (epoch-like ms). */
+export interface TimedObservation extends OracleObservation {
+  startedAt: number;
+  endedAt: number;
+}
+
+export type TimedRequestKind = 'control' | 'activity' | 'probe' | 'replay';
+
+/** One session a timeout probe drove: its login, then every request on it, in order. */
+export interface TimedSession {
+  status: 'done' | 'interrupted' | 'failed';
+  /** Why it did not finish. */
+  reason?: string;
+  login?: { startedAt: number; endedAt: number; exchanges: number[] };
+  /** The first is the positive control right after login. */
+  requests: Array<TimedObservation & { kind: TimedRequestKind; label: string }>;
+}
+
+/** A timeout probe that did not run: the spec states no requirement, or it would not fit the wait budget. */
+export interface NotPlanned {
+  notPlanned: { verdict: 'skipped' | 'inconclusive'; reason: string };
+}
+
+/** What makes the client drop the session by itself: the cookie's own expiry and time fields in its value. */
+export interface ClientExpiry {
+  /** The session cookie that expires first (Max-Age/Expires), lifetime as the server stated it; null = none expires. */
+  cookie: { name: string; lifetimeMs: number; source: 'max-age' | 'expires' } | null;
+  /** Timestamps found inside the session cookie values, as offsets from issuance (negative = in the past). */
+  timeFields: Array<{ cookie: string; where: string; offsetMs: number }>;
+}
+
+export interface TimeoutArtifact {
+  /** Clock time the probe started; the timelines count from here. */
+  origin: number;
+  /** The run's wait budget (--max-wait). */
+  budgetMs: number;
+  /** Round-trip time of an oracle request, added to every grace. */
+  rttMs: number;
+  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number; session: TimedSession }> };
+  absolute: NotPlanned | { absoluteMs: number; graceMs: number; keepAliveMs: number; session: TimedSession };
+  sliding:
+    | NotPlanned
+    | { idleMs: number; graceMs: number; activityAtMs: number; probeAtMs: number; idleSession: TimedSession; activeSession: TimedSession };
+  /**
+   * The session replayed as is after its client-side expiry; and, when its value carries timestamps, a
+   * second session replayed with them moved forward — a separate one, so that neither replay can end
+   * the session the other one tests.
+   */
+  serverEnforced: NotPlanned | { asIs: ExpiryReplay; extended: ExpiryReplay | null };
+}
+
+export interface ExpiryReplay {
+  graceMs: number;
+  /** This session's own client-side expiry; null until it logged in. */
+  expiry: ClientExpiry | null;
+  /** How long after its login it was replayed; null when it had no client-side expiry. */
+  waitMs: number | null;
+  session: TimedSession;
+}
+
 /** A secret found in the browser's web storage, masked. */
 export interface StorageFinding {
   area: 'localStorage' | 'sessionStorage' | 'indexedDB';
@@ -277,6 +337,7 @@ export type RememberMeArtifact = NotConfigured | { logout: RememberMeTrial | Not
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
+  timeout?: TimeoutArtifact;
   logout?: LogoutArtifact;
   browser?: BrowserArtifact;
 

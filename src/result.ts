@@ -44,6 +44,8 @@ export interface RunResult {
   /** What the run did to the account or had to cope with, beyond the checks. */
   notices: Notice[];
   summary: Record<Verdict, number>;
+  /** Present when the run stopped early (interrupted): the results cover what finished. */
+  partial?: { reason: string };
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {

@@ -20,6 +20,11 @@ import { OutOfScopeError } from './drivers/scope.js';
 import { adjustSeverity } from './severity.js';
 import { applyWaivers, utcDate } from './waivers.js';
 import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
+import { systemClock, type Clock } from './scheduler.js';
+import { parseDuration } from './config/durations.js';
+
+/** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
+export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -37,9 +42,20 @@ export interface RunOptions {
   revealSecrets?: boolean;
   /** How to drive Chromium when a flow or check needs it. */
   browser?: BrowserRunOptions;
+  /** The longest wait the run may make (--max-wait); default DEFAULT_MAX_WAIT_MS. */
+  maxWaitMs?: number;
+  /** What probes wait with; the system's monotonic clock unless a test brings a virtual one. */
+  clock?: Clock;
+  /** Interrupts the run (Ctrl-C): probes stop, sessions are logged out, the result is marked partial. */
+  signal?: AbortSignal;
 }
 
 export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
+  const timing = {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    clock: options.clock ?? systemClock,
+    signal: options.signal ?? new AbortController().signal,
+  };
   const started = Date.now();
   const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
@@ -53,9 +69,16 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const probeErrors = new Map<string, ProbeFailure>();
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
-    for (const probe of plan.probes.filter((p) => needed.has(p.id))) {
+    const probes = plan.probes.filter((p) => needed.has(p.id));
+    const ctx = { session, established: artifact, spec: config.spec, progress, ...timing };
+    for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
+    for (const probe of probes) {
+      if (timing.signal.aborted) {
+        probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
+        continue;
+      }
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ session, established: artifact, spec: config.spec, progress }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -90,6 +113,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
+    ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
 }
 

@@ -11,6 +11,11 @@ import serverRevocation from './logout/server-revocation.js';
 import cookieCleared from './logout/cookie-cleared.js';
 import clearSiteData from './logout/clear-site-data.js';
 import { logoutProbe } from './logout/probe.js';
+import idleTimeout from './timeout/idle.js';
+import absoluteTimeout from './timeout/absolute.js';
+import slidingTimeout from './timeout/sliding.js';
+import serverEnforcedTimeout from './timeout/server-enforced.js';
+import { timeoutProbe } from './timeout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
 import length from './token/length.js';
@@ -41,6 +46,10 @@ export const CHECKS: readonly Check[] = [
   serverRevocation,
   cookieCleared,
   clearSiteData,
+  idleTimeout,
+  absoluteTimeout,
+  slidingTimeout,
+  serverEnforcedTimeout,
   noStore,
   inUrl,
   length,
@@ -60,13 +69,15 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /**
- * In the order they run. The logouts come after fixation and the browser probe; the multi-device probes
- * come after those and log out the run's earlier sessions first: they end sessions broadly (sign out
- * everywhere, password change), and the concurrency probe, last, evicts sessions or uses up the account's
- * slots (CHECKS.md edge case 20).
+ * In the order they run. The timeout probe comes before anything that ends sessions broadly (the logouts
+ * would also end its sessions and make a broken timeout look enforced). The multi-device probes come last
+ * and log out the run's earlier sessions first: they end sessions broadly (sign out everywhere, password
+ * change), and the concurrency probe, last, evicts sessions or uses up the account's slots (CHECKS.md
+ * edge case 20).
  */
 export const PROBES: readonly Probe[] = [
   fixationProbe,
+  timeoutProbe,
   browserProbe,
   logoutProbe,
   bindingProbe,

@@ -1,49 +1,37 @@
 /**
- * While the account's password is changed, Ctrl-C (SIGINT) and SIGTERM must not leave it changed:
- * the first signal is held back and only asks the work to wrap up (the caller restores the password),
- * and it is raised again once the critical section ends. A second signal is let through at once; the
- * journal then lets `sessionprobe recover` finish the job.
+ * While the account's password is changed, an interruption (Ctrl-C, SIGTERM) must not leave it changed.
+ * The CLI turns the first signal into the run's abort signal and a second one into an immediate exit;
+ * this section turns the abort into an Interrupted error at the next safe point, so the work unwinds to
+ * its restoring `finally`. After an immediate exit the journal lets `sessionprobe recover` finish the job.
  */
 import type { Progress } from '../progress.js';
-
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type HeldSignal = (typeof SIGNALS)[number];
 
 export class Interrupted extends Error {
   override readonly name = 'Interrupted';
 }
 
 export class CriticalSection {
-  private received: HeldSignal | undefined;
-  private released = false;
-  private readonly handler = (signal: HeldSignal): void => {
-    if (this.received) {
-      this.progress.step(`${signal} again: stopping now; the password may still be changed — run \`sessionprobe recover\``);
-      this.release();
-      return;
-    }
-    this.received = signal;
-    this.progress.step(`${signal}: restoring the password before exiting (send it again to stop at once)`);
+  private readonly announce = (): void => {
+    this.progress.step('interrupted: restoring the password before exiting (interrupt again to stop at once; then run `sessionprobe recover`)');
   };
 
-  constructor(private readonly progress: Progress) {
-    for (const s of SIGNALS) process.on(s, this.handler);
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly progress: Progress,
+  ) {
+    signal.addEventListener('abort', this.announce, { once: true });
   }
 
   get interrupted(): boolean {
-    return this.received !== undefined;
+    return this.signal.aborted;
   }
 
-  /** Throws Interrupted when a signal arrived, so the work unwinds to its restoring `finally`. */
+  /** Throws Interrupted when the run was interrupted, so the work unwinds to its restoring `finally`. */
   checkpoint(): void {
-    if (this.received) throw new Interrupted(`interrupted by ${this.received}`);
+    if (this.signal.aborted) throw new Interrupted('interrupted');
   }
 
-  /** Ends the section; a held signal is raised again, now with the process's ordinary handling. */
   release(): void {
-    if (this.released) return;
-    this.released = true;
-    for (const s of SIGNALS) process.off(s, this.handler);
-    if (this.received) process.kill(process.pid, this.received);
+    this.signal.removeEventListener('abort', this.announce);
   }
 }

@@ -1,4 +1,4 @@
-/** The exit codes of CONTRACT.md. */
+/** The exit codes of CONTRACT.md, plus `interrupted`. */
 export const EXIT = {
   ok: 0,
   checksFailed: 1,
@@ -6,6 +6,8 @@ export const EXIT = {
   untestable: 3,
   /** The account's password is not (known to be) the original one: `sessionprobe recover` is needed. */
   accountAtRisk: 4,
+  /** 128 + SIGINT, as shells report it: the run was interrupted; the reports cover what finished. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -34,6 +34,10 @@ export interface RunArgs extends CliSelection {
   headed?: boolean;
   /** --trace: write a Playwright trace per browser device into the report folder. */
   trace?: boolean;
+  /** The longest wait the run may make, in milliseconds (--max-wait). */
+  maxWaitMs?: number;
+  /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -59,13 +63,12 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
-  const run = await runOrUntestable(
-    () => runConformance(config, { checks, probes: PROBES, gate }, progress, { revealSecrets: args.unsafeShowSecrets, browser }),
-    config.target.baseUrl,
-  );
+  const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
+  if (result.partial) return { result, reportFiles, exitCode: EXIT.interrupted };
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
   // A password left changed outranks every verdict: the account is at risk until someone acts.
   const stranded = result.notices.filter((n) => n.level === 'critical');

@@ -44,6 +44,7 @@ export interface RawConfig {
     userAgent?: string;
     requestTimeout?: string;
     tls?: { ca?: string; insecure?: boolean };
+    loginRate?: { interval?: string; maxSessionsPerAccount?: number };
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
@@ -54,6 +55,7 @@ export interface RawConfig {
 const DEFAULT_REQUEST_TIMEOUT = '15s';
 const DEFAULT_LOGIN_RETRIES = 3;
 const DEFAULT_LOGIN_MAX_WAIT = '60s';
+const DEFAULT_LOGIN_INTERVAL = '200ms';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
 const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json'];
 
@@ -84,6 +86,10 @@ export function normalize(raw: RawConfig, file: string): Config {
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
     loginBackoff: loginBackoff(t.loginBackoff ?? {}),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
+    loginRate: {
+      intervalMs: parseDuration(t.loginRate?.interval ?? DEFAULT_LOGIN_INTERVAL),
+      maxSessionsPerAccount: t.loginRate?.maxSessionsPerAccount ?? null,
+    },
   });
   return {
     file,

@@ -94,6 +94,15 @@ export interface TargetProfile {
   loginBackoff: LoginBackoff;
   /** TLS settings for https targets; absent = the platform's defaults. */
   tls?: TlsOptions;
+  loginRate: LoginRate;
+}
+
+/** How hard the tool may log in: timed probes open many sessions at once. */
+export interface LoginRate {
+  /** At least this long between two logins. */
+  intervalMs: number;
+  /** Sessions the tool holds at once per account; null = one less than spec.concurrency.maxSessions, else 4. */
+  maxSessionsPerAccount: number | null;
 }
 
 export interface UiProfile {

@@ -116,6 +116,11 @@ export class TargetSession {
     return client;
   }
 
+  /** Every account the run may log in with: `account` first, then `accounts`. */
+  get accounts(): Account[] {
+    return [this.account, ...this.target.accounts];
+  }
+
   async login(client: HttpClient, options: LoginOptions = {}): Promise<FlowResult> {
     const base = options.account ?? this.account;
     const account = options.password === undefined ? base : { ...base, password: options.password };
@@ -155,6 +160,11 @@ export class TargetSession {
   /** A device that became logged in without a login (e.g. a remember-me cookie minted a session): log it out at the end. */
   adopt(client: HttpClient): void {
     this.loggedIn.set(client, this.account);
+  }
+
+  /** The device's session is known to be over (it expired): nothing to log out at the end. */
+  forget(client: HttpClient): void {
+    this.loggedIn.delete(client);
   }
 
   /**

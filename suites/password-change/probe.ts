@@ -41,7 +41,7 @@ export const passwordChangeProbe: Probe<'passwordChange'> = {
       rememberMe: target.rememberMe ? { issued: null, control: null, eventExchanges: [], replay: null } : { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' },
       restoration: { rotation: target.passwordRotation, outcome: 'not-needed', detail: '', trials: [] },
     };
-    const guard = new CriticalSection(progress);
+    const guard = new CriticalSection(ctx.signal, progress);
     try {
       await session.logoutAll('freeing session slots before the password change: logout');
       await requiresCurrent(ctx, observed, guard);

@@ -1,6 +1,6 @@
 /**
  * The account is never lost: the CLI killed (SIGKILL) in the middle of a password change leaves a
- * journal that `recover` uses to restore the original password; Ctrl-C (SIGINT) restores before
+ * journal that `recover` uses to restore the original password; an interruption (Ctrl-C, SIGTERM) restores before
  * exiting; a target that refuses the change back makes the run exit 4 loudly, naming the password now
  * set by its environment variable; alternating targets flip between the two passwords across runs.
  * All against the accounts example, with the passwords in environment variables.
@@ -117,7 +117,7 @@ describe('a password change never loses the account', () => {
     expect(again.stdout).toMatch(/nothing to recover/);
   });
 
-  it('SIGINT in the middle of the change: the password is restored before the process exits', async () => {
+  it('SIGTERM in the middle of the change: the password is restored, the run ends as interrupted (130)', async () => {
     const config = await writeConfig();
     let cli: ReturnType<typeof startCli> | undefined;
     let signalled = false;
@@ -125,12 +125,13 @@ describe('a password change never loses the account', () => {
     await target({}, async () => {
       if (signalled) return;
       signalled = true;
-      cli?.child.kill('SIGINT');
+      cli?.child.kill('SIGTERM');
     });
     cli = startCli(['run', '--config', config, '--base-url', server!.url, '--out', path.join(dir, 'out')], { env: ENV });
     const interrupted = await cli.done;
-    expect(interrupted.signal, interrupted.stderr).toBe('SIGINT');
-    expect(interrupted.stderr).toMatch(/SIGINT: restoring the password before exiting/);
+    expect(interrupted.code, interrupted.stderr).toBe(130);
+    expect(interrupted.stderr).toMatch(/SIGTERM: interrupted/);
+    expect(interrupted.stderr).toMatch(/interrupted: restoring the password before exiting/);
     expect(server!.hasPassword(USERNAME, ORIGINAL_PASSWORD)).toBe(true);
     expect(await exists(journal())).toBe(false);
   });

@@ -11,6 +11,7 @@ import { JournalError, journalPath, readJournal, writeJournal, type JournalEntry
 import { LoginThrottle } from '../../src/target/backoff.js';
 import { FlowError, type FlowResult } from '../../src/target/flows.js';
 import type { Config } from '../../src/config/types.js';
+import { silentProgress } from '../../src/progress.js';
 
 let dir: string;
 let configFile: string;
@@ -98,7 +99,7 @@ describe('login backoff', () => {
     exchanges: [status],
     response: { status, url: 'http://x/login', headers: {}, body, exchanges: [status], setCookies: [], first: { status }, header: (n) => headers[n.toLowerCase()] },
   });
-  const silent = { step: () => undefined };
+  const silent = silentProgress;
 
   it('waits as Retry-After asks, retries, and reports it', async () => {
     const waits: number[] = [];

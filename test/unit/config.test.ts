@@ -73,6 +73,7 @@ describe('loading good configs', () => {
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
         loginBackoff: { retries: 3, maxWaitMs: 60 * SECOND },
+        loginRate: { intervalMs: 200, maxSessionsPerAccount: null },
       },
       spec: buildSpec(),
       checks: { include: [], exclude: [] },
@@ -116,6 +117,7 @@ describe('loading good configs', () => {
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
       tls: { ca: path.join(dir, 'certs/ca.pem'), insecure: false },
+      loginRate: { intervalMs: 1 * SECOND, maxSessionsPerAccount: 2 },
     });
     expect(config.checks).toEqual({ include: ['cookie.*'], exclude: ['cookie.size'] });
     expect(config.report).toEqual({ dir: path.resolve('out/reports'), formats: ['junit', 'json'] });
@@ -202,7 +204,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, loginBackoff, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -212,6 +214,13 @@ describe('reporting problems', () => {
     expect(await problemsOf(fixture('bad/bad-duration.yaml'))).toEqual([
       { path: '$.spec.timeouts.idle', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "30 minutes"' },
       { path: '$.spec.timeouts.absolute', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "0h"' },
+    ]);
+  });
+
+  it('locates bad login-rate limits', async () => {
+    expect(await problemsOf(fixture('bad/bad-login-rate.yaml'))).toEqual([
+      { path: '$.target.loginRate.interval', message: expect.stringContaining('expected a duration') },
+      { path: '$.target.loginRate.maxSessionsPerAccount', message: expect.stringMatching(/>= 1|at least 1|minimum/) },
     ]);
   });
 
