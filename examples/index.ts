@@ -10,8 +10,11 @@ import { startServer as startHardened } from './hardened/server.js';
 import { startServer as startPredictable } from './predictable/server.js';
 import { startServer as startJwtWeak } from './jwt-weak/server.js';
 import { startServer as startJwtStrong } from './jwt-strong/server.js';
+import { startServer as startTimeouts, type TimeoutMode } from './timeouts/server.js';
 import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
+import { startServer as startAccounts } from './accounts/server.js';
+import { MODES } from './accounts/modes.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -84,4 +87,38 @@ export const EXAMPLES: Example[] = [
     browser: true,
     start: startSpaLeaky,
   },
+  {
+    name: 'accounts-conformant',
+    description: 'multi-device flows done right: password change ends other sessions, sudo renews the ID, 5 sessions at most (oldest evicted), remember-me revoked, sessions bound to the User-Agent',
+    dir: path.join(sourceRoot, 'accounts', 'conformant'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.conformant }),
+  },
+  {
+    name: 'accounts-vulnerable',
+    description: 'multi-device flows wrong: password change keeps every session and needs no current password, sudo keeps the ID, no session limit, remember-me survives everything',
+    dir: path.join(sourceRoot, 'accounts', 'vulnerable'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.vulnerable }),
+  },
+  {
+    name: 'accounts-reject',
+    description: 'a session limit that refuses the 6th login, a password change that ends every session, a login endpoint that answers 429 to bursts',
+    dir: path.join(sourceRoot, 'accounts', 'reject'),
+    start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
+  },
+  ...timeoutExamples({
+    enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',
+    none: 'sessions never expire on the server; only the cookie’s Max-Age=6 makes the browser forget them',
+    'absolute-only': 'no idle timeout; the 6s absolute one is read from an unsigned expiry time in the cookie value',
+    'fixed-idle': 'an idle timeout that activity does not reset: every session ends 3s after login',
+  }),
 ];
+
+/** One server, four modes: each is its own example with its own config and expected verdicts. */
+function timeoutExamples(modes: Record<TimeoutMode, string>): Example[] {
+  return (Object.entries(modes) as Array<[TimeoutMode, string]>).map(([mode, description]) => ({
+    name: `timeouts-${mode}`,
+    description,
+    dir: path.join(sourceRoot, 'timeouts', mode),
+    start: (opts?: StartOptions) => startTimeouts({ ...opts, mode }),
+  }));
+}

@@ -21,7 +21,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const USERS = new Map<string, string>([['alice', 'correct-horse-battery-staple']]);
+// bob and carol let examples show how extra accounts (target.accounts) spread the timeout probes' sessions.
+const USERS = new Map<string, string>([
+  ['alice', 'correct-horse-battery-staple'],
+  ['bob', 'tr0ub4dor-and-3-more-words'],
+  ['carol', 'velvet-orbit-lantern-quarry'],
+]);
 
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -35,6 +40,15 @@ export function verifyCredentials(username: unknown, password: unknown): usernam
   return expected !== undefined && safeEqual(password, expected);
 }
 
+/** One cookie of a request's Cookie header, as sent. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -42,6 +56,17 @@ export function escapeHtml(s: string): string {
 /** `body` is trusted markup; interpolate target data only through escapeHtml. */
 export function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
+}
+
+/** A login form without CSRF token, posting username and password to `action`. */
+export function loginFormPage(action: string, message = ''): string {
+  return page(
+    'Sign in',
+    `${message && `<p>${escapeHtml(message)}</p>`}<form method="post" action="${escapeHtml(action)}">` +
+      '<label>Username <input name="username"></label>' +
+      '<label>Password <input type="password" name="password"></label>' +
+      '<button type="submit">Sign in</button></form>',
+  );
 }
 
 // The examples are deliberately insecure; they must never be reachable from another machine.

@@ -9,8 +9,11 @@ import type { Exchange, SetCookieRecord } from '../src/evidence.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
+import { timelineFigure } from './timeline.js';
 import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import type { WaiverStatus } from '../src/waivers.js';
+import { deviceSequence } from './sequence.js';
+import type { Notice } from '../src/result.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;
@@ -55,6 +58,7 @@ ${STYLE}
 ${masthead(result)}
 <main>
 ${sessionSection(result.session, ctx)}
+${sequenceSection(result.evidence, ctx)}
 ${overview(result.checks)}
 ${waiversSection(result.waivers)}
 <section class="checks">
@@ -77,6 +81,7 @@ function masthead(result: RunResult): SafeHtml {
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
 ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
 <h1>${result.target.baseUrl}</h1>
+${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
 <dl class="facts">
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
@@ -92,6 +97,7 @@ ${spec.severityAdjustments.length > 0 && html`<p class="spec-note"><strong>Sever
 <ul class="badges">
 ${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}
 </ul>
+${noticeList(result.notices)}
 <details class="spec"><summary>Effective spec</summary>
 <table class="kv">${flatten(spec, '').map(([key, value]) => html`<tr><th><code>${key}</code></th><td>${value}</td></tr>`)}</table>
 </details>
@@ -125,6 +131,33 @@ ${session.discovery.notes.length > 0 && html`<dt>Notes</dt><dd><ul>${session.dis
 <tr><td>logged in</td>${observationCells(session.oracle.authenticated, ctx)}</tr>
 </tbody></table></dd>
 </dl>
+</section>`;
+}
+
+function noticeList(notices: readonly Notice[]): SafeHtml | false {
+  return notices.length > 0 && html`<ul class="notices">${notices.map((n) => html`<li class="notice n-${n.level}"><strong>${n.level}</strong> ${n.message}</li>`)}</ul>`;
+}
+
+/** Who did what, in order: each device's logins, changes and oracle answers. */
+function sequenceSection(evidence: readonly Exchange[], ctx: Context): SafeHtml {
+  const rows = deviceSequence(evidence);
+  const devices = new Set(rows.map((r) => r.device));
+  return html`<section class="sequence">
+<h2>Devices and what they did</h2>
+<details open><summary>${rows.length} steps on ${devices.size} simulated devices, in the order they happened. Each device has its own cookie jar and User-Agent; <code>replay</code> presents saved credentials and nothing else.</summary>
+<table class="grid"><thead><tr><th>When</th><th>Device</th><th>Step</th><th>Result</th><th>Evidence</th></tr></thead><tbody>
+${rows.map((r) => {
+  const offset = Number.isNaN(ctx.runStartMs) ? '' : `+${formatDuration(Math.max(0, r.startedAt - ctx.runStartMs))}`;
+  const result =
+    'oracle' in r.outcome
+      ? html`<span class="answer a-${r.outcome.oracle.answer}">${r.outcome.oracle.answer === 'yes' ? 'logged in' : r.outcome.oracle.answer === 'no' ? 'logged out' : 'unknown'}</span> <span class="muted">${r.outcome.oracle.reason}</span>`
+      : r.outcome.status === null
+        ? html`<span class="warn">no response</span> <span class="muted">${r.outcome.error ?? ''}</span>`
+        : html`HTTP ${r.outcome.status}`;
+  return html`<tr><td class="muted">${offset}</td><td><b>${r.device}</b></td><td>${r.step}</td><td>${result}</td><td>${r.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</td></tr>`;
+})}
+</tbody></table>
+</details>
 </section>`;
 }
 
@@ -176,6 +209,7 @@ ${check.findings.length > 0 && html`<h4>Findings</h4><ul class="findings">${chec
     (f) => html`<li>${f.message}${f.exchanges.length > 0 && html` <span class="muted">evidence ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</span>`}</li>`,
   )}</ul>`}
 ${measured.length > 0 && html`<h4>Measured</h4><table class="kv">${measured.map(([k, v]) => html`<tr><th>${k}</th><td>${String(v)}</td></tr>`)}</table>`}
+${check.timeline && check.timeline.rows.length > 0 && html`<h4>Timeline</h4>${timelineFigure(check.timeline)}`}
 ${check.severityAdjustment && html`<p class="muted">Severity: ${severityNote(check)}</p>`}
 <p class="how"><strong>How it was tested:</strong> ${check.procedure}</p>
 ${check.refs.length > 0 && html`<p class="refs"><strong>References:</strong> ${check.refs.map((r) => html`<span class="ref">${r}</span> `)}</p>`}
@@ -208,7 +242,7 @@ function exchangeView(e: Exchange, ctx: Context, anchor: boolean): SafeHtml {
   const offset = Number.isNaN(ctx.runStartMs) ? '' : `at +${formatDuration(Math.max(0, e.startedAt - ctx.runStartMs))} · `;
   return html`<details class="exchange"${anchor && html` id="ex-${e.id}"`}>
 <summary><span class="ex-id">#${e.id}</span> <code class="reqline">${e.request.method} ${e.request.url}</code> <span class="status ${statusClass}">${status ?? 'no response'}</span>
-<span class="ex-meta">device <b>${e.device}</b> · step <b>${e.step}</b> · ${offset}took ${formatDuration(e.durationMs)}</span></summary>
+<span class="ex-meta">device <b>${e.device}</b> · step <b>${e.step}</b> · ${offset}took ${formatDuration(e.durationMs)}${e.oracle && html` · oracle <span class="answer a-${e.oracle.answer}">${e.oracle.answer}</span>`}</span></summary>
 <div class="ex-body">
 ${e.redirectOf !== undefined && html`<p class="muted">Followed as a redirect from ${exchangeLink(e.redirectOf, ctx)}.</p>`}
 ${e.error && html`<p class="ex-error">${e.error}</p>`}
@@ -352,7 +386,25 @@ details > summary { cursor: pointer; }
 .s2xx { color: var(--pass); } .s3xx { color: #0550ae; } .s4xx, .s5xx, .none { color: var(--fail); }
 .ex-error, .warn { color: var(--fail); font-weight: 600; }
 pre.body { max-height: 20rem; }
+/* timeline figures of the timeout checks (reports/timeline.ts) */
+.timeline { margin: 0.8rem 0 0; }
+.timeline svg { max-width: 100%; font: 11px system-ui, sans-serif; }
+.bracket { font-weight: 600; margin: 0 0 0.3rem; }
+.row-label { fill: var(--ink); }
+.lane { stroke: var(--line); stroke-width: 1; }
+.span-in { fill: #a5d6a7; } .span-out { fill: #ef9a9a; } .span-gap { fill: #ffe082; } .span-unknown { fill: #e0e0e0; }
+.mark { stroke: #fff; stroke-width: 0.5; }
+.m-in { fill: var(--pass); } .m-out { fill: var(--fail); } .m-unknown { fill: var(--skipped); } .m-login { fill: #0550ae; }
+.deadline { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 3 2; }
+.axis line { stroke: var(--muted); } .axis text { fill: var(--muted); }
+.key { display: inline-block; width: 0.9em; height: 0.7em; vertical-align: baseline; margin: 0 0.2em 0 0.6em; border-radius: 2px; }
+.k-in { background: #a5d6a7; } .k-out { background: #ef9a9a; } .k-gap { background: #ffe082; } .k-login { background: #0550ae; }
 .spec > summary { color: var(--muted); }
+.notices { list-style: none; padding: 0; margin: 0 0 1rem; }
+.notice { border-left: 5px solid var(--inconclusive); background: var(--wash); padding: 6px 12px; margin: 4px 0; }
+.notice.n-critical { border-left-color: var(--fail); font-weight: 600; }
+.notice.n-info { border-left-color: var(--skipped); }
+.sequence details > summary { color: var(--muted); }
 .spec table { margin-top: 6px; }
 footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 12px; padding-bottom: 32px; }
 @media print {

@@ -22,6 +22,7 @@ const INDENT = ' '.repeat(4);
 export function listReport(result: RunResult, opts: { color: boolean }): string {
   const paint = (sgr: string, text: string): string => (opts.color ? `\u001b[${sgr}m${text}\u001b[0m` : text);
   const lines = result.checks.flatMap((check) => checkLines(check, paint));
+  for (const n of result.notices) lines.push(paint(n.level === 'info' ? '2' : '1;33', visibleControls(`${n.level === 'critical' ? '!!' : '*'} ${n.message}`)));
   if (result.secretsRevealed) lines.unshift(paint('1;31', 'WARNING: this report shows session IDs in clear (--unsafe-show-secrets)'), '');
   const s = result.summary;
   const summary = `${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error`;
@@ -33,6 +34,7 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
     `gate: ${gateLine(result)}`,
   ];
   lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
+  if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));
   return lines.join('\n') + '\n';
 }
 

@@ -1,6 +1,8 @@
-// `npm run bench [-- name ...]`: sessionprobe's benchmarks, one entry point, each benchmark named.
-// Run after `npm run build`. Figures go to stdout; timing limits belong here, never in unit tests.
+// `npm run bench [-- name ...]`: sessionprobe's benchmarks, one entry point, each benchmark named
+// (all of them without a name). Run after `npm run build` (`npm run bench` builds first). Figures go to
+// stdout; timing limits belong here, never in unit tests: a benchmark over its limit makes the exit code 1.
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,49 @@ import { fileURLToPath } from 'node:url';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const dist = (p) => path.join(repo, 'dist', p);
 
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
 const BENCHMARKS = {
+  /**
+   * The timeout suite's wall time against the enforcing timeouts example with idle 3s and absolute 8s: a
+   * run must last about as long as its longest mandated wait (A+g), not the sum of its waits. Limit:
+   * 1.25 × (A+g) + 2s.
+   */
+  async 'timeout-suite'() {
+    const IDLE_MS = 3_000;
+    const ABSOLUTE_MS = 8_000;
+    const { startServer } = await import(dist('examples/timeouts/server.js'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
+    const server = await startServer({ mode: 'enforcing', idleMs: IDLE_MS, absoluteMs: ABSOLUTE_MS });
+    try {
+      const example = await readFile(path.join(repo, 'examples/timeouts/enforcing/sessionprobe.yaml'), 'utf8');
+      const config = path.join(dir, 'sessionprobe.yaml');
+      await writeFile(config, example.replace(/absolute: \S+/, `absolute: ${ABSOLUTE_MS / 1000}s`).replace(/idle: \S+/, `idle: ${IDLE_MS / 1000}s`));
+      const t0 = performance.now();
+      const code = await cli(['run', '--config', config, '--base-url', server.url, '--suite', 'timeout', '--out', dir, '--reporter', 'json']);
+      const wallMs = performance.now() - t0;
+      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
+      const absolute = report.checks.find((c) => c.id === 'timeout.absolute');
+      const graceMs = absolute.measured.graceSeconds * 1000;
+      const longestMs = ABSOLUTE_MS + graceMs;
+      const limitMs = 1.25 * longestMs + 2_000;
+      const allPass = report.checks.every((c) => c.verdict === 'pass');
+      if (wallMs > limitMs || code !== 0 || !allPass) process.exitCode = 1;
+      return [
+        `against an example target with idle ${s(IDLE_MS)} and absolute ${s(ABSOLUTE_MS)}`,
+        ...report.checks.map((c) => `  ${c.id.padEnd(24)} ${c.verdict}`),
+        `total wall time        ${s(wallMs)}  (CLI start to exit: process start, login, every probe, reports)`,
+        `longest mandated wait  ${s(longestMs)}  (absolute ${s(ABSOLUTE_MS)} + grace ${s(graceMs)})`,
+        `ratio                  ${(wallMs / longestMs).toFixed(3)}`,
+        `limit                  ${s(limitMs)}  (1.25 × (absolute + grace) + 2 s): ${wallMs <= limitMs ? 'within' : 'EXCEEDED'}`,
+        ...(code !== 0 || !allPass ? [`the run did not pass every timeout check (exit ${code})`] : []),
+      ];
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+
   /** Session IDs sampled per second from loopback example targets (pre-auth IDs, keep-alive pool), end to end through the CLI. */
   async 'token-sampling'() {
     const { EXAMPLES } = await import(dist('examples/index.js'));
@@ -52,6 +96,7 @@ const BENCHMARKS = {
       const t0 = performance.now();
       const a = analyseTokens(samples);
       const ms = performance.now() - t0;
+      if (ms >= 2000) process.exitCode = 1;
       lines.push(`${shape.padEnd(34)} 20,000 IDs analysed in ${ms.toFixed(0)} ms (${ms < 2000 ? 'under' : 'OVER'} 2 s); estimate ${a.effectiveBits} bits, ${a.defects.length} defects`);
     }
     return lines;
@@ -60,7 +105,7 @@ const BENCHMARKS = {
 
 function cli(args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [dist('src/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [dist('src/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
     child.on('error', reject);
     child.on('close', resolve);
   });

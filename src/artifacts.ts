@@ -6,6 +6,9 @@ import type { TokenShape } from './token/shape.js';
 import type { TokenAnalysis } from './token/analysis/index.js';
 import type { ContentFinding } from './token/content.js';
 import type { ClaimSummary } from './token/jws.js';
+import type { PasswordRole } from './account/journal.js';
+import type { PasswordTrial, Restoration } from './account/password.js';
+import type { FlowAttempt } from './target/flows.js';
 
 export type OracleAnswer = 'yes' | 'no' | 'unknown';
 
@@ -160,7 +163,16 @@ export type JwtArtifact =
       confusion: string | null;
       weakSecret: { tested: boolean; dictionarySize: number; found: boolean; note: string };
       expired: JwtExpiry;
+      revocation: JwtRevocation;
     };
+
+/**
+ * A fresh token, logged out, then replayed before its exp. `beforeLogout` is the positive control;
+ * for a bearer token the logout status shows logout ran, for a cookie the same client being logged out.
+ */
+export type JwtRevocation =
+  | { notConfigured: string }
+  | { beforeLogout: OracleObservation; logoutStatus: number; logoutExchanges: number[]; currentAfterLogout: OracleObservation; replay: OracleObservation };
 
 /** An expired token replayed (how it was obtained, and the answer), or why none could be. */
 export type JwtExpiry = { method: string; observation: OracleObservation } | { notObserved: string };
@@ -175,6 +187,65 @@ export type TransportArtifact =
       /** What plain http did with them. */
       http: { outcome: 'refused' | 'redirect-to-https' | 'answered'; detail: string; observation: OracleObservation | null; exchanges: number[] };
     };
+/** An oracle request whose timing matters: sent and answered at these clock times (epoch-like ms). */
+export interface TimedObservation extends OracleObservation {
+  startedAt: number;
+  endedAt: number;
+}
+
+export type TimedRequestKind = 'control' | 'activity' | 'probe' | 'replay';
+
+/** One session a timeout probe drove: its login, then every request on it, in order. */
+export interface TimedSession {
+  status: 'done' | 'interrupted' | 'failed';
+  /** Why it did not finish. */
+  reason?: string;
+  login?: { startedAt: number; endedAt: number; exchanges: number[] };
+  /** The first is the positive control right after login. */
+  requests: Array<TimedObservation & { kind: TimedRequestKind; label: string }>;
+}
+
+/** A timeout probe that did not run: the spec states no requirement, or it would not fit the wait budget. */
+export interface NotPlanned {
+  notPlanned: { verdict: 'skipped' | 'inconclusive'; reason: string };
+}
+
+/** What makes the client drop the session by itself: the cookie's own expiry and time fields in its value. */
+export interface ClientExpiry {
+  /** The session cookie that expires first (Max-Age/Expires), lifetime as the server stated it; null = none expires. */
+  cookie: { name: string; lifetimeMs: number; source: 'max-age' | 'expires' } | null;
+  /** Timestamps found inside the session cookie values, as offsets from issuance (negative = in the past). */
+  timeFields: Array<{ cookie: string; where: string; offsetMs: number }>;
+}
+
+export interface TimeoutArtifact {
+  /** Clock time the probe started; the timelines count from here. */
+  origin: number;
+  /** The run's wait budget (--max-wait). */
+  budgetMs: number;
+  /** Round-trip time of an oracle request, added to every grace. */
+  rttMs: number;
+  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number; session: TimedSession }> };
+  absolute: NotPlanned | { absoluteMs: number; graceMs: number; keepAliveMs: number; session: TimedSession };
+  sliding:
+    | NotPlanned
+    | { idleMs: number; graceMs: number; activityAtMs: number; probeAtMs: number; idleSession: TimedSession; activeSession: TimedSession };
+  /**
+   * The session replayed as is after its client-side expiry; and, when its value carries timestamps, a
+   * second session replayed with them moved forward — a separate one, so that neither replay can end
+   * the session the other one tests.
+   */
+  serverEnforced: NotPlanned | { asIs: ExpiryReplay; extended: ExpiryReplay | null };
+}
+
+export interface ExpiryReplay {
+  graceMs: number;
+  /** This session's own client-side expiry; null until it logged in. */
+  expiry: ClientExpiry | null;
+  /** How long after its login it was replayed; null when it had no client-side expiry. */
+  waitMs: number | null;
+  session: TimedSession;
+}
 
 /** A secret found in the browser's web storage, masked. */
 export interface StorageFinding {
@@ -232,15 +303,150 @@ export type BrowserArtifact =
       history: HistoryObservation;
     };
 
+
+/** A flow or action the target profile does not define: the checks that need it are skipped with this reason. */
+export interface NotConfigured {
+  notConfigured: string;
+}
+
+/** One device's session, asked right before an event and right after it. */
+export interface DeviceBeforeAfter {
+  device: string;
+  before: OracleObservation;
+  after: OracleObservation;
+}
+
+/** A device's session IDs (each session cookie, and `Authorization` for a bearer token), masked. */
+export type SessionIds = Record<string, Masked | null>;
+
+/**
+ * A remember-me cookie tried around an event (logout, password change): issued at login, shown to
+ * mint a session on its own (the control), then presented alone again after the event.
+ */
+export interface RememberMeTrial {
+  /** The login response that set the cookie, with its value; null when the login set none. */
+  issued: { exchange: number; value: Masked } | null;
+  /** Control: the cookie alone, in a fresh device, minted a logged-in session. */
+  control: OracleObservation | null;
+  eventExchanges: number[];
+  /** After the event, the cookie alone in another fresh device. */
+  replay: OracleObservation | null;
+}
+
+export interface CurrentPasswordAttempt {
+  /** What was sent as the current password. */
+  presented: 'a wrong password' | 'an empty password';
+  /** The device was logged in when it submitted the change. */
+  control: OracleObservation;
+  change: FlowAttempt;
+  /** Judged by which password logs in afterwards. */
+  outcome: 'rejected' | 'accepted' | 'unknown';
+  trials: PasswordTrial[];
+}
+
+export type PasswordChangeArtifact =
+  | NotConfigured
+  | {
+      /** The change submitted without the right current password, before the real change. */
+      requiresCurrent: { sendsCurrent: boolean; attempts: CurrentPasswordAttempt[] };
+      /** The real change; null when the run never got to it. */
+      change: (FlowAttempt & { from: PasswordRole; to: PasswordRole; device: string }) | null;
+      /** The other devices, logged in before the change. */
+      others: DeviceBeforeAfter[];
+      /** The device that changed the password, its IDs before and after, and its old IDs replayed. */
+      current: (DeviceBeforeAfter & { idsBefore: SessionIds; idsAfter: SessionIds; oldIdReplay: OracleObservation | null }) | null;
+      /** Logging in with the new password after the change: the positive control that it took effect. */
+      newPasswordLogin: PasswordTrial | null;
+      /** Logging in with the old password after the change. */
+      oldPasswordLogin: PasswordTrial | null;
+      rememberMe: RememberMeTrial | NotConfigured;
+      restoration: Restoration & { rotation: 'restore' | 'alternate' };
+      /** Why the probe stopped early (a signal, an unknown password state). */
+      stoppedEarly?: string;
+    };
+
+export type PrivilegeArtifact =
+  | NotConfigured
+  | {
+      device: string;
+      before: OracleObservation;
+      idsBefore: SessionIds;
+      change: FlowAttempt;
+      after: OracleObservation;
+      idsAfter: SessionIds;
+      /** The pre-elevation IDs replayed against the authentication oracle. */
+      oldIdReplay: OracleObservation;
+      elevated:
+        | NotConfigured
+        | { uncalibrated: string }
+        | {
+            description: string;
+            /** Control: the elevated device has the privilege. */
+            current: OracleObservation;
+            /** The pre-elevation IDs replayed against the elevated page. */
+            oldId: OracleObservation;
+          };
+    };
+
+export interface ConcurrencyArtifact {
+  limit: number | null;
+  onExceed: 'reject' | 'evict-oldest' | null;
+  /** How many sessions were opened: limit + 1, or the cap when the spec sets no limit. */
+  opened: number;
+  /** Whether the run's earlier sessions were logged out first, so they did not count against the limit. */
+  freedSlots: boolean;
+  sessions: Array<{
+    device: string;
+    login: FlowAttempt;
+    /** Right after its own login. */
+    afterLogin: OracleObservation;
+    /** After every session was opened. */
+    atEnd: OracleObservation;
+  }>;
+}
+
+export type SignOutEverywhereArtifact =
+  | NotConfigured
+  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string } };
+
+export interface BindingArtifact {
+  userAgentChange: {
+    device: string;
+    control: OracleObservation;
+    foreignUserAgent: string;
+    /** The device's whole cookie jar, presented with another User-Agent and Accept-Language. */
+    replay: OracleObservation;
+    /** The device itself, asked again afterwards: a binding target may have ended the session. */
+    afterwards: OracleObservation;
+  };
+  crossClient: {
+    device: string;
+    control: OracleObservation;
+    /** Only the session cookie(s) or token, from a fresh client with another User-Agent. */
+    replay: OracleObservation;
+    artifacts: string[];
+  };
+}
+
+export type RememberMeArtifact = NotConfigured | { logout: RememberMeTrial | NotConfigured; cookie: string };
+
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
+  timeout?: TimeoutArtifact;
   logout?: LogoutArtifact;
   tokenSample?: TokenSampleArtifact;
   tokenInput?: TokenInputArtifact;
   jwt?: JwtArtifact;
   transport?: TransportArtifact;
   browser?: BrowserArtifact;
+
+  binding?: BindingArtifact;
+  privilegeChange?: PrivilegeArtifact;
+  rememberMe?: RememberMeArtifact;
+  signOutEverywhere?: SignOutEverywhereArtifact;
+  passwordChange?: PasswordChangeArtifact;
+  concurrency?: ConcurrencyArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

@@ -5,6 +5,7 @@
 import type { Severity, Spec } from './config/types.js';
 import type { Exchange } from './evidence.js';
 import type { Artifacts, ProbeId } from './artifacts.js';
+import type { Timeline } from './timeline.js';
 
 /** `error` is set by the runner (a probe or check broke), `waived` by a configured waiver; checks decide the rest. */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped' | 'error' | 'waived';
@@ -39,6 +40,8 @@ export interface Outcome {
   observed: string;
   findings: Finding[];
   measured?: Record<string, string | number | boolean | null>;
+  /** Time-dependent checks: the measured bracket and the sessions behind it. */
+  timeline?: Timeline;
 }
 
 /** What a check may read: the whole evidence log plus the artifacts of the probes it requires. */
@@ -66,4 +69,15 @@ export const outcome = {
     findings,
   }),
   skipped: (reason: string): Outcome => ({ verdict: 'skipped', expected: '—', observed: reason, findings: [] }),
+  /**
+   * Skipped because the spec states no requirement, with what was observed all the same: report-only
+   * checks (binding, a concurrency count without a limit) say what the target does without judging it.
+   */
+  reported: (reason: string, observed: string, measured: NonNullable<Outcome['measured']>): Outcome => ({
+    verdict: 'skipped',
+    expected: '—',
+    observed: `${reason}; observed: ${observed}`,
+    findings: [],
+    measured,
+  }),
 };

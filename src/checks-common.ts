@@ -2,7 +2,8 @@
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
 import { outcome, type Outcome } from './check.js';
-import type { OracleObservation } from './artifacts.js';
+import type { DeviceBeforeAfter, OracleObservation, SessionIds } from './artifacts.js';
+import type { FlowAttempt } from './target/flows.js';
 
 /** A pass needs a positive control; without one the check is inconclusive. */
 export function requireControl(control: OracleObservation, expected: string, what: string): Outcome | null {
@@ -14,6 +15,38 @@ export function requireControl(control: OracleObservation, expected: string, wha
 
 export function exchangesOf(...observations: Array<OracleObservation | null | undefined>): number[] {
   return observations.filter((o): o is OracleObservation => !!o && o.exchange > 0).map((o) => o.exchange);
+}
+
+/** Positive controls of several devices: the first one not logged in makes the check inconclusive. */
+export function requireControls(devices: readonly Pick<DeviceBeforeAfter, 'device' | 'before'>[], expected: string, when: string): Outcome | null {
+  for (const d of devices) {
+    const missing = requireControl(d.before, expected, `device ${d.device} ${when}`);
+    if (missing) return missing;
+  }
+  return null;
+}
+
+/** Whether any session ID changed (a rotated set), judged by fingerprint; a vanished ID counts as changed. */
+export function idsChanged(before: SessionIds, after: SessionIds): boolean {
+  return Object.entries(before).some(([name, id]) => id !== null && after[name]?.fp !== id.fp);
+}
+
+/** `sid 3f9a1c2b… → 77aa0c1d…`: how reports show an ID before and after. */
+export function describeIds(before: SessionIds, after: SessionIds): string {
+  return Object.keys(before)
+    .map((name) => `${name} ${before[name]?.fp ?? 'none'}… → ${after[name]?.fp ?? 'none'}…`)
+    .join(', ');
+}
+
+/** A flow that plainly did not go through: it broke, or the target answered with an error status. */
+export function flowFailed(flow: FlowAttempt): string | null {
+  if (flow.status === null) return flow.error ?? 'the flow broke';
+  return flow.status >= 400 ? `it answered ${flow.status}` : null;
+}
+
+/** "logged in" / "logged out" / "of unknown state", with the oracle's reason. */
+export function stateOf(o: OracleObservation): string {
+  return `${o.answer === 'yes' ? 'logged in' : o.answer === 'no' ? 'logged out' : 'of unknown state'} (${o.reason})`;
 }
 
 /**

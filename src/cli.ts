@@ -7,9 +7,35 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
+import { parseDuration } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Ctrl-C (or SIGTERM) once: stop waiting, restore a changed password, log out every session the run
+ * opened, write the reports for what finished (marked partial), exit 130. Twice: quit at once.
+ */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const first = (signal: NodeJS.Signals) => {
+    process.off('SIGINT', first).off('SIGTERM', first);
+    io.stderr.write(`\nsessionprobe: ${signal}: interrupted — logging out the sessions it opened and writing reports for what finished (${signal} again to quit now)\n`);
+    controller.abort(new Error('interrupted'));
+    process.once('SIGINT', () => process.exit(EXIT.interrupted)).once('SIGTERM', () => process.exit(EXIT.interrupted));
+  };
+  process.on('SIGINT', first).on('SIGTERM', first);
+  return controller.signal;
+}
+
+function maxWait(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new CliError(`--max-wait: ${(error as Error).message}`, EXIT.usage);
+  }
+}
 
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
 const list = (values: string[] | undefined) => values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
@@ -30,6 +56,10 @@ async function main(): Promise<void> {
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
           .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('max-wait', {
+            type: 'string',
+            describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
+          })
           .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
           .option('only-static', {
             type: 'boolean',
@@ -60,6 +90,8 @@ async function main(): Promise<void> {
             failOn: argv.failOn,
             strict: argv.strict,
             onlyStatic: argv.onlyStatic,
+            maxWaitMs: maxWait(argv.maxWait),
+            signal: interruptSignal(),
             unsafeShowSecrets: argv.unsafeShowSecrets,
             browserPath: argv.browserPath,
             headed: argv.headed,
@@ -80,7 +112,19 @@ async function main(): Promise<void> {
           .option('browser-path', { type: 'string', describe: 'Chromium for the browser examples (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' }),
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
-        process.exitCode = await demoCommand({ out: argv.out, browserPath: argv.browserPath }, io);
+        process.exitCode = await demoCommand({ out: argv.out, browserPath: argv.browserPath, signal: interruptSignal() }, io);
+      },
+    )
+    .command(
+      'recover',
+      "after a crash or Ctrl-C during a password change: change the account's password back to account.password",
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'the config file the interrupted run used (the journal is in .sessionprobe/ beside it)' })
+          .option('base-url', { type: 'string', describe: 'the target to recover (default: the one the journal names)' }),
+      async (argv) => {
+        const { recoverCommand } = await import('./commands/recover.js');
+        process.exitCode = await recoverCommand({ config: argv.config, baseUrl: argv.baseUrl }, io);
       },
     )
     .command(

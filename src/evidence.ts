@@ -63,6 +63,8 @@ export interface Exchange {
   /** The exchange this one followed as a redirect. */
   redirectOf?: number;
   error?: string;
+  /** When the exchange asked the authentication oracle: its answer (the per-device sequence shows it). */
+  oracle?: { answer: 'yes' | 'no' | 'unknown'; reason: string };
 }
 
 export const BODY_LIMIT = 16 * 1024;
@@ -171,6 +173,12 @@ export class EvidenceLog {
 
   byId(id: number): Exchange | undefined {
     return this.items.find((e) => e.id === id);
+  }
+
+  /** Records the oracle's judgement of an exchange already in the log. */
+  noteOracle(id: number, oracle: NonNullable<Exchange['oracle']>): void {
+    const exchange = this.byId(id);
+    if (exchange) exchange.oracle = { answer: oracle.answer, reason: this.redactor.redact(oracle.reason) };
   }
 }
 

@@ -1,13 +1,41 @@
 /**
- * What the console shows while a run works: each step as it starts. Goes to stderr so stdout stays
- * for reports (`--reporter list`) and machine-readable output.
+ * What the console shows while a run works: each step as it starts, and during long waits a status
+ * line that counts down. Goes to stderr so stdout stays for reports (`--reporter list`) and
+ * machine-readable output.
  */
 export interface Progress {
   step(message: string): void;
+  /** The current state of a long wait; replaces the previous status line. */
+  status(line: string): void;
 }
+
+/** On a log (not a terminal) a countdown line is written at most this often. */
+const LOG_STATUS_INTERVAL_MS = 10_000;
 
 export function consoleProgress(stream: NodeJS.WritableStream, prefix = ''): Progress {
-  return { step: (message) => stream.write(`${prefix}→ ${message}\n`) };
+  const tty = (stream as { isTTY?: boolean }).isTTY === true;
+  let statusShown = false;
+  let lastLogged = -Infinity;
+  const clearStatus = () => {
+    if (statusShown) stream.write('\r\u001b[2K');
+    statusShown = false;
+  };
+  return {
+    step: (message) => {
+      clearStatus();
+      stream.write(`${prefix}→ ${message}\n`);
+    },
+    status: (line) => {
+      if (tty) {
+        clearStatus();
+        stream.write(`${prefix}  ${line}`);
+        statusShown = true;
+      } else if (Date.now() - lastLogged >= LOG_STATUS_INTERVAL_MS) {
+        lastLogged = Date.now();
+        stream.write(`${prefix}  ${line}\n`);
+      }
+    },
+  };
 }
 
-export const silentProgress: Progress = { step: () => undefined };
+export const silentProgress: Progress = { step: () => undefined, status: () => undefined };

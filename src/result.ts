@@ -41,11 +41,21 @@ export interface RunResult {
   evidence: readonly Exchange[];
   /** Playwright trace files of the browser devices (--trace): absolute from the run, relative to the report folder in reports. */
   traces?: string[];
+  /** What the run did to the account or had to cope with, beyond the checks. */
+  notices: Notice[];
   summary: Record<Verdict, number>;
+  /** Present when the run stopped early (interrupted): the results cover what finished. */
+  partial?: { reason: string };
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {
   const summary: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, error: 0, waived: 0 };
   for (const c of checks) summary[c.verdict]++;
   return summary;
+}
+
+/** A run-level message for every report: a throttled login, a password left changed, an alternation. */
+export interface Notice {
+  level: 'info' | 'warning' | 'critical';
+  message: string;
 }

@@ -6,7 +6,8 @@ import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type RunResult } from './result.js';
+import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
 import { establishSession } from './target/establish.js';
@@ -14,10 +15,16 @@ import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
+import { PasswordKeeper } from './account/keeper.js';
 import { OutOfScopeError } from './drivers/scope.js';
 import { adjustSeverity } from './severity.js';
 import { applyWaivers, utcDate } from './waivers.js';
 import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
+import { systemClock, type Clock } from './scheduler.js';
+import { parseDuration } from './config/durations.js';
+
+/** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
+export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
 
 interface ProbeFailure {
   verdict: 'inconclusive' | 'error';
@@ -35,9 +42,20 @@ export interface RunOptions {
   revealSecrets?: boolean;
   /** How to drive Chromium when a flow or check needs it. */
   browser?: BrowserRunOptions;
+  /** The longest wait the run may make (--max-wait); default DEFAULT_MAX_WAIT_MS. */
+  maxWaitMs?: number;
+  /** What probes wait with; the system's monotonic clock unless a test brings a virtual one. */
+  clock?: Clock;
+  /** Interrupts the run (Ctrl-C): probes stop, sessions are logged out, the result is marked partial. */
+  signal?: AbortSignal;
 }
 
 export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
+  const timing = {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    clock: options.clock ?? systemClock,
+    signal: options.signal ?? new AbortController().signal,
+  };
   const started = Date.now();
   const redactor = new Redactor(options.revealSecrets ?? false);
   for (const account of [config.target.account, ...config.target.accounts]) {
@@ -48,14 +66,22 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   if (config.target.tls?.insecure) {
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
-  const { session, artifact } = await establishSession(config.target, evidence, progress, options.browser);
+  const keeper = await PasswordKeeper.forRun(config);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
-    for (const probe of plan.probes.filter((p) => needed.has(p.id))) {
+    const probes = plan.probes.filter((p) => needed.has(p.id));
+    const ctx = { session, established: artifact, spec: config.spec, progress, ...timing };
+    for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
+    for (const probe of probes) {
+      if (timing.signal.aborted) {
+        probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
+        continue;
+      }
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ session, established: artifact, spec: config.spec, progress }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -87,8 +113,10 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
+    notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
+    ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
 }
 
@@ -112,4 +140,9 @@ function evaluate(
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {
+  const throttled = session.throttle.summary();
+  return [...keeper.notices(), ...(throttled ? [{ level: 'warning' as const, message: throttled }] : [])];
 }

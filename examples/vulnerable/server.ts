@@ -5,7 +5,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, listen, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { cookieValue, escapeHtml, listen, loginFormPage, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 interface Session {
   userId?: string;
@@ -14,22 +14,7 @@ interface Session {
 const COOKIE = 'JSESSIONID';
 const ID_SHAPE = /^[0-9a-f]{8}$/;
 
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const pair of (req.headers.cookie ?? '').split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-const loginPage = (message = ''): string =>
-  page(
-    'Sign in',
-    `${message && `<p>${escapeHtml(message)}</p>`}<form method="post" action="/app/login">` +
-      '<label>Username <input name="username"></label>' +
-      '<label>Password <input type="password" name="password"></label>' +
-      '<button type="submit">Sign in</button></form>',
-  );
+const loginPage = (message = ''): string => loginFormPage('/app/login', message);
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const domain = opts.host ?? '127.0.0.1';
@@ -37,7 +22,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   // Permissive session management: an unknown but plausible ID is adopted, so an attacker can plant one.
   function currentId(req: Request): string | undefined {
-    const id = cookieValue(req, COOKIE);
+    const id = cookieValue(req.headers.cookie, COOKIE);
     if (id === undefined || !ID_SHAPE.test(id)) return undefined;
     if (!sessions.has(id)) sessions.set(id, {});
     return id;

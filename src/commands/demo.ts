@@ -11,7 +11,7 @@ import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 export async function demoCommand(
-  args: { out: string; browserPath?: string },
+  args: { out: string; browserPath?: string; signal?: AbortSignal },
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<ExitCode> {
   const outDir = path.resolve(args.out);
@@ -19,6 +19,7 @@ export async function demoCommand(
   const summaries: string[] = [];
   const noBrowser = EXAMPLES.some((e) => e.browser) ? await missingBrowser(args.browserPath) : undefined;
   for (const example of EXAMPLES) {
+    if (args.signal?.aborted) break;
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
     if (example.browser && noBrowser) {
       io.stderr.write(`skipped: this example logs in through a real browser and ${noBrowser}\n`);
@@ -35,6 +36,7 @@ export async function demoCommand(
           reporter: ['junit', 'json', 'html'],
           failOn: 'low',
           browserPath: args.browserPath,
+          signal: args.signal,
         },
         io,
       );
@@ -52,6 +54,10 @@ export async function demoCommand(
     }
   }
   io.stdout.write(`\n${summaries.join('\n')}\n`);
+  if (args.signal?.aborted) {
+    io.stdout.write('\nThe demo was interrupted; the reports above cover what finished.\n');
+    return EXIT.interrupted;
+  }
   if (mismatches.length > 0) {
     io.stdout.write(`\n${mismatches.length} verdict(s) differ from what the examples are built to show:\n  ${mismatches.join('\n  ')}\n`);
     return EXIT.checksFailed;

@@ -1,9 +1,13 @@
-/** The exit codes of CONTRACT.md. */
+/** The exit codes of CONTRACT.md, plus `interrupted`. */
 export const EXIT = {
   ok: 0,
   checksFailed: 1,
   usage: 2,
   untestable: 3,
+  /** The account's password is not (known to be) the original one: `sessionprobe recover` is needed. */
+  accountAtRisk: 4,
+  /** 128 + SIGINT, as shells report it: the run was interrupted; the reports cover what finished. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -17,4 +21,10 @@ export class CliError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A message that must not scroll by unnoticed (a password left changed): framed, on its own lines. */
+export function loud(lines: readonly string[]): string {
+  const bar = '!'.repeat(78);
+  return `\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n\n`;
 }

@@ -14,7 +14,9 @@ import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';
 import { gateLine } from '../../reports/describe.js';
 import { visibleControls } from '../../reports/escape.js';
-import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
+import { AccountAtRiskError } from '../account/keeper.js';
+import { JournalError } from '../account/journal.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 
 export interface RunArgs extends CliSelection {
@@ -32,6 +34,10 @@ export interface RunArgs extends CliSelection {
   headed?: boolean;
   /** --trace: write a Playwright trace per browser device into the report folder. */
   trace?: boolean;
+  /** The longest wait the run may make, in milliseconds (--max-wait). */
+  maxWaitMs?: number;
+  /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -57,14 +63,19 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
-  const run = await runOrUntestable(
-    () => runConformance(config, { checks, probes: PROBES, gate }, progress, { revealSecrets: args.unsafeShowSecrets, browser }),
-    config.target.baseUrl,
-  );
+  const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
+  if (result.partial) return { result, reportFiles, exitCode: EXIT.interrupted };
   io.stderr.write(`gate: ${visibleControls(gateLine(result))}\n`);
+  // A password left changed outranks every verdict: the account is at risk until someone acts.
+  const stranded = result.notices.filter((n) => n.level === 'critical');
+  if (stranded.length > 0) {
+    io.stderr.write(loud(stranded.map((n) => n.message)));
+    return { result, reportFiles, exitCode: EXIT.accountAtRisk };
+  }
   return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };
 }
 
@@ -73,6 +84,7 @@ async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): 
     return await run();
   } catch (error) {
     if (error instanceof TargetUntestableError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.untestable);
+    if (error instanceof AccountAtRiskError || error instanceof JournalError) throw new CliError(`cannot test ${baseUrl}: ${error.message}`, EXIT.accountAtRisk);
     throw error;
   }
 }

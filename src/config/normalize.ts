@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseDuration } from './durations.js';
 import { buildSpec, type RawSpec } from './spec.js';
-import type { Account, BrowserStep, Config, Flow, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
+import type { Account, BrowserStep, Config, Flow, LoginBackoff, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
 import { VERSION } from '../version.js';
 
 type StringMap = Record<string, string>;
@@ -33,14 +33,18 @@ export interface RawConfig {
     authenticated: OracleConfig;
     logout?: RawFlow;
     passwordChange?: RawFlow;
-    privilegeChange?: RawFlow;
+    passwordRotation?: 'restore' | 'alternate';
+    privilegeChange?: RawFlow & { elevatedCheck?: OracleConfig };
+    signOutEverywhere?: RawFlow;
+    rememberMe?: { fields?: StringMap; cookie: string };
+    loginBackoff?: { retries?: number; maxWait?: string; lockoutText?: string };
     sessionCookie?: string | string[];
     allowedHosts?: string[];
     ui?: { pages?: string[]; logoutControl?: string };
     userAgent?: string;
     requestTimeout?: string;
     tls?: { ca?: string; insecure?: boolean };
-    loginRate?: number;
+    loginRate?: { interval?: string; maxSessionsPerAccount?: number };
     jwksUrl?: string;
   };
   spec?: RawSpec;
@@ -50,9 +54,10 @@ export interface RawConfig {
 }
 
 const DEFAULT_REQUEST_TIMEOUT = '15s';
+const DEFAULT_LOGIN_RETRIES = 3;
+const DEFAULT_LOGIN_MAX_WAIT = '60s';
+const DEFAULT_LOGIN_INTERVAL = '200ms';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
-/** Gentle enough for a staging login endpoint; sampling 500 IDs by login then takes under two minutes. */
-const DEFAULT_LOGIN_RATE = 5;
 const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json'];
 
 /**
@@ -69,15 +74,23 @@ export function normalize(raw: RawConfig, file: string): Config {
     login: flow(t.login, dir),
     logout: t.logout && flow(t.logout, dir),
     passwordChange: t.passwordChange && flow(t.passwordChange, dir),
+    passwordRotation: t.passwordRotation ?? 'restore',
     privilegeChange: t.privilegeChange && flow(t.privilegeChange, dir),
+    elevatedCheck: t.privilegeChange?.elevatedCheck && compact(t.privilegeChange.elevatedCheck),
+    signOutEverywhere: t.signOutEverywhere && flow(t.signOutEverywhere, dir),
+    rememberMe: t.rememberMe && { fields: t.rememberMe.fields ?? {}, cookie: t.rememberMe.cookie },
     authenticated: compact(t.authenticated),
     sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),
     allowedHosts: t.allowedHosts ?? [],
     ui: compact({ pages: t.ui?.pages ?? [t.authenticated.url], logoutControl: t.ui?.logoutControl }),
     userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),
+    loginBackoff: loginBackoff(t.loginBackoff ?? {}),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
-    loginRate: t.loginRate ?? DEFAULT_LOGIN_RATE,
+    loginRate: {
+      intervalMs: parseDuration(t.loginRate?.interval ?? DEFAULT_LOGIN_INTERVAL),
+      maxSessionsPerAccount: t.loginRate?.maxSessionsPerAccount ?? null,
+    },
     jwksUrl: t.jwksUrl,
   });
   return {
@@ -107,6 +120,14 @@ function browserStep(raw: RawBrowserStep): BrowserStep {
   if (!('waitFor' in raw)) return raw;
   const { timeout, ...rest } = raw.waitFor;
   return { waitFor: compact({ ...rest, timeoutMs: timeout === undefined ? undefined : parseDuration(timeout) }) };
+}
+
+function loginBackoff(raw: { retries?: number; maxWait?: string; lockoutText?: string }): LoginBackoff {
+  return compact({
+    retries: raw.retries ?? DEFAULT_LOGIN_RETRIES,
+    maxWaitMs: parseDuration(raw.maxWait ?? DEFAULT_LOGIN_MAX_WAIT),
+    lockoutText: raw.lockoutText,
+  });
 }
 
 function tokenExtraction(raw: { from: string; header?: string; scheme?: string }): TokenExtraction {

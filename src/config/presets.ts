@@ -84,6 +84,7 @@ const recommended: PresetSpec = {
     cache: { noStore: true },
     transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: false },
     concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+    rememberMe: { maxAgeMs: null },
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, ...JWT_TIMING },
     binding: NO_BINDING,
   },
@@ -129,6 +130,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       cache: { noStore: l2 }, // 14.3.2 (L2)
       transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: l2 }, // 3.4.1: ≥ 1 year (L1), includeSubDomains (L2)
       concurrency: { maxSessions: null, onExceed: null }, // 7.1.2 asks for documentation only
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs, ...JWT_TIMING }, // 9.1.1, 9.1.2, 9.2.1 (L1)
       binding: NO_BINDING,
     },
@@ -185,6 +187,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       cache: { noStore: true }, // 8.2.1
       transport: { hstsMaxAgeMs: 15_724_800 * SECOND, hstsIncludeSubDomains: true }, // 14.4.5: max-age=15724800; includeSubdomains
       concurrency: { maxSessions: null, onExceed: null },
+      rememberMe: { maxAgeMs: null },
       jwt: { ...JWT_TIMING, ...(l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }) }, // 3.5.3 (L2)
       binding: NO_BINDING,
     },
@@ -239,6 +242,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       cache: { noStore: false },
       transport: { hstsMaxAgeMs: null, hstsIncludeSubDomains: false }, // §5.1 forbids http fallback but names no HSTS value
       concurrency: { maxSessions: null, onExceed: null },
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: [], maxLifetimeMs: null, ...JWT_TIMING },
       binding: NO_BINDING,
     },

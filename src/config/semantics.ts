@@ -7,7 +7,8 @@ import { DEFAULT_PRESET, PRESETS } from './presets.js';
 import { globMatcher } from '../glob.js';
 import { closest } from './validate.js';
 
-const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange'] as const;
+const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange', 'signOutEverywhere'] as const;
+const FLOW_KINDS = ['request', 'form', 'link', 'json', 'browser', 'script'];
 const PLACEHOLDERS = new Set(['username', 'password', 'newPassword']);
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -29,6 +30,9 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
       if (problem) issues.push({ path: '$.target.baseUrl', message: options.baseUrlFromOption ? `${problem} (from --base-url)` : problem });
     }
     issues.push(...flowIssues(target));
+    issues.push(...privilegeKindIssues(target));
+    issues.push(...rememberMeIssues(target));
+    issues.push(...passwordChangeIssues(target));
   }
   if (isRecord(root.spec)) issues.push(...cookieDomainIssues(root.spec));
   if (Array.isArray(root.waivers)) issues.push(...waiverIssues(root.waivers, options.knownChecks));
@@ -97,6 +101,39 @@ function flowIssues(target: Rec): Issue[] {
     issues.push({ path: '$.target.account', message: 'the flows use {{newPassword}} but the account has no newPassword' });
   }
   return issues;
+}
+
+/** privilegeChange is a flow plus an optional elevatedCheck, so the schema cannot say "exactly one kind". */
+function privilegeKindIssues(target: Rec): Issue[] {
+  const flow = target.privilegeChange;
+  if (!isRecord(flow)) return [];
+  const kinds = Object.keys(flow).filter((k) => FLOW_KINDS.includes(k));
+  if (kinds.length === 1) return [];
+  const got = kinds.length === 0 ? 'none' : `${kinds.length}: ${kinds.join(', ')}`;
+  return [{ path: '$.target.privilegeChange', message: `a privilege change takes exactly one of ${FLOW_KINDS.join(', ')} (besides elevatedCheck); got ${got}` }];
+}
+
+/** The password change needs a password to change to, and a flow that sends it. */
+function passwordChangeIssues(target: Rec): Issue[] {
+  const flow = target.passwordChange;
+  if (flow === undefined) {
+    return target.passwordRotation === 'alternate' ? [{ path: '$.target.passwordRotation', message: 'alternate applies to the password change: add target.passwordChange' }] : [];
+  }
+  // A flow that sends {{newPassword}} without an account.newPassword is already reported by flowIssues.
+  if (/\{\{\s*newPassword\s*\}\}/.test(JSON.stringify(flow))) return [];
+  const issues: Issue[] = [{ path: '$.target.passwordChange', message: 'the password-change flow never sends {{newPassword}}, the password it changes to' }];
+  if (isRecord(target.account) && target.account.newPassword === undefined) {
+    issues.push({ path: '$.target.account', message: 'target.passwordChange needs account.newPassword (the original password is restored afterwards)' });
+  }
+  return issues;
+}
+
+/** Remember-me fields ride on the login request, which only form and JSON logins build from fields. */
+function rememberMeIssues(target: Rec): Issue[] {
+  if (!isRecord(target.rememberMe) || !isRecord(target.login)) return [];
+  const kind = Object.keys(target.login)[0];
+  if (kind === undefined || kind === 'form' || kind === 'json') return [];
+  return [{ path: '$.target.rememberMe', message: `remember-me fields can be added to a form or json login, not to a ${kind} login` }];
 }
 
 function cookieDomainIssues(spec: Rec): Issue[] {

@@ -181,6 +181,12 @@ export const SPEC_FIELDS: Record<SpecField, SpecFieldInfo> = {
     refs: ['OWASP CS: Simultaneous Session Logons'],
     checks: ['concurrency.limit'],
   },
+  'rememberMe.maxAge': {
+    title: 'Remember-me lifetime',
+    why: 'a persistent login cookie logs in without a password for as long as it lives',
+    refs: ['WSTG-ATHN-05', 'NIST SP 800-63B-4 §5.1'],
+    checks: ['remember-me.revocation'],
+  },
   'jwt.algorithms': {
     title: 'JWT algorithms',
     why: 'only these signature algorithms are accepted; `none` never is',
@@ -221,7 +227,7 @@ export const SPEC_FIELDS: Record<SpecField, SpecFieldInfo> = {
     title: 'Signals whose change ends the session',
     why: 'a change of these is treated as theft; IP changes are normal on mobile networks, so few apps bind to IP',
     refs: ['OWASP CS: Binding the Session ID to Other User Properties'],
-    checks: ['binding.ua-change'],
+    checks: ['binding.ua-change', 'binding.cross-client-replay'],
   },
 };
 

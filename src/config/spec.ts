@@ -34,6 +34,7 @@ export interface RawSpec {
   cache?: { noStore?: boolean };
   transport?: { hstsMaxAge?: string | null; hstsIncludeSubDomains?: boolean };
   concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
+  rememberMe?: { maxAge?: string | null };
   jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
   binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
 }
@@ -97,6 +98,9 @@ const SETTERS: Setters = {
   concurrency: {
     maxSessions: (s, v) => { s.concurrency.maxSessions = v; },
     onExceed: (s, v) => { s.concurrency.onExceed = v; },
+  },
+  rememberMe: {
+    maxAge: (s, v) => { s.rememberMe.maxAgeMs = durationOrNull(v); },
   },
   jwt: {
     algorithms: (s, v) => { s.jwt.algorithms = v; },
@@ -185,6 +189,7 @@ const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
   'transport.hstsIncludeSubDomains': (s) => s.transport.hstsIncludeSubDomains,
   'concurrency.maxSessions': (s) => s.concurrency.maxSessions,
   'concurrency.onExceed': (s) => s.concurrency.onExceed,
+  'rememberMe.maxAge': (s) => durationText(s.rememberMe.maxAgeMs),
   'jwt.algorithms': (s) => s.jwt.algorithms,
   'jwt.maxLifetime': (s) => durationText(s.jwt.maxLifetimeMs),
   'jwt.leeway': (s) => formatDuration(s.jwt.leewayMs),

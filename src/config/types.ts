@@ -71,7 +71,18 @@ export interface TargetProfile {
   login: Flow;
   logout?: Flow;
   passwordChange?: Flow;
+  /**
+   * What happens to the password after the password-change suite: `restore` changes it back at the end
+   * of the run; `alternate` (targets that refuse a recently used password) leaves it on the other one
+   * and the next run changes it back, with the journal recording which one is current.
+   */
+  passwordRotation: 'restore' | 'alternate';
   privilegeChange?: Flow;
+  /** A page only an elevated session may see: whether an old session ID kept the privilege. */
+  elevatedCheck?: OracleConfig;
+  /** The "log out my other sessions" action. */
+  signOutEverywhere?: Flow;
+  rememberMe?: RememberMe;
   authenticated: OracleConfig;
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
   sessionCookies?: string[];
@@ -80,12 +91,20 @@ export interface TargetProfile {
   ui: UiProfile;
   userAgent: string;
   requestTimeoutMs: number;
+  loginBackoff: LoginBackoff;
   /** TLS settings for https targets; absent = the platform's defaults. */
   tls?: TlsOptions;
-  /** Logins per second allowed when session IDs must be sampled by logging in. */
-  loginRate: number;
+  loginRate: LoginRate;
   /** The target's JWKS URL, whose public keys key the algorithm-confusion forgery. */
   jwksUrl?: string;
+}
+
+/** How hard the tool may log in: timed probes open many sessions at once. */
+export interface LoginRate {
+  /** At least this long between two logins. */
+  intervalMs: number;
+  /** Sessions the tool holds at once per account; null = one less than spec.concurrency.maxSessions, else 4. */
+  maxSessionsPerAccount: number | null;
 }
 
 export interface UiProfile {
@@ -93,6 +112,22 @@ export interface UiProfile {
   pages: string[];
   /** Selector of the logout control authenticated pages must show; absent = no requirement. */
   logoutControl?: string;
+}
+
+/** How to ask for a persistent login, and the cookie that carries it. */
+export interface RememberMe {
+  /** Added to the login form's fields or the JSON login's body, e.g. `{ remember: "on" }`. */
+  fields: Record<string, string>;
+  cookie: string;
+}
+
+/** What a throttled login (429, or a lockout message) makes the run do: wait and retry, within limits. */
+export interface LoginBackoff {
+  retries: number;
+  /** The longest the run waits for one login, in total. */
+  maxWaitMs: number;
+  /** Text on a login response that means "locked out, try later" (case-insensitive). */
+  lockoutText?: string;
 }
 
 export interface TlsOptions {
@@ -174,6 +209,8 @@ export interface Spec {
   /** HSTS on authenticated https responses; hstsMaxAgeMs null = no HSTS requirement. */
   transport: { hstsMaxAgeMs: number | null; hstsIncludeSubDomains: boolean };
   concurrency: { maxSessions: number | null; onExceed: 'reject' | 'evict-oldest' | null };
+  /** Longest lifetime of a remember-me cookie; null = no requirement. */
+  rememberMe: { maxAgeMs: number | null };
   jwt: {
     algorithms: string[];
     maxLifetimeMs: number | null;

@@ -42,6 +42,11 @@ export interface RequestSpec {
 export interface Credentials {
   cookies: Array<{ name: string; value: string }>;
   authorization?: string;
+  /**
+   * Request headers of the device the credentials came from (its User-Agent): a replay impersonates the
+   * device, so a target that binds sessions to the client judges the session, not the replaying tool.
+   */
+  headers?: Record<string, string>;
 }
 
 export function cookieHeader(cookies: Credentials['cookies']): string {
@@ -127,6 +132,10 @@ export class HttpClient {
     return this.options.evidence;
   }
 
+  get userAgent(): string {
+    return this.options.userAgent;
+  }
+
   resolve(url: string): string {
     return new URL(url, this.options.baseUrl + '/').toString();
   }
@@ -179,6 +188,7 @@ export class HttpClient {
       accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
       // Probes must see the origin's answer, never a cached copy (CHECKS.md edge case 8).
       'cache-control': 'no-cache',
+      ...lowerKeys(spec.credentials?.headers),
       ...(hop === 0 ? lowerKeys(spec.headers) : {}),
     };
     const cookie = spec.credentials ? cookieHeader(spec.credentials.cookies) : await this.jar.getCookieString(url);
@@ -284,7 +294,8 @@ export class HttpClient {
   /** The device's own credentials right now, for replaying them later from elsewhere. */
   async credentials(url?: string): Promise<Credentials> {
     const cookies = (await this.cookies(url)).map(({ name, value }) => ({ name, value }));
-    return this.authorization ? { cookies, authorization: this.authorization } : { cookies };
+    const headers = { 'user-agent': this.options.userAgent };
+    return this.authorization ? { cookies, authorization: this.authorization, headers } : { cookies, headers };
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,7 @@ import { TransportError, type HttpClient } from '../drivers/http.js';
 import { OutOfScopeError } from '../drivers/scope.js';
 import type { TargetProfile } from '../config/types.js';
 import type { Progress } from '../progress.js';
+import type { PasswordKeeper } from '../account/keeper.js';
 import { FlowError } from './flows.js';
 import { Oracle } from './oracle.js';
 import { discoverSessionCookies } from './discovery.js';
@@ -20,9 +21,10 @@ export async function establishSession(
   target: TargetProfile,
   evidence: EvidenceLog,
   progress: Progress,
+  keeper: PasswordKeeper,
   browser?: BrowserRunOptions,
 ): Promise<{ session: TargetSession; artifact: SessionArtifact }> {
-  const session = new TargetSession(target, evidence, { browser, progress });
+  const session = new TargetSession(target, evidence, keeper, progress, browser);
   try {
     // The browser starts before anything else, so a missing Chromium stops the run before any traffic.
     if (session.usesBrowser) await startBrowser(session);

@@ -3,7 +3,7 @@
  * flow; the result says what happened, and whether it plainly failed, without judging the session.
  */
 import type { Account, Flow } from '../config/types.js';
-import type { HttpClient, HttpResponse } from '../drivers/http.js';
+import { TransportError, type HttpClient, type HttpResponse } from '../drivers/http.js';
 import { fillPlaceholders } from './placeholders.js';
 import { findForm, findLink } from './html-forms.js';
 import { redactAgain } from '../drivers/record.js';
@@ -11,6 +11,30 @@ import { redactAgain } from '../drivers/record.js';
 export interface FlowResult {
   response: HttpResponse;
   exchanges: number[];
+}
+
+/** A flow whose outcome the probe judges afterwards: its final status, or why it broke. */
+export interface FlowAttempt {
+  /** The final status of the flow, or null when it broke (the reason is in `error`). */
+  status: number | null;
+  exchanges: number[];
+  error?: string;
+}
+
+/** Runs a flow; a flow that breaks (no form, unreachable) is an outcome to record, not an exception. */
+export function attemptFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowAttempt> {
+  return attempt(() => runFlow(client, flow, account, label));
+}
+
+export async function attempt(perform: () => Promise<FlowResult>): Promise<FlowAttempt> {
+  try {
+    const result = await perform();
+    return { status: result.response.status, exchanges: result.exchanges };
+  } catch (error) {
+    if (error instanceof FlowError) return { status: null, exchanges: error.exchanges, error: error.message };
+    if (error instanceof TransportError) return { status: null, exchanges: [], error: error.message };
+    throw error;
+  }
 }
 
 export class FlowError extends Error {

@@ -56,6 +56,24 @@ export class Oracle {
     const b1 = await get(loggedIn, 'logged in');
     const a2 = await get(anonymous, 'logged out, again');
     const b2 = await get(loggedIn, 'logged in, again');
+    const oracle = Oracle.learn(url, [a1, a2], [b1, b2], username, { yes: 'logged in', no: 'logged out' });
+    if (oracle) return oracle;
+    throw new TargetUntestableError(
+      `the authentication oracle cannot tell logged-in from logged-out at ${url}: before and after login it answered ${describeHop(signature(a1))} with no stable difference in content — either the login did not work, or that page does not depend on the session (set target.authenticated.url/expect)`,
+    );
+  }
+
+  /**
+   * The rule that tells two states apart, from two responses in each (`no` first, then `yes`), or
+   * undefined when no difference holds in both pairs. `states` names them in descriptions.
+   */
+  static learn(
+    url: string,
+    [a1, a2]: [HttpResponse, HttpResponse],
+    [b1, b2]: [HttpResponse, HttpResponse],
+    marker: string,
+    states: { yes: string; no: string },
+  ): Oracle | undefined {
     const sa = signature(a1);
     const sb = signature(b1);
     if (sameSignature(sa, signature(a2)) && sameSignature(sb, signature(b2)) && !sameSignature(sa, sb) && sb.status < 500) {
@@ -63,32 +81,33 @@ export class Oracle {
         url,
         { kind: 'first-hop', loggedIn: sb, loggedOut: sa },
         'calibrated',
-        `logged in when ${url} answers ${describeHop(sb)}; logged out when it answers ${describeHop(sa)} (calibrated)`,
+        `${states.yes} when ${url} answers ${describeHop(sb)}; ${states.no} when it answers ${describeHop(sa)} (calibrated)`,
       );
     }
     if (a1.status === b1.status && a1.status === a2.status && b1.status === b2.status && b1.status < 400) {
       const [pa1, pa2, pb1, pb2] = [a1, a2, b1, b2].map((r) => phrases(r.body));
-      const positive = pick([...pb1!].filter((p) => pb2!.has(p) && !pa1!.has(p) && !pa2!.has(p)), username);
-      const negative = pick([...pa1!].filter((p) => pa2!.has(p) && !pb1!.has(p) && !pb2!.has(p)), username);
+      const positive = pick([...pb1!].filter((p) => pb2!.has(p) && !pa1!.has(p) && !pa2!.has(p)), marker);
+      const negative = pick([...pa1!].filter((p) => pa2!.has(p) && !pb1!.has(p) && !pb2!.has(p)), marker);
       if (positive.length > 0) {
-        const neg = negative.length ? `; logged out when it shows ${quoteAll(negative)}` : '';
+        const neg = negative.length ? `; ${states.no} when it shows ${quoteAll(negative)}` : '';
         return new Oracle(
           url,
           { kind: 'markers', status: b1.status, positive, negative },
           'calibrated',
-          `logged in when ${url} answers ${b1.status} showing ${quoteAll(positive)}${neg} (calibrated)`,
+          `${states.yes} when ${url} answers ${b1.status} showing ${quoteAll(positive)}${neg} (calibrated)`,
         );
       }
     }
-    throw new TargetUntestableError(
-      `the authentication oracle cannot tell logged-in from logged-out at ${url}: before and after login it answered ${describeHop(sa)} with no stable difference in content — either the login did not work, or that page does not depend on the session (set target.authenticated.url/expect)`,
-    );
+    return undefined;
   }
 
   async ask(client: HttpClient, step: string, credentials?: Credentials, variant: OracleVariant = {}): Promise<OracleObservation> {
     try {
       const res = await fetchPatiently(client, { url: this.url, step, credentials, ...variant });
-      return { exchange: res.exchanges[res.exchanges.length - 1]!, ...this.classify(res) };
+      const exchange = res.exchanges[res.exchanges.length - 1]!;
+      const judged = this.classify(res);
+      client.evidence.noteOracle(exchange, judged);
+      return { exchange, ...judged };
     } catch (error) {
       if (error instanceof TransportError) return { answer: 'unknown', exchange: 0, reason: error.message };
       throw error;

@@ -1,17 +1,21 @@
 /**
  * The live handle on the target that probes use: make devices, log them in and out, ask the oracle,
- * take a device's session credentials for a later replay. It also remembers every device it logged
- * in, so the run can log them all out at the end.
+ * take a device's session credentials for a later replay. Each device has its own cookie jar and its
+ * own User-Agent, like separate browsers. The session remembers every device it logged in, so a probe
+ * can free the account's session slots and the run can log them all out at the end. Logins use the
+ * password the keeper says is current, and back off when the target throttles them.
  */
-import { BROWSER_FLOW_KINDS, type Account, type TargetProfile } from '../config/types.js';
-import type { OracleObservation } from '../artifacts.js';
-import { EvidenceLog, Redactor } from '../evidence.js';
+import { BROWSER_FLOW_KINDS, type Account, type Flow, type TargetProfile } from '../config/types.js';
+import type { OracleObservation, SessionIds } from '../artifacts.js';
+import { EvidenceLog, Redactor, mask } from '../evidence.js';
+import type { Progress } from '../progress.js';
+import type { PasswordKeeper } from '../account/keeper.js';
 import { HttpClient, type Credentials } from '../drivers/http.js';
 import type { Dispatcher } from 'undici';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
-import { silentProgress, type Progress } from '../progress.js';
-import { provideBrowser, runFlow, type BrowserFlowRunner, type FlowResult } from './flows.js';
+import { attempt, provideBrowser, runFlow, type BrowserFlowRunner, type FlowAttempt, type FlowResult } from './flows.js';
+import { LoginThrottle } from './backoff.js';
 import type { Oracle, OracleVariant } from './oracle.js';
 
 export interface BrowserRunOptions extends BrowserOptions {
@@ -19,9 +23,14 @@ export interface BrowserRunOptions extends BrowserOptions {
   executablePath?: string;
 }
 
-export interface SessionOptions {
-  browser?: BrowserRunOptions;
-  progress?: Progress;
+export interface LoginOptions {
+  /** Another account than the main one (target.accounts), e.g. for a control session. */
+  account?: Account;
+  /** Log in with this password instead of the current one (e.g. proving an old password is refused). */
+  password?: string;
+  /** Ask for a persistent login (target.rememberMe). */
+  rememberMe?: boolean;
+  label?: string;
 }
 
 export class TargetSession {
@@ -30,6 +39,7 @@ export class TargetSession {
   private readonly loggedIn = new Map<HttpClient, Account>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
+  readonly throttle: LoginThrottle;
   oracle!: Oracle;
   /** The device logged in while establishing the session; its live ID is the shape sample for crafted IDs. */
   baseline!: HttpClient;
@@ -42,11 +52,13 @@ export class TargetSession {
   constructor(
     readonly target: TargetProfile,
     readonly evidence: EvidenceLog,
-    private readonly options: SessionOptions = {},
+    readonly keeper: PasswordKeeper,
+    readonly progress: Progress,
+    private readonly browser: BrowserRunOptions = {},
   ) {
     this.replayer = this.newClient('replay');
+    this.throttle = new LoginThrottle(target.loginBackoff, progress);
   }
-
   /** Whether any configured flow drives a real browser. */
   get usesBrowser(): boolean {
     const t = this.target;
@@ -56,11 +68,10 @@ export class TargetSession {
   /** Launches Chromium once per run (Playwright is loaded here, and only here). */
   startBrowser(): Promise<BrowserEngine> {
     this.engine ??= (async () => {
-      const resolved = await resolveChromium({ explicit: this.options.browser?.executablePath });
-      const progress = this.options.progress ?? silentProgress;
-      progress.step(`starting Chromium (${resolved.source}: ${resolved.executablePath})`);
+      const resolved = await resolveChromium({ explicit: this.browser.executablePath });
+      this.progress.step(`starting Chromium (${resolved.source}: ${resolved.executablePath})`);
       const { BrowserEngine } = await import('../drivers/browser.js');
-      return BrowserEngine.launch(resolved, this.options.browser ?? {});
+      return BrowserEngine.launch(resolved, this.browser);
     })();
     return this.engine;
   }
@@ -69,7 +80,7 @@ export class TargetSession {
   browserDevice(client: HttpClient): Promise<BrowserDevice> {
     let device = this.browserDevices.get(client);
     if (!device) {
-      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, this.target.userAgent));
+      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, client.userAgent));
       this.browserDevices.set(client, device);
     }
     return device;
@@ -81,16 +92,27 @@ export class TargetSession {
     return runBrowserFlow(device, client, flow, account, label, {
       baseUrl: this.target.baseUrl,
       timeoutMs: this.target.requestTimeoutMs,
-      progress: this.options.progress ?? silentProgress,
+      progress: this.progress,
     });
   };
 
+
+  /** The account with the password that is current right now. */
   get account(): Account {
-    return this.target.account;
+    return this.keeper.account();
   }
 
-  newClient(device: string): HttpClient {
-    const client = new HttpClient({ ...this.clientOptions(device), evidence: this.evidence, tls: this.target.tls });
+  /** A new device; `userAgent` replaces its own (binding probes present a foreign one). */
+  newClient(device: string, options: { userAgent?: string } = {}): HttpClient {
+    const client = new HttpClient({
+      device,
+      baseUrl: this.target.baseUrl,
+      userAgent: options.userAgent ?? `${this.target.userAgent} (device ${device})`,
+      timeoutMs: this.target.requestTimeoutMs,
+      scope: { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts },
+      evidence: this.evidence,
+      tls: this.target.tls,
+    });
     this.clients.push(client);
     provideBrowser(client, this.runBrowserFlow);
     return client;
@@ -101,17 +123,29 @@ export class TargetSession {
    * filling the report (or the redactor) with them. Never logged out by close(): its user does that.
    */
   unrecordedClient(device: string, dispatcher: Dispatcher): HttpClient {
-    return new HttpClient({ ...this.clientOptions(device), evidence: new EvidenceLog(new Redactor()), dispatcher });
-  }
-
-  private clientOptions(device: string) {
     const t = this.target;
-    return { device, baseUrl: t.baseUrl, userAgent: t.userAgent, timeoutMs: t.requestTimeoutMs, scope: { origin: new URL(t.baseUrl).origin, allowedHosts: t.allowedHosts } };
+    return new HttpClient({
+      device,
+      baseUrl: t.baseUrl,
+      userAgent: `${t.userAgent} (device ${device})`,
+      timeoutMs: t.requestTimeoutMs,
+      scope: { origin: new URL(t.baseUrl).origin, allowedHosts: t.allowedHosts },
+      evidence: new EvidenceLog(new Redactor()),
+      dispatcher,
+    });
   }
 
-  async login(client: HttpClient, account: Account = this.account): Promise<FlowResult> {
+  /** Every account the run may log in with: `account` first, then `accounts`. */
+  get accounts(): Account[] {
+    return [this.account, ...this.target.accounts];
+  }
+
+  async login(client: HttpClient, options: LoginOptions = {}): Promise<FlowResult> {
+    const base = options.account ?? this.account;
+    const account = options.password === undefined ? base : { ...base, password: options.password };
     this.loggedIn.set(client, account);
-    return runFlow(client, this.target.login, account, 'login');
+    const flow = options.rememberMe ? withRememberMe(this.target.login, this.target) : this.target.login;
+    return this.throttle.login(client.device, () => runFlow(client, flow, account, options.label ?? 'login'));
   }
 
   /**
@@ -130,11 +164,53 @@ export class TargetSession {
     await client.request({ url: 'url' in login ? login.url : this.oracle.url, step: 'visit before login' });
   }
 
+  /** A login whose refusal is an outcome to record (a concurrency limit), not a broken run. */
+  attemptLogin(client: HttpClient): Promise<FlowAttempt> {
+    return attempt(() => this.login(client));
+  }
+
   async logout(client: HttpClient): Promise<FlowResult> {
     if (!this.target.logout) throw new Error('the target profile has no logout flow');
     const result = await runFlow(client, this.target.logout, this.loggedIn.get(client) ?? this.account, 'logout');
     this.loggedIn.delete(client);
     return result;
+  }
+
+  /** A device that became logged in without a login (e.g. a remember-me cookie minted a session): log it out at the end. */
+  adopt(client: HttpClient): void {
+    this.loggedIn.set(client, this.account);
+  }
+
+  /** A probe is done with the device: log it out now (best effort), so it holds no session slot meanwhile. */
+  async release(client: HttpClient): Promise<void> {
+    if (!this.target.logout || !this.loggedIn.has(client)) return;
+    try {
+      await this.logout(client);
+    } catch {
+      // The end-of-run logout tries again; a session that cannot be ended expires on its own.
+    }
+  }
+
+  /** The device's session is known to be over (it expired): nothing to log out at the end. */
+  forget(client: HttpClient): void {
+    this.loggedIn.delete(client);
+  }
+
+  /**
+   * Logs out every device still logged in: at the end of a run, and before probes that count or revoke
+   * sessions, so the run's own earlier sessions neither use up a concurrency limit nor get in the way.
+   */
+  async logoutAll(label: string): Promise<void> {
+    if (this.target.logout) {
+      for (const [client, account] of this.loggedIn) {
+        try {
+          await runFlow(client, this.target.logout, account, label);
+        } catch {
+          // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
+        }
+      }
+    }
+    this.loggedIn.clear();
   }
 
   ask(client: HttpClient, step: string): Promise<OracleObservation> {
@@ -146,28 +222,49 @@ export class TargetSession {
     return this.oracle.ask(this.replayer, step, credentials, variant);
   }
 
-  /** The device's auth-critical artifacts only (session cookies and bearer token), raw. */
+  /** Asks about each device in turn (never in parallel: the order is part of the evidence). */
+  async askEach(clients: readonly HttpClient[], step: string): Promise<OracleObservation[]> {
+    const answers: OracleObservation[] = [];
+    for (const client of clients) answers.push(await this.ask(client, step));
+    return answers;
+  }
+
+  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent. */
   async sessionCredentials(client: HttpClient): Promise<Credentials> {
     const all = await client.credentials(this.oracle.url);
     return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
   }
 
+  /** The device's session IDs, masked: each session cookie, and `Authorization` for a bearer token. */
+  async sessionIds(client: HttpClient): Promise<SessionIds> {
+    const creds = await this.sessionCredentials(client);
+    const ids: SessionIds = Object.fromEntries(
+      this.sessionCookies.map((name) => {
+        const cookie = creds.cookies.find((c) => c.name === name);
+        return [name, cookie ? mask(cookie.value) : null];
+      }),
+    );
+    if (creds.authorization) ids.Authorization = mask(creds.authorization);
+    return ids;
+  }
+
   /** Logs out every device still logged in, then closes all connections. */
   async close(): Promise<void> {
-    if (this.target.logout) {
-      for (const [client, account] of this.loggedIn) {
-        try {
-          await runFlow(client, this.target.logout, account, 'cleanup: logout');
-        } catch {
-          // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
-        }
-      }
-    }
-    this.loggedIn.clear();
+    await this.logoutAll('cleanup: logout');
     if (this.engine) {
       const engine = await this.engine.catch(() => undefined);
       this.traceFiles = (await engine?.close()) ?? [];
     }
     await Promise.all(this.clients.map((c) => c.close()));
   }
+}
+
+/** The login flow with the remember-me fields added (the config allows them on form and JSON logins only). */
+function withRememberMe(login: Flow, target: TargetProfile): Flow {
+  const fields = target.rememberMe?.fields ?? {};
+  if (login.kind === 'form') return { ...login, fields: { ...login.fields, ...fields } };
+  if (login.kind === 'json' && login.body !== null && typeof login.body === 'object' && !Array.isArray(login.body)) {
+    return { ...login, body: { ...login.body, ...fields } };
+  }
+  return login;
 }

@@ -50,7 +50,8 @@ async function planted(ctx: ProbeContext): Promise<FixationArtifact['planted']> 
   const login = await session.login(client);
   const postLoginControl = await session.ask(client, 'positive control: logged in after login');
   const after = await session.sessionCredentials(client);
-  const craftedReplay = await session.replay(crafted, 'replay: the planted ID alone, after login');
+  // As the planted device: a target that binds sessions to the User-Agent must judge the ID, not the replaying tool.
+  const craftedReplay = await session.replay({ ...crafted, headers: { 'user-agent': client.userAgent } }, 'replay: the planted ID alone, after login');
   const afterReplayControl = await session.ask(client, 'control: still logged in after the replay');
   return {
     crafted: Object.fromEntries(crafted.cookies.map((c) => [c.name, mask(c.value)])),

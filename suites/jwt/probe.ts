@@ -7,9 +7,9 @@
  * real one after it expires when that is soon enough).
  */
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import type { JwtArtifact, JwtExpiry, JwtForgery } from '../../src/artifacts.js';
-import type { Probe } from '../../src/probe.js';
-import type { Credentials } from '../../src/drivers/http.js';
+import type { JwtArtifact, JwtExpiry, JwtForgery, JwtRevocation } from '../../src/artifacts.js';
+import type { Probe, ProbeContext } from '../../src/probe.js';
+import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { hmacMatches, isHmac, parseJws, publicKeyPem, signEs256, signHmac, summarizeClaims, unsigned, type Jws } from '../../src/token/jws.js';
 import { WEAK_JWT_SECRETS } from '../../src/token/jwt-secrets.js';
@@ -18,67 +18,111 @@ export const jwtProbe: Probe<'jwt'> = {
   id: 'jwt',
   title: 'JWT',
   async run({ session, established, spec, progress }): Promise<JwtArtifact> {
+    // Whether there is a JWT at all shows in the session established before any probe: no extra login.
+    if (!findJwt(await session.sessionCredentials(session.baseline))) {
+      return { notApplicable: `no session artifact is a JWT (${established.authKind === 'bearer' ? 'the bearer token' : 'the session cookies'} did not parse as a JWS)` };
+    }
     const client = session.newClient('jwt');
     await session.login(client);
-    const creds = await session.sessionCredentials(client);
-    const scheme = creds.authorization?.match(/^\S+\s+/)?.[0] ?? '';
-    const candidates: Array<[string, string, (token: string) => Credentials]> = [
-      ...(creds.authorization ? [['bearer token', creds.authorization.slice(scheme.length), (t: string) => ({ ...creds, authorization: `${scheme}${t}` })] as [string, string, (t: string) => Credentials]] : []),
-      ...creds.cookies.map((c): [string, string, (t: string) => Credentials] => [
-        c.name,
-        safeDecode(c.value),
-        (t) => ({ ...creds, cookies: creds.cookies.map((o) => (o === c ? { name: o.name, value: t } : o)) }),
-      ]),
-    ];
-    const found = candidates.map(([carrier, token, present]) => ({ carrier, token, present, jws: parseJws(token) })).find((c) => c.jws);
-    if (!found) return { notApplicable: `no session artifact is a JWT (${established.authKind === 'bearer' ? 'the bearer token' : 'the session cookies'} did not parse as a JWS)` };
-    const { carrier, token, present } = found;
-    const jws = found.jws!;
-    progress.step(`jwt: forging tokens against the ${carrier} (alg ${String(jws.header.alg)})`);
-
-    const control = await session.replay(present(token), 'jwt: positive control, the token as issued');
-    const forgeries: JwtForgery[] = [];
-    const attempt = async (attack: string, judgedBy: JwtForgery['judgedBy'], forged: string) => {
-      // A forgery the target accepts is a working credential: mask it like one.
-      session.evidence.redactor.addToken(forged);
-      forgeries.push({ attack, judgedBy, observation: await session.replay(present(forged), `jwt forgery: ${attack}`) });
-    };
-    const { header, payload } = jws;
-    const tampered = { ...payload, sp_tampered: Date.now() };
-    const [h, p] = jws.signingInput.split('.');
-    await attempt('payload changed, signature kept', 'jwt.signature-verified', `${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${jws.signature}`);
-    await attempt('signature stripped', 'jwt.signature-verified', `${h}.${p}.`);
-    for (const alg of ['none', 'None', 'NONE', 'nOnE']) await attempt(`alg "${alg}", unsigned`, 'jwt.alg', unsigned({ ...header, alg }, tampered));
-    const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = attacker.publicKey.export({ format: 'jwk' });
-    await attempt('attacker key embedded in the header (jwk)', 'jwt.alg', signEs256({ ...header, alg: 'ES256', jwk }, tampered, attacker.privateKey));
-    await attempt('kid pointing at /dev/null, HMAC with an empty key', 'jwt.alg', signHmac({ ...header, alg: 'HS256', kid: '../../../../../../../dev/null' }, tampered, ''));
-    const confusion = await confusionForgeries(session, header, tampered, attempt);
-
-    const secret = isHmac(String(header.alg)) ? WEAK_JWT_SECRETS.find((s) => hmacMatches(jws, s)) : undefined;
-    const weakSecret = isHmac(String(header.alg))
-      ? {
-          tested: true,
-          dictionarySize: WEAK_JWT_SECRETS.length,
-          found: secret !== undefined,
-          note: secret !== undefined ? `the HMAC key is a ${secret.length}-character entry of the built-in dictionary` : `none of the ${WEAK_JWT_SECRETS.length} dictionary keys reproduces the signature`,
-        }
-      : { tested: false, dictionarySize: WEAK_JWT_SECRETS.length, found: false, note: `alg ${String(header.alg)} is not an HMAC: there is no shared secret to guess` };
-
-    const expired = await expiredToken(session, jws, token, present, secret, spec.jwt, progress.step);
-    const { alg, typ, kid, ...rest } = header;
-    return {
-      carrier,
-      header: { alg: String(alg), ...(typeof typ === 'string' ? { typ } : {}), ...(typeof kid === 'string' ? { kid } : {}), otherKeys: Object.keys(rest) },
-      claims: summarizeClaims(payload, session.account.username),
-      control,
-      forgeries,
-      confusion,
-      weakSecret,
-      expired,
-    };
+    try {
+      return await attack(session, client, spec, progress);
+    } finally {
+      await session.release(client);
+    }
   },
 };
+
+interface FoundJwt {
+  carrier: string;
+  token: string;
+  /** The credentials with `token` in the JWT's place. */
+  present(token: string): Credentials;
+  jws: Jws;
+}
+
+/** The first session artifact (bearer token, then cookies) that parses as a JWS. */
+function findJwt(creds: Credentials): FoundJwt | undefined {
+  const scheme = creds.authorization?.match(/^\S+\s+/)?.[0] ?? '';
+  const candidates: Array<Omit<FoundJwt, 'jws'>> = [
+    ...(creds.authorization ? [{ carrier: 'bearer token', token: creds.authorization.slice(scheme.length), present: (t: string) => ({ ...creds, authorization: `${scheme}${t}` }) }] : []),
+    ...creds.cookies.map((c) => ({
+      carrier: c.name,
+      token: safeDecode(c.value),
+      present: (t: string) => ({ ...creds, cookies: creds.cookies.map((o) => (o === c ? { name: o.name, value: t } : o)) }),
+    })),
+  ];
+  for (const c of candidates) {
+    const jws = parseJws(c.token);
+    if (jws) return { ...c, jws };
+  }
+  return undefined;
+}
+
+async function attack(session: TargetSession, client: HttpClient, spec: ProbeContext['spec'], progress: ProbeContext['progress']): Promise<JwtArtifact> {
+  const found = findJwt(await session.sessionCredentials(client));
+  if (!found) return { notApplicable: 'the fresh login issued no JWT, although the first login did' };
+  const { carrier, token, present, jws } = found;
+  progress.step(`jwt: forging tokens against the ${carrier} (alg ${String(jws.header.alg)})`);
+
+  const control = await session.replay(present(token), 'jwt: positive control, the token as issued');
+  const forgeries: JwtForgery[] = [];
+  const attempt = async (attack: string, judgedBy: JwtForgery['judgedBy'], forged: string) => {
+    // A forgery the target accepts is a working credential: mask it like one.
+    session.evidence.redactor.addToken(forged);
+    forgeries.push({ attack, judgedBy, observation: await session.replay(present(forged), `jwt forgery: ${attack}`) });
+  };
+  const { header, payload } = jws;
+  const tampered = { ...payload, sp_tampered: Date.now() };
+  const [h, p] = jws.signingInput.split('.');
+  await attempt('payload changed, signature kept', 'jwt.signature-verified', `${h}.${Buffer.from(JSON.stringify(tampered)).toString('base64url')}.${jws.signature}`);
+  await attempt('signature stripped', 'jwt.signature-verified', `${h}.${p}.`);
+  for (const alg of ['none', 'None', 'NONE', 'nOnE']) await attempt(`alg "${alg}", unsigned`, 'jwt.alg', unsigned({ ...header, alg }, tampered));
+  const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = attacker.publicKey.export({ format: 'jwk' });
+  await attempt('attacker key embedded in the header (jwk)', 'jwt.alg', signEs256({ ...header, alg: 'ES256', jwk }, tampered, attacker.privateKey));
+  await attempt('kid pointing at /dev/null, HMAC with an empty key', 'jwt.alg', signHmac({ ...header, alg: 'HS256', kid: '../../../../../../../dev/null' }, tampered, ''));
+  const confusion = await confusionForgeries(session, header, tampered, attempt);
+
+  const secret = isHmac(String(header.alg)) ? WEAK_JWT_SECRETS.find((s) => hmacMatches(jws, s)) : undefined;
+  const weakSecret = isHmac(String(header.alg))
+    ? {
+        tested: true,
+        dictionarySize: WEAK_JWT_SECRETS.length,
+        found: secret !== undefined,
+        note: secret !== undefined ? `the HMAC key is a ${secret.length}-character entry of the built-in dictionary` : `none of the ${WEAK_JWT_SECRETS.length} dictionary keys reproduces the signature`,
+      }
+    : { tested: false, dictionarySize: WEAK_JWT_SECRETS.length, found: false, note: `alg ${String(header.alg)} is not an HMAC: there is no shared secret to guess` };
+
+  // Before any wait for expiry: a revoked token must be told apart from an expired one.
+  const revocation = await revoke(session, carrier);
+  const expired = await expiredToken(session, jws, token, present, secret, spec.jwt, progress.step);
+  const { alg, typ, kid, ...rest } = header;
+  return {
+    carrier,
+    header: { alg: String(alg), ...(typeof typ === 'string' ? { typ } : {}), ...(typeof kid === 'string' ? { kid } : {}), otherKeys: Object.keys(rest) },
+    claims: summarizeClaims(payload, session.account.username),
+    control,
+    forgeries,
+    confusion,
+    weakSecret,
+    expired,
+    revocation,
+  };
+}
+
+/** A fresh login's JWT, logged out, then replayed from a fresh client while it is still unexpired. */
+async function revoke(session: TargetSession, carrier: string): Promise<JwtRevocation> {
+  if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
+  const client = session.newClient('jwt: revocation');
+  await session.login(client);
+  const saved = await session.sessionCredentials(client);
+  const beforeLogout = await session.ask(client, 'jwt revocation: positive control before logout');
+  const logout = await session.logout(client);
+  const currentAfterLogout = await session.ask(client, 'jwt revocation: the same client after logout');
+  const only: Credentials = carrier === 'bearer token' ? { cookies: [], authorization: saved.authorization } : { cookies: saved.cookies.filter((c) => c.name === carrier) };
+  const replay = await session.replay(only, `jwt revocation: the ${carrier} replayed after logout`);
+  return { beforeLogout, logoutStatus: logout.response.status, logoutExchanges: logout.exchanges, currentAfterLogout, replay };
+}
 
 function safeDecode(value: string): string {
   try {

@@ -15,7 +15,7 @@ export const logoutProbe: Probe<'logout'> = {
     progress.step('logout: logging in, logging out, replaying the old session');
     const controlAccount = session.target.accounts[0];
     const controlDevice = session.newClient('logout: control');
-    await session.login(controlDevice, controlAccount);
+    await session.login(controlDevice, { account: controlAccount });
     await session.login(client);
     const saved = await session.sessionCredentials(client);
     const beforeLogout = await session.ask(client, 'positive control: logged in before logout');

@@ -32,46 +32,50 @@ export const tokenInputProbe: Probe<'tokenInput'> = {
     const client = session.newClient('token-input');
     progress.step('token: presenting the session ID in URL and body parameters, and malformed IDs');
     await session.login(client);
-    const creds = await session.sessionCredentials(client);
-    const cookie = creds.cookies[0];
-    const scheme = creds.authorization?.match(/^\S+\s+/)?.[0] ?? '';
-    const value = bearer ? creds.authorization?.slice(scheme.length) : cookie?.value;
-    if (!value) return { notApplicable: 'no session cookie or bearer token to present' };
-    const carrier = bearer ? 'bearer token' : cookie!.name;
-    const without: Credentials = bearer ? { cookies: creds.cookies } : { ...creds, cookies: creds.cookies.filter((c) => c !== cookie) };
-    const withValue = (v: string): Credentials => (bearer ? { ...creds, authorization: `${scheme}${v}` } : { ...creds, cookies: [{ name: carrier, value: v }, ...without.cookies] });
+    try {
+      const creds = await session.sessionCredentials(client);
+      const cookie = creds.cookies[0];
+      const scheme = creds.authorization?.match(/^\S+\s+/)?.[0] ?? '';
+      const value = bearer ? creds.authorization?.slice(scheme.length) : cookie?.value;
+      if (!value) return { notApplicable: 'no session cookie or bearer token to present' };
+      const carrier = bearer ? 'bearer token' : cookie!.name;
+      const without: Credentials = bearer ? { cookies: creds.cookies } : { ...creds, cookies: creds.cookies.filter((c) => c !== cookie) };
+      const withValue = (v: string): Credentials => (bearer ? { ...creds, authorization: `${scheme}${v}` } : { ...creds, cookies: [{ name: carrier, value: v }, ...without.cookies] });
 
-    const control = await session.replay(creds, 'positive control: the session as issued');
-    const ask = (label: string, credentials: Credentials, variant?: OracleVariant) => observe(session, label, credentials, variant);
-    const names = bearer ? BEARER_PARAMETERS : [...new Set([carrier, ...COOKIE_PARAMETERS])];
-    const oracle = new URL(session.oracle.url);
-    const parameters: InputProbe[] = [];
-    for (const name of names) {
-      const url = new URL(oracle);
-      url.searchParams.set(name, value);
-      parameters.push(await ask(`?${name}= in the URL`, without, { url: url.toString() }));
-    }
-    if (!bearer) {
-      const matrix = new URL(oracle);
-      matrix.pathname += `;jsessionid=${value}`;
-      parameters.push(await ask(';jsessionid= path parameter', without, { url: matrix.toString() }));
-    }
-    for (const name of names) parameters.push(await ask(`${name}= in a POST body`, without, { method: 'POST', form: { [name]: value } }));
+      const control = await session.replay(creds, 'positive control: the session as issued');
+      const ask = (label: string, credentials: Credentials, variant?: OracleVariant) => observe(session, label, credentials, variant);
+      const names = bearer ? BEARER_PARAMETERS : [...new Set([carrier, ...COOKIE_PARAMETERS])];
+      const oracle = new URL(session.oracle.url);
+      const parameters: InputProbe[] = [];
+      for (const name of names) {
+        const url = new URL(oracle);
+        url.searchParams.set(name, value);
+        parameters.push(await ask(`?${name}= in the URL`, without, { url: url.toString() }));
+      }
+      if (!bearer) {
+        const matrix = new URL(oracle);
+        matrix.pathname += `;jsessionid=${value}`;
+        parameters.push(await ask(';jsessionid= path parameter', without, { url: matrix.toString() }));
+      }
+      for (const name of names) parameters.push(await ask(`${name}= in a POST body`, without, { method: 'POST', form: { [name]: value } }));
 
-    const malformed: InputProbe[] = [];
-    const half = value.slice(0, Math.ceil(value.length / 2));
-    // Half a live ID is still a secret: mask it like the whole one (the redactor masks 8 characters and more).
-    session.evidence.redactor.addToken(half);
-    const variants: Array<[string, string]> = [
-      ['out-of-alphabet characters appended', `${value}'"${REFLECTION_MARKER}`],
-      ['SQL quote', `${value}' OR '1'='1`],
-      ...(half.length >= 8 ? [['truncated to half its length', half] as [string, string]] : []),
-      ['over-long value (4096 characters)', value.padEnd(4096, 'A')],
-      ['broken percent-encoding', `${value}%E0%A4%`],
-      ['empty value', ''],
-    ];
-    for (const [label, v] of variants) malformed.push(await ask(label, withValue(v)));
-    return { carrier, control, parameters, malformed };
+      const malformed: InputProbe[] = [];
+      const half = value.slice(0, Math.ceil(value.length / 2));
+      // Half a live ID is still a secret: mask it like the whole one (the redactor masks 8 characters and more).
+      session.evidence.redactor.addToken(half);
+      const variants: Array<[string, string]> = [
+        ['out-of-alphabet characters appended', `${value}'"${REFLECTION_MARKER}`],
+        ['SQL quote', `${value}' OR '1'='1`],
+        ...(half.length >= 8 ? [['truncated to half its length', half] as [string, string]] : []),
+        ['over-long value (4096 characters)', value.padEnd(4096, 'A')],
+        ['broken percent-encoding', `${value}%E0%A4%`],
+        ['empty value', ''],
+      ];
+      for (const [label, v] of variants) malformed.push(await ask(label, withValue(v)));
+      return { carrier, control, parameters, malformed };
+    } finally {
+      await session.release(client);
+    }
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * Session-ID sampling: collect spec.token.samples IDs — pre-auth IDs when the login page issues one
- * to a cookie-less visitor (cheap, no account involved), otherwise fresh logins at target.loginRate,
+ * to a cookie-less visitor (cheap, no account involved), otherwise fresh logins at target.loginRate.interval,
  * each logged out again — and analyse them here, on raw values. Only the analysis leaves the probe.
  */
 import { request } from 'undici';
@@ -27,20 +27,24 @@ export const tokenSampleProbe: Probe<'tokenSample'> = {
     if (!carrier) return { notApplicable: 'no session cookie or bearer token was identified' };
     const n = spec.token.samples;
     const preAuth = established.authKind === 'cookie' ? preAuthRequest(session, established, carrier) : null;
-    const concurrency = preAuth ? PRE_AUTH_CONCURRENCY : Math.max(1, Math.min(4, Math.ceil(session.target.loginRate)));
+    // target.loginRate.interval paces logins for every probe; sampling by login respects it too.
+    const loginsPerSecond = Math.round((1000 / session.target.loginRate.intervalMs) * 10) / 10;
+    const concurrency = preAuth ? PRE_AUTH_CONCURRENCY : Math.max(1, Math.min(4, Math.ceil(loginsPerSecond)));
     const agent = newAgent(session.target.tls, concurrency);
     try {
-      const what = preAuth ? `sampling ${n} pre-auth ${carrier} IDs from GET ${preAuth.path}` : `sampling ${n} ${carrier} values by logging in (${session.target.loginRate}/s)`;
+      const what = preAuth ? `sampling ${n} pre-auth ${carrier} IDs from GET ${preAuth.path}` : `sampling ${n} ${carrier} values by logging in (${loginsPerSecond}/s)`;
       progress.step(what);
+      // Sampling logins must not run into a session limit the run's own earlier sessions use up.
+      if (!preAuth) await session.logoutAll("token sampling: freeing the account's session slots first");
       const exchanges: number[] = [];
       const take = preAuth
         ? (i: number) => (i < RECORDED ? recordedPreAuth(session, preAuth.url, carrier, exchanges) : preAuthTake(agent, session, preAuth.url, carrier))
         : (i: number) => loginTake(session, agent, carrier, i);
-      const result = await sample({ n, concurrency, perSecond: preAuth ? undefined : session.target.loginRate, what: 'sampling', progress, take });
+      const result = await sample({ n, concurrency, perSecond: preAuth ? undefined : loginsPerSecond, what: 'sampling', progress, take });
       const values = result.samples.map((s) => s.value);
       return {
         carrier,
-        source: preAuth ? { kind: 'pre-auth', request: `GET ${preAuth.path}` } : { kind: 'login', loginsPerSecond: session.target.loginRate },
+        source: preAuth ? { kind: 'pre-auth', request: `GET ${preAuth.path}` } : { kind: 'login', loginsPerSecond },
         requested: n,
         collected: result.samples.length,
         stoppedEarly: result.stoppedEarly,

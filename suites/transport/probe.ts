@@ -23,20 +23,24 @@ export const transportProbe: Probe<'transport'> = {
     progress.step('transport: sending the session cookie over plain http');
     const client = session.newClient('transport');
     await session.login(client);
-    const creds = await session.sessionCredentials(client);
-    const control = await session.replay(creds, 'positive control: the session over https');
-    const httpUrl = plainHttpUrl(session.oracle.url);
     try {
-      const res = await session.replayer.request({ url: httpUrl, step: 'transport: the session over plain http', credentials: creds, followRedirects: false, plainHttpTwin: true });
-      const location = res.first.location;
-      if (res.status >= 300 && res.status < 400 && location && new URL(location, httpUrl).protocol === 'https:') {
-        return { httpUrl, control, http: { outcome: 'redirect-to-https', detail: `answered ${res.status} → ${new URL(location, httpUrl).origin}`, observation: null, exchanges: res.exchanges } };
+      const creds = await session.sessionCredentials(client);
+      const control = await session.replay(creds, 'positive control: the session over https');
+      const httpUrl = plainHttpUrl(session.oracle.url);
+      try {
+        const res = await session.replayer.request({ url: httpUrl, step: 'transport: the session over plain http', credentials: creds, followRedirects: false, plainHttpTwin: true });
+        const location = res.first.location;
+        if (res.status >= 300 && res.status < 400 && location && new URL(location, httpUrl).protocol === 'https:') {
+          return { httpUrl, control, http: { outcome: 'redirect-to-https', detail: `answered ${res.status} → ${new URL(location, httpUrl).origin}`, observation: null, exchanges: res.exchanges } };
+        }
+        const observation = { exchange: res.exchanges[res.exchanges.length - 1]!, ...session.oracle.classify(res) };
+        return { httpUrl, control, http: { outcome: 'answered', detail: `answered ${res.status}`, observation, exchanges: res.exchanges } };
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        return { httpUrl, control, http: { outcome: 'refused', detail: error.message, observation: null, exchanges: [] } };
       }
-      const observation = { exchange: res.exchanges[res.exchanges.length - 1]!, ...session.oracle.classify(res) };
-      return { httpUrl, control, http: { outcome: 'answered', detail: `answered ${res.status}`, observation, exchanges: res.exchanges } };
-    } catch (error) {
-      if (!(error instanceof TransportError)) throw error;
-      return { httpUrl, control, http: { outcome: 'refused', detail: error.message, observation: null, exchanges: [] } };
+    } finally {
+      await session.release(client);
     }
   },
 };

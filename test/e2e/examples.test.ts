@@ -10,8 +10,10 @@ import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from './cli.js';
 import { validateReport } from '../fixtures/report-schema.js';
 
+const PASSWORD = 'correct-horse-battery-staple';
+
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
-  let server: { url: string; close(): Promise<void> };
+  let server: { url: string; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
   let out: string;
   let run: CliRun;
   let report: { checks: Array<{ id: string; verdict: string; observed: string }> };
@@ -49,5 +51,10 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
+  });
+
+  it('leaves the account with its original password and no password journal', async () => {
+    if (server.hasPassword) expect(server.hasPassword('alice', PASSWORD)).toBe(true);
+    await expect(readFile(path.join(example.dir, '.sessionprobe', 'journal.json'))).rejects.toThrow(/ENOENT/);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
       '  authenticated: { url: /account }',
       '  logout: { link: { url: /account, selector: "a.logout" } }',
       // The token suite samples by logging in; the defaults (500 at 5/s) are for real targets.
-      '  loginRate: 100',
+      '  loginRate: { interval: 10ms }',
       'spec: { token: { samples: 100 } }',
     ].join('\n'),
   );

@@ -11,7 +11,8 @@ import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from './cli.js';
 import { expectNoSecrets, startRecordingProxy } from '../fixtures/recording-proxy.js';
 
-const PASSWORDS = ['correct-horse-battery-staple'];
+/** The examples' passwords: the main one, the accounts examples' account.newPassword (changed to, then back), and bob's and carol's of the timeouts examples (target.accounts). */
+const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
 let tmp: string;
 
 beforeAll(async () => {

@@ -67,11 +67,13 @@ describe('loading good configs', () => {
           token: { from: '$.accessToken', header: 'Authorization', scheme: 'Bearer' },
         },
         authenticated: { url: '/api/me' },
+        passwordRotation: 'restore',
         allowedHosts: [],
         ui: { pages: ['/api/me'] },
         userAgent: `sessionprobe/${VERSION}`,
-        loginRate: 5,
         requestTimeoutMs: 15 * SECOND,
+        loginBackoff: { retries: 3, maxWaitMs: 60 * SECOND },
+        loginRate: { intervalMs: 200, maxSessionsPerAccount: null },
       },
       spec: buildSpec(),
       checks: { include: [], exclude: [] },
@@ -104,14 +106,18 @@ describe('loading good configs', () => {
           { waitFor: { url: '/account', text: 'Password changed', timeoutMs: 30 * SECOND } },
         ],
       },
+      passwordRotation: 'alternate',
       privilegeChange: { kind: 'json', method: 'PUT', url: '/api/sudo', body: { password: '{{password}}' } },
+      elevatedCheck: { url: '/admin', expect: { status: 200 } },
+      signOutEverywhere: { kind: 'form', url: '/account/sessions', selector: 'form#revoke', fields: { password: '{{password}}' } },
+      loginBackoff: { retries: 2, maxWaitMs: 30 * SECOND, lockoutText: 'Account locked' },
       sessionCookies: ['__Host-sid', 'remember'],
       allowedHosts: ['idp.example.com', '127.0.0.1:9090'],
       ui: { pages: ['/home', '/account'], logoutControl: 'a.logout' },
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
       tls: { ca: path.join(dir, 'certs/ca.pem'), insecure: false },
-      loginRate: 2,
+      loginRate: { intervalMs: 1 * SECOND, maxSessionsPerAccount: 2 },
       jwksUrl: '/.well-known/jwks.json',
     });
     expect(config.checks).toEqual({ include: ['cookie.*'], exclude: ['cookie.size'] });
@@ -199,7 +205,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, privilegeChange, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, loginRate, jwksUrl, tls',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -209,6 +215,13 @@ describe('reporting problems', () => {
     expect(await problemsOf(fixture('bad/bad-duration.yaml'))).toEqual([
       { path: '$.spec.timeouts.idle', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "30 minutes"' },
       { path: '$.spec.timeouts.absolute', message: 'expected a duration greater than zero (e.g. 30m, 8h) or null, got string "0h"' },
+    ]);
+  });
+
+  it('locates bad login-rate limits', async () => {
+    expect(await problemsOf(fixture('bad/bad-login-rate.yaml'))).toEqual([
+      { path: '$.target.loginRate.interval', message: expect.stringContaining('expected a duration') },
+      { path: '$.target.loginRate.maxSessionsPerAccount', message: expect.stringMatching(/>= 1|at least 1|minimum/) },
     ]);
   });
 
@@ -291,11 +304,11 @@ describe('reporting problems', () => {
     const file = await tempFile(
       'sessionprobe.yaml',
       base
-        .replace(/^target:\n/m, 'target:\n  loginRate: 0\n  tls: { ca: certs/missing.pem }\n')
+        .replace(/^target:\n/m, 'target:\n  jwksUrl: ""\n')
         .replace(/spec:[\s\S]*$/, 'spec:\n  token: { samples: 50000 }\n  jwt: { leeway: soon, sensitiveClaims: [""] }\n  transport: { hstsMaxAge: 1 year }\n'),
     );
     expect(await problemsOf(file)).toEqual([
-      { path: '$.target.loginRate', message: expect.stringMatching(/must be > 0|greater than 0/) },
+      { path: '$.target.jwksUrl', message: expect.stringMatching(/empty|non-empty|at least 1/) },
       { path: '$.spec.token.samples', message: expect.stringMatching(/20000/) },
       { path: '$.spec.transport.hstsMaxAge', message: expect.stringMatching(/duration .* got string "1 year"/) },
       { path: '$.spec.jwt.leeway', message: expect.stringMatching(/duration .* got string "soon"/) },
@@ -511,6 +524,7 @@ describe('presets', () => {
       cache: { noStore: true },
       transport: { hstsMaxAgeMs: 365 * 24 * HOUR, hstsIncludeSubDomains: false },
       concurrency: { maxSessions: 5, onExceed: 'evict-oldest' },
+      rememberMe: { maxAgeMs: null },
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] },
       binding: { signals: [], rejectOnChange: [] },
     });

@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { EXAMPLES } from '../../examples/index.js';
 import type { RunningServer, StartOptions } from '../../examples/shared.js';
+import { startServer as startTimeouts, type TimeoutMode } from '../../examples/timeouts/server.js';
 import { startRedis, type RunningRedis } from '../fixtures/redis.js';
 import { CHECKS } from '../../suites/index.js';
 
@@ -306,6 +307,80 @@ describe('partial example', () => {
     const replay = await send(server().url, '/home', cookie);
     expect(replay.status).toBe(200);
     expect(await replay.text()).toContain('Please sign in');
+  });
+});
+
+describe('timeouts example', () => {
+  // Timeouts of a few hundred milliseconds, probed with wide margins: this checks behaviour, not speed.
+  const IDLE = 300;
+  const ABSOLUTE = 900;
+  const servers = new Map<TimeoutMode, RunningServer>();
+  beforeAll(async () => {
+    for (const mode of ['enforcing', 'none', 'absolute-only', 'fixed-idle'] as const) {
+      servers.set(mode, await startTimeouts({ mode, idleMs: IDLE, absoluteMs: ABSOLUTE }));
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([...servers.values()].map((s) => s.close()));
+  });
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function login(mode: TimeoutMode): Promise<{ base: string; cookie: string; line: string }> {
+    const base = servers.get(mode)!.url;
+    const res = await send(base, '/login', undefined, form({ username: USERNAME, password: PASSWORD }));
+    expect(res.status).toBe(303);
+    return { base, cookie: `__Host-tsid=${cookieValue(res, '__Host-tsid')}`, line: setCookie(res, '__Host-tsid')! };
+  }
+  const signedIn = async (base: string, cookie: string) => (await send(base, '/account', cookie)).status === 200;
+  /** Requests every 100 ms for `ms`; returns whether the session was still signed in at the end. */
+  async function keepActive(base: string, cookie: string, ms: number): Promise<boolean> {
+    for (let t = 0; t < ms; t += 100) {
+      if (!(await signedIn(base, cookie))) return false;
+      await sleep(100);
+    }
+    return signedIn(base, cookie);
+  }
+
+  it('enforcing: idle and absolute timeouts on the server, activity resets the idle one', async () => {
+    const idle = await login('enforcing');
+    expect(idle.line).toMatch(/^__Host-tsid=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=Lax; Max-Age=1$/);
+    await sleep(IDLE + 200);
+    expect(await signedIn(idle.base, idle.cookie)).toBe(false);
+    const active = await login('enforcing');
+    expect(await keepActive(active.base, active.cookie, IDLE + 200)).toBe(true);
+    expect(await keepActive(active.base, active.cookie, ABSOLUTE)).toBe(false);
+  });
+
+  it('none: sessions outlive every timeout and their own Max-Age', async () => {
+    const s = await login('none');
+    await sleep(ABSOLUTE + 300);
+    expect(await signedIn(s.base, s.cookie)).toBe(true);
+  });
+
+  it('absolute-only: no idle timeout; the absolute one comes from an editable expiry in the cookie', async () => {
+    const s = await login('absolute-only');
+    const edited = await login('absolute-only');
+    const [id, expiresAt] = edited.cookie.split('.');
+    expect(Number(expiresAt)).toBeGreaterThan(Date.now());
+    await sleep(IDLE + 200);
+    expect(await signedIn(s.base, s.cookie)).toBe(true);
+    await sleep(ABSOLUTE);
+    expect(await signedIn(s.base, s.cookie)).toBe(false);
+    // Presented expired, a session is deleted; presented with its expiry moved forward, it lives on.
+    expect(await signedIn(s.base, `${id}.${Date.now() + 60_000}`)).toBe(true);
+  });
+
+  it('fixed-idle: the idle timer runs from login, whatever the activity', async () => {
+    const s = await login('fixed-idle');
+    expect(await keepActive(s.base, s.cookie, IDLE + 200)).toBe(false);
+  });
+
+  it('logs out server-side and reports how many sessions it holds', async () => {
+    const s = await login('none');
+    const before = (await (await send(s.base, '/_sessions')).json()) as { count: number };
+    expect((await send(s.base, '/logout', s.cookie, { method: 'POST' })).status).toBe(303);
+    expect(await signedIn(s.base, s.cookie)).toBe(false);
+    expect(await (await send(s.base, '/_sessions')).json()).toEqual({ count: before.count - 1 });
   });
 });
 

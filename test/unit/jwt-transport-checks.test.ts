@@ -7,7 +7,7 @@ import jwtRevocation from '../../suites/jwt/revocation.js';
 import sensitiveClaims from '../../suites/jwt/sensitive-claims.js';
 import noHttpFallback from '../../suites/transport/no-http-fallback.js';
 import hsts from '../../suites/transport/hsts.js';
-import type { Artifacts, LogoutArtifact } from '../../src/artifacts.js';
+import type { Artifacts } from '../../src/artifacts.js';
 import type { Check } from '../../src/check.js';
 import type { Spec } from '../../src/config/types.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
@@ -71,20 +71,15 @@ describe('jwt.exp', () => {
 });
 
 describe('jwt.revocation', () => {
-  const logout = (replay: 'yes' | 'no', status = 204): LogoutArtifact => ({
-    beforeLogout: observation('yes'),
-    logoutExchanges: [50],
-    currentAfterLogout: observation(replay),
-    logoutStatus: status,
-    replays: [{ cookies: [], observation: observation(replay, 51) }],
-    control: { account: 'same', afterLogout: observation('yes', 52), afterReplays: observation('yes', 53) },
-  });
+  const revoked = (replay: 'yes' | 'no' | 'unknown', logoutStatus = 204) =>
+    jwtArtifact({ revocation: { beforeLogout: observation('yes', 31), logoutStatus, logoutExchanges: [32], currentAfterLogout: observation('yes', 33), replay: observation(replay, 34) } });
   table(jwtRevocation, [
-    ['denylisted at logout', { jwt: jwtArtifact(), logout: logout('no') }, 'pass', /rejected after logout/],
-    ['still accepted', { jwt: jwtArtifact(), logout: logout('yes') }, 'fail', /still accepted after logout .* denylist/],
-    ['logout refused', { jwt: jwtArtifact(), logout: logout('yes', 403) }, 'inconclusive', /logout request was refused/],
-    ['no logout flow', { jwt: jwtArtifact(), logout: { notConfigured: 'no logout flow' } }, 'skipped', /no logout flow/],
-    ['no JWT', { ...noJwt, logout: logout('no') }, 'skipped', /JWT/],
+    ['denylisted at logout', { jwt: revoked('no') }, 'pass', /rejected after logout/],
+    ['still accepted', { jwt: revoked('yes') }, 'fail', /still accepted after logout .* denylist/],
+    ['logout refused', { jwt: revoked('yes', 403) }, 'inconclusive', /logout did not take effect \(status 403/],
+    ['no clear answer', { jwt: revoked('unknown') }, 'inconclusive', /no clear answer/],
+    ['no logout flow', { jwt: jwtArtifact({ revocation: { notConfigured: 'no logout flow' } }) }, 'skipped', /no logout flow/],
+    ['no JWT', noJwt, 'skipped', /JWT/],
   ]);
 });
 

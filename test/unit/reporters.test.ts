@@ -8,7 +8,7 @@ import { validateReport } from '../fixtures/report-schema.js';
 import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
 import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
-import { HOSTILE, runResultFixture, withManyExchanges } from '../fixtures/run-result.js';
+import { HOSTILE, runResultFixture, withManyExchanges, withTimeline } from '../fixtures/run-result.js';
 
 const result = runResultFixture();
 const { summary } = result;
@@ -175,6 +175,7 @@ describe('json reporter', () => {
 
   it('validates against schema/report.schema.json, which rejects a malformed report', () => {
     expect(validateReport(report)).toEqual([]);
+    expect(validateReport(JSON.parse(renderJson(withTimeline(result))))).toEqual([]);
     const broken = JSON.parse(json) as { checks: Array<{ verdict: string }> };
     broken.checks[0]!.verdict = 'maybe';
     expect(validateReport(broken).length).toBeGreaterThan(0);
@@ -207,6 +208,20 @@ describe('html reporter', () => {
     expect(body).toContain(HOSTILE.attribute);
     expect(body).toContain('\\x00');
     expect(body).toContain('\\x1b[31m');
+  });
+
+  it('draws each timeline as inline SVG: a row per session, a mark per request, the bracket and the deadline', () => {
+    const $t = load(renderHtml(withTimeline(result)));
+    expect($t('.masthead .warn').text()).toBe('Partial run: the run was interrupted (Ctrl-C).');
+    const figure = $t('#check-timeout\\.idle figure.timeline');
+    expect(figure.find('p.bracket').text()).toBe('Measured idle timeout: still logged in 3.8s after the last request, never seen logged out (spec: 3s)');
+    expect(figure.find('svg g.row')).toHaveLength(2);
+    expect(figure.find('svg rect.mark')).toHaveLength(4);
+    expect(figure.find('svg rect.m-in')).toHaveLength(2);
+    expect(figure.find('svg rect.span-in')).toHaveLength(2);
+    expect(figure.find('svg line.deadline')).toHaveLength(1);
+    expect(figure.find('svg .row-label').first().text()).toContain(HOSTILE.script);
+    expect(figure.find('svg .row-label').last().text()).toContain('(stopped)');
   });
 
   it('opens with the target, the spec, verdict counts and how the session was identified', () => {

@@ -1,0 +1,121 @@
+/**
+ * One login site, four ways of ending sessions (short timeouts, in seconds, so a demo can watch them):
+ *
+ * - `enforcing`: the server ends a session after `idleMs` without requests (every request resets the
+ *   timer) and `absoluteMs` after login, whatever the client does.
+ * - `none`: sessions never end on the server; only the cookie's Max-Age makes the browser forget them.
+ * - `absolute-only`: no idle timeout; the absolute one is enforced from an expiry time the cookie
+ *   value carries, unsigned — so a client that edits it lives forever.
+ * - `fixed-idle`: an idle timeout that activity does not reset (like Django without
+ *   SESSION_SAVE_EVERY_REQUEST): the session ends `idleMs` after login however busy it is.
+ *
+ * Everything else (cookie attributes, rotation at login, server-side logout, no-store) is done right,
+ * so the timeout checks are the only difference between the four.
+ */
+import express, { type Request, type Response } from 'express';
+import { randomBytes } from 'node:crypto';
+import { cookieValue, escapeHtml, listen, loginFormPage, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+
+export type TimeoutMode = 'enforcing' | 'none' | 'absolute-only' | 'fixed-idle';
+
+export interface TimeoutServerOptions extends StartOptions {
+  mode: TimeoutMode;
+  idleMs?: number;
+  absoluteMs?: number;
+}
+
+interface Session {
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+const COOKIE = '__Host-tsid';
+const ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
+export const DEFAULT_IDLE_MS = 3_000;
+export const DEFAULT_ABSOLUTE_MS = 6_000;
+
+const loginPage = (message = ''): string => loginFormPage('/login', message);
+
+export async function startServer(opts: TimeoutServerOptions): Promise<RunningServer> {
+  const { mode, idleMs = DEFAULT_IDLE_MS, absoluteMs = DEFAULT_ABSOLUTE_MS } = opts;
+  const sessions = new Map<string, Session>();
+
+  /** The session a request carries, if it is still valid by this mode's rules; expired ones are deleted. */
+  function current(req: Request): { id: string; session: Session } | undefined {
+    const raw = cookieValue(req.headers.cookie, COOKIE);
+    if (raw === undefined) return undefined;
+    const [id = '', expiresAt] = raw.split('.');
+    const session = sessions.get(id);
+    if (!session) return undefined;
+    const now = Date.now();
+    const valid =
+      mode === 'none' ||
+      (mode === 'absolute-only' && expiresAt !== undefined && now < Number(expiresAt)) ||
+      (mode === 'fixed-idle' && now - session.lastSeenAt < idleMs) ||
+      (mode === 'enforcing' && now - session.lastSeenAt < idleMs && now - session.createdAt < absoluteMs);
+    if (!valid) {
+      sessions.delete(id);
+      return undefined;
+    }
+    // Only the enforcing mode slides: fixed-idle never saves the session again after login.
+    if (mode === 'enforcing') session.lastSeenAt = now;
+    return { id, session };
+  }
+
+  function issue(res: Response, userId: string): void {
+    const id = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    sessions.set(id, { userId, createdAt: now, lastSeenAt: now });
+    const lifetimeMs = mode === 'fixed-idle' ? idleMs : absoluteMs;
+    const value = mode === 'absolute-only' ? `${id}.${now + absoluteMs}` : id;
+    res.append('Set-Cookie', `${COOKIE}=${value}; ${ATTRIBUTES}; Max-Age=${Math.ceil(lifetimeMs / 1000)}`);
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.urlencoded({ extended: false }));
+  app.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  app.get('/', (_req, res) => res.redirect('/account'));
+  app.get('/login', (_req, res) => res.send(loginPage()));
+
+  app.post('/login', (req, res) => {
+    const { username, password } = req.body as Record<string, unknown>;
+    if (!verifyCredentials(username, password)) {
+      res.status(401).send(loginPage('Wrong username or password.'));
+      return;
+    }
+    const previous = current(req);
+    if (previous) sessions.delete(previous.id);
+    issue(res, username);
+    res.redirect(303, '/account');
+  });
+
+  app.get('/account', (req, res) => {
+    const found = current(req);
+    if (!found) {
+      res.redirect('/login');
+      return;
+    }
+    res.send(page('Account', `<p>Signed in as ${escapeHtml(found.session.userId)}</p><form method="post" action="/logout"><button type="submit">Sign out</button></form>`));
+  });
+
+  // For the tests: how many sessions the server still holds (a run must log out what it opened).
+  app.get('/_sessions', (_req, res) => {
+    res.json({ count: sessions.size });
+  });
+
+  app.post('/logout', (req, res) => {
+    const found = current(req);
+    if (found) sessions.delete(found.id);
+    res.append('Set-Cookie', `${COOKIE}=; ${ATTRIBUTES}; Max-Age=0`);
+    res.set('Clear-Site-Data', '"cache", "cookies", "storage"');
+    res.redirect(303, '/login');
+  });
+
+  return listen(app, opts);
+}

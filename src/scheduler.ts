@@ -1,0 +1,194 @@
+/**
+ * Runs time-dependent probes ("tracks") concurrently, each on its own session, so a run lasts about
+ * as long as its longest wait instead of the sum of the waits. Tracks start longest first whenever a
+ * session slot is free: an account holds at most `maxSessionsPerAccount` of the tool's sessions at a
+ * time, so a concurrency limit on the target cannot evict a probe's session and make a broken
+ * timeout look enforced. Logins are spaced out (`loginIntervalMs`) so the run does not look like
+ * credential stuffing. Every wait goes through a Clock, so tests run the whole thing in virtual time.
+ */
+import { setTimeout as sleepReal } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { formatDuration } from './config/durations.js';
+
+export interface Clock {
+  /** Milliseconds on a monotonic scale that reads like epoch time. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason when it aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Monotonic (immune to wall-clock jumps), anchored at the epoch time the process started. */
+export const systemClock: Clock = {
+  now: () => performance.timeOrigin + performance.now(),
+  sleep: (ms, signal) => sleepReal(Math.max(0, ms), undefined, { signal }),
+};
+
+export interface TrackContext<A> {
+  /** The account this track's session belongs to. */
+  account: A;
+  /** Waits for this track's turn to log in; call it right before the login. */
+  loginTurn(): Promise<void>;
+  /** Waits until clock time `at`, shown as "`what` in 12s" while it lasts. */
+  sleepUntil(at: number, what: string): Promise<void>;
+  now(): number;
+  signal: AbortSignal;
+}
+
+export interface Track<A, T> {
+  name: string;
+  /** How long the track is expected to take, login included: the longest start first. */
+  expectedMs: number;
+  run(ctx: TrackContext<A>): Promise<T>;
+}
+
+export type TrackOutcome<T> =
+  | { status: 'done'; value: T }
+  | { status: 'interrupted' }
+  | { status: 'failed'; error: unknown };
+
+export interface SchedulerOptions<A> {
+  clock: Clock;
+  accounts: ReadonlyArray<{ account: A; slots: number }>;
+  loginIntervalMs: number;
+  signal?: AbortSignal;
+  /** Receives the countdown line (what is waited for, time left) every `tickMs` while tracks wait. */
+  onStatus?: (line: string) => void;
+  tickMs?: number;
+}
+
+interface Waiting {
+  track: string;
+  what: string;
+  until: number;
+}
+
+export class Scheduler<A> {
+  private readonly free: number[];
+  private readonly queue: Array<() => void> = [];
+  private nextLoginAt = -Infinity;
+  private readonly waits = new Set<Waiting>();
+  private readonly controller = new AbortController();
+
+  constructor(private readonly options: SchedulerOptions<A>) {
+    if (options.accounts.every((a) => a.slots < 1)) throw new Error('the scheduler needs at least one session slot');
+    this.free = options.accounts.map((a) => a.slots);
+    options.signal?.addEventListener('abort', () => this.controller.abort(options.signal!.reason), { once: true });
+    if (options.signal?.aborted) this.controller.abort(options.signal.reason);
+  }
+
+  /** Runs every track; never rejects. A track still waiting when the signal aborts is `interrupted`. */
+  async run<T>(tracks: ReadonlyArray<Track<A, T>>): Promise<Array<TrackOutcome<T>>> {
+    const order = tracks.map((t, i) => ({ t, i })).sort((a, b) => b.t.expectedMs - a.t.expectedMs || a.i - b.i);
+    const outcomes: Array<TrackOutcome<T>> = new Array(tracks.length);
+    const ticker = new AbortController();
+    const ticking = this.tick(ticker.signal);
+    try {
+      await Promise.all(order.map(async ({ t, i }) => (outcomes[i] = await this.runTrack(t))));
+    } finally {
+      ticker.abort();
+      await ticking;
+    }
+    return outcomes;
+  }
+
+  private async runTrack<T>(track: Track<A, T>): Promise<TrackOutcome<T>> {
+    const signal = this.controller.signal;
+    let slot: number;
+    try {
+      slot = await this.acquire(signal);
+    } catch {
+      return { status: 'interrupted' };
+    }
+    const ctx: TrackContext<A> = {
+      account: this.options.accounts[slot]!.account,
+      loginTurn: () => this.loginTurn(track.name, signal),
+      sleepUntil: (at, what) => this.sleepUntil(track.name, at, what, signal),
+      now: () => this.options.clock.now(),
+      signal,
+    };
+    try {
+      return { status: 'done', value: await track.run(ctx) };
+    } catch (error) {
+      return signal.aborted ? { status: 'interrupted' } : { status: 'failed', error };
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** The account with the most free slots, so load spreads; waits in FIFO order when all are busy. */
+  private async acquire(signal: AbortSignal): Promise<number> {
+    for (;;) {
+      if (signal.aborted) throw signal.reason;
+      const best = this.free.reduce((bi, n, i) => (n > (this.free[bi] ?? 0) ? i : bi), 0);
+      if (this.free[best]! > 0) {
+        this.free[best]!--;
+        return best;
+      }
+      await new Promise<void>((resolve) => {
+        this.queue.push(resolve);
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    }
+  }
+
+  private release(slot: number): void {
+    this.free[slot]!++;
+    this.queue.shift()?.();
+  }
+
+  private async loginTurn(track: string, signal: AbortSignal): Promise<void> {
+    const { clock, loginIntervalMs } = this.options;
+    const at = Math.max(clock.now(), this.nextLoginAt + loginIntervalMs);
+    this.nextLoginAt = at;
+    if (at > clock.now()) await this.sleepUntil(track, at, 'its turn to log in (logins are spaced out)', signal);
+  }
+
+  private async sleepUntil(track: string, at: number, what: string, signal: AbortSignal): Promise<void> {
+    const wait: Waiting = { track, what, until: at };
+    this.waits.add(wait);
+    try {
+      await this.options.clock.sleep(at - this.options.clock.now(), signal);
+    } finally {
+      this.waits.delete(wait);
+    }
+  }
+
+  private async tick(stop: AbortSignal): Promise<void> {
+    const { onStatus, clock, tickMs = 1000 } = this.options;
+    if (!onStatus) return;
+    while (!stop.aborted) {
+      const line = countdownLine([...this.waits], clock.now());
+      if (line) onStatus(line);
+      await clock.sleep(tickMs, stop).catch(() => undefined);
+    }
+  }
+}
+
+/** "waiting · idle T+g: probe in 3.1s · absolute: probe at A+g in 8.0s · all done in 8.0s" — the nearest three. */
+export function countdownLine(waits: readonly Waiting[], now: number): string {
+  if (waits.length === 0) return '';
+  const sorted = [...waits].sort((a, b) => a.until - b.until);
+  const left = (w: Waiting) => formatDuration(Math.max(0, Math.ceil((w.until - now) / 100) * 100));
+  const shown = sorted.slice(0, 3).map((w) => `${w.track}: ${w.what} in ${left(w)}`);
+  const more = sorted.length > 3 ? ` · ${sorted.length - 3} more` : '';
+  return `waiting · ${shown.join(' · ')}${more} · last wait ends in ${left(sorted[sorted.length - 1]!)}`;
+}
+
+/**
+ * How long a set of tracks takes with these slots: the same longest-first list scheduling the
+ * Scheduler does, with each login taking `loginMs` and logins at least `loginIntervalMs` apart.
+ */
+export function estimateMakespan(durations: readonly number[], slots: number, loginIntervalMs: number, loginMs: number): number {
+  if (slots < 1) throw new Error('at least one slot');
+  const busyUntil: number[] = new Array(slots).fill(0);
+  let nextLogin = -Infinity;
+  let end = 0;
+  for (const d of [...durations].sort((a, b) => b - a)) {
+    const i = busyUntil.indexOf(Math.min(...busyUntil));
+    const start = Math.max(busyUntil[i]!, nextLogin + loginIntervalMs);
+    nextLogin = start;
+    busyUntil[i] = start + loginMs + d;
+    end = Math.max(end, busyUntil[i]!);
+  }
+  return end;
+}

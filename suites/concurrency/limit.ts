@@ -1,0 +1,68 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { exchangesOf } from '../../src/checks-common.js';
+import type { ConcurrencyArtifact } from '../../src/artifacts.js';
+import { MAX_PROBED_LIMIT } from './probe.js';
+
+type Policy = 'none' | 'reject' | 'evict-oldest';
+
+export default defineCheck({
+  meta: {
+    id: 'concurrency.limit',
+    suite: 'concurrency',
+    title: 'Concurrent sessions are limited as the spec says',
+    failureTitle: 'Concurrent sessions exceed the limit, or the limit acts the wrong way',
+    severity: 'medium',
+    refs: ['WSTG-SESS-11', 'ASVS v5.0.0-7.1.2', 'OWASP CS: Simultaneous Session Logons'],
+    requires: ['concurrency'],
+    procedure:
+      "Log out the run's earlier sessions, then open one session more than the limit (10 when the spec sets none), each on its own device, one after the other; ask each right after its login and again at the end.",
+  },
+  evaluate({ artifacts }, spec) {
+    const a = artifacts.concurrency!;
+    const alive = a.sessions.filter((s) => s.atEnd.answer === 'yes').length;
+    if (a.limit === null) {
+      const count = alive === a.opened ? `all ${a.opened}` : `${alive} of ${a.opened}`;
+      return outcome.reported('the spec sets no limit (spec.concurrency.maxSessions)', `${count} sessions opened one after another were logged in at the end`, { opened: a.opened, alive });
+    }
+    const { limit } = a;
+    const wanted = spec.concurrency.onExceed;
+    const expected =
+      wanted === 'reject'
+        ? `at most ${limit} sessions: login number ${limit + 1} is refused and the others stay logged in`
+        : wanted === 'evict-oldest'
+          ? `at most ${limit} sessions: login number ${limit + 1} ends the oldest session and the others stay logged in`
+          : `at most ${limit} sessions at once`;
+    if (a.opened === 0) return outcome.inconclusive(expected, `a limit above ${MAX_PROBED_LIMIT} sessions is not probed (that many logins would hammer the login)`);
+    const broken = a.sessions.find((s) => s.login.status === null);
+    if (broken) return outcome.inconclusive(expected, `the login of ${broken.device} broke: ${broken.login.error}`);
+    const unclear = a.sessions.find((s) => s.afterLogin.answer === 'unknown' || s.atEnd.answer === 'unknown');
+    if (unclear) return outcome.inconclusive(expected, `${unclear.device} gave no clear answer: ${(unclear.afterLogin.answer === 'unknown' ? unclear.afterLogin : unclear.atEnd).reason}`);
+    const uncontrolled = a.sessions.slice(0, limit).find((s) => s.afterLogin.answer !== 'yes');
+    if (uncontrolled) {
+      const note = a.freedSlots ? '' : " (the target has no logout flow, so the run's earlier sessions may have used up the limit)";
+      return outcome.inconclusive(expected, `${uncontrolled.device} was not logged in right after its own login (${uncontrolled.afterLogin.reason}), below the limit${note}`);
+    }
+    const seen = observedPolicy(a, limit);
+    const measured = { limit, opened: a.opened, alive };
+    const ok = seen.policy !== 'none' && seen.policy !== undefined && (wanted === null || seen.policy === wanted);
+    if (ok) return { ...outcome.pass(expected, seen.text), measured };
+    return { ...outcome.fail(expected, seen.text, [{ message: seen.text, exchanges: a.sessions.flatMap((s) => [...s.login.exchanges.slice(-1), ...exchangesOf(s.atEnd)]) }]), measured };
+  },
+});
+
+function observedPolicy(a: ConcurrencyArtifact, limit: number): { policy: Policy | undefined; text: string } {
+  const states = a.sessions.map((s) => s.atEnd.answer === 'yes');
+  const extra = a.sessions[limit]!;
+  const firstDead = !states[0];
+  const restAlive = states.slice(1).every(Boolean);
+  const firstLimitAlive = states.slice(0, limit).every(Boolean);
+  if (states.every(Boolean)) return { policy: 'none', text: `all ${a.opened} sessions are logged in at once: no limit of ${limit} is enforced` };
+  if (extra.afterLogin.answer === 'no' && firstLimitAlive) {
+    return { policy: 'reject', text: `login number ${limit + 1} was refused (${extra.afterLogin.reason}) and the first ${limit} sessions stayed logged in` };
+  }
+  if (extra.afterLogin.answer === 'yes' && firstDead && restAlive) {
+    return { policy: 'evict-oldest', text: `login number ${limit + 1} succeeded and ended the oldest session (${a.sessions[0]!.device}); the other ${limit} stayed logged in` };
+  }
+  const dead = a.sessions.filter((_, i) => !states[i]).map((s) => s.device);
+  return { policy: undefined, text: `after ${a.opened} logins, ${dead.join(', ')} ${dead.length === 1 ? 'was' : 'were'} logged out, which is neither refusing the extra login nor ending the oldest session` };
+}

@@ -1,0 +1,38 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { exchangesOf, flowFailed, requireControls, stateOf } from '../../src/checks-common.js';
+
+const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
+
+export default defineCheck({
+  meta: {
+    id: 'concurrency.signout-everywhere',
+    suite: 'concurrency',
+    title: '"Sign out everywhere" ends the other sessions',
+    failureTitle: '"Sign out everywhere" leaves other sessions logged in',
+    severity: 'medium',
+    refs: ['ASVS v4.0.3-3.3.4', 'ASVS v5.0.0-7.5.2', 'OWASP CS: Simultaneous Session Logons'],
+    requires: ['signOutEverywhere'],
+    procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three.',
+  },
+  evaluate({ artifacts }, spec) {
+    const a = artifacts.signOutEverywhere!;
+    if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
+    if (!spec.invalidation.signOutEverywhere) return outcome.skipped('the spec does not ask for "sign out everywhere" (spec.invalidation.signOutEverywhere)');
+    const noControl = requireControls([...a.others, a.current], EXPECTED, 'before signing out everywhere');
+    if (noControl) return noControl;
+    const alive = a.others.filter((o) => o.after.answer === 'yes');
+    const failed = flowFailed(a.action);
+    if (alive.length > 0 && failed) {
+      return outcome.inconclusive(EXPECTED, `the sign-out-everywhere action did not go through (${failed}), so the sessions that stayed prove nothing`, [
+        { message: 'sign out everywhere failed', exchanges: a.action.exchanges },
+      ]);
+    }
+    if (alive.length > 0) {
+      const observed = `${alive.map((o) => o.device).join(' and ')} still logged in after ${a.current.device} signed out everywhere`;
+      return outcome.fail(EXPECTED, observed, alive.map((o) => ({ message: `${o.device} still logged in`, exchanges: [...a.action.exchanges, ...exchangesOf(o.after)] })));
+    }
+    const unclear = a.others.find((o) => o.after.answer === 'unknown');
+    if (unclear) return outcome.inconclusive(EXPECTED, `device ${unclear.device} gave no clear answer afterwards: ${unclear.after.reason}`);
+    return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`);
+  },
+});

@@ -1,0 +1,50 @@
+import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { exchangesOf, requireControls, stateOf } from '../../src/checks-common.js';
+import { changedPassword } from './common.js';
+
+export default defineCheck({
+  meta: {
+    id: 'password-change.revoke-others',
+    suite: 'password-change',
+    title: 'A password change ends the other sessions',
+    failureTitle: 'Sessions survive a password change',
+    severity: 'high',
+    refs: ['ASVS v4.0.3-3.3.3', 'ASVS v5.0.0-7.4.3', 'WSTG-ATHN-09', 'OWASP CS: Renew the Session ID After Any Privilege Level Change'],
+    requires: ['passwordChange'],
+    procedure:
+      'Log in devices B and C, then A; A changes the password; ask B, C and A whether they are still logged in; log in with the new password (the change took effect) and with the old one; restore the password.',
+  },
+  evaluate({ artifacts }, spec) {
+    const policy = spec.invalidation.passwordChange;
+    const a = artifacts.passwordChange!;
+    if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
+    if (policy === null || policy === 'none') return outcome.skipped('the spec does not require a password change to end sessions (spec.invalidation.passwordChange)');
+    const expected =
+      policy === 'revoke-all'
+        ? 'after a password change every session is logged out, the changing one included, and the old password is refused at login'
+        : 'after a password change every other session is logged out (the changing one may stay), and the old password is refused at login';
+    const changed = changedPassword(a, expected);
+    if ('verdict' in changed) return changed;
+    const noControl = requireControls([...changed.others, changed.current], expected, 'before the password change');
+    if (noControl) return noControl;
+
+    const findings: Finding[] = [];
+    for (const d of changed.others.filter((o) => o.after.answer === 'yes')) {
+      findings.push({ message: `device ${d.device} is still logged in after ${changed.current.device} changed the password`, exchanges: [...changed.change.exchanges, ...exchangesOf(d.after)] });
+    }
+    if (policy === 'revoke-all' && changed.current.after.answer === 'yes') {
+      findings.push({ message: `device ${changed.current.device}, which changed the password, is still logged in; the spec asks for every session to end`, exchanges: exchangesOf(changed.current.after) });
+    }
+    const old = changed.oldPasswordLogin;
+    if (old?.observation.answer === 'yes') findings.push({ message: 'the old password still logs in', exchanges: [...old.loginExchanges, ...exchangesOf(old.observation)] });
+    if (findings.length > 0) return outcome.fail(expected, findings.map((f) => f.message).join('; '), findings);
+
+    if (!old) return outcome.inconclusive(expected, 'logging in with the old password was not tried');
+    const unclear = [...changed.others.map((o) => o.after), ...(policy === 'revoke-all' ? [changed.current.after] : []), old.observation].find((o) => o.answer === 'unknown');
+    if (unclear) return outcome.inconclusive(expected, `an answer after the change was unclear: ${unclear.reason}`);
+    return outcome.pass(
+      expected,
+      `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,
+    );
+  },
+});

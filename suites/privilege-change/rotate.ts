@@ -1,0 +1,54 @@
+import { defineCheck, outcome } from '../../src/check.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../../src/checks-common.js';
+
+const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
+
+export default defineCheck({
+  meta: {
+    id: 'privilege-change.rotate',
+    suite: 'privilege-change',
+    title: 'Elevating privileges renews the session ID',
+    failureTitle: 'The session ID is kept through a privilege change',
+    severity: 'high',
+    refs: [
+      'ASVS v5.0.0-7.2.4',
+      'ASVS v5.0.0-7.5.1',
+      'ASVS v5.0.0-7.5.3',
+      'ASVS v5.0.0-8.3.2',
+      'ASVS v4.0.3-3.7.1',
+      'OWASP CS: Renew the Session ID After Any Privilege Level Change',
+    ],
+    requires: ['privilegeChange'],
+    procedure:
+      'Perform the configured elevation on a logged-in device, compare its session IDs before and after, and replay the pre-elevation IDs from a fresh client against the authentication oracle and the elevated page.',
+  },
+  evaluate({ artifacts }, spec) {
+    const a = artifacts.privilegeChange!;
+    if (spec.invalidation.privilegeChange === null) return outcome.skipped('the spec does not require a new ID on privilege change (spec.invalidation.privilegeChange)');
+    if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
+    const noControl = requireControl(a.before, EXPECTED, 'the device before the elevation');
+    if (noControl) return noControl;
+    const failed = flowFailed(a.change);
+    if (failed) return outcome.inconclusive(EXPECTED, `the privilege change did not go through: ${failed}`, [{ message: 'privilege change failed', exchanges: a.change.exchanges }]);
+    if (a.after.answer !== 'yes') return outcome.inconclusive(EXPECTED, `the device is not logged in after the elevation (${a.after.reason}), so it was not elevated`);
+    const ids = describeIds(a.idsBefore, a.idsAfter);
+    if (!idsChanged(a.idsBefore, a.idsAfter)) {
+      const observed = `the session keeps the same ID through the elevation (${ids})`;
+      return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(a.after)] }]);
+    }
+    if (a.oldIdReplay.answer === 'no') return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
+    if (a.oldIdReplay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${a.oldIdReplay.reason}`);
+    const e = a.elevated;
+    const alive = `the ID was renewed (${ids}) but the old one is still logged in`;
+    if ('notConfigured' in e) return outcome.inconclusive(EXPECTED, `${alive}; whether it kept the privilege is unknown: ${e.notConfigured}`);
+    if ('uncalibrated' in e) return outcome.inconclusive(EXPECTED, `${alive}; whether it kept the privilege is unknown: ${e.uncalibrated}`);
+    const noElevation = requireControl(e.current, EXPECTED, 'the elevated session on the elevated page');
+    if (noElevation) return noElevation;
+    if (e.oldId.answer === 'yes') {
+      const observed = `${alive}, and it has the elevated privilege too (${e.oldId.reason})`;
+      return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(e.oldId)] }]);
+    }
+    if (e.oldId.answer === 'unknown') return outcome.inconclusive(EXPECTED, `${alive}; the elevated page gave no clear answer for it: ${e.oldId.reason}`);
+    return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${e.oldId.reason}); ideally it would be logged out`);
+  },
+});

@@ -1,0 +1,27 @@
+/**
+ * Remember-me around logout: a persistent login, its cookie shown to mint a session on its own, the
+ * device that cookie logged in logs out, and the cookie it held is presented alone again. The same
+ * trial around a password change runs inside the password-change probe.
+ */
+import type { RememberMeArtifact } from '../../src/artifacts.js';
+import type { Probe } from '../../src/probe.js';
+import { heldValue, rememberedDevice, replayRemembered } from './trial.js';
+
+export const rememberMeProbe: Probe<'rememberMe'> = {
+  id: 'rememberMe',
+  title: 'remember-me',
+  async run({ session, progress }): Promise<RememberMeArtifact> {
+    const rememberMe = session.target.rememberMe;
+    if (!rememberMe) return { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' };
+    if (!session.target.logout) return { cookie: rememberMe.cookie, logout: { notConfigured: 'the target profile has no logout flow (target.logout)' } };
+    await session.logoutAll('freeing session slots before the remember-me trial: logout');
+    progress.step('remember-me: persistent login, logout, then the remember-me cookie alone');
+    const { trial, holder } = await rememberedDevice(session, 'remember-me');
+    if (holder) {
+      const value = await heldValue(session, holder);
+      trial.eventExchanges = (await session.logout(holder)).exchanges;
+      if (value !== undefined) trial.replay = await replayRemembered(session, value, 'remember-me after logout');
+    }
+    return { cookie: rememberMe.cookie, logout: trial };
+  },
+};

@@ -1,0 +1,221 @@
+/**
+ * The multi-device checks over artifact fixtures: pass, fail, inconclusive and skipped rows for each.
+ */
+import { describe, expect, it } from 'vitest';
+import revokeOthers from '../../suites/password-change/revoke-others.js';
+import rotateCurrent from '../../suites/password-change/rotate-current.js';
+import requiresCurrent from '../../suites/password-change/requires-current.js';
+import privilegeRotate from '../../suites/privilege-change/rotate.js';
+import concurrencyLimit from '../../suites/concurrency/limit.js';
+import signOutEverywhere from '../../suites/concurrency/signout-everywhere.js';
+import rememberMe from '../../suites/remember-me/revocation.js';
+import uaChange from '../../suites/binding/ua-change.js';
+import crossClient from '../../suites/binding/cross-client-replay.js';
+import type { Check } from '../../src/check.js';
+import type {
+  Artifacts,
+  BindingArtifact,
+  ConcurrencyArtifact,
+  PasswordChangeArtifact,
+  PrivilegeArtifact,
+  RememberMeTrial,
+  SignOutEverywhereArtifact,
+} from '../../src/artifacts.js';
+import type { Spec } from '../../src/config/types.js';
+import type { PasswordTrial } from '../../src/account/password.js';
+import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
+import { exchange, observation as obs } from '../fixtures/evidence.js';
+
+type Row = [string, Partial<Artifacts>, string, RegExp, Spec?];
+
+function table(check: Check, rows: Row[]): void {
+  describe(check.meta.id, () => {
+    it.each(rows)('%s → %s', (_name, artifacts, verdict, observed, spec) => {
+      const out = check.evaluate({ evidence: EVIDENCE, artifacts }, spec ?? RECOMMENDED_SPEC);
+      expect(out.verdict).toBe(verdict);
+      expect(out.observed).toMatch(observed);
+    });
+  });
+}
+
+const EVIDENCE = [exchange({ id: 90, url: 'https://app.example.test/login', method: 'POST', setCookies: ['remember=abcdefabcdefabcdef; Path=/; Max-Age=2592000'] })];
+const spec = (patch: (s: Spec) => void): Spec => {
+  const s = structuredClone(RECOMMENDED_SPEC);
+  patch(s);
+  return s;
+};
+const id = (fp: string) => ({ sid: { fp, length: 43 } });
+const trial = (role: PasswordTrial['role'], answer: 'yes' | 'no' | 'unknown'): PasswordTrial => ({ role, device: `verify ${role}`, observation: obs(answer, 60), loginExchanges: [59] });
+
+type Changed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
+function pw(o: Partial<Changed> = {}): Changed {
+  return {
+    requiresCurrent: {
+      sendsCurrent: true,
+      attempts: (['a wrong password', 'an empty password'] as const).map((presented) => ({
+        presented,
+        control: obs('yes', 10),
+        change: { status: 403, exchanges: [11] },
+        outcome: 'rejected' as const,
+        trials: [trial('password', 'yes')],
+      })),
+    },
+    change: { status: 303, exchanges: [20, 21], from: 'password', to: 'newPassword', device: 'A' },
+    others: [
+      { device: 'B', before: obs('yes', 15), after: obs('no', 22) },
+      { device: 'C', before: obs('yes', 16), after: obs('no', 23) },
+    ],
+    current: { device: 'A', before: obs('yes', 17), after: obs('yes', 24), idsBefore: id('aaaa1111'), idsAfter: id('bbbb2222'), oldIdReplay: obs('no', 25) },
+    newPasswordLogin: trial('newPassword', 'yes'),
+    oldPasswordLogin: trial('password', 'no'),
+    rememberMe: { notConfigured: 'no rememberMe' },
+    restoration: { rotation: 'restore', outcome: 'restored', detail: 'changed back', trials: [] },
+    ...o,
+  };
+}
+const NOT_CONFIGURED = { notConfigured: 'the target profile has no password-change flow (target.passwordChange)' };
+
+table(revokeOthers, [
+  ['B and C logged out, old password refused', { passwordChange: pw() }, 'pass', /B and C logged out .* the old password is refused/],
+  ['B survives', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('yes', 22) }] }) }, 'fail', /device B is still logged in/],
+  ['the old password still works', { passwordChange: pw({ oldPasswordLogin: trial('password', 'yes') }) }, 'fail', /old password still logs in/],
+  [
+    'revoke-all and A survives',
+    { passwordChange: pw() },
+    'fail',
+    /the spec asks for every session to end/,
+    spec((s) => (s.invalidation.passwordChange = 'revoke-all')),
+  ],
+  ['the change did not take effect', { passwordChange: pw({ newPasswordLogin: trial('newPassword', 'no') }) }, 'inconclusive', /did not take effect/],
+  ['C was dead before the change', { passwordChange: pw({ others: [{ device: 'C', before: obs('no', 16), after: obs('no', 23) }] }) }, 'inconclusive', /device C before the password change was not logged in/],
+  ['B gave no clear answer', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('unknown', 22) }] }) }, 'inconclusive', /unclear/],
+  ['stopped before the change', { passwordChange: pw({ change: null, stoppedEarly: 'interrupted by SIGINT' }) }, 'inconclusive', /interrupted by SIGINT/],
+  ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
+  ['spec says none', { passwordChange: pw() }, 'skipped', /does not require/, spec((s) => (s.invalidation.passwordChange = 'none'))],
+]);
+
+const current = (o: Partial<NonNullable<Changed['current']>>) => pw({ current: { ...pw().current!, ...o } });
+table(rotateCurrent, [
+  ['renewed, old ID dead', { passwordChange: pw() }, 'pass', /renewed .* old one is logged out/],
+  ['revoke-all ended the session', { passwordChange: current({ idsAfter: id('aaaa1111'), after: obs('no', 24) }) }, 'pass', /ended device A's session/],
+  ['same ID, still alive', { passwordChange: current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) }) }, 'fail', /keeps the same session ID/],
+  ['renewed but old ID alive', { passwordChange: current({ oldIdReplay: obs('yes', 25) }) }, 'fail', /old one still logs in/],
+  ['replay unclear', { passwordChange: current({ oldIdReplay: obs('unknown', 25) }) }, 'inconclusive', /no clear answer/],
+  ['A not logged in before', { passwordChange: current({ before: obs('no', 17) }) }, 'inconclusive', /was not logged in/],
+  ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
+]);
+
+const attempts = (outcome: 'rejected' | 'accepted' | 'unknown') => pw({ requiresCurrent: { sendsCurrent: true, attempts: pw().requiresCurrent.attempts.map((a, i) => (i === 0 ? { ...a, outcome } : a)) } });
+table(requiresCurrent, [
+  ['both attempts refused', { passwordChange: pw() }, 'pass', /with a wrong password the password stayed/],
+  ['a wrong current password accepted', { passwordChange: attempts('accepted') }, 'fail', /took effect/],
+  ['the flow sends no current password', { passwordChange: pw({ requiresCurrent: { sendsCurrent: false, attempts: [] } }) }, 'fail', /does not send the current password/],
+  ['an attempt unclear', { passwordChange: attempts('unknown') }, 'inconclusive', /not every attempt could be judged/],
+  ['the real change never worked', { passwordChange: pw({ newPasswordLogin: trial('newPassword', 'no') }) }, 'inconclusive', /did not take effect/],
+  ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
+]);
+
+type Elevated = Extract<PrivilegeArtifact, { device: string }>;
+function priv(o: Partial<Elevated> = {}): Elevated {
+  return {
+    device: 'privilege',
+    before: obs('yes', 30),
+    idsBefore: id('cccc3333'),
+    change: { status: 303, exchanges: [31] },
+    after: obs('yes', 32),
+    idsAfter: id('dddd4444'),
+    oldIdReplay: obs('no', 33),
+    elevated: { description: 'elevated when /admin answers 200', current: obs('yes', 34), oldId: obs('no', 35) },
+    ...o,
+  };
+}
+table(privilegeRotate, [
+  ['renewed, old ID dead', { privilegeChange: priv() }, 'pass', /renewed .* logged out/],
+  ['renewed, old ID alive without privilege', { privilegeChange: priv({ oldIdReplay: obs('yes', 33) }) }, 'pass', /without the elevated privilege/],
+  ['same ID', { privilegeChange: priv({ idsAfter: id('cccc3333') }) }, 'fail', /keeps the same ID/],
+  ['old ID keeps the privilege', { privilegeChange: priv({ oldIdReplay: obs('yes', 33), elevated: { description: 'd', current: obs('yes', 34), oldId: obs('yes', 35) } }) }, 'fail', /has the elevated privilege too/],
+  ['old ID alive, no elevated page configured', { privilegeChange: priv({ oldIdReplay: obs('yes', 33), elevated: { notConfigured: 'no elevatedCheck' } }) }, 'inconclusive', /no elevatedCheck/],
+  ['elevation answered 403', { privilegeChange: priv({ change: { status: 403, exchanges: [31] } }) }, 'inconclusive', /did not go through: it answered 403/],
+  ['logged out by the elevation', { privilegeChange: priv({ after: obs('no', 32) }) }, 'inconclusive', /not logged in after the elevation/],
+  ['no flow', { privilegeChange: { notConfigured: 'the target profile has no privilege-change flow (target.privilegeChange)' } }, 'skipped', /no privilege-change flow/],
+  ['spec states nothing', { privilegeChange: priv() }, 'skipped', /does not require/, spec((s) => (s.invalidation.privilegeChange = null))],
+]);
+
+function conc(atEnd: Array<'yes' | 'no'>, afterLogin: Array<'yes' | 'no'> = atEnd.map(() => 'yes'), limit: number | null = 2): ConcurrencyArtifact {
+  return {
+    limit,
+    onExceed: 'evict-oldest',
+    opened: atEnd.length,
+    freedSlots: true,
+    sessions: atEnd.map((a, i) => ({ device: `session ${i + 1}`, login: { status: 303, exchanges: [40 + i] }, afterLogin: obs(afterLogin[i]!, 50 + i), atEnd: obs(a, 60 + i) })),
+  };
+}
+const limit2 = (onExceed: 'reject' | 'evict-oldest' | null) => spec((s) => (s.concurrency = { maxSessions: 2, onExceed }));
+table(concurrencyLimit, [
+  ['evict-oldest as asked', { concurrency: conc(['no', 'yes', 'yes']) }, 'pass', /ended the oldest session/, limit2('evict-oldest')],
+  ['reject as asked', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'pass', /login number 3 was refused/, limit2('reject')],
+  ['either policy is fine without onExceed', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'pass', /refused/, limit2(null)],
+  ['no limit at all', { concurrency: conc(['yes', 'yes', 'yes']) }, 'fail', /all 3 sessions are logged in at once/, limit2('evict-oldest')],
+  ['rejects where eviction was asked', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'fail', /refused/, limit2('evict-oldest')],
+  ['evicts the wrong session', { concurrency: conc(['yes', 'no', 'yes']) }, 'fail', /session 2 was logged out, which is neither/, limit2('evict-oldest')],
+  ['a session below the limit never logged in', { concurrency: conc(['no', 'no', 'yes'], ['yes', 'no', 'yes']) }, 'inconclusive', /session 2 was not logged in right after/, limit2('evict-oldest')],
+  ['no limit in the spec: the count is reported', { concurrency: conc(Array(10).fill('yes'), undefined, null) }, 'skipped', /sets no limit .*observed: all 10 sessions/, spec((s) => (s.concurrency.maxSessions = null))],
+]);
+
+function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknown }>> = {}): SignOutEverywhereArtifact {
+  return {
+    others: [
+      { device: 'B', before: obs('yes', 70), after: obs('no', 74) },
+      { device: 'C', before: obs('yes', 71), after: obs('no', 75) },
+    ],
+    current: { device: 'A', before: obs('yes', 72), after: obs('yes', 76) },
+    action: { status: 303, exchanges: [73], device: 'A' },
+    ...o,
+  };
+}
+const signOutAsked = spec((s) => (s.invalidation.signOutEverywhere = true));
+table(signOutEverywhere, [
+  ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/, signOutAsked],
+  ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/, signOutAsked],
+  ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
+  ['B not logged in before', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('no', 70), after: obs('no', 74) }] }) }, 'inconclusive', /device B before/, signOutAsked],
+  ['no flow', { signOutEverywhere: { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' } }, 'skipped', /no sign-out-everywhere flow/, signOutAsked],
+  ['the spec does not ask for it', { signOutEverywhere: signout() }, 'skipped', /spec.invalidation.signOutEverywhere/],
+]);
+
+const rm = (o: Partial<RememberMeTrial> = {}): RememberMeTrial => ({ issued: { exchange: 90, value: { fp: 'eeee5555', length: 18 } }, control: obs('yes', 91), eventExchanges: [92], replay: obs('no', 93), ...o });
+const remembered = (logout: RememberMeTrial, afterChange: RememberMeTrial | { notConfigured: string } = rm()): Partial<Artifacts> => ({
+  rememberMe: { cookie: 'remember', logout },
+  passwordChange: pw({ rememberMe: afterChange }),
+});
+table(rememberMe, [
+  ['refused after logout and after the password change', remembered(rm()), 'pass', /after logout it was refused; after the password change it was refused/],
+  ['only logout tried', { rememberMe: { cookie: 'remember', logout: rm() }, passwordChange: NOT_CONFIGURED }, 'pass', /the password change not tried/],
+  ['survives logout', remembered(rm({ replay: obs('yes', 93) })), 'fail', /after logout, remember alone still logs/],
+  ['survives the password change', remembered(rm(), rm({ replay: obs('yes', 93) })), 'fail', /after the password change, remember alone still logs/],
+  ['lives longer than the spec allows', remembered(rm()), 'fail', /issued for 30d, more than 7d/, spec((s) => (s.rememberMe.maxAgeMs = 7 * 86_400_000))],
+  ['the cookie alone never logged in', remembered(rm({ control: obs('no', 91) })), 'inconclusive', /did not log in even before logout/],
+  ['no cookie issued', remembered(rm({ issued: null })), 'inconclusive', /did not set remember/],
+  ['not configured', { rememberMe: { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' } }, 'skipped', /persistent login/],
+]);
+
+function binding(replay: 'yes' | 'no' | 'unknown', control: 'yes' | 'no' = 'yes'): BindingArtifact {
+  return {
+    userAgentChange: { device: 'b1', control: obs(control, 80), foreignUserAgent: 'Mozilla/5.0', replay: obs(replay, 81), afterwards: obs(replay === 'yes' ? 'yes' : 'no', 82) },
+    crossClient: { device: 'b2', control: obs(control, 83), replay: obs(replay, 84), artifacts: ['sid'] },
+  };
+}
+const bound = spec((s) => (s.binding = { signals: ['user-agent'], rejectOnChange: ['user-agent'] }));
+table(uaChange, [
+  ['refused, required', { binding: binding('no') }, 'pass', /refused .* ended the session on the device itself/, bound],
+  ['accepted, required', { binding: binding('yes') }, 'fail', /accepted with another User-Agent/, bound],
+  ['accepted, not required: reported', { binding: binding('yes') }, 'skipped', /report only: .*observed: the session is accepted/],
+  ['unclear', { binding: binding('unknown') }, 'inconclusive', /no clear answer/, bound],
+  ['no control', { binding: binding('no', 'no') }, 'inconclusive', /was not logged in/, bound],
+]);
+table(crossClient, [
+  ['refused, required', { binding: binding('no') }, 'pass', /sid alone is refused/, bound],
+  ['accepted, required', { binding: binding('yes') }, 'fail', /sid alone is enough/, bound],
+  ['accepted, not required: reported', { binding: binding('yes') }, 'skipped', /report only: .*sid alone is enough/],
+  ['no control', { binding: binding('yes', 'no') }, 'inconclusive', /was not logged in/, bound],
+]);

@@ -1,0 +1,138 @@
+/**
+ * The pure parts of the timeout probe: which sessions it plans for a spec and a wait budget, how it
+ * reads a cookie's client-side expiry, and the timestamps it finds (and moves) inside cookie values.
+ */
+import { describe, expect, it } from 'vitest';
+import { planTimeouts, mandatedWaits, type PlanInput } from '../../suites/timeout/plan.js';
+import { clientExpiry, extendTimeFields } from '../../suites/timeout/expiry.js';
+import { findTimeFields, shiftTimeFields } from '../../src/token/time-fields.js';
+import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
+import { DATE, exchange } from '../fixtures/evidence.js';
+
+const S = 1000;
+const MIN = 60 * S;
+const REF = Date.parse(DATE);
+
+function input(timeouts: Partial<PlanInput['timeouts']>, rest: Partial<PlanInput> = {}): PlanInput {
+  return { timeouts: { ...RECOMMENDED_SPEC.timeouts, ...timeouts }, maxWaitMs: 10 * MIN, rttMs: 0, expiry: null, ...rest };
+}
+
+describe('planTimeouts', () => {
+  it('probes idle at 0.5T, T−g, T+g and adds 1.5T only when another probe waits that long anyway', () => {
+    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 8 * S, graceMs: 800 }));
+    expect(plan.idle).toEqual({
+      idleMs: 3 * S,
+      graceMs: 800,
+      rungs: [
+        { label: '0.5T', offsetMs: 1500 },
+        { label: 'T−g', offsetMs: 2200 },
+        { label: 'T+g', offsetMs: 3800 },
+        { label: '1.5T', offsetMs: 4500 },
+      ],
+    });
+    expect(plan.absolute).toEqual({ absoluteMs: 8 * S, graceMs: 800, keepAliveMs: 1200 });
+    expect(plan.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800 });
+    const noAbsolute = planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 800 }));
+    expect('notPlanned' in noAbsolute.idle ? [] : noAbsolute.idle.rungs.map((r) => r.label)).toEqual(['0.5T', 'T−g', 'T+g']);
+  });
+
+  it('adds the RTT and 1 % of the deadline to the grace (CHECKS.md: g = max(5 s, 1 % T) + RTT)', () => {
+    const plan = planTimeouts(input({ idleMs: 30 * MIN, absoluteMs: null, graceMs: 5 * S }, { maxWaitMs: 2 * 60 * MIN, rttMs: 40 }));
+    expect(plan.idle).toMatchObject({ graceMs: 18 * S + 40 });
+  });
+
+  it('makes the recommended 30 min / 8 h inconclusive on the default 10 min budget, naming the budget', () => {
+    const plan = planTimeouts(input({}));
+    for (const part of [plan.idle, plan.absolute, plan.sliding]) {
+      expect(part).toEqual({ notPlanned: { verdict: 'inconclusive', reason: expect.stringMatching(/^wait budget: .* beyond the run's wait budget of 10m; raise --max-wait/) } });
+    }
+    expect(plan.serverEnforced).toEqual({ notPlanned: { verdict: 'skipped', reason: expect.stringMatching(/no client-side expiry/) } });
+    expect(mandatedWaits(plan)).toEqual([]);
+  });
+
+  it('skips what the spec does not ask for', () => {
+    const plan = planTimeouts(input({ idleMs: null, absoluteMs: null, sliding: null }));
+    expect(plan.idle).toEqual({ notPlanned: { verdict: 'skipped', reason: 'the spec states no idle timeout (spec.timeouts.idle)' } });
+    expect(plan.absolute).toEqual({ notPlanned: { verdict: 'skipped', reason: 'the spec states no absolute timeout (spec.timeouts.absolute)' } });
+    expect(plan.sliding).toMatchObject({ notPlanned: { verdict: 'skipped' } });
+    expect(planTimeouts(input({ idleMs: null, sliding: true })).sliding).toMatchObject({ notPlanned: { verdict: 'skipped', reason: expect.stringMatching(/nothing to slide/) } });
+  });
+
+  it('refuses a sliding probe when the grace leaves no moment that separates the two sessions', () => {
+    expect(planTimeouts(input({ idleMs: 3 * S, graceMs: 1100 })).sliding).toMatchObject({ notPlanned: { verdict: 'inconclusive', reason: expect.stringMatching(/grace ≤ T\/3/) } });
+  });
+
+  it('drops idle rungs that a large grace makes meaningless', () => {
+    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 5 * S }));
+    expect('notPlanned' in plan.idle ? [] : plan.idle.rungs.map((r) => r.label)).toEqual(['0.5T', 'T+g']);
+  });
+
+  it('replays after the cookie expiry plus grace, and plans a second session when the value carries timestamps', () => {
+    const expiry = { cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' as const }, timeFields: [{ cookie: 'sid', where: 'x', offsetMs: 7 * S }] };
+    expect(planTimeouts(input({ graceMs: 500 }, { expiry })).serverEnforced).toEqual({ graceMs: 500, waitMs: 7.5 * S, extended: true });
+    const long = { cookie: { name: 'sid', lifetimeMs: 30 * 24 * 60 * MIN, source: 'max-age' as const }, timeFields: [] };
+    expect(planTimeouts(input({}, { expiry: long })).serverEnforced).toMatchObject({ notPlanned: { verdict: 'inconclusive' } });
+  });
+});
+
+describe('clientExpiry', () => {
+  it('takes the last issuance of each session cookie, the one that expires first, and timestamps in the values', () => {
+    const exp = REF + 6 * S;
+    const exchanges = [
+      exchange({ id: 1, setCookies: [`sid=abc.${exp}; Max-Age=60`, 'csrf=zzz; Max-Age=1'] }),
+      exchange({ id: 2, setCookies: ['sid=abc; Max-Age=6', 'other=1; Max-Age=2'] }),
+    ];
+    const expiry = clientExpiry(exchanges, ['sid'], { cookies: [{ name: 'sid', value: `abcdefgh.${exp}` }] });
+    expect(expiry).toEqual({
+      cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' },
+      timeFields: [{ cookie: 'sid', where: 'the value, at character 9', offsetMs: 6 * S }],
+    });
+  });
+
+  it('finds none for a session cookie without Max-Age or timestamps', () => {
+    const expiry = clientExpiry([exchange({ id: 1, setCookies: ['sid=0123456789abcdef; HttpOnly'] })], ['sid'], { cookies: [{ name: 'sid', value: '0123456789abcdef' }] });
+    expect(expiry).toEqual({ cookie: null, timeFields: [] });
+  });
+});
+
+describe('time fields in cookie values', () => {
+  const seconds = Math.floor(REF / 1000);
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'alice', iat: seconds, exp: seconds + 900 })}.c2lnbmF0dXJl`;
+
+  it.each([
+    ['a 13-digit millisecond expiry after the ID', `Zm9vYmFyYmF6.${REF + 8000}`, [{ where: 'the value, at character 13', epochMs: REF + 8000 }]],
+    ['a named seconds field', `uid=7&expires=${seconds + 60}`, [{ where: 'the value, at character 14 "expires"', epochMs: (seconds + 60) * 1000 }]],
+    [
+      'a JWT’s iat and exp',
+      jwt,
+      [
+        { where: 'segment 2 (base64) "iat"', epochMs: seconds * 1000 },
+        { where: 'segment 2 (base64) "exp"', epochMs: (seconds + 900) * 1000 },
+      ],
+    ],
+    ['a random hex ID', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', []],
+    ['a random base64url ID', 'q3Jm0xVfZt2C6y1bR4wKdP8sLnE5hGaUoYiTjXcBvQM', []],
+    ['a number far from now', `id.${seconds + 10 * 365 * 86400}`, []],
+  ])('%s', (_name, value, fields) => {
+    expect(findTimeFields(value, REF)).toEqual(fields);
+  });
+
+  it('moves every timestamp forward in its own unit and encoding, leaving the rest alone', () => {
+    expect(shiftTimeFields(`abc.${REF + 8000}`, REF, 5000)).toBe(`abc.${REF + 13_000}`);
+    const moved = shiftTimeFields(jwt, REF, 60_000);
+    const [header, payload, signature] = moved.split('.');
+    expect(header).toBe(jwt.split('.')[0]);
+    expect(signature).toBe('c2lnbmF0dXJl');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toEqual({ sub: 'alice', iat: seconds + 60, exp: seconds + 960 });
+    expect(shiftTimeFields('no-timestamps-here', REF, 5000)).toBe('no-timestamps-here');
+  });
+
+  it('extends cookies and a bearer token alike', () => {
+    const creds = { cookies: [{ name: 'sid', value: `x.${REF}` }, { name: 'lb', value: 'node-1' }], authorization: `Bearer t.${REF}` };
+    expect(extendTimeFields(creds, REF, 1000)).toEqual({
+      cookies: [{ name: 'sid', value: `x.${REF + 1000}` }, { name: 'lb', value: 'node-1' }],
+      authorization: `Bearer t.${REF + 1000}`,
+    });
+  });
+});
