@@ -16,7 +16,7 @@ import { appendExchange, recordResponse } from './record.js';
 import type { ResolvedBrowser } from './browser-resolve.js';
 
 /** Flags for a clean, quiet, reproducible Chromium: no sandbox (CI containers), no background traffic. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

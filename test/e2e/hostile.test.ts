@@ -9,6 +9,7 @@ import { load } from 'cheerio';
 import { runCli, type CliRun } from './cli.js';
 import { HOSTILE_PASSWORD, PAYLOADS, startHostileTarget } from '../fixtures/hostile-target.js';
 import { validateReport } from '../fixtures/report-schema.js';
+import { inspectInChromium } from '../fixtures/inspect-in-chromium.js';
 
 let tmp: string;
 let run: CliRun;
@@ -66,6 +67,14 @@ describe('hostile target', () => {
     expect($('[href]').toArray().every((el) => $(el).attr('href')!.startsWith('#'))).toBe(true);
     // The payloads are there for the reader, as text.
     expect($('body').text()).toContain(PAYLOADS[0]);
+  });
+
+  it('in real Chromium, the HTML report runs no script and makes no request', async () => {
+    const activity = await inspectInChromium(path.join(out, 'report.html'));
+    expect(activity).toMatchObject({ otherRequests: [], dialogs: [], pageErrors: [], scripts: 0 });
+    // The CSP would report a blocked inline script or resource on the console; there must be none to block.
+    expect(activity.console).toEqual([]);
+    expect(activity.title).toMatch(/sessionprobe/i);
   });
 
   it('keeps every report file bounded in size', async () => {
