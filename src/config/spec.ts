@@ -143,18 +143,22 @@ export function buildSpec(raw: RawSpec = {}): Spec {
       else spec.jwt.maxLifetimeMs = absoluteMs;
     }
   }
+  // The preset's onExceed describes the preset's limit: removing the limit removes its policy too.
+  if (spec.concurrency.maxSessions === null && !overrides.includes('concurrency.onExceed')) spec.concurrency.onExceed = null;
   // What the user states is theirs: an overridden value is neither a tool default nor a mere SHOULD.
   const kept = (Object.entries(base.sources) as Array<[SpecField, NonNullable<PresetSpec['sources'][SpecField]>]>).filter(
     ([field]) => !overrides.includes(field),
   );
   const toolDefaults = kept.filter(([, source]) => source.basis === 'tool').map(([field]) => field);
-  const severityAdjustments: SeverityAdjustment[] = base.lowerShouldSeverity
+  const lowered: SeverityAdjustment[] = base.lowerShouldSeverity
     ? kept
         .filter(([, source]) => source.basis === 'should')
         .flatMap(([field, source]) =>
           SPEC_FIELDS[field].checks.map((check) => ({ check, direction: 'lower' as const, reason: `${source.ref} is a SHOULD (${field})` })),
         )
     : [];
+  const raised = base.raisedSeverity.map(({ check, ref }): SeverityAdjustment => ({ check, direction: 'raise', reason: ref }));
+  const severityAdjustments = [...lowered, ...raised];
   return { preset, overrides, toolDefaults, severityAdjustments, ...spec };
 }
 

@@ -19,7 +19,7 @@ describe('spec contradictions', () => {
     ['idle ≥ absolute', { timeouts: { idle: '8h', absolute: '8h' } }, ['timeouts.idle', 'timeouts.absolute'], /idle timeout 8h ≥ absolute timeout 8h/],
     ['sliding without an idle timeout', { timeouts: { idle: null, sliding: true } }, ['timeouts.sliding', 'timeouts.idle'], /no idle timeout/],
     ['a signed-cookie store with server-side logout revocation', { store: 'signed-cookie' }, ['store', 'invalidation.logout', 'invalidation.passwordChange'], /cannot revoke a session before it expires/],
-    ['onExceed without a limit', { concurrency: { maxSessions: null } }, ['concurrency.onExceed', 'concurrency.maxSessions'], /no session limit/],
+    ['onExceed without a limit', { concurrency: { maxSessions: null, onExceed: 'reject' } }, ['concurrency.onExceed', 'concurrency.maxSessions'], /no session limit/],
     ['rejecting on a signal that is not recorded', { binding: { signals: ['ip'], rejectOnChange: ['user-agent'] } }, ['binding.rejectOnChange', 'binding.signals'], /user-agent must end the session/],
   ])('%s', (_name, raw, fields, message) => {
     const found = clash(raw);
@@ -30,6 +30,11 @@ describe('spec contradictions', () => {
 
   it('lets a signed-cookie store stand when the spec asks for no server-side revocation', () => {
     expect(clash({ store: 'signed-cookie', invalidation: { logout: false, passwordChange: 'none' } })).toEqual([]);
+  });
+
+  it("drops the preset's onExceed with the limit it described", () => {
+    expect(clash({ concurrency: { maxSessions: null } })).toEqual([]);
+    expect(buildSpec({ concurrency: { maxSessions: null } }).concurrency.onExceed).toBeNull();
   });
 
   it('accepts SameSite=None with Secure, and a Domain without __Host-', () => {
