@@ -1,7 +1,7 @@
 /**
- * Severity adjustments a spec's preset asks for (NIST: SHOULD-level requirements one step lower),
+ * Severity adjustments a spec's preset asks for (NIST: SHOULD-level requirements one step lower, web storage higher),
  * applied to a check's result before the gate looks at it. The result keeps the catalogue severity and
- * the reason, so every report can say why a finding weighs less than the catalogue says.
+ * the reason, so every report can say why a finding weighs other than the catalogue says.
  */
 import { SEVERITIES, type SeverityAdjustment } from './config/types.js';
 import type { CheckResult } from './result.js';

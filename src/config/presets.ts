@@ -30,6 +30,8 @@ export interface PresetSpec {
   sources: Partial<Record<SpecField, Source>>;
   /** NIST: a check whose field is only a SHOULD is reported one severity step lower. */
   lowerShouldSeverity: boolean;
+  /** Checks this preset's standard weighs more than the catalogue does, with the clause that says so. */
+  raisedSeverity: Array<{ check: string; ref: string }>;
 }
 
 const SECOND = 1_000;
@@ -95,6 +97,7 @@ const recommended: PresetSpec = {
     'token.minEntropyBits': shall('ASVS v5.0.0-7.2.3 (L1)'),
   },
   lowerShouldSeverity: false,
+  raisedSeverity: [],
 };
 
 /** ASVS 5.0.0: the "doc" timeouts (7.3.1, 7.3.2) get the tool defaults 30m/12h at L2 and 15m/12h at L3. */
@@ -153,6 +156,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       }),
     },
     lowerShouldSeverity: false,
+    raisedSeverity: [],
   };
 }
 
@@ -210,6 +214,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       }),
     },
     lowerShouldSeverity: false,
+    raisedSeverity: [],
   };
 }
 
@@ -265,6 +270,8 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       'invalidation.rotateOnLogin': shall('NIST SP 800-63B-4 §5.1'),
     },
     lowerShouldSeverity: true,
+    // CHECKS.md: medium under NIST, whose session guidance speaks against tokens in HTML5 Local Storage.
+    raisedSeverity: [{ check: 'token.web-storage', ref: 'NIST SP 800-63B §7.1 / SP 800-63B-4 §5.1 advise against HTML5 Local Storage for session secrets' }],
   };
 }
 

@@ -163,7 +163,7 @@ export const BINDING_SIGNALS: readonly BindingSignal[] = ['ip', 'user-agent', 'a
 
 /**
  * A preset's statement that a check weighs differently under its standard: NIST presets lower the
- * severity of checks whose requirement is only a SHOULD by one step. The runner applies it, and every
+ * severity of checks whose requirement is only a SHOULD by one step, and raise token.web-storage. The runner applies it, and every
  * report shows the original severity and this reason.
  */
 export interface SeverityAdjustment {

@@ -9,6 +9,8 @@ import { buildSpec, SPEC_FIELD_PATHS } from '../../src/config/spec.js';
 import { SPEC_FIELDS } from '../../src/config/spec-fields.js';
 import type { Spec } from '../../src/config/types.js';
 import { CHECKS } from '../../suites/index.js';
+import { adjustSeverity } from '../../src/severity.js';
+import type { CheckResult } from '../../src/result.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -76,17 +78,31 @@ describe('sessionprobe defaults are labelled', () => {
 });
 
 describe('NIST SHOULD-level checks are one severity step lower', () => {
-  const lowered = (name: string) => buildSpec({ preset: name }).severityAdjustments.map((a) => a.check).sort();
+  const lowered = (name: string) =>
+    buildSpec({ preset: name })
+      .severityAdjustments.filter((a) => a.direction === 'lower')
+      .map((a) => a.check)
+      .sort();
   const COOKIE_SHOULDS = ['cookie.httponly', 'cookie.max-age', 'cookie.prefix-host', 'cookie.prefix-secure', 'cookie.samesite'];
 
   it('lowers the cookie SHOULDs and the SHOULD timeouts of each level (AAL3 absolute is a SHALL)', () => {
     expect(lowered('nist-aal1')).toEqual([...COOKIE_SHOULDS, 'timeout.absolute'].sort());
     expect(lowered('nist-aal2')).toEqual([...COOKIE_SHOULDS, 'timeout.absolute', 'timeout.idle'].sort());
     expect(lowered('nist-aal3')).toEqual([...COOKIE_SHOULDS, 'timeout.idle'].sort());
-    for (const a of buildSpec({ preset: 'nist-aal2' }).severityAdjustments) {
-      expect(a.direction).toBe('lower');
+    for (const a of buildSpec({ preset: 'nist-aal2' }).severityAdjustments.filter((a) => a.direction === 'lower')) {
       expect(a.reason).toMatch(/^NIST SP 800-63B-4 §[\d.()]+.* is a SHOULD/);
     }
+  });
+
+  it('raises token.web-storage to medium under every NIST preset and nowhere else (CHECKS.md)', () => {
+    for (const name of PRESET_COLUMNS) {
+      const raised = buildSpec({ preset: name }).severityAdjustments.filter((a) => a.direction === 'raise');
+      if (name.startsWith('nist')) expect(raised, name).toEqual([{ check: 'token.web-storage', direction: 'raise', reason: expect.stringMatching(/SP 800-63B-4 §5\.1/) }]);
+      else expect(raised, name).toEqual([]);
+    }
+    const result = adjustSeverity({ id: 'token.web-storage', severity: 'low' } as CheckResult, buildSpec({ preset: 'nist-aal2' }).severityAdjustments);
+    expect(result.severity).toBe('medium');
+    expect(result.severityAdjustment?.from).toBe('low');
   });
 
   it('never lowers a SHALL (Secure, host-only, Path, entropy, rotation, revocation, sliding)', () => {
