@@ -4,6 +4,9 @@
  * evidence log, through the same recorder, as the HTTP driver's: raw Set-Cookie headers as the
  * network delivered them (not the browser's normalized cookie list), masked on the way in.
  *
+ * The scope guard holds in the browser too: a request to any origin outside the target's and
+ * target.allowedHosts is failed before it leaves Chromium (and recorded as refused).
+ *
  * Only ever imported dynamically, when a run has a browser flow: `--help`, `list-checks` and
  * HTTP-only runs never load Playwright.
  */
@@ -14,6 +17,7 @@ import type { EvidenceLog, Exchange } from '../evidence.js';
 import type { StoredCookie } from './http.js';
 import { appendExchange, recordResponse } from './record.js';
 import type { ResolvedBrowser } from './browser-resolve.js';
+import { isAllowedOrigin, OutOfScopeError, type Scope } from './scope.js';
 
 /** Flags for a clean, quiet, reproducible Chromium: no sandbox (CI containers), no background traffic. */
 export const CHROMIUM_ARGS = [
@@ -61,10 +65,20 @@ export class BrowserEngine {
     return this.browser.version();
   }
 
-  async newDevice(device: string, evidence: EvidenceLog, userAgent: string): Promise<BrowserDevice> {
+  async newDevice(device: string, evidence: EvidenceLog, userAgent: string, scope: Scope): Promise<BrowserDevice> {
     const context = await this.browser.newContext({ userAgent, serviceWorkers: 'block' });
     if (this.options.traceDir) await context.tracing.start({ screenshots: true, snapshots: true, title: device });
-    const d = new BrowserDevice(`${device} (browser)`, context, await context.newPage(), evidence);
+    const guarded = new WeakMap<Page, Promise<void>>();
+    const guard = (page: Page): Promise<void> => {
+      let done = guarded.get(page);
+      if (!done) guarded.set(page, (done = guardScope(context, page, scope)));
+      return done;
+    };
+    // A popup closed at once has nothing left to guard.
+    context.on('page', (page) => void guard(page).catch(() => undefined));
+    const page = await context.newPage();
+    await guard(page);
+    const d = new BrowserDevice(`${device} (browser)`, context, page, evidence, scope);
     this.devices.push(d);
     return d;
   }
@@ -116,6 +130,7 @@ export class BrowserDevice {
     readonly context: BrowserContext,
     readonly page: Page,
     private readonly evidence: EvidenceLog,
+    private readonly scope: Scope,
   ) {
     context.on('request', (request) => {
       if (isHttp(request.url())) this.ids.set(request, evidence.allocateId());
@@ -172,7 +187,7 @@ export class BrowserDevice {
       exchange.request.headers = (await request.headersArray()).map((h): [string, string] => [h.name.toLowerCase(), h.value]);
       const response = failed ? null : await request.response();
       if (!response) {
-        exchange.error = request.failure()?.errorText ?? 'no response';
+        exchange.error = isAllowedOrigin(request.url(), this.scope) ? (request.failure()?.errorText ?? 'no response') : new OutOfScopeError(request.url()).message;
         return;
       }
       const headers: Record<string, string[]> = {};
@@ -197,6 +212,22 @@ export class BrowserDevice {
       appendExchange(exchange, this.evidence);
     }
   }
+}
+
+/**
+ * Fails every request of `page` to an origin outside `scope` before Chromium sends it. Through CDP's
+ * Fetch domain rather than Playwright's routing, which switches the HTTP cache off for the whole context
+ * and would blind cache.history-after-logout. Popups get theirs from the context's 'page' event, so a
+ * popup's very first request can precede it. A request the page abandoned is no longer paused, hence the catch.
+ */
+async function guardScope(context: BrowserContext, page: Page, scope: Scope): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+    const refuse = isHttp(request.url) && !isAllowedOrigin(request.url, scope);
+    const answer = refuse ? cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' }) : cdp.send('Fetch.continueRequest', { requestId });
+    answer.catch(() => undefined);
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
 }
 
 async function readBody(request: Request, response: Response): Promise<{ body: string; bytes: number }> {

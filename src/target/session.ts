@@ -14,6 +14,7 @@ import { HttpClient, type Credentials } from '../drivers/http.js';
 import type { Dispatcher } from 'undici';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
+import type { Scope } from '../drivers/scope.js';
 import { attempt, provideBrowser, runFlow, type BrowserFlowRunner, type FlowAttempt, type FlowResult } from './flows.js';
 import { LoginThrottle } from './backoff.js';
 import type { Oracle, OracleVariant } from './oracle.js';
@@ -80,7 +81,7 @@ export class TargetSession {
   browserDevice(client: HttpClient): Promise<BrowserDevice> {
     let device = this.browserDevices.get(client);
     if (!device) {
-      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, client.userAgent));
+      device = this.startBrowser().then((engine) => engine.newDevice(client.device, this.evidence, client.userAgent, this.scope));
       this.browserDevices.set(client, device);
     }
     return device;
@@ -102,6 +103,11 @@ export class TargetSession {
     return this.keeper.account();
   }
 
+  /** The origins every driver of this run may send requests to. */
+  get scope(): Scope {
+    return { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts };
+  }
+
   /** A new device; `userAgent` replaces its own (binding probes present a foreign one). */
   newClient(device: string, options: { userAgent?: string } = {}): HttpClient {
     const client = new HttpClient({
@@ -109,7 +115,7 @@ export class TargetSession {
       baseUrl: this.target.baseUrl,
       userAgent: options.userAgent ?? `${this.target.userAgent} (device ${device})`,
       timeoutMs: this.target.requestTimeoutMs,
-      scope: { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts },
+      scope: this.scope,
       evidence: this.evidence,
       tls: this.target.tls,
     });
@@ -129,7 +135,7 @@ export class TargetSession {
       baseUrl: t.baseUrl,
       userAgent: `${t.userAgent} (device ${device})`,
       timeoutMs: t.requestTimeoutMs,
-      scope: { origin: new URL(t.baseUrl).origin, allowedHosts: t.allowedHosts },
+      scope: this.scope,
       evidence: new EvidenceLog(new Redactor()),
       dispatcher,
     });
