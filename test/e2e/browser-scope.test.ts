@@ -15,12 +15,18 @@ import { runCli } from './cli.js';
 
 const PASSWORD = 'scope-guard-password-4711';
 
+interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 interface Running {
   url: string;
   server: Server;
 }
 
-async function listen(handler: (req: IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string }): Promise<Running> {
+async function listen(handler: (req: IncomingMessage, body: string) => Reply): Promise<Running> {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
@@ -52,7 +58,7 @@ beforeAll(async () => {
   const beacons = () =>
     `<img src="${tracker.url}/pixel.gif"><script>fetch(${JSON.stringify(`${tracker.url}/beacon`)}, { mode: 'no-cors' }).catch(() => {});</script>` +
     `<iframe name="sink"></iframe><form id="leak" method="post" target="sink" action="${tracker.url}/collect"><input name="x" value="1"></form>`;
-  target = await listen((req, body) => {
+  target = await listen((req, body): Reply => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/login' && req.method === 'GET') {
       return { status: 200, body: `<title>Login</title>${beacons()}<form method="post" action="/login"><input id="u" name="u"><input id="p" name="p" type="password"><button id="go">Sign in</button></form>` };
