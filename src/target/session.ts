@@ -113,7 +113,7 @@ export class TargetSession {
     const client = new HttpClient({
       device,
       baseUrl: this.target.baseUrl,
-      userAgent: options.userAgent ?? `${this.target.userAgent} (device ${device})`,
+      userAgent: options.userAgent ?? deviceUserAgent(this.target.userAgent, device),
       timeoutMs: this.target.requestTimeoutMs,
       scope: this.scope,
       evidence: this.evidence,
@@ -133,7 +133,7 @@ export class TargetSession {
     return new HttpClient({
       device,
       baseUrl: t.baseUrl,
-      userAgent: `${t.userAgent} (device ${device})`,
+      userAgent: deviceUserAgent(t.userAgent, device),
       timeoutMs: t.requestTimeoutMs,
       scope: this.scope,
       evidence: new EvidenceLog(new Redactor()),
@@ -273,4 +273,12 @@ function withRememberMe(login: Flow, target: TargetProfile): Flow {
     return { ...login, body: { ...login.body, ...fields } };
   }
   return login;
+}
+
+/**
+ * The User-Agent a device presents: the run's, with the device named. Header values must be printable
+ * ASCII (undici refuses anything else), and device names are prose ("idle T−g").
+ */
+export function deviceUserAgent(base: string, device: string): string {
+  return `${base} (device ${device.replace(/[^\x20-\x7e]/g, '-')})`;
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { EvidenceLog, Redactor } from '../../src/evidence.js';
 import { HttpClient, TransportError } from '../../src/drivers/http.js';
 import { OutOfScopeError } from '../../src/drivers/scope.js';
+import { deviceUserAgent } from '../../src/target/session.js';
 
 interface Seen {
   method: string;
@@ -67,13 +68,13 @@ afterAll(async () => {
   await Promise.all([inScope, elsewhere].map((s) => new Promise((r) => s.server.close(r))));
 });
 
-function client(allowedHosts: string[] = [], baseUrl = inScope.url) {
+function client(allowedHosts: string[] = [], baseUrl = inScope.url, userAgent = 'sessionprobe-test') {
   const evidence = new EvidenceLog(new Redactor());
   evidence.redactor.addPassword('hunter2-secret');
   const c = new HttpClient({
     device: 'test',
     baseUrl,
-    userAgent: 'sessionprobe-test',
+    userAgent,
     timeoutMs: 5_000,
     scope: { origin: new URL(baseUrl).origin, allowedHosts },
     evidence,
@@ -82,6 +83,14 @@ function client(allowedHosts: string[] = [], baseUrl = inScope.url) {
 }
 
 describe('HttpClient', () => {
+  it('sends a device named in prose (idle T−g) as a valid, ASCII User-Agent', async () => {
+    const ua = deviceUserAgent('sessionprobe/1', 'timeout: idle T−g');
+    expect(ua).toBe('sessionprobe/1 (device timeout: idle T-g)');
+    const { c } = client([], inScope.url, ua);
+    const res = await c.request({ url: '/login', step: 'login' });
+    expect(res.status).toBe(200);
+  });
+
   it('follows a 303 after POST as GET, recording every hop with its raw Set-Cookie, values masked', async () => {
     const { c, evidence } = client();
     const res = await c.request({ method: 'POST', url: '/login', form: { user: 'alice', password: 'hunter2-secret' }, step: 'login' });
