@@ -110,10 +110,12 @@ export const EXAMPLES: Example[] = [
     none: 'sessions never expire on the server; only the cookie’s Max-Age=6 makes the browser forget them',
     'absolute-only': 'no idle timeout; the 6s absolute one is read from an unsigned expiry time in the cookie value',
     'fixed-idle': 'an idle timeout that activity does not reset: every session ends 3s after login',
+    renewing: 'enforcing, and an active session gets a new ID every 2s; the previous one dies 1s later',
+    'renewing-leaky': 'renews the ID every 2s, but every previous ID keeps working as long as the session',
   }),
 ];
 
-/** One server, four modes: each is its own example with its own config and expected verdicts. */
+/** One server, six modes: each is its own example with its own config and expected verdicts. */
 function timeoutExamples(modes: Record<TimeoutMode, string>): Example[] {
   return (Object.entries(modes) as Array<[TimeoutMode, string]>).map(([mode, description]) => ({
     name: `timeouts-${mode}`,

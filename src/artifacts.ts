@@ -236,6 +236,21 @@ export interface TimeoutArtifact {
    * the session the other one tests.
    */
   serverEnforced: NotPlanned | { asIs: ExpiryReplay; extended: ExpiryReplay | null };
+  /**
+   * One session kept active until its ID changes; its previous ID replayed once the overlap has passed.
+   * `renewedAt` is the activity whose response carried the new ID (null: none did by the deadline).
+   */
+  renewal:
+    | NotPlanned
+    | {
+        everyMs: number;
+        overlapMs: number;
+        graceMs: number;
+        keepAliveMs: number;
+        deadlineMs: number;
+        session: TimedSession;
+        renewedAt: { startedAt: number; endedAt: number } | null;
+      };
 }
 
 export interface ExpiryReplay {

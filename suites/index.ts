@@ -15,6 +15,7 @@ import idleTimeout from './timeout/idle.js';
 import absoluteTimeout from './timeout/absolute.js';
 import slidingTimeout from './timeout/sliding.js';
 import serverEnforcedTimeout from './timeout/server-enforced.js';
+import renewalTimeout from './timeout/renewal.js';
 import { timeoutProbe } from './timeout/probe.js';
 import noStore from './cache/no-store.js';
 import inUrl from './token/in-url.js';
@@ -68,6 +69,7 @@ export const CHECKS: readonly Check[] = [
   absoluteTimeout,
   slidingTimeout,
   serverEnforcedTimeout,
+  renewalTimeout,
   noStore,
   inUrl,
   length,

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { startServer, type TimeoutMode } from './server.js';
 
-const MODES: readonly TimeoutMode[] = ['enforcing', 'none', 'absolute-only', 'fixed-idle'];
+const MODES: readonly TimeoutMode[] = ['enforcing', 'none', 'absolute-only', 'fixed-idle', 'renewing', 'renewing-leaky'];
 
 export async function serve(mode: TimeoutMode): Promise<void> {
   if (!MODES.includes(mode)) throw new Error(`MODE must be one of ${MODES.join(', ')}`);

@@ -65,6 +65,13 @@ const RULES: Rule[] = [
           message: 'sliding expiry is stated but there is no idle timeout for activity to reset; set timeouts.idle or sliding: null',
         }
       : null,
+  ({ timeouts: { renewal, absoluteMs } }) =>
+    renewal !== null && absoluteMs !== null && renewal.everyMs >= absoluteMs
+      ? {
+          fields: ['timeouts.renewal', 'timeouts.absolute'],
+          message: `renewal every ${formatDuration(renewal.everyMs)} ≥ absolute timeout ${formatDuration(absoluteMs)}: a session ends before its ID is ever renewed; renew more often or drop timeouts.renewal`,
+        }
+      : null,
   ({ store, invalidation }) => {
     if (store !== 'signed-cookie') return null;
     const revoking: SpecField[] = [];

@@ -74,7 +74,7 @@ const recommended: PresetSpec = {
       maxAge: { kind: 'max', maxMs: 8 * HOUR },
     },
     token: { minEntropyBits: 128, samples: SAMPLES, sessionStorage: SESSION_STORAGE },
-    timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: GRACE },
+    timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, renewal: null, graceMs: GRACE },
     invalidation: {
       logout: true,
       rotateOnLogin: true,
@@ -121,7 +121,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
         maxAge: null,
       },
       token: { minEntropyBits: 128, samples: SAMPLES, sessionStorage: SESSION_STORAGE }, // 7.2.3
-      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, graceMs: GRACE },
+      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, renewal: null, graceMs: GRACE },
       invalidation: {
         logout: true, // 7.4.1
         rotateOnLogin: true, // 7.2.4
@@ -179,7 +179,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
         maxAge: null,
       },
       token: { minEntropyBits: 64, samples: SAMPLES, sessionStorage: SESSION_STORAGE },
-      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, graceMs: GRACE },
+      timeouts: { idleMs: level === 3 ? 15 * MINUTE : l2 ? 30 * MINUTE : null, absoluteMs, sliding: null, renewal: null, graceMs: GRACE },
       invalidation: {
         logout: true, // 3.3.1
         rotateOnLogin: true, // 3.2.1
@@ -241,6 +241,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
         idleMs,
         absoluteMs: aal === 1 ? 30 * DAY : aal === 2 ? 24 * HOUR : 12 * HOUR,
         sliding: idleMs === null ? null : true, // §5.2: activity SHALL reset the inactivity timeout
+        renewal: null,
         graceMs: GRACE,
       },
       invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false, signOutEverywhere: false },

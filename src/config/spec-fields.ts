@@ -109,11 +109,17 @@ export const SPEC_FIELDS: Record<SpecField, SpecFieldInfo> = {
     refs: ['NIST SP 800-63B-4 §5.2', 'OWASP CS: Idle Timeout'],
     checks: ['timeout.sliding'],
   },
+  'timeouts.renewal': {
+    title: 'Session-ID renewal (opt-in)',
+    why: 'a long-lived session changes its ID now and then, so a stolen ID stops working soon after the next renewal',
+    refs: ['OWASP CS: Renewal Timeout'],
+    checks: ['timeout.renewal'],
+  },
   'timeouts.grace': {
     title: 'Grace when probing deadlines',
     why: 'tolerance for sweep intervals and latency, so a deadline is probed just after it, not at it',
     refs: [],
-    checks: ['timeout.idle', 'timeout.absolute', 'timeout.sliding'],
+    checks: ['timeout.idle', 'timeout.absolute', 'timeout.sliding', 'timeout.renewal'],
   },
   'invalidation.logout': {
     title: 'Logout revokes server-side',

@@ -22,7 +22,7 @@ export interface RawSpec {
     maxAge?: 'session' | { max: string } | null | false;
   };
   token?: { minEntropyBits?: number; samples?: number; sessionStorage?: 'allowed' | 'forbidden' };
-  timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; grace?: string };
+  timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; renewal?: { every: string; overlap?: string } | null; grace?: string };
   invalidation?: {
     logout?: boolean;
     rotateOnLogin?: boolean;
@@ -78,6 +78,7 @@ const SETTERS: Setters = {
     idle: (s, v) => { s.timeouts.idleMs = durationOrNull(v); },
     absolute: (s, v) => { s.timeouts.absoluteMs = durationOrNull(v); },
     sliding: (s, v) => { s.timeouts.sliding = v; },
+    renewal: (s, v) => { s.timeouts.renewal = v === null ? null : { everyMs: parseDuration(v.every), overlapMs: v.overlap === undefined ? 0 : parseDuration(v.overlap) }; },
     grace: (s, v) => { s.timeouts.graceMs = parseDuration(v); },
   },
   invalidation: {
@@ -181,6 +182,7 @@ const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
   'timeouts.idle': (s) => durationText(s.timeouts.idleMs),
   'timeouts.absolute': (s) => durationText(s.timeouts.absoluteMs),
   'timeouts.sliding': (s) => s.timeouts.sliding,
+  'timeouts.renewal': ({ timeouts: { renewal } }) => (renewal === null ? null : { every: formatDuration(renewal.everyMs), overlap: formatDuration(renewal.overlapMs) }),
   'timeouts.grace': (s) => formatDuration(s.timeouts.graceMs),
   'invalidation.logout': (s) => s.invalidation.logout,
   'invalidation.rotateOnLogin': (s) => s.invalidation.rotateOnLogin,

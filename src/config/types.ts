@@ -193,6 +193,8 @@ export interface Spec {
     idleMs: number | null;
     absoluteMs: number | null;
     sliding: boolean | null;
+    /** Opt-in (CHECKS.md timeout.renewal): the ID of an active session is renewed at least every `everyMs`, the previous one dies `overlapMs` later. */
+    renewal: { everyMs: number; overlapMs: number } | null;
     graceMs: number;
   };
   invalidation: {

@@ -14,6 +14,8 @@ export interface PlanInput {
   rttMs: number;
   /** The client-side expiry of the session established before the suites ran (an estimate for a fresh one). */
   expiry: ClientExpiry | null;
+  /** The session is a bearer token, which a response cannot renew the way Set-Cookie renews a cookie. */
+  bearer: boolean;
 }
 
 export interface IdlePlan {
@@ -43,11 +45,22 @@ export interface ServerEnforcedPlan {
   extended: boolean;
 }
 
+export interface RenewalPlan {
+  everyMs: number;
+  overlapMs: number;
+  graceMs: number;
+  /** Activity on the session this often, so that the renewal is seen soon after it happens. */
+  keepAliveMs: number;
+  /** After login: the last moment a renewal may be seen (every + keep-alive + grace). */
+  deadlineMs: number;
+}
+
 export interface TimeoutPlan {
   idle: IdlePlan | NotPlanned;
   absolute: AbsolutePlan | NotPlanned;
   sliding: SlidingPlan | NotPlanned;
   serverEnforced: ServerEnforcedPlan | NotPlanned;
+  renewal: RenewalPlan | NotPlanned;
 }
 
 /** Keep-alives without a spec'd idle timeout: often enough for any plausible idle timeout. */
@@ -64,6 +77,7 @@ export function planTimeouts(input: PlanInput): TimeoutPlan {
     absolute: planAbsolute(input),
     sliding: planSliding(input),
     serverEnforced: planServerEnforced(input),
+    renewal: planRenewal(input),
   };
   // A 1.5T rung narrows the bracket on targets that fail, but only when another probe waits that long anyway.
   if (!('notPlanned' in plan.idle)) {
@@ -85,6 +99,7 @@ export function mandatedWaits(plan: TimeoutPlan): number[] {
     waits.push(plan.serverEnforced.waitMs);
     if (plan.serverEnforced.extended) waits.push(plan.serverEnforced.waitMs);
   }
+  if (!('notPlanned' in plan.renewal)) waits.push(renewalWaitMs(plan.renewal));
   return waits.sort((a, b) => a - b);
 }
 
@@ -145,6 +160,24 @@ function planServerEnforced(input: PlanInput): ServerEnforcedPlan | NotPlanned {
   const graceMs = graceFor(waitMs, input);
   const over = overBudget('the replay after the cookie expires', waitMs + graceMs, input.maxWaitMs, 'the session cookie’s own expiry');
   return over ?? { graceMs, waitMs: waitMs + graceMs, extended: (input.expiry?.timeFields.length ?? 0) > 0 };
+}
+
+function planRenewal(input: PlanInput): RenewalPlan | NotPlanned {
+  const renewal = input.timeouts.renewal;
+  if (renewal === null) return skipped('opt-in: the spec asks for no periodic ID renewal (spec.timeouts.renewal)');
+  if (input.bearer) return skipped('the session is a bearer token: renewing it is the client’s refresh, not something a response does');
+  const graceMs = graceFor(renewal.everyMs, input);
+  // Often enough to see the renewal within a quarter of its interval, and to keep any idle timeout at bay.
+  const idle = input.timeouts.idleMs;
+  const keepAliveMs = Math.min(renewal.everyMs / 4, idle === null ? DEFAULT_KEEP_ALIVE_MS : 0.4 * idle);
+  const plan = { ...renewal, graceMs, keepAliveMs, deadlineMs: renewal.everyMs + keepAliveMs + graceMs };
+  const over = overBudget('the replay of a renewed-away ID', renewalWaitMs(plan), input.maxWaitMs, `the renewal interval ${formatDuration(renewal.everyMs)} and overlap ${formatDuration(renewal.overlapMs)}`);
+  return over ?? plan;
+}
+
+/** The longest the renewal session can wait: renewal seen at the deadline, then the overlap and a grace. */
+export function renewalWaitMs(p: RenewalPlan): number {
+  return p.deadlineMs + p.overlapMs + p.graceMs;
 }
 
 /** When every client-side expiry has passed: the cookie's own expiry and every future timestamp in its value. */

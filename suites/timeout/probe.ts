@@ -7,6 +7,7 @@
  * - absolute: one session kept busy (requests every < T_idle/2) until A+g
  * - sliding: an idle session and one active at 0.6T, both probed at max(1.2T, T+g)
  * - server-enforced: the session cookie replayed after its own expiry, and with its timestamps moved forward
+ * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap
  */
 import type { ExpiryReplay, OracleObservation, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
 import type { Account } from '../../src/config/types.js';
@@ -15,7 +16,7 @@ import type { Probe, ProbeContext } from '../../src/probe.js';
 import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
-import { clientExpiryMs, graceFor, mandatedWaits, planTimeouts, type TimeoutPlan } from './plan.js';
+import { clientExpiryMs, graceFor, mandatedWaits, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
 
 export const timeoutProbe: Probe<'timeout'> = {
   id: 'timeout',
@@ -40,7 +41,8 @@ export const timeoutProbe: Probe<'timeout'> = {
     const replay = (graceMs: number): ExpiryReplay => ({ graceMs, expiry: null, waitMs: null, session: session() });
     const se = plan.serverEnforced;
     const serverEnforced = 'notPlanned' in se ? se : { asIs: replay(se.graceMs), extended: se.extended ? replay(se.graceMs) : null };
-    const artifact: TimeoutArtifact = { origin, budgetMs: ctx.maxWaitMs, rttMs, idle, absolute, sliding, serverEnforced };
+    const renewal: TimeoutArtifact['renewal'] = 'notPlanned' in plan.renewal ? plan.renewal : { ...plan.renewal, session: session(), renewedAt: null };
+    const artifact: TimeoutArtifact = { origin, budgetMs: ctx.maxWaitMs, rttMs, idle, absolute, sliding, serverEnforced, renewal };
 
     if (!('notPlanned' in idle)) {
       for (const rung of idle.rungs) {
@@ -118,6 +120,31 @@ export const timeoutProbe: Probe<'timeout'> = {
           await d.replay(extendTimeFields(credentials, issuedAt(exchanges, []), elapsed), 'server-enforced: replay with its timestamps moved forward');
         });
       }
+    }
+
+    if (!('notPlanned' in renewal) && !('notPlanned' in plan.renewal)) {
+      const p = renewal;
+      add('renewal', renewalWaitMs(plan.renewal), p.session, async (d) => {
+        const control = await d.control();
+        if (control.answer !== 'yes') return;
+        const issued = await ctx.session.sessionCredentials(d.client);
+        const deadline = control.endedAt + p.deadlineMs;
+        let last = control.endedAt;
+        while (p.renewedAt === null && last < deadline) {
+          const next = Math.min(last + p.keepAliveMs, deadline);
+          await d.sleepUntil(next, 'activity, watching for a new session ID');
+          const o = await d.ask('activity', 'renewal: activity, watching for a new ID');
+          last = o.endedAt;
+          if (o.answer !== 'yes') return;
+          if (!sameCookies(issued, await ctx.session.sessionCredentials(d.client))) p.renewedAt = { startedAt: o.startedAt, endedAt: o.endedAt };
+        }
+        if (p.renewedAt === null) return;
+        // The server issued the new ID no later than the response that carried it: count the overlap from there.
+        await d.sleepUntil(p.renewedAt.endedAt + p.overlapMs + p.graceMs, 'replay of the renewed-away ID after the overlap');
+        const current = await d.ask('probe', 'renewal: the renewed session, still logged in');
+        if (current.answer !== 'yes') return;
+        await d.replay(issued, 'renewal: the previous ID, replayed after the overlap');
+      });
     }
 
     const slots = slotsFor(ctx);
@@ -198,6 +225,7 @@ async function planFor(ctx: ProbeContext): Promise<TimeoutPlan> {
     maxWaitMs: ctx.maxWaitMs,
     rttMs: rtt(ctx),
     expiry: clientExpiry(exchanges, established.sessionCookies, credentials),
+    bearer: established.authKind === 'bearer',
   });
 }
 
@@ -235,6 +263,10 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): string[] {
     const extended = p.extended ? ', and 1 more with the timestamps in its value moved forward' : '';
     return `1 session replayed ${f(p.waitMs)} after login, past the cookie’s own expiry${extended}`;
   });
+  part('renewal', plan.renewal, () => {
+    const p = plan.renewal as Exclude<TimeoutPlan['renewal'], { notPlanned: unknown }>;
+    return `1 session active every ${f(p.keepAliveMs)} until its ID changes (by ${f(p.deadlineMs)}), the previous ID replayed ${f(p.overlapMs + p.graceMs)} later`;
+  });
   const waits = mandatedWaits(plan);
   if (waits.length > 0) {
     const slots = slotsFor(ctx);
@@ -245,6 +277,11 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): string[] {
     lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(Math.round(estimate))} (longest wait ${f(Math.max(...waits))})${batches}`);
   }
   return lines;
+}
+
+function sameCookies(a: Credentials, b: Credentials): boolean {
+  const values = (c: Credentials) => JSON.stringify(c.cookies.map((x) => [x.name, x.value]).sort());
+  return values(a) === values(b);
 }
 
 function messageOf(error: unknown): string {

@@ -16,7 +16,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
   let server: { url: string; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
   let out: string;
   let run: CliRun;
-  let report: { checks: Array<{ id: string; verdict: string; observed: string }> };
+  let report: { checks: Array<{ id: string; verdict: string; severity: string; observed: string }> };
   let expected: Record<string, string>;
 
   beforeAll(async () => {
@@ -41,9 +41,9 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     expect(validateReport(report)).toEqual([]);
   });
 
-  it('exits 1 when a check fails and 0 when none does', () => {
-    const anyFail = Object.values(expected).includes('fail');
-    expect(run.code, run.stderr).toBe(anyFail ? 1 : 0);
+  it('exits 1 when a check fails at the default --fail-on (low) or above, and 0 otherwise', () => {
+    const gating = report.checks.filter((c) => c.verdict === 'fail' && c.severity !== 'info');
+    expect(run.code, run.stderr).toBe(gating.length > 0 ? 1 : 0);
   });
 
   it('shows a <failure> in junit.xml for each failed check and nothing else', async () => {
@@ -51,6 +51,13 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
+  });
+
+  it('drives every timed session to its end (a timeline row with a note is a session that broke)', () => {
+    const broken = (report.checks as Array<{ id: string; timeline?: { rows: Array<{ label: string; note?: string }> } }>).flatMap((c) =>
+      (c.timeline?.rows ?? []).filter((r) => r.note !== undefined).map((r) => `${c.id} ${r.label}: ${r.note}`),
+    );
+    expect(broken).toEqual([]);
   });
 
   it('leaves the account with its original password and no password journal', async () => {

@@ -125,7 +125,7 @@ describe('loading good configs', () => {
     expect(config.spec.preset).toBe('nist-aal2');
     expect(config.spec.overrides).toEqual(['cookie.sameSite', 'cookie.hostOnly', 'cookie.domains', 'cookie.maxAge', 'timeouts.idle', 'timeouts.absolute']);
     expect(config.spec.cookie).toMatchObject({ sameSite: ['Strict'], hostOnly: false, allowedDomains: ['example.com'], maxAge: { kind: 'session' } });
-    expect(config.spec.timeouts).toEqual({ idleMs: 90 * MINUTE, absoluteMs: null, sliding: true, graceMs: 5 * SECOND });
+    expect(config.spec.timeouts).toEqual({ idleMs: 90 * MINUTE, absoluteMs: null, sliding: true, renewal: null, graceMs: 5 * SECOND });
   });
 
   it('validates the CONTRACT.md example once its variables are set', async () => {
@@ -512,7 +512,7 @@ describe('presets', () => {
         maxAge: { kind: 'max', maxMs: 8 * HOUR },
       },
       token: { minEntropyBits: 128, samples: 500, sessionStorage: 'allowed' },
-      timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, graceMs: 5 * SECOND },
+      timeouts: { idleMs: 30 * MINUTE, absoluteMs: 8 * HOUR, sliding: true, renewal: null, graceMs: 5 * SECOND },
       invalidation: {
         logout: true,
         rotateOnLogin: true,

@@ -17,6 +17,7 @@ describe('spec contradictions', () => {
     ['a prefix without Secure', { cookie: { prefix: '__Secure-', secure: false } }, ['cookie.prefix', 'cookie.secure'], /without Secure/],
     ['Max-Age longer than the absolute timeout', { cookie: { maxAge: { max: '12h' } }, timeouts: { absolute: '8h' } }, ['cookie.maxAge', 'timeouts.absolute'], /12h is longer than the 8h absolute timeout/],
     ['idle ≥ absolute', { timeouts: { idle: '8h', absolute: '8h' } }, ['timeouts.idle', 'timeouts.absolute'], /idle timeout 8h ≥ absolute timeout 8h/],
+    ['renewal no sooner than the absolute timeout', { timeouts: { renewal: { every: '8h' }, absolute: '8h' } }, ['timeouts.renewal', 'timeouts.absolute'], /renewal every 8h ≥ absolute timeout 8h/],
     ['sliding without an idle timeout', { timeouts: { idle: null, sliding: true } }, ['timeouts.sliding', 'timeouts.idle'], /no idle timeout/],
     ['a signed-cookie store with server-side logout revocation', { store: 'signed-cookie' }, ['store', 'invalidation.logout', 'invalidation.passwordChange'], /cannot revoke a session before it expires/],
     ['onExceed without a limit', { concurrency: { maxSessions: null, onExceed: 'reject' } }, ['concurrency.onExceed', 'concurrency.maxSessions'], /no session limit/],

@@ -1,5 +1,5 @@
 /**
- * The four timeout checks over recorded timed sessions: a row per verdict, plus the bracket and
+ * The timeout checks over recorded timed sessions: a row per verdict, plus the bracket and
  * timeline they hand to the reports.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,11 +10,12 @@ import idle from '../../suites/timeout/idle.js';
 import absolute from '../../suites/timeout/absolute.js';
 import sliding from '../../suites/timeout/sliding.js';
 import serverEnforced from '../../suites/timeout/server-enforced.js';
+import renewal from '../../suites/timeout/renewal.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { sessionArtifact } from '../fixtures/evidence.js';
 
 const ORIGIN = 1_700_000_000_000;
-const SPEC: Spec = { ...RECOMMENDED_SPEC, timeouts: { idleMs: 3000, absoluteMs: 6000, sliding: true, graceMs: 800 } };
+const SPEC: Spec = { ...RECOMMENDED_SPEC, timeouts: { idleMs: 3000, absoluteMs: 6000, sliding: true, renewal: { everyMs: 2000, overlapMs: 1000 }, graceMs: 800 } };
 let nextExchange = 1;
 
 /** A session logged in at `loginAt` (seconds after the origin) with requests at the given seconds; each takes 5 ms. */
@@ -40,6 +41,7 @@ function artifact(parts: Partial<TimeoutArtifact>): TimeoutArtifact {
     absolute: skipped('absolute not in this row'),
     sliding: skipped('sliding not in this row'),
     serverEnforced: skipped('server-enforced not in this row'),
+    renewal: skipped('renewal not in this row'),
     ...parts,
   };
 }
@@ -167,5 +169,45 @@ describe('timeout.server-enforced', () => {
     const o = judge(serverEnforced, { serverEnforced: part });
     expect(o.verdict).toBe(verdict);
     expect(o.observed).toMatch(observed);
+  });
+});
+
+describe('timeout.renewal', () => {
+  /** Renewal every 2s, overlap 1s, grace 0.6s, keep-alive 0.5s; `renewedAt` seconds after the origin, or null. */
+  const plan = (s: TimedSession, renewedAt: number | null): TimeoutArtifact['renewal'] => ({
+    everyMs: 2000,
+    overlapMs: 1000,
+    graceMs: 600,
+    keepAliveMs: 500,
+    deadlineMs: 3100,
+    session: s,
+    renewedAt: renewedAt === null ? null : { startedAt: ORIGIN + renewedAt * 1000, endedAt: ORIGIN + renewedAt * 1000 + 5 },
+  });
+  const active = (until: number): Array<[TimedRequestKind, number, OracleAnswer]> =>
+    Array.from({ length: Math.round((until - 0.1) / 0.5) }, (_, i) => ['activity', 0.6 + i * 0.5, 'yes'] as [TimedRequestKind, number, OracleAnswer]);
+  const renewed = (current: OracleAnswer, previous: OracleAnswer) =>
+    plan(session(0, [['control', 0.1, 'yes'], ...active(2.1), ['probe', 3.8, current], ['replay', 3.81, previous]]), 2.1);
+
+  it.each([
+    ['pass: renewed, previous ID logged out after the overlap', renewed('yes', 'no'), 'pass', /renewed within 2s of login; the previous ID was logged out 1\.705s after the renewal while the renewed session stayed logged in/],
+    ['fail: the previous ID still works after the overlap', renewed('yes', 'yes'), 'fail', /previous ID was still logged in 1\.705s after the renewal, past the 1s overlap/],
+    ['fail: never renewed', plan(session(0, [['control', 0.1, 'yes'], ...active(3.1)]), null), 'fail', /the session ID stayed the same through 6 requests over 3s of activity/],
+    ['inconclusive: the renewed session itself was gone', renewed('no', 'no'), 'inconclusive', /renewed session itself was logged out/],
+    ['inconclusive: the replay gave no clear answer', renewed('yes', 'unknown'), 'inconclusive', /no clear answer/],
+    ['inconclusive: logged out before any renewal', plan(session(0, [['control', 0.1, 'yes'], ['activity', 0.6, 'yes'], ['activity', 1.1, 'no']]), null), 'inconclusive', /was logged out 995ms after login, before any renewal was seen/],
+    ['inconclusive: no positive control', plan(session(0, [['control', 0.1, 'no']]), null), 'inconclusive', /not logged in right after its login/],
+    ['inconclusive: interrupted', plan(session(0, [['control', 0.1, 'yes']], 'interrupted'), null), 'inconclusive', /was interrupted/],
+    ['skipped: opt-in, not asked for', skipped('opt-in: the spec asks for no periodic ID renewal (spec.timeouts.renewal)'), 'skipped', /^opt-in/],
+  ] as const)('%s', (_name, renewalPart, verdict, observed) => {
+    const o = judge(renewal, { renewal: renewalPart });
+    expect(o.verdict, o.observed).toBe(verdict);
+    expect(o.observed).toMatch(observed);
+  });
+
+  it('draws the session with its deadline at the end of the overlap', () => {
+    const o = judge(renewal, { renewal: renewed('yes', 'no') });
+    expect(o.timeline?.rows).toHaveLength(1);
+    expect(o.timeline?.rows[0]!.deadlineMs).toBe(2105 + 1000);
+    expect(o.measured).toMatchObject({ renewalEverySeconds: 2, overlapSeconds: 1, previousIdAtReplay: 'no' });
   });
 });

@@ -14,10 +14,19 @@ const MIN = 60 * S;
 const REF = Date.parse(DATE);
 
 function input(timeouts: Partial<PlanInput['timeouts']>, rest: Partial<PlanInput> = {}): PlanInput {
-  return { timeouts: { ...RECOMMENDED_SPEC.timeouts, ...timeouts }, maxWaitMs: 10 * MIN, rttMs: 0, expiry: null, ...rest };
+  return { timeouts: { ...RECOMMENDED_SPEC.timeouts, ...timeouts }, maxWaitMs: 10 * MIN, rttMs: 0, expiry: null, bearer: false, ...rest };
 }
 
 describe('planTimeouts', () => {
+  it('plans renewal only when asked: activity every quarter interval, replay after the overlap', () => {
+    expect(planTimeouts(input({})).renewal).toMatchObject({ notPlanned: { verdict: 'skipped', reason: expect.stringMatching(/^opt-in/) } });
+    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 6 * S, renewal: { everyMs: 2 * S, overlapMs: S }, graceMs: 600 }));
+    expect(plan.renewal).toEqual({ everyMs: 2 * S, overlapMs: S, graceMs: 600, keepAliveMs: 500, deadlineMs: 3100 });
+    expect(mandatedWaits(plan)).toContain(3100 + 1000 + 600);
+    expect(planTimeouts(input({ renewal: { everyMs: 2 * S, overlapMs: 0 } }, { bearer: true })).renewal).toMatchObject({ notPlanned: { verdict: 'skipped', reason: expect.stringMatching(/bearer token/) } });
+    expect(planTimeouts(input({ renewal: { everyMs: 15 * MIN, overlapMs: 0 } })).renewal).toMatchObject({ notPlanned: { verdict: 'inconclusive', reason: expect.stringMatching(/^wait budget/) } });
+  });
+
   it('probes idle at 0.5T, T−g, T+g and adds 1.5T only when another probe waits that long anyway', () => {
     const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 8 * S, graceMs: 800 }));
     expect(plan.idle).toEqual({
