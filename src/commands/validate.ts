@@ -23,7 +23,7 @@ export async function validateCommand(args: { config?: string }, out: NodeJS.Wri
     `${file}: valid`,
     `  target   ${target.baseUrl} (${target.login.kind} login, oracle ${target.authenticated.url}${target.authenticated.expect ? ', configured' : ', calibrated'})`,
     `  spec     preset ${spec.preset}${spec.store ? `, store ${spec.store}` : ''}${spec.overrides.length ? `; overrides: ${spec.overrides.join(', ')}` : ''}`,
-    `  timeouts idle ${fmt(spec.timeouts.idleMs)}, absolute ${fmt(spec.timeouts.absoluteMs)}, grace ${formatDuration(spec.timeouts.graceMs)}`,
+    `  timeouts idle ${fmt(spec.timeouts.idleMs)}, absolute ${fmt(spec.timeouts.absoluteMs)}, grace ${formatDuration(spec.timeouts.graceMs)}${renewalText(spec.timeouts.renewal)}`,
     ...(spec.toolDefaults.length ? [`  defaults sessionprobe's, where the standard asks only for a documented value: ${spec.toolDefaults.join(', ')}`] : []),
     ...spec.severityAdjustments.map((a) => `  severity ${a.check} one step ${a.direction === 'lower' ? 'lower' : 'higher'}: ${a.reason}`),
     `  checks   ${selected.length} of ${CHECKS.length} selected`,
@@ -44,4 +44,8 @@ function placeholders(value: unknown, at: PathSegment[]): string[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => placeholders(item, [...at, i]));
   if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => placeholders(v, [...at, k]));
   return [];
+}
+
+function renewalText(renewal: { everyMs: number; overlapMs: number } | null): string {
+  return renewal ? `, ID renewed every ${formatDuration(renewal.everyMs)} (overlap ${formatDuration(renewal.overlapMs)})` : '';
 }

@@ -4,7 +4,7 @@
  * What a choice means and why it matters comes from SPEC_FIELDS, so prompts, flags and the review
  * document never explain a setting twice.
  */
-import { parseDuration } from '../config/durations.js';
+import { formatDuration, parseDuration } from '../config/durations.js';
 import { rawField, type SpecField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { SpecValues } from '../config/presets.js';
@@ -54,14 +54,21 @@ function listOf<T extends string>(text: string, values: readonly T[], empty?: st
   return [...new Set(text.split(/[\s,]+/).filter(Boolean).map((item) => oneOf(item, values, label)))];
 }
 
-function duration(text: string): string {
+function duration(text: string, { zero = false } = {}): string {
   try {
     parseDuration(text);
   } catch (error) {
     throw new ChoiceError((error as Error).message);
   }
-  if (/^(?:0+(?:\.0+)?(?:ms|s|m|h|d))+$/.test(text)) throw new ChoiceError('expected a duration greater than zero');
+  if (!zero && /^(?:0+(?:\.0+)?(?:ms|s|m|h|d))+$/.test(text)) throw new ChoiceError('expected a duration greater than zero');
   return text;
+}
+
+/** "15m" or "15m/30s": the renewal interval, and the overlap the previous ID keeps (0s when left out). */
+function renewal(text: string): { every: string; overlap: string } {
+  const [every = '', overlap = '0s', ...rest] = text.split('/');
+  if (rest.length > 0) throw new ChoiceError(`expected <interval> or <interval>/<overlap>, got "${text}"`);
+  return { every: duration(every), overlap: duration(overlap, { zero: true }) };
 }
 
 function positiveInteger(text: string): number {
@@ -127,6 +134,15 @@ export const CHOICES: readonly Choice[] = [
     accepts: 'yes, no or any (no requirement)',
     read: (t) => ({ 'timeouts.sliding': isNoRequirement(t) ? null : yesNo(t) }),
     show: (s) => showYesNo(s.timeouts.sliding),
+  },
+  {
+    flag: 'renewal',
+    field: 'timeouts.renewal',
+    boolean: false,
+    question: 'Periodic session-ID renewal (opt-in)',
+    accepts: 'an interval, optionally with the overlap the previous ID keeps (15m, 15m/30s), or none',
+    read: (t) => ({ 'timeouts.renewal': t.toLowerCase() === 'none' ? null : renewal(t) }),
+    show: ({ timeouts: { renewal: r } }) => (r === null ? 'none' : `${formatDuration(r.everyMs)}/${formatDuration(r.overlapMs)}`),
   },
   yesNoChoice('http-only', 'cookie.httpOnly', 'HttpOnly'),
   yesNoChoice('secure', 'cookie.secure', 'Secure'),

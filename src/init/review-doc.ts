@@ -85,5 +85,9 @@ function display(spec: Spec, field: SpecField): string {
   if (value === false) return field === 'cookie.hostOnly' ? 'no (Domain allowed)' : 'not required';
   if (Array.isArray(value)) return value.length ? value.join(', ') : field === 'cookie.domains' ? '—' : 'no requirement';
   if (field === 'cookie.maxAge') return value === 'session' ? 'session cookie (no Max-Age/Expires)' : `at most ${(value as { max: string }).max}`;
+  if (field === 'timeouts.renewal') {
+    const { every, overlap } = value as { every: string; overlap: string };
+    return `a new ID at least every ${every}; the previous one dead ${overlap} later`;
+  }
   return String(value);
 }

@@ -72,7 +72,7 @@ describe('init without questions', () => {
 
   it('accepts every choice flag and writes what it means', async () => {
     const given: Record<string, string | boolean> = {
-      store: 'postgres', idle: '10m', absolute: '2h', sliding: 'no', 'http-only': true, secure: true, 'same-site': 'lax,strict',
+      store: 'postgres', idle: '10m', absolute: '2h', sliding: 'no', renewal: '15m/30s', 'http-only': true, secure: true, 'same-site': 'lax,strict',
       path: '/app', domain: 'example.com', prefix: '__Secure-', 'max-age': '1h', entropy: '256', 'rotate-on-login': true,
       'logout-revokes': true, 'clear-site-data': false, 'password-change': 'revoke-all', 'privilege-change': 'any',
       'sign-out-everywhere': true, 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
@@ -82,7 +82,7 @@ describe('init without questions', () => {
     const { spec } = await load(file);
     expect(spec).toMatchObject({
       store: 'postgres',
-      timeouts: { idleMs: 600_000, absoluteMs: 7_200_000, sliding: false },
+      timeouts: { idleMs: 600_000, absoluteMs: 7_200_000, sliding: false, renewal: { everyMs: 900_000, overlapMs: 30_000 } },
       cookie: { sameSite: ['Lax', 'Strict'], path: '/app', hostOnly: false, allowedDomains: ['example.com'], prefix: '__Secure-', maxAge: { kind: 'max', maxMs: 3_600_000 } },
       token: { minEntropyBits: 256 },
       invalidation: { passwordChange: 'revoke-all', privilegeChange: null, clearSiteData: false, signOutEverywhere: true },
@@ -97,6 +97,7 @@ describe('init without questions', () => {
     await expect(attempt).rejects.toThrow(CliError);
     await expect(attempt).rejects.toThrow(/--idle: "forever" is not a duration/);
     await expect(init({ choices: { 'same-site': 'sometimes' } })).rejects.toThrow(/--same-site: expected one of Strict, Lax, None/);
+    await expect(init({ choices: { renewal: '15m/30s/1m' } })).rejects.toThrow(/--renewal: expected <interval> or <interval>\/<overlap>/);
     await expect(init({ preset: 'owasp-asvs-l4' })).rejects.toThrow(/--preset: no preset "owasp-asvs-l4"/);
   });
 
@@ -118,7 +119,7 @@ describe('init without questions', () => {
 
 describe('init --format md', () => {
   it('writes a design-review document: Set-Cookie, store trade-offs, what/value/why/standard per setting', async () => {
-    const { text } = await init({ format: 'md', preset: 'owasp-asvs-l2', choices: { store: 'redis', idle: '15m' } });
+    const { text } = await init({ format: 'md', preset: 'owasp-asvs-l2', choices: { store: 'redis', idle: '15m', renewal: '1h/30s' } });
     expect(text).toContain('# Session management spec');
     expect(text).toContain('Based on **OWASP ASVS 5.0.0 level 2');
     expect(text).toContain('Redis: expiry by key TTL');
@@ -127,6 +128,8 @@ describe('init --format md', () => {
     expect(text).toContain('| Idle timeout (`timeouts.idle`) | 15m | an unattended session ends by itself; shorter for higher-value applications | your choice (overrides owasp-asvs-l2) |');
     expect(text).toMatch(/\| Absolute timeout \(`timeouts.absolute`\) \| 12h \| .* \| sessionprobe default: ASVS v5\.0\.0-7\.3\.2 \(L2\) asks for a documented value/);
     expect(text).toContain('| HttpOnly (`cookie.httpOnly`) | required |');
+    expect(text).toContain('| Session-ID renewal (opt-in) (`timeouts.renewal`) | a new ID at least every 1h; the previous one dead 30s later |');
+    expect(text).not.toContain('[object Object]');
   });
 
   it('lists contradictions to resolve', async () => {
