@@ -4,7 +4,7 @@
  * differs — signing, verifying, revoking — is the policy each example passes in.
  */
 import express from 'express';
-import { listen, verifyCredentials, type RunningServer, type StartOptions } from './shared.js';
+import { listen, noStore, verifyCredentials, type RunningServer, type StartOptions } from './shared.js';
 
 export interface TokenPolicy {
   issue(username: string): string;
@@ -21,10 +21,7 @@ export async function startJwtApi(policy: TokenPolicy, opts: StartOptions): Prom
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json());
-  app.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStore);
   const bearer = (header: string | undefined) => (header?.startsWith('Bearer ') ? header.slice(7) : undefined);
 
   app.post('/api/login', (req, res) => {

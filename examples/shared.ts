@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 
 export interface StartOptions {
   port?: number;
@@ -150,3 +150,9 @@ export function behindTlsProxy(app: Express): void {
     next();
   });
 }
+
+/** No response may be cached: the examples built to pass cache.no-store use this on every route. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};

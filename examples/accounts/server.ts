@@ -6,7 +6,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, listen, page, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
+import { escapeHtml, listen, noStore, page, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
 
 export interface Behaviour {
   /** What a password change does to the account's sessions. */
@@ -161,10 +161,7 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
   const app = express();
   app.disable('x-powered-by');
   app.use(express.urlencoded({ extended: false }));
-  app.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStore);
 
   app.get('/', (_req, res) => res.redirect('/account'));
   app.get('/login', (_req, res) => loginPage()(res));

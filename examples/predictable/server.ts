@@ -6,7 +6,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, listenTls, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { escapeHtml, listenTls, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 interface Session {
   userId?: string;
@@ -46,10 +46,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
   const app = express();
   app.use(express.urlencoded({ extended: false }));
-  app.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStore);
 
   app.get('/', (_req, res) => res.redirect('/account'));
 

@@ -12,7 +12,7 @@
 import express, { type Request, type Response } from 'express';
 import session from 'express-session';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { behindTlsProxy, escapeHtml, listen, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { behindTlsProxy, escapeHtml, listen, noStore, page, safeEqual, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -57,10 +57,7 @@ export async function startSpa(variant: SpaVariant, opts: StartOptions = {}): Pr
   app.disable('x-powered-by');
   app.disable('etag');
   behindTlsProxy(app);
-  app.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStore);
   app.use(
     session({
       name: cookieName,

@@ -17,7 +17,7 @@
  */
 import express, { type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
-import { cookieValue, escapeHtml, listen, loginFormPage, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { cookieValue, escapeHtml, listen, loginFormPage, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 export type TimeoutMode = 'enforcing' | 'none' | 'absolute-only' | 'fixed-idle' | 'renewing' | 'renewing-leaky';
 
@@ -116,10 +116,7 @@ export async function startServer(opts: TimeoutServerOptions): Promise<RunningSe
   const app = express();
   app.disable('x-powered-by');
   app.use(express.urlencoded({ extended: false }));
-  app.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStore);
 
   app.get('/', (_req, res) => res.redirect('/account'));
   app.get('/login', (_req, res) => res.send(loginPage()));
