@@ -19,10 +19,16 @@ export function noRequirement(setting: string): Outcome {
 }
 
 /** Every Set-Cookie header in the evidence, in the order received. */
-export function observedCookies(evidence: readonly Exchange[]): ObservedCookie[] {
+function observedCookies(evidence: readonly Exchange[]): ObservedCookie[] {
   return evidence.flatMap((exchange) =>
     exchange.setCookies.map((record) => ({ exchange, record, cookie: evaluateSetCookie(record, cookieContext(exchange)) })),
   );
+}
+
+/** Every Set-Cookie of the run, or the skip of a check about all cookies when the target set none (a bearer API). */
+export function everyCookie(evidence: readonly Exchange[]): ObservedCookie[] | Outcome {
+  const all = observedCookies(evidence);
+  return all.length > 0 ? all : outcome.skipped('the target set no cookie during the run: nothing to judge');
 }
 
 /**

@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck } from '../../src/check.js';
 import { cookiePrefix, prefixViolations } from '../../src/cookies/evaluate.js';
-import { headers, judgeEach, observedCookies } from './judge.js';
+import { everyCookie, headers, judgeEach } from './judge.js';
 
 const EXPECTED = 'every cookie named __Host-… or __Secure-… (in any letter case) has the attributes its prefix requires';
 
@@ -16,8 +16,8 @@ export default defineCheck({
     procedure: 'For every Set-Cookie of the run whose name starts case-insensitively with __Host- or __Secure-, check the attributes the prefix requires.',
   },
   evaluate({ evidence }) {
-    const all = observedCookies(evidence);
-    if (all.length === 0) return outcome.skipped('the target set no cookie during the run: nothing to judge');
+    const all = everyCookie(evidence);
+    if (!Array.isArray(all)) return all;
     const prefixed = all.filter((o) => cookiePrefix(o.record.name));
     const names = [...new Set(prefixed.map((o) => o.record.name))].join(', ');
     return judgeEach(

@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck } from '../../src/check.js';
 import { ATTRIBUTE_VALUE_LIMIT, NAME_VALUE_LIMIT, sizeViolations } from '../../src/cookies/evaluate.js';
-import { cookieLabel, headers, judgeEach, observedCookies } from './judge.js';
+import { cookieLabel, everyCookie, headers, judgeEach } from './judge.js';
 
 const EXPECTED = `every cookie set has name and value within ${NAME_VALUE_LIMIT} octets and attribute values within ${ATTRIBUTE_VALUE_LIMIT} octets`;
 
@@ -16,8 +16,8 @@ export default defineCheck({
     procedure: 'Measure the octets of name plus value and of every attribute value in every Set-Cookie of the run.',
   },
   evaluate({ evidence }) {
-    const all = observedCookies(evidence);
-    if (all.length === 0) return outcome.skipped('the target set no cookie during the run: nothing to judge');
+    const all = everyCookie(evidence);
+    if (!Array.isArray(all)) return all;
     const largest = Math.max(...all.map((o) => o.record.value.nameValueOctets));
     const largestAttribute = Math.max(0, ...all.flatMap((o) => o.record.attributes.map(([, v]) => Buffer.byteLength(v ?? ''))));
     const result = judgeEach(

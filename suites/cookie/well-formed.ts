@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck } from '../../src/check.js';
 import { syntaxViolations } from '../../src/cookies/evaluate.js';
-import { cookieLabel, headers, judgeEach, observedCookies, type ObservedCookie } from './judge.js';
+import { cookieLabel, everyCookie, headers, judgeEach, type ObservedCookie } from './judge.js';
 
 const EXPECTED =
   'every Set-Cookie has a name, no control characters and no repeated attribute, and no response sets the same cookie name twice';
@@ -17,8 +17,8 @@ export default defineCheck({
     procedure: 'Scan every Set-Cookie of the run for missing names, control characters and repeated attributes, and every response for two Set-Cookie with the same name.',
   },
   evaluate({ evidence }) {
-    const all = observedCookies(evidence);
-    if (all.length === 0) return outcome.skipped('the target set no cookie during the run: nothing to judge');
+    const all = everyCookie(evidence);
+    if (!Array.isArray(all)) return all;
     return judgeEach(EXPECTED, all, violations, `every Set-Cookie is well-formed (${headers(all.length)})`);
   },
 });
