@@ -15,6 +15,7 @@ import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
+import { idsChanged } from '../../src/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
 import { clientExpiryMs, graceFor, mandatedWaits, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
 
@@ -122,12 +123,13 @@ export const timeoutProbe: Probe<'timeout'> = {
       }
     }
 
-    if (!('notPlanned' in renewal) && !('notPlanned' in plan.renewal)) {
+    if (!('notPlanned' in renewal)) {
       const p = renewal;
-      add('renewal', renewalWaitMs(plan.renewal), p.session, async (d) => {
+      add('renewal', renewalWaitMs(p), p.session, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
         const issued = await ctx.session.sessionCredentials(d.client);
+        const issuedIds = await ctx.session.sessionIds(d.client);
         const deadline = control.endedAt + p.deadlineMs;
         let last = control.endedAt;
         while (p.renewedAt === null && last < deadline) {
@@ -136,7 +138,7 @@ export const timeoutProbe: Probe<'timeout'> = {
           const o = await d.ask('activity', 'renewal: activity, watching for a new ID');
           last = o.endedAt;
           if (o.answer !== 'yes') return;
-          if (!sameCookies(issued, await ctx.session.sessionCredentials(d.client))) p.renewedAt = { startedAt: o.startedAt, endedAt: o.endedAt };
+          if (idsChanged(issuedIds, await ctx.session.sessionIds(d.client))) p.renewedAt = { startedAt: o.startedAt, endedAt: o.endedAt };
         }
         if (p.renewedAt === null) return;
         // The server issued the new ID no later than the response that carried it: count the overlap from there.
@@ -277,11 +279,6 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): string[] {
     lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(Math.round(estimate))} (longest wait ${f(Math.max(...waits))})${batches}`);
   }
   return lines;
-}
-
-function sameCookies(a: Credentials, b: Credentials): boolean {
-  const values = (c: Credentials) => JSON.stringify(c.cookies.map((x) => [x.name, x.value]).sort());
-  return values(a) === values(b);
 }
 
 function messageOf(error: unknown): string {
