@@ -24,6 +24,18 @@ export interface CheckMeta {
   requires: ProbeId[];
   /** One sentence: what the tester does to observe it. */
   procedure: string;
+  /** How to fix a failure: filled in for every check by the report work (issue 13); read by every reporter. */
+  remediation?: Remediation;
+}
+
+/** The stacks whose session settings differ enough to deserve their own fix hint. */
+export type Stack = 'express-session' | 'django' | 'php' | 'spring' | 'aspnet-core' | 'rails' | 'flask' | 'laravel';
+
+export interface Remediation {
+  /** One generic paragraph: what to change, whatever the stack. */
+  summary: string;
+  /** Concrete hints where a stack's setting or API differs. */
+  stacks?: Partial<Record<Stack, string>>;
 }
 
 export interface Finding {
