@@ -18,7 +18,7 @@ export default defineCheck({
       "Log out the run's earlier sessions, then open one session more than the limit (10 when the spec sets none), each on its own device, one after the other; ask each right after its login and again at the end.",
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.concurrency!;
+    const a = artifacts.concurrency;
     const alive = a.sessions.filter((s) => s.atEnd.answer === 'yes').length;
     if (a.limit === null) {
       const count = alive === a.opened ? `all ${a.opened}` : `${alive} of ${a.opened}`;

@@ -36,9 +36,8 @@ export function everyCookie(evidence: readonly Exchange[]): ObservedCookie[] | O
  * outcome that stops a session-cookie check before any judgement. Deletions and empty values carry no
  * session ID: they are how logout clears the cookie, which logout.cookie-cleared judges.
  */
-export function sessionIssuances({ artifacts, evidence }: CheckInput, expected: string): ObservedCookie[] | Outcome {
+export function sessionIssuances({ artifacts, evidence }: CheckInput<'session'>, expected: string): ObservedCookie[] | Outcome {
   const session = artifacts.session;
-  if (!session) return outcome.skipped('no session was established, so there is no session cookie to judge');
   if (session.authKind === 'bearer' || session.sessionCookies.length === 0) {
     return outcome.skipped('the session is a bearer token; no session cookie to judge');
   }

@@ -16,7 +16,7 @@ export default defineCheck({
     procedure: 'Before login, present a well-formed ID of the observed shape that the server never issued; log in with it; compare and replay it.',
   },
   evaluate({ artifacts }) {
-    const p = artifacts.fixation!.planted;
+    const p = artifacts.fixation.planted;
     if ('notApplicable' in p) return outcome.skipped(p.notApplicable);
     const noControl = requireControl(p.postLoginControl, EXPECTED, 'the client right after login');
     if (noControl) return noControl;

@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Inspect the responses of the logout flow for a Clear-Site-Data header.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const a = artifacts.logout!;
+    const a = artifacts.logout;
     if (!spec.invalidation.clearSiteData) return outcome.skipped('the spec does not ask for Clear-Site-Data');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     const noControl = requireControl(a.beforeLogout, EXPECTED, 'the session before logout');

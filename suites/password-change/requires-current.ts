@@ -17,7 +17,7 @@ export default defineCheck({
       'Submit the password change from a logged-in device with a wrong, then an empty current password, and log in afterwards to see which password is set; the real change with the right current password is the control.',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.passwordChange!;
+    const a = artifacts.passwordChange;
     const changed = changedPassword(a, EXPECTED);
     if ('verdict' in changed) return changed;
     const { sendsCurrent, attempts } = changed.requiresCurrent;

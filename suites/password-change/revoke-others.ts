@@ -16,7 +16,7 @@ export default defineCheck({
   },
   evaluate({ artifacts }, spec) {
     const policy = spec.invalidation.passwordChange;
-    const a = artifacts.passwordChange!;
+    const a = artifacts.passwordChange;
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     if (policy === null || policy === 'none') return outcome.skipped('the spec does not require a password change to end sessions (spec.invalidation.passwordChange)');
     const expected =

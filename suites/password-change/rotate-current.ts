@@ -16,7 +16,7 @@ export default defineCheck({
     procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client.",
   },
   evaluate({ artifacts }) {
-    const changed = changedPassword(artifacts.passwordChange!, EXPECTED);
+    const changed = changedPassword(artifacts.passwordChange, EXPECTED);
     if ('verdict' in changed) return changed;
     const { current } = changed;
     const noControl = requireControl(current.before, EXPECTED, `device ${current.device} before the password change`);

@@ -23,7 +23,7 @@ export default defineCheck({
       'Perform the configured elevation on a logged-in device, compare its session IDs before and after, and replay the pre-elevation IDs from a fresh client against the authentication oracle and the elevated page.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.privilegeChange!;
+    const a = artifacts.privilegeChange;
     if (spec.invalidation.privilegeChange === null) return outcome.skipped('the spec does not require a new ID on privilege change (spec.invalidation.privilegeChange)');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     const noControl = requireControl(a.before, EXPECTED, 'the device before the elevation');

@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Collect N session IDs (pre-auth visits or repeated logins of the same user, i.e. the same inputs) and count repeats.',
   },
   evaluate({ artifacts }) {
-    const sample = usableSample(artifacts.tokenSample!, EXPECTED, false);
+    const sample = usableSample(artifacts.tokenSample, EXPECTED, false);
     if ('verdict' in sample) return sample;
     const a = sample.analysis;
     const measured = { samples: a.samples, distinct: a.distinct, repeats: a.collisions };

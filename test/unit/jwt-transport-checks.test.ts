@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import signatureVerified from '../../suites/jwt/signature-verified.js';
 import jwtAlg from '../../suites/jwt/alg.js';
 import weakSecret from '../../suites/jwt/weak-secret.js';
@@ -18,7 +19,7 @@ type Row = [string, Artifacts, string, RegExp];
 const bearerSession = sessionArtifact({ sessionCookies: [] });
 
 function run(check: Check, artifacts: Artifacts, spec: Spec = RECOMMENDED_SPEC) {
-  return check.evaluate({ evidence: [], artifacts: { session: bearerSession, ...artifacts } }, spec);
+  return evaluateWith(check, { evidence: [], artifacts: { session: bearerSession, ...artifacts } }, spec);
 }
 
 function table(check: Check, rows: Row[], spec?: Spec) {

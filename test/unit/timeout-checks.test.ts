@@ -3,6 +3,7 @@
  * timeline they hand to the reports.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import type { Check } from '../../src/check.js';
 import type { ExpiryReplay, OracleAnswer, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
@@ -47,7 +48,7 @@ function artifact(parts: Partial<TimeoutArtifact>): TimeoutArtifact {
 }
 
 function judge(check: Check, parts: Partial<TimeoutArtifact>, spec: Spec = SPEC) {
-  return check.evaluate({ evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
+  return evaluateWith(check, { evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
 }
 
 /** The idle rungs at 0.5T, T−g, T+g, 1.5T with the given probe answers (controls all logged in). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import entropy from '../../suites/token/entropy.js';
 import uniqueness from '../../suites/token/uniqueness.js';
 import opaque from '../../suites/token/opaque.js';
@@ -16,7 +17,7 @@ import { inputArtifact, inputProbe, sampleArtifact } from '../fixtures/token-art
 type Row = [string, Artifacts, string, RegExp];
 
 function run(check: Check, artifacts: Artifacts, evidence: Exchange[] = []) {
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact(), ...artifacts } }, RECOMMENDED_SPEC);
+  return evaluateWith(check, { evidence, artifacts: { session: sessionArtifact(), ...artifacts } }, RECOMMENDED_SPEC);
 }
 
 function table(check: Check, rows: Row[]) {
