@@ -17,7 +17,7 @@ import { otherRole } from '../../src/account/journal.js';
 import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, tryPassword, type Restoration } from '../../src/account/password.js';
 import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
-import { heldValue, rememberedDevice, replayRemembered } from '../remember-me/trial.js';
+import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 
 type Observed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
 

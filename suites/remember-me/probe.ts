@@ -5,7 +5,7 @@
  */
 import type { RememberMeArtifact } from '../../src/artifacts.js';
 import type { Probe } from '../../src/probe.js';
-import { heldValue, rememberedDevice, replayRemembered } from './trial.js';
+import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 
 export const rememberMeProbe: Probe<'rememberMe'> = {
   id: 'rememberMe',

@@ -5,7 +5,7 @@ import type { CookieSpec, Spec } from '../../src/config/types.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import type { SessionArtifact } from '../../src/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
-import { cookieChecks } from '../../suites/cookie/index.js';
+import { checks as cookieChecks } from '../../suites/cookie/index.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
 
 /** Long enough to be masked by the recorder; must never show up in an outcome. */
