@@ -3,11 +3,11 @@
  * evidence) → evaluate (pure checks) → RunResult.
  */
 import type { Config } from './config/types.js';
-import type { Check } from './check.js';
-import type { Artifacts, ProbeId } from './artifacts.js';
+import type { Check } from './model/check.js';
+import type { Artifacts, ProbeId } from './model/artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { evaluateCheck, messageOf, type Unavailable } from './evaluate.js';
-import { summarize, type Notice, type RunResult } from './result.js';
+import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
+import { summarize, type Notice, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
@@ -18,11 +18,12 @@ import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
 import { PasswordKeeper } from './account/keeper.js';
 import { OutOfScopeError } from './drivers/scope.js';
-import { adjustSeverity } from './severity.js';
-import { applyWaivers, utcDate } from './waivers.js';
-import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
+import { adjustSeverity } from './judge/severity.js';
+import { applyWaivers, utcDate } from './judge/waivers.js';
+import { DEFAULT_GATE, evaluateGate } from './judge/gate.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
+import type { GatePolicy } from './model/result.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');

@@ -3,9 +3,9 @@
  * A suite is a folder with an index.ts exporting `{ checks, probes }`; probe code several suites share
  * lives in suites/shared/, and no suite imports a sibling.
  */
-import type { Check } from '../src/check.js';
+import type { Check } from '../src/model/check.js';
 import type { Probe } from '../src/probe.js';
-import type { ProbeId } from '../src/artifacts.js';
+import type { ProbeId } from '../src/model/artifacts.js';
 import * as cookie from './cookie/index.js';
 import * as fixation from './fixation/index.js';
 import * as logout from './logout/index.js';

@@ -3,7 +3,7 @@
  * and the design-review document), the standards that speak to it, and which checks verify it (so a
  * preset's SHOULD-level setting can lower exactly those checks' severity).
  */
-import type { SpecField } from './spec.js';
+import type { SpecField } from './raw-spec.js';
 import type { SessionStore } from './types.js';
 
 export interface SpecFieldInfo {

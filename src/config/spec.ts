@@ -5,50 +5,13 @@
 import { formatDuration, parseDuration } from './durations.js';
 import { DEFAULT_PRESET, PRESETS, type PresetSpec, type SpecValues } from './presets.js';
 import { SPEC_FIELDS } from './spec-fields.js';
-import type { BindingSignal, CookieMaxAgeRule, SameSite, SessionStore, SeverityAdjustment, Spec } from './types.js';
+import type { CookieMaxAgeRule, SessionStore, SeverityAdjustment, Spec } from './types.js';
+import type { RawSpec, Sections, SpecField, TopLevel } from './raw-spec.js';
 
-/** `spec` as written in the file, after schema validation. */
-export interface RawSpec {
-  preset?: string;
-  store?: SessionStore | null;
-  cookie?: {
-    httpOnly?: boolean;
-    secure?: boolean;
-    sameSite?: SameSite | SameSite[];
-    path?: string | null;
-    hostOnly?: boolean;
-    domains?: string[];
-    prefix?: '__Host-' | '__Secure-' | null;
-    maxAge?: 'session' | { max: string } | null | false;
-  };
-  token?: { minEntropyBits?: number; samples?: number; sessionStorage?: 'allowed' | 'forbidden' };
-  timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; renewal?: { every: string; overlap?: string } | null; grace?: string };
-  invalidation?: {
-    logout?: boolean;
-    rotateOnLogin?: boolean;
-    passwordChange?: 'revoke-all' | 'revoke-others' | 'none' | null;
-    privilegeChange?: 'rotate' | null;
-    clearSiteData?: boolean;
-    signOutEverywhere?: boolean;
-  };
-  cache?: { noStore?: boolean };
-  transport?: { hstsMaxAge?: string | null; hstsIncludeSubDomains?: boolean };
-  concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
-  rememberMe?: { maxAge?: string | null };
-  jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
-  binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
-}
-
-/** Spec settings that stand alone rather than in a section. */
-type TopLevel = 'store';
-type Sections = Required<Omit<RawSpec, 'preset' | TopLevel>>;
 /** One setter per field the file may give: the compiler insists every field has one. */
 type Setters = {
   [S in keyof Sections]: { [K in keyof Required<Sections[S]>]-?: (spec: SpecValues, value: Exclude<Sections[S][K], undefined>) => void };
 } & { [T in TopLevel]: (spec: SpecValues, value: Exclude<RawSpec[T], undefined>) => void };
-
-/** A spec setting by the path the config file uses for it: `cookie.sameSite`, `timeouts.idle`, `store`. */
-export type SpecField = TopLevel | { [S in keyof Sections]: `${S}.${Extract<keyof Required<Sections[S]>, string>}` }[keyof Sections];
 
 const durationOrNull = (text: string | null): number | null => (text === null ? null : parseDuration(text));
 

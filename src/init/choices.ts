@@ -5,10 +5,11 @@
  * document never explain a setting twice.
  */
 import { formatDuration, parseDuration } from '../config/durations.js';
-import { rawField, type SpecField } from '../config/spec.js';
+import { rawField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { SpecValues } from '../config/presets.js';
 import { BINDING_SIGNALS, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
+import type { SpecField } from '../config/raw-spec.js';
 
 /** A typed answer the choice cannot read; the message says what it accepts. */
 export class ChoiceError extends Error {

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { judgeBinding } from './judge.js';
 
 export default defineCheck({

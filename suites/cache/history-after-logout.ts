@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { browserObservations, isOutcome } from '../shared/browser-observed.js';
 
 const EXPECTED = 'after logout, the Back button shows no authenticated content (it is not served from history or cache)';

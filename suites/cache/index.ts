@@ -1,7 +1,7 @@
 /**
  * cache.* — authenticated pages are not kept by caches or shown again by Back after logout.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import noStore from './no-store.js';
 import historyAfterLogout from './history-after-logout.js';

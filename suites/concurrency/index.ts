@@ -1,7 +1,7 @@
 /**
  * concurrency.* — how many sessions an account may hold, and signing out everywhere.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import concurrencyLimit from './limit.js';
 import signOutEverywhere from './signout-everywhere.js';

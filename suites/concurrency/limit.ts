@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { ConcurrencyArtifact } from '../../src/artifacts.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { ConcurrencyArtifact } from '../../src/model/artifacts.js';
 import { MAX_PROBED_LIMIT } from './probe.js';
 
 type Policy = 'none' | 'reject' | 'evict-oldest';

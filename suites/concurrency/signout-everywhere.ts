@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, flowFailed, requireControls, stateOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, flowFailed, requireControls, stateOf } from '../shared/checks-common.js';
 
 const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
 

@@ -2,7 +2,7 @@
  * cookie.* — static analysis of the raw Set-Cookie headers recorded during the run, read the way a
  * browser would (src/cookies/evaluate.ts).
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import secure from './secure.js';
 import httpOnly from './httponly.js';

@@ -2,8 +2,8 @@
  * What every cookie check shares: the Set-Cookie headers the target sent, read as a browser would, the
  * preconditions of the session-cookie checks, and one way to turn per-header violations into a verdict.
  */
-import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange, SetCookieRecord } from '../../src/evidence.js';
 

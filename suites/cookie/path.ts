@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { pathMatches } from '../../src/cookies/match.js';
 import { judgeEach, noRequirement, onEveryIssuance, sessionIssuances, type ObservedCookie } from './judge.js';
 

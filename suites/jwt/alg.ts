@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { judgeForgeries, usableJwt } from './forgeries.js';
 
 export default defineCheck({

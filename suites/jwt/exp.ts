@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { usableJwt } from './forgeries.js';
 
 export default defineCheck({

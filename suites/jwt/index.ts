@@ -1,7 +1,7 @@
 /**
  * jwt.* — JWT sessions: signatures verified, algorithms pinned, expiry and revocation honoured.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import signatureVerified from './signature-verified.js';
 import jwtAlg from './alg.js';

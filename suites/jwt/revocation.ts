@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE } from '../../src/token/client-side.js';
 import { usableJwt } from './forgeries.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { usableJwt } from './forgeries.js';
 
 /** Claim names that hold secrets whatever the spec says. */

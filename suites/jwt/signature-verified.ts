@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { judgeForgeries, usableJwt } from './forgeries.js';
 
 const EXPECTED = 'a token whose payload was changed under the old signature, or whose signature was removed, is rejected';

@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { usableJwt } from './forgeries.js';
 
 const EXPECTED = 'the HMAC key is not in the built-in dictionary of published and default secrets';

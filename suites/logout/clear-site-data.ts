@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'the logout response sends Clear-Site-Data with "cookies" (ideally also "cache" and "storage")';
 

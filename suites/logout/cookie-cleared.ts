@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange } from '../../src/evidence.js';
 

@@ -1,7 +1,7 @@
 /**
  * logout.* — logout ends the session on the server, clears it in the client, and can be found.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import serverRevocation from './server-revocation.js';
 import cookieCleared from './cookie-cleared.js';

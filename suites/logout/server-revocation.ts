@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
 import { logoutControl, replayControl } from './control.js';
 

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 const EXPECTED = 'a password change without the right current password is refused (the password stays as it was)';

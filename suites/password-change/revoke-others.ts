@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf, requireControls, stateOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf, requireControls, stateOf } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 export default defineCheck({

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { describeIds, exchangesOf, idsChanged, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { describeIds, exchangesOf, idsChanged, requireControl } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 const EXPECTED = 'the device that changed the password gets a new session ID, and its old ID is logged out';

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
 

@@ -1,7 +1,7 @@
 /**
  * remember-me.* — a persistent-login cookie dies with logout and password change.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import rememberMeRevocation from './revocation.js';
 import { rememberMeProbe } from './probe.js';

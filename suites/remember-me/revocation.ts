@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { RememberMeTrial } from '../../src/artifacts.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { RememberMeTrial } from '../../src/model/artifacts.js';
 import { cookieContext, evaluateSetCookie } from '../../src/cookies/evaluate.js';
 import { formatDuration } from '../../src/config/durations.js';
 import type { Exchange } from '../../src/evidence.js';

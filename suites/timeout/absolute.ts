@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 import { graceFor } from './plan.js';

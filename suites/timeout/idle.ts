@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import type { Timeline } from '../../src/timeline.js';
+import type { Timeline } from '../../src/model/timeline.js';
 import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /**
  * timeout.* — idle, absolute, sliding and renewal timeouts, enforced by the server.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import idleTimeout from './idle.js';
 import absoluteTimeout from './absolute.js';

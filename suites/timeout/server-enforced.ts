@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import type { ClientExpiry, ExpiryReplay } from '../../src/artifacts.js';
+import type { ClientExpiry, ExpiryReplay } from '../../src/model/artifacts.js';
 import { findingOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 
 const EXPECTED =

@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { noSession } from './input-probe.js';
 
 const EXPECTED = 'malformed session IDs are treated as no session: logged out, no 5xx, no reflection, no stack trace';

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { describeSource, usableSample } from './sampled.js';
 
 export default defineCheck({

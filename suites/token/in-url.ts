@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { MASK_PATTERN, maskedFingerprints, type Exchange } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID never appears in a URL: request URLs, redirect Locations or links in pages';

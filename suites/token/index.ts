@@ -1,7 +1,7 @@
 /**
  * token.* — the session ID: where it travels, how long and random it is, what it reveals.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import inUrl from './in-url.js';
 import length from './length.js';

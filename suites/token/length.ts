@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 
 export default defineCheck({
   meta: {

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { maskedFingerprints } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID travels only in Set-Cookie: never in a response body or another response header';

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { clientSideCarriers } from '../../src/token/client-side.js';
 import { MIN_SAMPLES } from './sampled.js';
 

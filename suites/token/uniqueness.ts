@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { describeSource, usableSample } from './sampled.js';
 
 const EXPECTED = 'every sampled session ID is different: the same inputs never reproduce an ID';

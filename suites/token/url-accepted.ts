@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl, exchangesOf } from '../shared/checks-common.js';
 import { noSession } from './input-probe.js';
 
 const EXPECTED = 'with the cookie (or Authorization header) removed, the session ID as a URL or body parameter is logged out';

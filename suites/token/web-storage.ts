@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { StorageFinding } from '../../src/artifacts.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { StorageFinding } from '../../src/model/artifacts.js';
 import { describeMasked } from '../../src/evidence.js';
 import { browserObservations, isOutcome } from '../shared/browser-observed.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import type { Exchange } from '../../src/evidence.js';
 
 const YEAR_SECONDS = 31_536_000;

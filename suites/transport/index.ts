@@ -1,7 +1,7 @@
 /**
  * transport.* — the session never travels over plain HTTP.
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type { Probe } from '../../src/probe.js';
 import noHttpFallback from './no-http-fallback.js';
 import hsts from './hsts.js';

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'over plain http, the session cookie gets no authenticated content: a redirect to https, a refusal, or a logged-out answer';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
-import type { Check, OutcomeVerdict } from '../../src/check.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
 import type { CookieSpec, Spec } from '../../src/config/types.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
-import type { SessionArtifact } from '../../src/artifacts.js';
+import type { SessionArtifact } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import { checks as cookieChecks } from '../../suites/cookie/index.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defineCheck, outcome } from '../../src/check.js';
-import { evaluateCheck, type Unavailable } from '../../src/evaluate.js';
-import type { Artifacts, ProbeId } from '../../src/artifacts.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { evaluateCheck, type Unavailable } from '../../src/judge/evaluate.js';
+import type { Artifacts, ProbeId } from '../../src/model/artifacts.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { sessionArtifact } from '../fixtures/evidence.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
 import rotateOnLogin from '../../suites/fixation/rotate-on-login.js';
 import rejectUnknownId from '../../suites/fixation/reject-unknown-id.js';
-import type { FixationArtifact } from '../../src/artifacts.js';
+import type { FixationArtifact } from '../../src/model/artifacts.js';
 import { mask } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation, sessionArtifact } from '../fixtures/evidence.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import serverRevocation from '../../suites/logout/server-revocation.js';
 import cookieCleared from '../../suites/logout/cookie-cleared.js';
 import clearSiteData from '../../suites/logout/clear-site-data.js';
-import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { LogoutArtifact } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';

@@ -12,7 +12,7 @@ import signOutEverywhere from '../../suites/concurrency/signout-everywhere.js';
 import rememberMe from '../../suites/remember-me/revocation.js';
 import uaChange from '../../suites/binding/ua-change.js';
 import crossClient from '../../suites/binding/cross-client-replay.js';
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type {
   Artifacts,
   BindingArtifact,
@@ -21,11 +21,11 @@ import type {
   PrivilegeArtifact,
   RememberMeTrial,
   SignOutEverywhereArtifact,
-} from '../../src/artifacts.js';
+} from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
-import type { PasswordTrial } from '../../src/account/password.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { exchange, observation as obs } from '../fixtures/evidence.js';
+import type { PasswordTrial } from '../../src/model/attempts.js';
 
 type Row = [string, Partial<Artifacts>, string, RegExp, Spec?];
 

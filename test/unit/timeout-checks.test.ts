@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
-import type { Check } from '../../src/check.js';
-import type { ExpiryReplay, OracleAnswer, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
+import type { Check } from '../../src/model/check.js';
+import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
 import idle from '../../suites/timeout/idle.js';
 import absolute from '../../suites/timeout/absolute.js';
@@ -14,6 +14,7 @@ import serverEnforced from '../../suites/timeout/server-enforced.js';
 import renewal from '../../suites/timeout/renewal.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { sessionArtifact } from '../fixtures/evidence.js';
+import type { OracleAnswer } from '../../src/model/observation.js';
 
 const ORIGIN = 1_700_000_000_000;
 const SPEC: Spec = { ...RECOMMENDED_SPEC, timeouts: { idleMs: 3000, absoluteMs: 6000, sliding: true, renewal: { everyMs: 2000, overlapMs: 1000 }, graceMs: 800 } };

@@ -2,11 +2,11 @@
  * Judging one check: hand it exactly the artifacts it requires, or say why it cannot be judged.
  * The runner and the check tests share it, so a check under test sees what it sees in a run.
  */
-import type { Spec } from './config/types.js';
-import type { Check, CheckInput, Outcome } from './check.js';
-import type { Artifacts, ProbeId } from './artifacts.js';
-import type { Exchange } from './evidence.js';
-import type { CheckResult } from './result.js';
+import type { Spec } from '../config/types.js';
+import type { Check, CheckInput, Outcome } from '../model/check.js';
+import type { Artifacts, ProbeId } from '../model/artifacts.js';
+import type { Exchange } from '../evidence.js';
+import type { CheckResult } from '../model/result.js';
 
 /** Why a probe's artifact is absent: its probe broke (a bug: error) or could not observe (inconclusive). */
 export interface Unavailable {

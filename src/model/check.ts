@@ -2,8 +2,8 @@
  * What a check is: metadata plus a pure function from recorded evidence to an outcome.
  * Checks never touch the network; probes never decide verdicts.
  */
-import type { Severity, Spec } from './config/types.js';
-import type { Exchange } from './evidence.js';
+import type { Severity, Spec } from '../config/types.js';
+import type { Exchange } from '../evidence.js';
 import type { Artifacts, ProbeId } from './artifacts.js';
 import type { Timeline } from './timeline.js';
 
