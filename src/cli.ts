@@ -10,6 +10,7 @@ import { CliError, EXIT } from './commands/exit-codes.js';
 import { parseDuration } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
+import { Interrupted } from './account/signals.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 /**
@@ -21,7 +22,7 @@ function interruptSignal(): AbortSignal {
   const first = (signal: NodeJS.Signals) => {
     process.off('SIGINT', first).off('SIGTERM', first);
     io.stderr.write(`\nsessionprobe: ${signal}: interrupted — logging out the sessions it opened and writing reports for what finished (${signal} again to quit now)\n`);
-    controller.abort(new Error('interrupted'));
+    controller.abort(new Interrupted(signal === 'SIGINT' ? 'interrupted by SIGINT (Ctrl-C)' : `interrupted by ${signal}`));
     process.once('SIGINT', () => process.exit(EXIT.interrupted)).once('SIGTERM', () => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', first).on('SIGTERM', first);
