@@ -7,7 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
-import { parseDuration } from './config/durations.js';
+import { parseDuration, tooLong } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
 import { Interrupted } from './account/signals.js';
@@ -31,11 +31,15 @@ function interruptSignal(): AbortSignal {
 
 function maxWait(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = parseDuration(text);
   } catch (error) {
     throw new CliError(`--max-wait: ${(error as Error).message}`, EXIT.usage);
   }
+  const refused = tooLong(text);
+  if (refused) throw new CliError(`--max-wait: ${refused}`, EXIT.usage);
+  return ms;
 }
 
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */

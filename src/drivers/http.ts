@@ -15,6 +15,7 @@ import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
 import { isAllowedOrigin, isPlainHttpTwin, OutOfScopeError, type Scope } from './scope.js';
 import type { TlsOptions } from '../config/types.js';
 import { formatDuration } from '../config/durations.js';
+import { LONGEST_TIMER_MS } from '../scheduler.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -330,7 +331,8 @@ export function exchangeDeadline(timeoutMs: number, interrupt?: AbortSignal): De
   const ms = interrupted ? Math.min(timeoutMs, INTERRUPTED_REQUEST_MS) : timeoutMs;
   const controller = new AbortController();
   let cause = `no complete answer within ${formatDuration(ms)} (target.requestTimeout)`;
-  const timer = setTimeout(() => controller.abort(), ms);
+  // A deadline past Node's timer limit would fire at once; one of ~24.8 days is as good as none.
+  const timer = setTimeout(() => controller.abort(), Math.min(ms, LONGEST_TIMER_MS));
   const onInterrupt = () => {
     cause = 'the run was interrupted while waiting for the answer';
     controller.abort();
