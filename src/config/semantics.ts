@@ -25,7 +25,8 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
   const issues: Issue[] = [];
   const target = root.target;
   if (isRecord(target)) {
-    if (typeof target.baseUrl === 'string') {
+    issues.push(...urlIssues(target));
+    if (typeof target.baseUrl === 'string' && !CREDENTIALS_IN_URL.test(target.baseUrl)) {
       const problem = baseUrlProblem(target.baseUrl);
       if (problem) issues.push({ path: '$.target.baseUrl', message: options.baseUrlFromOption ? `${problem} (from --base-url)` : problem });
     }
@@ -61,6 +62,40 @@ function waiverIssues(waivers: unknown[], knownChecks: readonly string[] | undef
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** `scheme://user:password@host`: the userinfo part of an absolute URL. */
+const CREDENTIALS_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i;
+/** A scheme at the start of a URL (`javascript:`, `file:`); relative URLs have none. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** Target keys whose values are secrets, never searched for URLs. */
+const SECRET_HOLDERS = new Set(['account', 'accounts']);
+/** Keys whose value is a URL the tool will request or navigate to. */
+const URL_KEYS = new Set(['baseUrl', 'url', 'goto']);
+
+/**
+ * Every URL of the target half: no credentials in any of them (they belong in target.account, where
+ * they are masked; in a URL they travel in clear and land in logs and reports), and only http(s) or
+ * relative URLs where the tool will go. The accounts are not searched: their values are secrets, and
+ * a password may contain anything.
+ */
+function urlIssues(target: Rec): Issue[] {
+  const issues: Issue[] = [];
+  const visit = (value: unknown, at: PathSegment[]): void => {
+    if (typeof value === 'string') {
+      if (CREDENTIALS_IN_URL.test(value)) {
+        issues.push({ path: jsonPath(at), message: 'a URL must not carry credentials (user:password@): they would travel in clear and be written into logs and reports; put them in target.account' });
+        return;
+      }
+      const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+      if (URL_KEYS.has(String(at.at(-1))) && scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+        issues.push({ path: jsonPath(at), message: `expected an http(s) or relative URL, got a ${scheme}: URL` });
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
+    else if (isRecord(value)) for (const [k, item] of Object.entries(value)) if (at.length > 1 || !SECRET_HOLDERS.has(k)) visit(item, [...at, k]);
+  };
+  visit(target, ['target']);
+  return issues;
 }
 
 function baseUrlProblem(text: string): string | undefined {

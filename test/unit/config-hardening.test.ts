@@ -63,3 +63,28 @@ describe('durations', () => {
     expect(warnings).not.toContain('TimeoutOverflowWarning');
   });
 });
+
+describe('URLs', () => {
+  it('refuses credentials in any URL of the target, without echoing them, and non-http(s) flow URLs', async () => {
+    const file = await tempFile(
+      'sessionprobe.yaml',
+      [
+        'target:',
+        '  baseUrl: http://user:s3cr3t-pass@127.0.0.1:3000',
+        // A password may look like anything: the account is never searched for URLs.
+        '  account: { username: alice, password: "http://x:y@z" }',
+        '  login: { browser: { steps: [ { goto: "javascript:alert(1)" } ] } }',
+        '  authenticated: { url: "file:///etc/passwd" }',
+        '  logout: { request: { method: POST, url: "https://u:p4ss@127.0.0.1/logout" } }',
+      ].join('\n'),
+    );
+    const problems = await problemsOf(file);
+    expect(problems).toEqual([
+      { path: '$.target.baseUrl', message: expect.stringMatching(/^a URL must not carry credentials \(user:password@\)/) },
+      { path: '$.target.login.browser.steps[0].goto', message: 'expected an http(s) or relative URL, got a javascript: URL' },
+      { path: '$.target.authenticated.url', message: 'expected an http(s) or relative URL, got a file: URL' },
+      { path: '$.target.logout.request.url', message: expect.stringMatching(/^a URL must not carry credentials/) },
+    ]);
+    expect(JSON.stringify(problems)).not.toMatch(/s3cr3t|p4ss/);
+  });
+});
