@@ -18,6 +18,7 @@ import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { AccountAtRiskError } from '../account/keeper.js';
 import { JournalError } from '../account/journal.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+import { reportDirProblem } from '../config/files.js';
 
 export interface RunArgs extends CliSelection {
   config?: string;
@@ -51,6 +52,9 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
+  const dir = path.resolve(args.out ?? config.report.dir);
+  const unwritable = await reportDirProblem(dir);
+  if (unwritable) throw new CliError(`cannot write reports to ${dir} (${args.out === undefined ? 'report.dir' : '--out'}): ${unwritable}`, EXIT.usage);
   for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);
   const progress = consoleProgress(io.stderr);
   if (args.unsafeShowSecrets) {
@@ -59,7 +63,6 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
-  const dir = path.resolve(args.out ?? config.report.dir);
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
