@@ -11,6 +11,7 @@ import { parseDuration, tooLong } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
 import { Interrupted } from './account/signals.js';
+import { visibleControls } from '../reports/escape.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 /**
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
           },
           io,
         );
-        for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
+        for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
         process.exitCode = exitCode;
       },
     )
@@ -186,12 +187,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof CliError) {
-    process.stderr.write(`sessionprobe: ${error.message}\n`);
+    process.stderr.write(`sessionprobe: ${visibleControls(error.message)}\n`);
     process.exitCode = error.code;
     return;
   }
   // An unexpected fault is a bug in sessionprobe: say so plainly, keep the detail for the bug report.
-  process.stderr.write(`sessionprobe: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`sessionprobe: internal error: ${visibleControls(error instanceof Error ? error.message : String(error))}\n`);
   if (process.env.SESSIONPROBE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 70;
 });

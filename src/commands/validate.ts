@@ -13,6 +13,7 @@ import { utcDate } from '../waivers.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import { reportDirProblem } from '../config/files.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { visibleControls } from '../../reports/escape.js';
 
 export async function validateCommand(args: { config?: string }, out: NodeJS.WritableStream): Promise<void> {
   const file = await resolveConfigPath(args.config);
@@ -36,7 +37,7 @@ export async function validateCommand(args: { config?: string }, out: NodeJS.Wri
     ...specContradictions(spec).map(contradictionWarning),
     ...placeholders(config.target, ['target']).map((at) => `warning: ${at} is still ${TODO_VALUE} (a placeholder from sessionprobe init)`),
   ];
-  out.write(lines.join('\n') + '\n');
+  out.write(lines.map(visibleControls).join('\n') + '\n');
 }
 
 function fmt(ms: number | null): string {
