@@ -16,7 +16,8 @@ import { gateLine } from '../../reports/describe.js';
 import { visibleControls } from '../../reports/escape.js';
 import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { AccountAtRiskError } from '../account/keeper.js';
-import { JournalError } from '../account/journal.js';
+import { JournalError, journalPath } from '../account/journal.js';
+import { AccountBusyError, lockAccounts } from '../account/run-lock.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import { reportDirProblem } from '../config/files.js';
 
@@ -67,7 +68,10 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
   const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  const lock = await lockAccounts(path.dirname(journalPath(config.file)), config.target.baseUrl, [config.target.account, ...config.target.accounts]).catch((error: unknown) => {
+    throw error instanceof AccountBusyError ? new CliError(error.message, EXIT.usage) : error;
+  });
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl).finally(() => lock.release());
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
