@@ -3,7 +3,7 @@
  */
 import type { Verdict } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
-import { visibleControls } from './escape.js';
+import { visibleControls } from '../src/visible-text.js';
 import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { formatDuration } from '../src/config/durations.js';
 

@@ -2,7 +2,7 @@
  * A tiny XML tree and its one serializer, so escaping happens in a single place instead of at every
  * string concatenation.
  */
-import { visibleControls } from './escape.js';
+import { visibleControls } from '../src/visible-text.js';
 
 export interface XmlElement {
   name: string;

@@ -7,9 +7,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
-import { parseDuration } from './config/durations.js';
+import { parseDuration, tooLong } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
+import { Interrupted } from './account/signals.js';
+import { visibleControls } from './visible-text.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 /**
@@ -21,7 +23,7 @@ function interruptSignal(): AbortSignal {
   const first = (signal: NodeJS.Signals) => {
     process.off('SIGINT', first).off('SIGTERM', first);
     io.stderr.write(`\nsessionprobe: ${signal}: interrupted — logging out the sessions it opened and writing reports for what finished (${signal} again to quit now)\n`);
-    controller.abort(new Error('interrupted'));
+    controller.abort(new Interrupted(signal === 'SIGINT' ? 'interrupted by SIGINT (Ctrl-C)' : `interrupted by ${signal}`));
     process.once('SIGINT', () => process.exit(EXIT.interrupted)).once('SIGTERM', () => process.exit(EXIT.interrupted));
   };
   process.on('SIGINT', first).on('SIGTERM', first);
@@ -30,11 +32,15 @@ function interruptSignal(): AbortSignal {
 
 function maxWait(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  let ms: number;
   try {
-    return parseDuration(text);
+    ms = parseDuration(text);
   } catch (error) {
     throw new CliError(`--max-wait: ${(error as Error).message}`, EXIT.usage);
   }
+  const refused = tooLong(text);
+  if (refused) throw new CliError(`--max-wait: ${refused}`, EXIT.usage);
+  return ms;
 }
 
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
           },
           io,
         );
-        for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
+        for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
         process.exitCode = exitCode;
       },
     )
@@ -181,12 +187,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof CliError) {
-    process.stderr.write(`sessionprobe: ${error.message}\n`);
+    process.stderr.write(`sessionprobe: ${visibleControls(error.message)}\n`);
     process.exitCode = error.code;
     return;
   }
   // An unexpected fault is a bug in sessionprobe: say so plainly, keep the detail for the bug report.
-  process.stderr.write(`sessionprobe: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`sessionprobe: internal error: ${visibleControls(error instanceof Error ? error.message : String(error))}\n`);
   if (process.env.SESSIONPROBE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exitCode = 70;
 });

@@ -110,6 +110,8 @@ export class Redactor {
 
   addPassword(password: string): void {
     this.add(password, PASSWORD_MASK);
+    // A target may echo a password HTML-escaped in a page or base64-encoded (Basic auth, a state blob).
+    for (const spelling of [...htmlSpellings(password), ...base64Cores(password)]) this.add(spelling, PASSWORD_MASK);
   }
 
   addToken(value: string): void {
@@ -151,6 +153,35 @@ function spellings(value: string): Set<string> {
     // Not percent-encoded: nothing more to add.
   }
   return out;
+}
+
+/** The value as HTML would carry it: the usual named entities, and the numeric forms of the quotes. */
+function htmlSpellings(value: string): string[] {
+  const named = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return [
+    named.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    named.replace(/"/g, '&#34;').replace(/'/g, '&#x27;'),
+    named.replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
+  ];
+}
+
+/**
+ * The part of the value's base64 (and base64url) that stays the same wherever the value sits in a
+ * longer encoded text: one core for each of the three alignments, without the characters its
+ * neighbours share.
+ */
+function base64Cores(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const cores: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').replace(/=+$/, '');
+    // Characters mixing in a neighbour's bits: those of the padding before, and a partial one after.
+    const start = offset === 0 ? 0 : Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    const core = encoded.slice(start, end);
+    if (core.length >= MIN_SECRET_LENGTH) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
 }
 
 export class EvidenceLog {

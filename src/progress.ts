@@ -3,11 +3,19 @@
  * line that counts down. Goes to stderr so stdout stays for reports (`--reporter list`) and
  * machine-readable output.
  */
+import { visibleControls } from './visible-text.js';
+
 export interface Progress {
   step(message: string): void;
   /** The current state of a long wait; replaces the previous status line. */
   status(line: string): void;
 }
+
+/**
+ * Steps and status lines quote target- and config-controlled text (URLs, flow errors, cookie names):
+ * control characters are shown escaped, never sent to the terminal, and a line stays one line.
+ */
+const oneLine = (text: string): string => visibleControls(text).replace(/\n/g, '\\n');
 
 /** On a log (not a terminal) a countdown line is written at most this often. */
 const LOG_STATUS_INTERVAL_MS = 10_000;
@@ -23,16 +31,16 @@ export function consoleProgress(stream: NodeJS.WritableStream, prefix = ''): Pro
   return {
     step: (message) => {
       clearStatus();
-      stream.write(`${prefix}→ ${message}\n`);
+      stream.write(`${prefix}→ ${oneLine(message)}\n`);
     },
     status: (line) => {
       if (tty) {
         clearStatus();
-        stream.write(`${prefix}  ${line}`);
+        stream.write(`${prefix}  ${oneLine(line)}`);
         statusShown = true;
       } else if (Date.now() - lastLogged >= LOG_STATUS_INTERVAL_MS) {
         lastLogged = Date.now();
-        stream.write(`${prefix}  ${line}\n`);
+        stream.write(`${prefix}  ${oneLine(line)}\n`);
       }
     },
   };

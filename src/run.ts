@@ -17,6 +17,7 @@ import { VERSION } from './version.js';
 import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
 import { PasswordKeeper } from './account/keeper.js';
+import { interruption } from './account/signals.js';
 import { OutOfScopeError } from './drivers/scope.js';
 import { adjustSeverity } from './judge/severity.js';
 import { applyWaivers, utcDate } from './judge/waivers.js';
@@ -64,7 +65,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
   const keeper = await PasswordKeeper.forRun(config);
-  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<ProbeId, Unavailable>();
   try {
@@ -118,7 +119,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
-    ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
+    ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),
   };
 }
 

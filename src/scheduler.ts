@@ -17,10 +17,21 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * Node fires a timer longer than 2^31−1 ms (about 24.8 days) after 1 ms instead (TimeoutOverflowWarning):
+ * longer waits are slept in pieces.
+ */
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /** Monotonic (immune to wall-clock jumps), anchored at the epoch time the process started. */
 export const systemClock: Clock = {
   now: () => performance.timeOrigin + performance.now(),
-  sleep: (ms, signal) => sleepReal(Math.max(0, ms), undefined, { signal }),
+  sleep: async (ms, signal) => {
+    for (let left = Math.max(0, ms); ; left -= LONGEST_TIMER_MS) {
+      await sleepReal(Math.min(left, LONGEST_TIMER_MS), undefined, { signal });
+      if (left <= LONGEST_TIMER_MS) return;
+    }
+  },
 };
 
 export interface TrackContext<A> {

@@ -45,15 +45,21 @@ export interface AccountsOptions extends StartOptions {
   behaviour?: Partial<Behaviour>;
   /** Called when a password change has been applied, before the response is sent (tests kill the client here). */
   onPasswordChange?: () => Promise<void> | void;
+  /** Called when "sign out everywhere" has been applied, before the response is sent (tests restart the server here). */
+  onSignOutEverywhere?: () => Promise<void> | void;
 }
 
 export interface AccountsServer extends RunningServer {
   /** Whether `password` is alice's password right now. */
   hasPassword(username: string, password: string): boolean;
+  /** What a restart does to an in-memory store: every session and remember-me token is forgotten (passwords stay). */
+  restart(): void;
 }
 
 export const USERNAME = 'alice';
 export const ORIGINAL_PASSWORD = 'correct-horse-battery-staple';
+/** A second account, for configs that list it in target.accounts (a control no event of alice's may end). */
+export const SECOND_USER = { username: 'bob', password: 'velvet-orbit-lantern-quarry' };
 
 const COOKIE = '__Host-sid';
 const REMEMBER = 'remember';
@@ -87,7 +93,10 @@ function cookie(req: Request, name: string): string | undefined {
 
 export async function startServer(opts: AccountsOptions = {}): Promise<AccountsServer> {
   const b: Behaviour = { ...CONFORMANT, ...opts.behaviour };
-  const users = new Map<string, User>([[USERNAME, { password: ORIGINAL_PASSWORD, changedAt: 0 }]]);
+  const users = new Map<string, User>([
+    [USERNAME, { password: ORIGINAL_PASSWORD, changedAt: 0 }],
+    [SECOND_USER.username, { password: SECOND_USER.password, changedAt: 0 }],
+  ]);
   const sessions = new Map<string, Session>();
   const rememberTokens = new Map<string, string>();
   const logins: number[] = [];
@@ -306,10 +315,11 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
     res.send(page('Administrator console', `<p>Administrator console for ${escapeHtml(found.session.user)}</p>`));
   });
 
-  app.post('/sessions/revoke-others', (req, res) => {
+  app.post('/sessions/revoke-others', async (req, res) => {
     const found = reauthenticated(req, res, 'Sign out');
     if (!found) return;
     if (b.signOutEverywhere) for (const [id] of userSessions(found.session.user)) if (id !== found.id) sessions.delete(id);
+    await opts.onSignOutEverywhere?.();
     res.redirect(303, '/account');
   });
 
@@ -319,6 +329,10 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
     hasPassword: (username, password) => {
       const user = users.get(username);
       return user !== undefined && safeEqual(password, user.password);
+    },
+    restart: () => {
+      sessions.clear();
+      rememberTokens.clear();
     },
   };
 }

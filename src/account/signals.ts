@@ -10,6 +10,11 @@ export class Interrupted extends Error {
   override readonly name = 'Interrupted';
 }
 
+/** What interrupted the run, for the partial reason: `interrupted by SIGTERM`. */
+export function interruption(signal: AbortSignal): string {
+  return signal.reason instanceof Interrupted ? signal.reason.message : 'interrupted';
+}
+
 export class CriticalSection {
   private readonly announce = (): void => {
     this.progress.step('interrupted: restoring the password before exiting (interrupt again to stop at once; then run `sessionprobe recover`)');

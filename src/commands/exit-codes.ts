@@ -1,3 +1,5 @@
+import { visibleControls } from '../visible-text.js';
+
 /** The exit codes of CONTRACT.md, plus `interrupted`. */
 export const EXIT = {
   ok: 0,
@@ -26,5 +28,5 @@ export class CliError extends Error {
 /** A message that must not scroll by unnoticed (a password left changed): framed, on its own lines. */
 export function loud(lines: readonly string[]): string {
   const bar = '!'.repeat(78);
-  return `\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n\n`;
+  return `\n${bar}\n${lines.map((l) => `!! ${visibleControls(l)}`).join('\n')}\n${bar}\n\n`;
 }

@@ -13,6 +13,7 @@ import { restoreOriginalPassword } from '../account/password.js';
 import { establishSession } from '../target/establish.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import type { TargetSession } from '../target/session.js';
+import { visibleControls } from '../visible-text.js';
 import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import type { PasswordRole } from '../model/attempts.js';
@@ -46,7 +47,7 @@ export async function recoverCommand(args: { config?: string; baseUrl?: string }
   try {
     const restoration = await restoreOriginalPassword(session);
     if (restoration.outcome !== 'failed') {
-      io.stdout.write(`recovered: ${restoration.detail}; ${entry.username} at ${baseUrl} logs in with ${keeper.describe('password')} again\n`);
+      io.stdout.write(`recovered: ${visibleControls(`${restoration.detail}; ${entry.username} at ${baseUrl} logs in with ${keeper.describe('password')} again`)}\n`);
       return EXIT.ok;
     }
     io.stderr.write(loud([`recovery failed: ${restoration.detail}.`, keeper.strandedMessage()]));

@@ -12,11 +12,13 @@ import { contradictionWarning, specContradictions } from '../config/contradictio
 import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';
 import { gateLine } from '../../reports/describe.js';
-import { visibleControls } from '../../reports/escape.js';
+import { visibleControls } from '../visible-text.js';
 import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { AccountAtRiskError } from '../account/keeper.js';
-import { JournalError } from '../account/journal.js';
+import { JournalError, journalPath } from '../account/journal.js';
+import { AccountBusyError, lockAccounts } from '../account/run-lock.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+import { reportDirProblem } from '../config/files.js';
 
 export interface RunArgs extends CliSelection {
   config?: string;
@@ -50,6 +52,9 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
+  const dir = path.resolve(args.out ?? config.report.dir);
+  const unwritable = await reportDirProblem(dir);
+  if (unwritable) throw new CliError(`cannot write reports to ${dir} (${args.out === undefined ? 'report.dir' : '--out'}): ${unwritable}`, EXIT.usage);
   for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);
   const progress = consoleProgress(io.stderr);
   if (args.unsafeShowSecrets) {
@@ -58,12 +63,14 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
-  const dir = path.resolve(args.out ?? config.report.dir);
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
   const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  const lock = await lockAccounts(path.dirname(journalPath(config.file)), config.target.baseUrl, [config.target.account, ...config.target.accounts]).catch((error: unknown) => {
+    throw error instanceof AccountBusyError ? new CliError(error.message, EXIT.usage) : error;
+  });
+  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl).finally(() => lock.release());
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);

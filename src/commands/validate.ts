@@ -11,10 +11,15 @@ import { TODO_VALUE } from '../init/config-template.js';
 import { selectChecks } from '../judge/select.js';
 import { utcDate } from '../judge/waivers.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+import { reportDirProblem } from '../config/files.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { visibleControls } from '../visible-text.js';
 
 export async function validateCommand(args: { config?: string }, out: NodeJS.WritableStream): Promise<void> {
   const file = await resolveConfigPath(args.config);
   const config = await loadConfigOrExit(file);
+  const unwritable = await reportDirProblem(config.report.dir);
+  if (unwritable) throw new CliError(`invalid config (1 problem(s)):\n${file}: $.report.dir: cannot write reports to ${config.report.dir}: ${unwritable}`, EXIT.usage);
   const { spec, target } = config;
   const selected = selectChecks(CHECKS, config.checks, {});
   const today = utcDate(Date.now());
@@ -32,7 +37,7 @@ export async function validateCommand(args: { config?: string }, out: NodeJS.Wri
     ...specContradictions(spec).map(contradictionWarning),
     ...placeholders(config.target, ['target']).map((at) => `warning: ${at} is still ${TODO_VALUE} (a placeholder from sessionprobe init)`),
   ];
-  out.write(lines.join('\n') + '\n');
+  out.write(lines.map(visibleControls).join('\n') + '\n');
 }
 
 function fmt(ms: number | null): string {

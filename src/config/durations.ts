@@ -15,6 +15,19 @@ export const DURATION_PATTERN =
 
 const GROUP_UNITS = ['d', 'h', 'm', 's', 'ms'] as const;
 
+/**
+ * The longest duration the tool accepts anywhere (schema keyword `x-maxDuration`, and --max-wait). No
+ * run waits longer, and no cookie, HSTS or token lifetime worth requiring does; past it, values like
+ * `9999999999999999999999d` would lose their precision and turn every comparison with them meaningless.
+ */
+export const LONGEST_DURATION = '3650d';
+
+/** Why a duration is refused, or undefined when it is within LONGEST_DURATION (or not a duration at all). */
+export function tooLong(text: string, limit = LONGEST_DURATION): string | undefined {
+  if (!DURATION_PATTERN.test(text) || parseDuration(text) <= parseDuration(limit)) return undefined;
+  return `${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text)} is longer than ${limit}, the longest duration sessionprobe supports: no run waits that long (long waits are slept in pieces of Node's ~24.8-day timer limit) and no session, cookie or HSTS lifetime worth checking needs more`;
+}
+
 /** Milliseconds for a duration string; throws an Error whose message says what a duration looks like. */
 export function parseDuration(text: string): number {
   const match = DURATION_PATTERN.exec(text);

@@ -13,10 +13,15 @@ export interface ConfigProblem {
 /** A problem before the file is attached: the modules that find problems never need to know the file. */
 export type Issue = Omit<ConfigProblem, 'file'>;
 
+/** Problems printed one per line; the rest are counted (a million missing variables must not print a million lines). */
+export const PRINTED_PROBLEMS = 20;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n'));
+    const shown = problems.slice(0, PRINTED_PROBLEMS).map((p) => `${p.file}: ${p.path}: ${p.message}`);
+    const rest = problems.length - shown.length;
+    super([...shown, ...(rest > 0 ? [`… and ${rest.toLocaleString('en-US')} more`] : [])].join('\n'));
   }
 }
 

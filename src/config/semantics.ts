@@ -25,7 +25,9 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
   const issues: Issue[] = [];
   const target = root.target;
   if (isRecord(target)) {
-    if (typeof target.baseUrl === 'string') {
+    issues.push(...urlIssues(target));
+    issues.push(...headerIssues(target));
+    if (typeof target.baseUrl === 'string' && !CREDENTIALS_IN_URL.test(target.baseUrl) && !CONTROL.test(target.baseUrl)) {
       const problem = baseUrlProblem(target.baseUrl);
       if (problem) issues.push({ path: '$.target.baseUrl', message: options.baseUrlFromOption ? `${problem} (from --base-url)` : problem });
     }
@@ -61,6 +63,81 @@ function waiverIssues(waivers: unknown[], knownChecks: readonly string[] | undef
 function isCalendarDate(text: string): boolean {
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** `scheme://user:password@host`: the userinfo part of an absolute URL. */
+const CREDENTIALS_IN_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i;
+/** A scheme at the start of a URL (`javascript:`, `file:`); relative URLs have none. */
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+/** Target keys whose values are secrets, never searched for URLs. */
+const SECRET_HOLDERS = new Set(['account', 'accounts']);
+/** Keys whose value is a URL the tool will request or navigate to. */
+const URL_KEYS = new Set(['baseUrl', 'url', 'goto']);
+
+/**
+ * Every URL of the target half: no credentials in any of them (they belong in target.account, where
+ * they are masked; in a URL they travel in clear and land in logs and reports), and only http(s) or
+ * relative URLs where the tool will go. The accounts are not searched: their values are secrets, and
+ * a password may contain anything.
+ */
+function urlIssues(target: Rec): Issue[] {
+  const issues: Issue[] = [];
+  const visit = (value: unknown, at: PathSegment[]): void => {
+    if (typeof value === 'string') {
+      if (CREDENTIALS_IN_URL.test(value)) {
+        issues.push({ path: jsonPath(at), message: 'a URL must not carry credentials (user:password@): they would travel in clear and be written into logs and reports; put them in target.account' });
+        return;
+      }
+      if (URL_KEYS.has(String(at.at(-1))) && CONTROL.test(value)) {
+        issues.push({ path: jsonPath(at), message: `a URL cannot contain control characters; found ${controlAt(value)}` });
+        return;
+      }
+      const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
+      if (URL_KEYS.has(String(at.at(-1))) && scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+        issues.push({ path: jsonPath(at), message: `expected an http(s) or relative URL, got a ${scheme}: URL` });
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
+    else if (isRecord(value)) for (const [k, item] of Object.entries(value)) if (at.length > 1 || !SECRET_HOLDERS.has(k)) visit(item, [...at, k]);
+  };
+  visit(target, ['target']);
+  return issues;
+}
+
+/** RFC 9110 §5.6.2 token characters: what a header name may be made of. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 §5.5: visible characters, spaces and tabs; a CR or LF would end the header and start another. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const NOT_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** `U+000D at character 12`: where the first `bad` character is, without echoing the text. */
+function controlAt(text: string, bad = CONTROL): string {
+  const at = text.search(bad);
+  return `U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}`;
+}
+
+/** Strings that become request headers (userAgent, a request flow's headers) must be sendable as they are. */
+function headerIssues(target: Rec): Issue[] {
+  const issues: Issue[] = [];
+  // The value is not echoed: header values in a config are often tokens.
+  const unsafe = (text: string) => `a header value cannot contain control characters such as CR, LF or NUL, nor characters beyond Latin-1; found ${controlAt(text, NOT_HEADER_VALUE)}`;
+  if (typeof target.userAgent === 'string' && !HEADER_VALUE.test(target.userAgent)) issues.push({ path: '$.target.userAgent', message: unsafe(target.userAgent) });
+  const visit = (value: unknown, at: PathSegment[]): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => visit(item, [...at, i]));
+    if (!isRecord(value)) return;
+    for (const [k, item] of Object.entries(value)) {
+      if (k === 'headers' && isRecord(item)) {
+        for (const [name, text] of Object.entries(item)) {
+          const where = jsonPath([...at, k, name]);
+          if (!HEADER_NAME.test(name)) issues.push({ path: where, message: `${JSON.stringify(name)} is not a header name (letters, digits and !#$%&'*+.^_\`|~-)` });
+          else if (typeof text === 'string' && !HEADER_VALUE.test(text)) issues.push({ path: where, message: unsafe(text) });
+        }
+      } else visit(item, [...at, k]);
+    }
+  };
+  for (const name of FLOWS) visit(target[name], ['target', name]);
+  return issues;
 }
 
 function baseUrlProblem(text: string): string | undefined {

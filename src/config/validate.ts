@@ -6,13 +6,23 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import schema from '../../schema/config.schema.json' with { type: 'json' };
 import { jsonPath, type Issue, type PathSegment } from './errors.js';
+import { tooLong } from './durations.js';
 
 /** The schema's own annotation: the phrase a message uses for what a value should look like. */
 const EXPECTED = 'x-expected';
 
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-ajv.addKeyword(EXPECTED);
-const validate = ajv.compile(schema);
+/** The schema's own keyword: the longest a duration may be. */
+const MAX_DURATION = 'x-maxDuration';
+
+/** An Ajv that knows the schema's own keywords: the validator and the tests that compile parts of the schema share it. */
+export function configSchemaAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
+  ajv.addKeyword(EXPECTED);
+  ajv.addKeyword({ keyword: MAX_DURATION, type: 'string', schemaType: 'string', validate: (limit: string, data: string) => tooLong(data, limit) === undefined });
+  return ajv;
+}
+
+const validate = configSchemaAjv().compile(schema);
 
 interface SchemaNode {
   title?: string;
@@ -125,6 +135,8 @@ function explain(error: ErrorObject, root: unknown): Issue {
       return { path, message: `expected at least ${String(params.limit)} item(s), got ${(error.data as unknown[]).length}` };
     case 'minLength':
       return { path, message: `expected a non-empty string` };
+    case MAX_DURATION:
+      return { path, message: tooLong(error.data as string, error.schema as string)! };
     case 'uniqueItems':
       return { path, message: `duplicate item ${JSON.stringify((error.data as unknown[])[Number(params.j)])}` };
     default:

@@ -14,10 +14,17 @@ import { appendExchange, recordResponse } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
 import { isAllowedOrigin, isPlainHttpTwin, OutOfScopeError, type Scope } from './scope.js';
 import type { TlsOptions } from '../config/types.js';
+import { formatDuration } from '../config/durations.js';
+import { LONGEST_TIMER_MS } from '../scheduler.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
 const MAX_REDIRECTS = 10;
+/**
+ * Once the run is interrupted, the requests that still follow (logouts, the password restore) get at
+ * most this long each, so the first Ctrl-C or SIGTERM ends the run within seconds even on a stalling target.
+ */
+export const INTERRUPTED_REQUEST_MS = 1_500;
 
 export interface RequestSpec {
   method?: string;
@@ -102,6 +109,8 @@ export interface ClientOptions {
   tls?: TlsOptions;
   /** A connection pool shared with other clients (closed by its owner, not by this client). */
   dispatcher?: Dispatcher;
+  /** The run's interruption: it cuts the requests in flight when it fires. */
+  interrupt?: AbortSignal;
 }
 
 /**
@@ -209,14 +218,14 @@ export class HttpClient {
       setCookies: [],
       redirectOf,
     };
+    const deadline = exchangeDeadline(this.options.timeoutMs, this.options.interrupt);
     try {
       const res = await request(url, {
         method: method as 'GET',
         headers,
         body: body?.text,
         dispatcher: this.agent,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
+        signal: deadline.signal,
       });
       const resHeaders = normalizeHeaders(res.headers);
       const { text, bytes } = await readBody(res.body);
@@ -228,9 +237,10 @@ export class HttpClient {
       }
       return { id, status: res.statusCode, headers: resHeaders, body: text, setCookies: recorded.rawSetCookies.map(parseSetCookie) };
     } catch (error) {
-      exchange.error = describeError(error);
+      exchange.error = deadline.signal.aborted ? deadline.reason() : describeError(error);
       throw new TransportError(`${method} ${redactor.redact(url)}: ${exchange.error}`);
     } finally {
+      deadline.clear();
       exchange.durationMs = Math.round((performance.now() - t0) * 10) / 10;
       appendExchange(exchange, evidence);
     }
@@ -301,6 +311,41 @@ export class HttpClient {
   async close(): Promise<void> {
     if (!this.options.dispatcher) await this.agent.close();
   }
+}
+
+export interface Deadline {
+  signal: AbortSignal;
+  /** Why the signal fired, for the evidence. */
+  reason(): string;
+  clear(): void;
+}
+
+/**
+ * One deadline for a whole exchange, headers and every byte of the body: undici's own timeouts bound
+ * only the gap between chunks, so a target trickling a byte a second would hold the run forever. An
+ * interruption cuts the exchange at once; exchanges begun after it (logouts, the password restore) get
+ * a short deadline of their own.
+ */
+export function exchangeDeadline(timeoutMs: number, interrupt?: AbortSignal): Deadline {
+  const interrupted = interrupt?.aborted === true;
+  const ms = interrupted ? Math.min(timeoutMs, INTERRUPTED_REQUEST_MS) : timeoutMs;
+  const controller = new AbortController();
+  let cause = `no complete answer within ${formatDuration(ms)} (target.requestTimeout)`;
+  // A deadline past Node's timer limit would fire at once; one of ~24.8 days is as good as none.
+  const timer = setTimeout(() => controller.abort(), Math.min(ms, LONGEST_TIMER_MS));
+  const onInterrupt = () => {
+    cause = 'the run was interrupted while waiting for the answer';
+    controller.abort();
+  };
+  if (interrupt && !interrupted) interrupt.addEventListener('abort', onInterrupt, { once: true });
+  return {
+    signal: controller.signal,
+    reason: () => cause,
+    clear: () => {
+      clearTimeout(timer);
+      interrupt?.removeEventListener('abort', onInterrupt);
+    },
+  };
 }
 
 /** A request could not complete (connection refused, timeout, reset): the target could not be observed. */

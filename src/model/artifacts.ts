@@ -320,6 +320,18 @@ export interface DeviceBeforeAfter {
   after: OracleObservation;
 }
 
+/**
+ * Sessions that should outlive an event that ends others (a password change, sign-out-everywhere, an
+ * elevation), read once the event's effects were observed. When none is alive, the server may have
+ * lost every session (a restart), and a logged-out reading proves nothing.
+ */
+export interface SurvivorControl {
+  /** The acting device's own session, asked last; null when the event ends it by design. */
+  self: OracleObservation | null;
+  /** A session of another account (target.accounts), which no event of this account may end. */
+  otherAccount: { before: OracleObservation; after: OracleObservation } | null;
+}
+
 /** A device's session IDs (each session cookie, and `Authorization` for a bearer token), masked. */
 export type SessionIds = Record<string, Masked | null>;
 
@@ -361,6 +373,8 @@ export type PasswordChangeArtifact =
       current: (DeviceBeforeAfter & { idsBefore: SessionIds; idsAfter: SessionIds; oldIdReplay: OracleObservation | null }) | null;
       /** Logging in with the new password after the change: the positive control that it took effect. */
       newPasswordLogin: PasswordTrial | null;
+      /** Read after the old IDs were replayed: the server still knows the sessions it should. */
+      survivors: SurvivorControl | null;
       /** Logging in with the old password after the change. */
       oldPasswordLogin: PasswordTrial | null;
       rememberMe: RememberMeTrial | NotConfigured;
@@ -380,6 +394,8 @@ export type PrivilegeArtifact =
       idsAfter: SessionIds;
       /** The pre-elevation IDs replayed against the authentication oracle. */
       oldIdReplay: OracleObservation;
+      /** Read after the replays: the elevated session itself must still be alive. */
+      survivors: SurvivorControl;
       elevated:
         | NotConfigured
         | { uncalibrated: string }
@@ -411,7 +427,7 @@ export interface ConcurrencyArtifact {
 
 export type SignOutEverywhereArtifact =
   | NotConfigured
-  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string } };
+  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string }; survivors: SurvivorControl };
 
 export interface BindingArtifact {
   userAgentChange: {

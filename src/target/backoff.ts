@@ -5,6 +5,7 @@
  */
 import type { LoginBackoff } from '../config/types.js';
 import type { Progress } from '../progress.js';
+import { systemClock } from '../scheduler.js';
 import type { FlowResult } from './flows.js';
 import { FlowError } from './flows.js';
 
@@ -25,7 +26,7 @@ export interface ThrottleEvent {
 
 export type Sleep = (ms: number) => Promise<void>;
 
-export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep: Sleep = (ms) => systemClock.sleep(ms);
 
 export class LoginThrottle {
   readonly events: ThrottleEvent[] = [];

@@ -23,8 +23,9 @@ export async function establishSession(
   progress: Progress,
   keeper: PasswordKeeper,
   browser?: BrowserRunOptions,
+  interrupt?: AbortSignal,
 ): Promise<{ session: TargetSession; artifact: SessionArtifact }> {
-  const session = new TargetSession(target, evidence, keeper, progress, browser);
+  const session = new TargetSession(target, evidence, keeper, progress, browser, interrupt);
   try {
     // The browser starts before anything else, so a missing Chromium stops the run before any traffic.
     if (session.usesBrowser) await startBrowser(session);

@@ -10,7 +10,13 @@ import { TargetUntestableError } from './untestable.js';
 import type { OracleObservation } from '../model/observation.js';
 
 const RETRY_DELAYS_MS = [250, 1000];
-const TRANSIENT_STATUSES = new Set([502, 503, 504]);
+/**
+ * Answers worth asking again. 500 too: a flaky backend answers it now and then, and a check that
+ * judges 5xx answers (token.charset) must judge one the target gives every time, not a passing fault.
+ */
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** Statuses that say the target was unavailable, not that it broke on what it was sent. */
+export const UNAVAILABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 type Rule =
   | { kind: 'expect'; expect: OracleExpectation }
@@ -150,7 +156,7 @@ export class Oracle {
 }
 
 /**
- * GETs the oracle page, retrying a transient failure (connection error, 502/503/504) a bounded number of
+ * GETs the oracle page, retrying a transient failure (connection error, 500/502/503/504) a bounded number of
  * times with backoff: the request is idempotent, and a flaky proxy must not turn into a verdict. What
  * still fails after the retries is returned (or thrown) as it is, and the caller treats it as unknown.
  */

@@ -5,6 +5,7 @@
  */
 import type { TokenSample } from '../token/analysis/index.js';
 import type { Progress } from '../progress.js';
+import { systemClock } from '../scheduler.js';
 
 /** One attempt: a value, or why there was none. `refused` counts toward stopping early. */
 export type Take = { value: string } | { refused: string } | { missing: string };
@@ -56,7 +57,7 @@ export async function sample(o: SamplingOptions): Promise<SamplingResult> {
         const start = Math.max(nextStart, performance.now());
         nextStart = start + interval;
         const wait = start - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0) await systemClock.sleep(wait);
       }
       let take: Take;
       try {

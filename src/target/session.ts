@@ -58,6 +58,8 @@ export class TargetSession {
     readonly keeper: PasswordKeeper,
     readonly progress: Progress,
     private readonly browser: BrowserRunOptions = {},
+    /** The run's interruption (Ctrl-C, SIGTERM): it cuts every request in flight. */
+    readonly interrupt?: AbortSignal,
   ) {
     this.replayer = this.newClient('replay');
     this.throttle = new LoginThrottle(target.loginBackoff, progress);
@@ -120,6 +122,7 @@ export class TargetSession {
       scope: this.scope,
       evidence: this.evidence,
       tls: this.target.tls,
+      interrupt: this.interrupt,
     });
     this.clients.push(client);
     provideBrowser(client, this.runBrowserFlow);
@@ -140,6 +143,7 @@ export class TargetSession {
       scope: this.scope,
       evidence: new EvidenceLog(new Redactor()),
       dispatcher,
+      interrupt: this.interrupt,
     });
   }
 

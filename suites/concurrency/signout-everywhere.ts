@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { exchangesOf, flowFailed, requireControls, stateOf } from '../shared/checks-common.js';
+import { exchangesOf, flowFailed, requireControls, requireSurvivor, stateOf } from '../shared/checks-common.js';
 
 const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
 
@@ -12,7 +12,7 @@ export default defineCheck({
     severity: 'medium',
     refs: ['ASVS v4.0.3-3.3.4', 'ASVS v5.0.0-7.5.2', 'OWASP CS: Simultaneous Session Logons'],
     requires: ['signOutEverywhere'],
-    procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three.',
+    procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three, then A and a session of another account (target.accounts) once more: the server kept the sessions it should.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.signOutEverywhere;
@@ -33,6 +33,8 @@ export default defineCheck({
     }
     const unclear = a.others.find((o) => o.after.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `device ${unclear.device} gave no clear answer afterwards: ${unclear.after.reason}`);
+    const lost = requireSurvivor(a.survivors, EXPECTED, 'sign-out-everywhere');
+    if (lost) return lost;
     return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`);
   },
 });

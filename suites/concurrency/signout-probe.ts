@@ -1,10 +1,12 @@
 /**
  * "Sign out everywhere": devices B and C logged in, A invokes the configured action (re-authenticating
- * with {{password}} when the flow asks for it); all three are asked before and after.
+ * with {{password}} when the flow asks for it); all three are asked before and after, then A and a
+ * session of another account (target.accounts) once more, the control that the server kept its sessions.
  */
 import type { SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';
+import { openSurvivorWitness } from '../../src/target/survivors.js';
 
 export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
   id: 'signOutEverywhere',
@@ -13,6 +15,7 @@ export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
     const flow = session.target.signOutEverywhere;
     if (!flow) return { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' };
     await session.logoutAll('freeing session slots before signing out everywhere: logout');
+    const witness = await openSurvivorWitness(session, 'sign-out-everywhere');
     progress.step('sign out everywhere: devices B and C logged in, A signs out the others');
     const others = [session.newClient('sign-out B'), session.newClient('sign-out C')];
     const a = session.newClient('sign-out A');
@@ -24,6 +27,7 @@ export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
       others: others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! })),
       current: { device: a.device, before: before[2]!, after: after[2]! },
       action: { ...action, device: a.device },
+      survivors: await witness.read(a),
     };
   },
 };

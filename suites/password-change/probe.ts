@@ -17,6 +17,7 @@ import { otherRole } from '../../src/account/journal.js';
 import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, tryPassword } from '../../src/account/password.js';
 import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
+import { openSurvivorWitness } from '../../src/target/survivors.js';
 import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 import type { Restoration } from '../../src/model/attempts.js';
 
@@ -39,6 +40,7 @@ export const passwordChangeProbe: Probe<'passwordChange'> = {
       current: null,
       newPasswordLogin: null,
       oldPasswordLogin: null,
+      survivors: null,
       rememberMe: target.rememberMe ? { issued: null, control: null, eventExchanges: [], replay: null } : { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' },
       restoration: { rotation: target.passwordRotation, outcome: 'not-needed', detail: '', trials: [] },
     };
@@ -89,6 +91,7 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
   const remembered = session.target.rememberMe ? await rememberedDevice(session, 'password change') : undefined;
   if (remembered) observed.rememberMe = remembered.trial;
   guard.checkpoint();
+  const witness = await openSurvivorWitness(session, 'password change');
   progress.step('password change: devices B and C log in, then device A');
   const others = [session.newClient('B'), session.newClient('C')];
   const a = session.newClient('A');
@@ -112,6 +115,7 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
     idsAfter: await session.sessionIds(a),
     oldIdReplay: await session.replay(oldCreds, `replay: ${a.device}'s session IDs from before the password change`),
   };
+  observed.survivors = await witness.read(a);
 
   const newLogin = await tryPassword(session, to, 'verify: new password');
   observed.newPasswordLogin = newLogin.trial;

@@ -1,5 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { exchangesOf, requireControls, stateOf } from '../shared/checks-common.js';
+import { exchangesOf, requireControls, requireSurvivor, stateOf } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 export default defineCheck({
@@ -12,7 +12,7 @@ export default defineCheck({
     refs: ['ASVS v4.0.3-3.3.3', 'ASVS v5.0.0-7.4.3', 'WSTG-ATHN-09', 'OWASP CS: Renew the Session ID After Any Privilege Level Change'],
     requires: ['passwordChange'],
     procedure:
-      'Log in devices B and C, then A; A changes the password; ask B, C and A whether they are still logged in; log in with the new password (the change took effect) and with the old one; restore the password.',
+      'Log in devices B and C, then A; A changes the password; ask B, C and A whether they are still logged in; log in with the new password (the change took effect) and with the old one; ask A and a session of another account (target.accounts) once more (the server kept the sessions it should); restore the password.',
   },
   evaluate({ artifacts }, spec) {
     const policy = spec.invalidation.passwordChange;
@@ -42,6 +42,8 @@ export default defineCheck({
     if (!old) return outcome.inconclusive(expected, 'logging in with the old password was not tried');
     const unclear = [...changed.others.map((o) => o.after), ...(policy === 'revoke-all' ? [changed.current.after] : []), old.observation].find((o) => o.answer === 'unknown');
     if (unclear) return outcome.inconclusive(expected, `an answer after the change was unclear: ${unclear.reason}`);
+    const lost = requireSurvivor(changed.survivors, expected, 'password change');
+    if (lost) return lost;
     return outcome.pass(
       expected,
       `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,

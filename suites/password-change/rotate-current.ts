@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { describeIds, exchangesOf, idsChanged, requireControl } from '../shared/checks-common.js';
+import { describeIds, exchangesOf, idsChanged, requireControl, requireSurvivor } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 const EXPECTED = 'the device that changed the password gets a new session ID, and its old ID is logged out';
@@ -13,7 +13,7 @@ export default defineCheck({
     severity: 'medium',
     refs: ['OWASP CS: Renew the Session ID After Any Privilege Level Change'],
     requires: ['passwordChange'],
-    procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client.",
+    procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client; a session that should survive (the device itself, or another account's) must still be alive.",
   },
   evaluate({ artifacts }) {
     const changed = changedPassword(artifacts.passwordChange, EXPECTED);
@@ -31,6 +31,8 @@ export default defineCheck({
       return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...changed.change.exchanges, ...exchangesOf(replay)] }]);
     }
     if (replay?.answer !== 'no') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${replay ? replay.reason : 'it was not replayed'}`);
+    const lost = requireSurvivor(changed.survivors, EXPECTED, 'password change');
+    if (lost) return lost;
     if (!rotated) return outcome.pass(EXPECTED, `the password change ended device ${current.device}'s session, so its old ID is dead (${ids})`);
     return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
   },

@@ -9,6 +9,7 @@ import type { HttpResponse } from '../../src/drivers/http.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';
 import { Oracle } from '../../src/target/oracle.js';
+import { openSurvivorWitness } from '../../src/target/survivors.js';
 
 export const privilegeChangeProbe: Probe<'privilegeChange'> = {
   id: 'privilegeChange',
@@ -17,6 +18,7 @@ export const privilegeChangeProbe: Probe<'privilegeChange'> = {
     const { target } = session;
     if (!target.privilegeChange) return { notConfigured: 'the target profile has no privilege-change flow (target.privilegeChange)' };
     await session.logoutAll('freeing session slots before the privilege change: logout');
+    const witness = await openSurvivorWitness(session, 'privilege change');
     const client = session.newClient('privilege');
     progress.step('privilege change: logging in, elevating, replaying the pre-elevation session');
     await session.login(client);
@@ -51,6 +53,6 @@ export const privilegeChangeProbe: Probe<'privilegeChange'> = {
           }
         : { uncalibrated: `${check.url} answered the same before and after the elevation, so it cannot tell an elevated session from another` };
     }
-    return { device: client.device, before, idsBefore, change, after, idsAfter, oldIdReplay, elevated };
+    return { device: client.device, before, idsBefore, change, after, idsAfter, oldIdReplay, elevated, survivors: await witness.read(client) };
   },
 };

@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../shared/checks-common.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl, requireSurvivor } from '../shared/checks-common.js';
 
 const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
 
@@ -36,7 +36,7 @@ export default defineCheck({
       const observed = `the session keeps the same ID through the elevation (${ids})`;
       return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(a.after)] }]);
     }
-    if (a.oldIdReplay.answer === 'no') return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
+    if (a.oldIdReplay.answer === 'no') return requireSurvivor(a.survivors, EXPECTED, 'privilege change') ?? outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
     if (a.oldIdReplay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${a.oldIdReplay.reason}`);
     const e = a.elevated;
     const alive = `the ID was renewed (${ids}) but the old one is still logged in`;

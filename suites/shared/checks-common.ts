@@ -2,7 +2,7 @@
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
 import { outcome, type Outcome } from '../../src/model/check.js';
-import type { DeviceBeforeAfter, SessionIds } from '../../src/model/artifacts.js';
+import type { DeviceBeforeAfter, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
 import type { FlowAttempt } from '../../src/model/attempts.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
@@ -60,5 +60,32 @@ export function requireStillAlive(control: OracleObservation | null | undefined,
     expected,
     `a session that should still be alive was ${control.answer === 'no' ? 'logged out' : 'of unknown state'} after the replay (${control.reason}): the server may have lost its sessions, so a logged-out replay proves nothing`,
     [{ message: 'control session not alive after the replay', exchanges: exchangesOf(control) }],
+  );
+}
+
+/**
+ * Before a pass that rests on sessions being logged out: a session the event should have spared is
+ * still alive, so the server did not simply lose them all (a restart, a flushed store). A session of
+ * another account decides when there is one; otherwise the acting device's own session must be alive.
+ * With neither, a target that ends every session of the account cannot be told from one that restarted.
+ */
+export function requireSurvivor(survivors: SurvivorControl | null | undefined, expected: string, event: string): Outcome | null {
+  const other = survivors?.otherAccount;
+  if (other) {
+    const missing = requireControl(other.before, expected, `the other account's session before the ${event}`);
+    if (missing) return missing;
+    if (other.after.answer === 'yes') return null;
+    return outcome.inconclusive(
+      expected,
+      `the other account's session, which the ${event} must not end, was ${other.after.answer === 'no' ? 'logged out' : 'of unknown state'} afterwards (${other.after.reason}): the server may have lost every session (a restart?), so the logged-out sessions prove nothing`,
+      [{ message: 'control session of another account not alive afterwards', exchanges: exchangesOf(other.after) }],
+    );
+  }
+  const self = survivors?.self;
+  if (self?.answer === 'yes') return null;
+  return outcome.inconclusive(
+    expected,
+    `no session that should outlive the ${event} was alive afterwards${self ? ` (the acting device: ${self.reason})` : ''}, as after a server restart; with one account that cannot be told apart: add a second account in target.accounts as a control`,
+    self ? [{ message: 'the acting device is not alive afterwards', exchanges: exchangesOf(self) }] : [],
   );
 }

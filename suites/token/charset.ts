@@ -1,6 +1,7 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { exchangesOf } from '../shared/checks-common.js';
 import { noSession } from './input-probe.js';
+import { UNAVAILABLE_STATUSES } from '../../src/target/oracle.js';
 
 const EXPECTED = 'malformed session IDs are treated as no session: logged out, no 5xx, no reflection, no stack trace';
 
@@ -22,8 +23,13 @@ export default defineCheck({
     const findings: Finding[] = [];
     const unclear: string[] = [];
     for (const p of a.malformed) {
+      // Asked three times already (the oracle retries): a gateway that still cannot reach the target says nothing about the ID.
+      if (p.status !== null && UNAVAILABLE_STATUSES.has(p.status)) {
+        unclear.push(`${p.label} (the target was unavailable: ${p.status} on every attempt)`);
+        continue;
+      }
       const problems = [
-        p.status !== null && p.status >= 500 ? `answered ${p.status}` : null,
+        p.status !== null && p.status >= 500 ? `answered ${p.status} on every attempt` : null,
         p.observation.answer === 'yes' ? 'was accepted as a logged-in session' : null,
         p.reflected ? 'echoed the value unescaped' : null,
         p.stackTrace ? `showed ${p.stackTrace}` : null,

@@ -8,7 +8,7 @@ import setCookieParser from 'set-cookie-parser';
 import type { SessionArtifact, TokenSampleArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import type { TargetSession } from '../../src/target/session.js';
-import { newAgent } from '../../src/drivers/http.js';
+import { exchangeDeadline, newAgent } from '../../src/drivers/http.js';
 import { parseSetCookie } from '../../src/cookies/parse.js';
 import { runFlow } from '../../src/target/flows.js';
 import { sample, type Take } from '../../src/target/sampler.js';
@@ -78,13 +78,14 @@ function refusal(status: number): Take | null {
 }
 
 async function preAuthTake(agent: ReturnType<typeof newAgent>, session: TargetSession, url: string, cookie: string): Promise<Take> {
-  const res = await request(url, {
-    dispatcher: agent,
-    headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' },
-    headersTimeout: session.target.requestTimeoutMs,
-    bodyTimeout: session.target.requestTimeoutMs,
-  });
-  await res.body.dump();
+  const deadline = exchangeDeadline(session.target.requestTimeoutMs, session.interrupt);
+  let res: Awaited<ReturnType<typeof request>>;
+  try {
+    res = await request(url, { dispatcher: agent, headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' }, signal: deadline.signal });
+    await res.body.dump();
+  } finally {
+    deadline.clear();
+  }
   const refused = refusal(res.statusCode);
   if (refused) return refused;
   const headers = [res.headers['set-cookie'] ?? []].flat();

@@ -69,12 +69,19 @@ function pw(o: Partial<Changed> = {}): Changed {
     current: { device: 'A', before: obs('yes', 17), after: obs('yes', 24), idsBefore: id('aaaa1111'), idsAfter: id('bbbb2222'), oldIdReplay: obs('no', 25) },
     newPasswordLogin: trial('newPassword', 'yes'),
     oldPasswordLogin: trial('password', 'no'),
+    survivors: { self: obs('yes', 26), otherAccount: null },
     rememberMe: { notConfigured: 'no rememberMe' },
     restoration: { rotation: 'restore', outcome: 'restored', detail: 'changed back', trials: [] },
     ...o,
   };
 }
 const NOT_CONFIGURED = { notConfigured: 'the target profile has no password-change flow (target.passwordChange)' };
+/** Every session of the account ended, as a restart would end them; `other` is another account's session afterwards. */
+const allEnded = (other?: 'yes' | 'no') => ({
+  current: { ...pw().current!, after: obs('no', 24) },
+  survivors: { self: obs('no', 26), otherAccount: other ? { before: obs('yes', 12), after: obs(other, 27) } : null },
+});
+const revokeAll = spec((s) => (s.invalidation.passwordChange = 'revoke-all'));
 
 table(revokeOthers, [
   ['B and C logged out, old password refused', { passwordChange: pw() }, 'pass', /B and C logged out .* the old password is refused/],
@@ -91,6 +98,9 @@ table(revokeOthers, [
   ['C was dead before the change', { passwordChange: pw({ others: [{ device: 'C', before: obs('no', 16), after: obs('no', 23) }] }) }, 'inconclusive', /device C before the password change was not logged in/],
   ['B gave no clear answer', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('unknown', 22) }] }) }, 'inconclusive', /unclear/],
   ['stopped before the change', { passwordChange: pw({ change: null, stoppedEarly: 'interrupted by SIGINT' }) }, 'inconclusive', /interrupted by SIGINT/],
+  ['every session ended, one account: a restart looks the same', { passwordChange: pw(allEnded()) }, 'inconclusive', /as after a server restart; .*add a second account in target\.accounts/],
+  ['another account lost its session too: the server forgot its sessions', { passwordChange: pw(allEnded('no')) }, 'inconclusive', /the server may have lost every session/],
+  ['revoke-all, another account still logged in', { passwordChange: pw(allEnded('yes')) }, 'pass', /B and C logged out/, revokeAll],
   ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
   ['spec says none', { passwordChange: pw() }, 'skipped', /does not require/, spec((s) => (s.invalidation.passwordChange = 'none'))],
 ]);
@@ -98,7 +108,8 @@ table(revokeOthers, [
 const current = (o: Partial<NonNullable<Changed['current']>>) => pw({ current: { ...pw().current!, ...o } });
 table(rotateCurrent, [
   ['renewed, old ID dead', { passwordChange: pw() }, 'pass', /renewed .* old one is logged out/],
-  ['revoke-all ended the session', { passwordChange: current({ idsAfter: id('aaaa1111'), after: obs('no', 24) }) }, 'pass', /ended device A's session/],
+  ['revoke-all ended the session, another account kept its own', { passwordChange: pw({ ...allEnded('yes'), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'pass', /ended device A's session/],
+  ['revoke-all ended the session, one account: a restart looks the same', { passwordChange: pw({ ...allEnded(), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'inconclusive', /add a second account/],
   ['same ID, still alive', { passwordChange: current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) }) }, 'fail', /keeps the same session ID/],
   ['renewed but old ID alive', { passwordChange: current({ oldIdReplay: obs('yes', 25) }) }, 'fail', /old one still logs in/],
   ['replay unclear', { passwordChange: current({ oldIdReplay: obs('unknown', 25) }) }, 'inconclusive', /no clear answer/],
@@ -127,6 +138,7 @@ function priv(o: Partial<Elevated> = {}): Elevated {
     idsAfter: id('dddd4444'),
     oldIdReplay: obs('no', 33),
     elevated: { description: 'elevated when /admin answers 200', current: obs('yes', 34), oldId: obs('no', 35) },
+    survivors: { self: obs('yes', 36), otherAccount: null },
     ...o,
   };
 }
@@ -138,6 +150,7 @@ table(privilegeRotate, [
   ['old ID alive, no elevated page configured', { privilegeChange: priv({ oldIdReplay: obs('yes', 33), elevated: { notConfigured: 'no elevatedCheck' } }) }, 'inconclusive', /no elevatedCheck/],
   ['elevation answered 403', { privilegeChange: priv({ change: { status: 403, exchanges: [31] } }) }, 'inconclusive', /did not go through: it answered 403/],
   ['logged out by the elevation', { privilegeChange: priv({ after: obs('no', 32) }) }, 'inconclusive', /not logged in after the elevation/],
+  ['the elevated session lost after the replay: a restart', { privilegeChange: priv({ survivors: { self: obs('no', 36), otherAccount: null } }) }, 'inconclusive', /no session that should outlive the privilege change was alive/],
   ['no flow', { privilegeChange: { notConfigured: 'the target profile has no privilege-change flow (target.privilegeChange)' } }, 'skipped', /no privilege-change flow/],
   ['spec states nothing', { privilegeChange: priv() }, 'skipped', /does not require/, spec((s) => (s.invalidation.privilegeChange = null))],
 ]);
@@ -171,6 +184,7 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
     ],
     current: { device: 'A', before: obs('yes', 72), after: obs('yes', 76) },
     action: { status: 303, exchanges: [73], device: 'A' },
+    survivors: { self: obs('yes', 77), otherAccount: null },
     ...o,
   };
 }
@@ -179,6 +193,7 @@ table(signOutEverywhere, [
   ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/, signOutAsked],
   ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/, signOutAsked],
   ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
+  ['A logged out too, one account: a restart looks the same', { signOutEverywhere: signout({ survivors: { self: obs('no', 77), otherAccount: null } }) }, 'inconclusive', /add a second account/, signOutAsked],
   ['B not logged in before', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('no', 70), after: obs('no', 74) }] }) }, 'inconclusive', /device B before/, signOutAsked],
   ['no flow', { signOutEverywhere: { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' } }, 'skipped', /no sign-out-everywhere flow/, signOutAsked],
   ['the spec does not ask for it', { signOutEverywhere: signout() }, 'skipped', /spec.invalidation.signOutEverywhere/],

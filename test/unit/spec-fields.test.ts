@@ -1,4 +1,3 @@
-import { Ajv } from 'ajv';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import schema from '../../schema/config.schema.json' with { type: 'json' };
@@ -8,6 +7,7 @@ import { PRESETS, type SpecValues } from '../../src/config/presets.js';
 import type { Spec } from '../../src/config/types.js';
 import type { RawSpec, SpecField } from '../../src/config/raw-spec.js';
 import { CHOICES } from '../../src/init/choices.js';
+import { configSchemaAjv } from '../../src/config/validate.js';
 import { CHECKS } from '../../suites/index.js';
 
 interface Node {
@@ -17,8 +17,7 @@ interface Node {
 }
 
 const specSchema = (schema as unknown as { definitions: Record<string, Node> }).definitions.spec!;
-const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-ajv.addKeyword('x-expected');
+const ajv = configSchemaAjv();
 const validSpec = ajv.compile({ definitions: schema.definitions, $ref: '#/definitions/spec' });
 
 /** Every setting the schema lets the file give, by path, as SPEC_FIELDS names them. */

@@ -96,7 +96,8 @@ describe('token.url-accepted', () => {
 describe('token.charset', () => {
   table(charset, [
     ['refused or logged out', { tokenInput: inputArtifact() }, 'pass', /2 malformed sid values/],
-    ['a 500 with a stack trace', { tokenInput: inputArtifact({ malformed: [inputProbe('broken percent-encoding', 'unknown', { status: 500, stackTrace: 'a Node.js stack trace' })] }) }, 'fail', /answered 500, showed a Node.js stack trace/],
+    ['a 500 with a stack trace', { tokenInput: inputArtifact({ malformed: [inputProbe('broken percent-encoding', 'unknown', { status: 500, stackTrace: 'a Node.js stack trace' })] }) }, 'fail', /answered 500 on every attempt, showed a Node.js stack trace/],
+    ['a gateway still unavailable after the retries', { tokenInput: inputArtifact({ malformed: [inputProbe('truncated to half its length', 'unknown', { status: 503 })] }) }, 'inconclusive', /the target was unavailable: 503 on every attempt/],
     ['reflected', { tokenInput: inputArtifact({ malformed: [inputProbe('out-of-alphabet characters appended', 'no', { reflected: true })] }) }, 'fail', /echoed the value unescaped/],
     ['a truncated ID accepted', { tokenInput: inputArtifact({ malformed: [inputProbe('truncated to half its length', 'yes')] }) }, 'fail', /accepted as a logged-in session/],
     ['an unclassifiable 200', { tokenInput: inputArtifact({ malformed: [inputProbe('empty value', 'unknown', { status: 200 })] }) }, 'inconclusive', /no clear answer for empty value/],
