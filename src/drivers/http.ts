@@ -14,6 +14,7 @@ import { appendExchange, recordResponse } from './record.js';
 import { parseSetCookie, type ParsedSetCookie } from '../cookies/parse.js';
 import { isAllowedOrigin, isPlainHttpTwin, OutOfScopeError, type Scope } from './scope.js';
 import type { TlsOptions } from '../config/types.js';
+import { browserHeaders, type RequestKind } from './request-headers.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -27,6 +28,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
+  /** Which browser request this imitates (its default headers); default: a JSON body is a fetch, anything else a navigation. */
+  kind?: RequestKind;
   /** Follow same-scope redirects (default true). Cross-scope redirects are recorded, never followed. */
   followRedirects?: boolean;
   /**
@@ -183,9 +186,10 @@ export class HttpClient {
   ): Promise<HopResult> {
     const { evidence } = this.options;
     const redactor = evidence.redactor;
+    const kind = spec.kind ?? (spec.json !== undefined ? 'fetch' : 'navigation');
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
-      accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
+      ...browserHeaders(kind, method, url),
       // Probes must see the origin's answer, never a cached copy (CHECKS.md edge case 8).
       'cache-control': 'no-cache',
       ...lowerKeys(spec.credentials?.headers),
