@@ -61,6 +61,11 @@ async function main(): Promise<void> {
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
           })
           .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
+          .option('dry-run', {
+            type: 'boolean',
+            default: false,
+            describe: 'log in once, calibrate the oracle, identify the session cookie, print the plan and its expected duration, and stop (exit 3 when the target cannot be tested)',
+          })
           .option('only-static', {
             type: 'boolean',
             default: false,
@@ -75,30 +80,33 @@ async function main(): Promise<void> {
           .option('headed', { type: 'boolean', default: false, describe: 'show the browser window (debugging browser flows)' })
           .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
-        const { runCommand } = await import('./commands/run.js');
+        const { runCommand, dryRunCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
         const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
         if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
-        const { exitCode, reportFiles } = await runCommand(
-          {
-            config: argv.config,
-            baseUrl: argv.baseUrl,
-            suites: list(argv.suite),
-            checks: list(argv.check),
-            out: argv.out,
-            reporter: reporter as ReporterName[] | undefined,
-            failOn: argv.failOn,
-            strict: argv.strict,
-            onlyStatic: argv.onlyStatic,
-            maxWaitMs: maxWait(argv.maxWait),
-            signal: interruptSignal(),
-            unsafeShowSecrets: argv.unsafeShowSecrets,
-            browserPath: argv.browserPath,
-            headed: argv.headed,
-            trace: argv.trace,
-          },
-          io,
-        );
+        const args = {
+          config: argv.config,
+          baseUrl: argv.baseUrl,
+          suites: list(argv.suite),
+          checks: list(argv.check),
+          out: argv.out,
+          reporter: reporter as ReporterName[] | undefined,
+          failOn: argv.failOn,
+          strict: argv.strict,
+          onlyStatic: argv.onlyStatic,
+          dryRun: argv.dryRun,
+          maxWaitMs: maxWait(argv.maxWait),
+          signal: interruptSignal(),
+          unsafeShowSecrets: argv.unsafeShowSecrets,
+          browserPath: argv.browserPath,
+          headed: argv.headed,
+          trace: argv.trace,
+        };
+        if (argv.dryRun) {
+          process.exitCode = await dryRunCommand(args, io);
+          return;
+        }
+        const { exitCode, reportFiles } = await runCommand(args, io);
         for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
         process.exitCode = exitCode;
       },

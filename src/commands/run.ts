@@ -6,7 +6,8 @@ import type { ReporterName, Severity } from '../config/types.js';
 import type { RunResult } from '../result.js';
 import { CHECKS, PROBES } from '../../suites/index.js';
 import { selectChecks, type CliSelection } from '../select.js';
-import { runConformance } from '../run.js';
+import { planRun, runConformance } from '../run.js';
+import { describeDryRun } from './dry-run.js';
 import { consoleProgress } from '../progress.js';
 import type { GatePolicy } from '../gate.js';
 import { contradictionWarning, specContradictions } from '../config/contradictions.js';
@@ -36,6 +37,8 @@ export interface RunArgs extends CliSelection {
   trace?: boolean;
   /** The longest wait the run may make, in milliseconds (--max-wait). */
   maxWaitMs?: number;
+  /** --dry-run: log in once, calibrate, identify the session cookie, print the plan and stop. */
+  dryRun?: boolean;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
   signal?: AbortSignal;
 }
@@ -46,7 +49,10 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
-export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<RunOutcome> {
+type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+/** What a run and a dry run both start from: the loaded config, the selected checks and how to drive the target. */
+async function setUp(args: RunArgs, io: Io) {
   const file = await resolveConfigPath(args.config);
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
@@ -56,7 +62,7 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (args.unsafeShowSecrets) {
     io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
   }
-  const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
+  const mode = args.dryRun ? ' (dry run: one login, then the plan)' : args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
   const dir = path.resolve(args.out ?? config.report.dir);
@@ -64,7 +70,20 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
   const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  return { config, plan: { checks, probes: PROBES, gate }, progress, options, dir };
+}
+
+/** `run --dry-run`: exit 0 when the target can be tested with this config, 3 when it cannot (as a run would). */
+export async function dryRunCommand(args: RunArgs, io: Io): Promise<ExitCode> {
+  const { config, plan, progress, options } = await setUp(args, io);
+  const planned = await runOrUntestable(() => planRun(config, plan, progress, options), config.target.baseUrl);
+  io.stdout.write(describeDryRun(planned, { baseUrl: config.target.baseUrl, loginKind: config.target.login.kind }));
+  return EXIT.ok;
+}
+
+export async function runCommand(args: RunArgs, io: Io): Promise<RunOutcome> {
+  const { config, plan, progress, options, dir } = await setUp(args, io);
+  const run = await runOrUntestable(() => runConformance(config, plan, progress, options), config.target.baseUrl);
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
@@ -79,7 +98,7 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };
 }
 
-async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): Promise<RunResult> {
+async function runOrUntestable<T>(run: () => Promise<T>, baseUrl: string): Promise<T> {
   try {
     return await run();
   } catch (error) {
