@@ -160,6 +160,40 @@ async function main(): Promise<void> {
       },
     )
     .command(
+      'discover <url>',
+      'find the login, oracle, session cookie, logout and password change of a site from its URL and one account; --write a config',
+      (y) =>
+        y
+          .positional('url', { type: 'string', demandOption: true, describe: "the site's address or its login page" })
+          .option('username', { type: 'string', demandOption: true, describe: 'the account to log in with' })
+          .option('password-env', { type: 'string', demandOption: true, describe: "environment variable holding the account's password" })
+          .option('new-password-env', { type: 'string', describe: 'environment variable holding a second password, for the password-change flow (never used while discovering)' })
+          .option('write', { type: 'string', describe: 'write the config here (validated first)' })
+          .option('force', { type: 'boolean', default: false, describe: 'overwrite the --write file' })
+          .option('browser', { type: 'boolean', default: false, describe: 'log in through a real browser (pages built by JavaScript, single-page apps)' })
+          .option('browser-path', { type: 'string', describe: 'Chromium to drive with --browser' })
+          .option('headed', { type: 'boolean', default: false, describe: 'show the browser window' })
+          .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for an https staging site (written into the config as target.tls.ca)' }),
+      async (argv) => {
+        const { discoverCommand } = await import('./commands/discover.js');
+        process.exitCode = await discoverCommand(
+          {
+            url: argv.url!,
+            username: argv.username,
+            passwordEnv: argv.passwordEnv,
+            newPasswordEnv: argv.newPasswordEnv,
+            write: argv.write,
+            force: argv.force,
+            browser: argv.browser,
+            browserPath: argv.browserPath,
+            headed: argv.headed,
+            ca: argv.ca,
+          },
+          io,
+        );
+      },
+    )
+    .command(
       'validate',
       'validate a config and print every problem with its location',
       (y) => y.option('config', { type: 'string', describe: 'config file' }),

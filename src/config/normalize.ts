@@ -137,6 +137,6 @@ function tokenExtraction(raw: { from: string; header?: string; scheme?: string }
 }
 
 /** Optional fields stay absent rather than present-and-undefined, so configs compare and print cleanly. */
-function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
