@@ -9,7 +9,7 @@ import { describeForms, describeLinks, type FormDescription } from '../target/ht
 import { describeLoginFields, loginFields, type LoginFields } from './form-fields.js';
 import { pathOf, type Finding } from './findings.js';
 
-const LOGIN_LINK = /log\s*-?\s*in|sign\s*-?\s*in|anmelden|connexion|iniciar sesi/i;
+export const LOGIN_LINK = /log\s*-?\s*in|sign\s*-?\s*in|anmelden|connexion|iniciar sesi/i;
 export const LOGIN_PATHS = ['/login', '/signin', '/sign-in', '/log-in', '/users/sign_in', '/user/login', '/account/login', '/accounts/login', '/auth/login', '/session/new', '/app/login'];
 const JSON_LOGIN_PATHS = ['/api/login', '/api/auth/login', '/api/session', '/api/sessions', '/api/signin', '/api/v1/login', '/auth/login', '/login'];
 const JSON_BODIES = [
@@ -115,7 +115,7 @@ export async function findJsonLogin(client: HttpClient, baseUrl: string, account
 }
 
 /** Where a JSON login response carries a bearer token: a JWT anywhere at the top level, or a field named like a token. */
-function tokenIn(body: string): TokenExtraction | undefined {
+export function tokenIn(body: string): TokenExtraction | undefined {
   let value: unknown;
   try {
     value = JSON.parse(body);

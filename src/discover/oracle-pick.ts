@@ -2,8 +2,7 @@
  * Picking the oracle: candidate pages (where the login landed, the pages it links to that sound like
  * an account, and common paths) are each fetched twice logged out and twice logged in, and the
  * oracle's own calibration (Oracle.learn) says whether the page tells the states apart. The most
- * specific wins: a marker naming the user, then a redirect or 401/403 when logged out, then any other
- * stable difference.
+ * specific wins (see specificity()).
  */
 import type { HttpClient, HttpResponse } from '../drivers/http.js';
 import { Oracle } from '../target/oracle.js';
@@ -69,7 +68,7 @@ export async function pickOracle(
       },
     });
     // A marker naming the user is as specific as it gets.
-    if (score === 4) break;
+    if (score === 5) break;
   }
   found.sort((x, y) => y.score - x.score);
   const best = found[0];
@@ -79,12 +78,17 @@ export async function pickOracle(
   return best;
 }
 
+/**
+ * A marker naming the user is the most specific; then a 401/403 when logged out (HTTP's own words for
+ * "not authenticated", RFC 9110 §15.5.2, §15.5.4); then a redirect (often, but not only, to the login);
+ * then a marker without the user; then any other stable difference.
+ */
 function specificity(oracle: Oracle, username: string): number {
   const basis = oracle.basis;
-  if (basis.kind === 'markers') return basis.positive.some((p) => p.includes(username)) ? 4 : 2;
+  if (basis.kind === 'markers') return basis.positive.some((p) => p.includes(username)) ? 5 : 2;
   if (basis.kind === 'first-hop') {
     const s = basis.loggedOutStatus;
-    return s === 401 || s === 403 || (s >= 300 && s < 400) ? 3 : 1;
+    return s === 401 || s === 403 ? 4 : s >= 300 && s < 400 ? 3 : 1;
   }
   return 1;
 }

@@ -1,5 +1,5 @@
 /**
- * `discover` over every bundled example that logs in over HTTP: the config it writes, with the
+ * `discover` over every bundled example (the single-page apps with --browser, in a real Chromium): the config it writes, with the
  * example's own spec half (and the target fields discover does not look for: TLS, extra accounts,
  * privilege change, login rate…), gives exactly the verdicts the example's hand-written config gives
  * (its expected.json, which test/e2e/examples.test.ts holds the hand-written config to).
@@ -48,9 +48,7 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
   return { discovery, discovered, run, verdicts, expected, writtenText: discovered ? await readFile(written, 'utf8') : '' };
 }
 
-const HTTP_EXAMPLES = EXAMPLES.filter((e) => !e.browser);
-
-describe.each(HTTP_EXAMPLES.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
+describe.each(EXAMPLES.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
   let server: RunningServer & { hasPassword?: (user: string, password: string) => boolean };
   let work: string;
   let result: Awaited<ReturnType<typeof discoverAndRun>>;
@@ -58,7 +56,7 @@ describe.each(HTTP_EXAMPLES.map((e) => [e.name, e] as const))('discover on examp
   beforeAll(async () => {
     server = await example.start();
     work = await mkdtemp(path.join(tmpdir(), `sp-discover-${example.name}-`));
-    result = await discoverAndRun(example, server, work);
+    result = await discoverAndRun(example, server, work, example.browser ? ['--browser'] : []);
   }, 120_000);
 
   afterAll(async () => {
