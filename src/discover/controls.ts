@@ -39,8 +39,10 @@ export function logoutCandidates(pages: HttpResponse[], baseUrl: string): Logout
         push({ flow: { kind: 'link', url, selector: link.selector }, how: `a link on ${url} (${link.selector}, “${link.text}”)` });
       }
     }
-    for (const m of page.body.matchAll(SCRIPT_LOGOUT)) {
-      push({ flow: { kind: 'request', method: 'POST', url: m[1]! }, how: `a POST to ${m[1]} named in ${url}'s markup or scripts` });
+    // Forms and links are read above; a script's fetch('/logout', { method: 'POST' }) only shows in its source.
+    const scripts = [...page.body.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]!).join('\n');
+    for (const m of scripts.matchAll(SCRIPT_LOGOUT)) {
+      push({ flow: { kind: 'request', method: 'POST', url: m[1]! }, how: `a POST to ${m[1]} named in a script of ${url}` });
     }
   }
   return out;

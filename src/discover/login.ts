@@ -80,7 +80,7 @@ function loginFormOn(page: HttpResponse, baseUrl: string, how: string): LoginFou
 /**
  * A JSON login API: POSTs the account, under the usual field names, to the usual paths. A 404 or 405
  * means no such endpoint; a 400/401/403/422 means the endpoint exists and the next field names are
- * tried. The first 2xx is a real login (the caller proves it with the oracle).
+ * tried. The first 2xx that sets a cookie or returns a token is a login (the caller proves it with the oracle).
  */
 export async function findJsonLogin(client: HttpClient, baseUrl: string, account: { username: string; password: string }, log: (line: string) => void): Promise<(LoginFound & { response: HttpResponse }) | undefined> {
   for (const path of JSON_LOGIN_PATHS) {
@@ -91,6 +91,8 @@ export async function findJsonLogin(client: HttpClient, baseUrl: string, account
       if (!res || res.status === 404 || res.status === 405 || res.status >= 500 || /text\/html/.test(res.header('content-type') ?? '')) break;
       if (res.status >= 300) continue;
       const token = tokenIn(res.body);
+      // A 2xx that issues neither a cookie nor a token is some other page answering any method, not a login.
+      if (!token && res.setCookies.length === 0) break;
       const flow: Flow = {
         kind: 'json',
         method: 'POST',

@@ -62,3 +62,37 @@ describe('discover on a realistic application', () => {
     expect(run.stdout).toMatch(/session +cookie _acme_session \(configured\)/);
   });
 });
+
+describe('discover when it cannot work the site out', () => {
+  it('exits 2 when the password variable is not set, without touching the target', async () => {
+    const run = await runCli(['discover', server.url, '--username', REALISTIC_USER, '--password-env', 'SP_NOT_SET_ANYWHERE']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--password-env: the environment variable SP_NOT_SET_ANYWHERE is not set');
+  });
+
+  it('exits 2 rather than overwrite a config without --force', async () => {
+    const run = await runCli(['discover', server.url, '--username', REALISTIC_USER, '--password-env', 'SP_REALISTIC_PASSWORD', '--write', path.join(work, 'sessionprobe.yaml')], { env: ENV });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/sessionprobe\.yaml exists; pass --force/);
+  });
+
+  it('exits 3 with the reason when the account does not log in, and writes nothing', async () => {
+    const out = path.join(work, 'wrong.yaml');
+    const run = await runCli(['discover', server.url, '--username', REALISTIC_USER, '--password-env', 'SP_WRONG', '--write', out], { env: { SP_WRONG: 'not-the-password' } });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/login failed: the form login found \(form login at \/session\/start.*\) answered 401; check the account/);
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('exits 3 and suggests --browser when no page has a login form and no JSON login answers', async () => {
+    const { listen } = await import('../../examples/shared.js');
+    const bare = await listen((_req, res) => res.end('<p>nothing to sign in to</p>'), {});
+    try {
+      const run = await runCli(['discover', bare.url, '--username', 'alice', '--password-env', 'SP_REALISTIC_PASSWORD'], { env: ENV });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/found no login form .* and no JSON login API .*; if the login page is built by JavaScript, run discover with --browser/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
