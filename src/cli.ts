@@ -67,6 +67,11 @@ async function main(): Promise<void> {
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
           })
           .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
+          .option('dry-run', {
+            type: 'boolean',
+            default: false,
+            describe: 'log in once, calibrate the oracle, identify the session cookie, print the plan and its expected duration, and stop (exit 3 when the target cannot be tested)',
+          })
           .option('only-static', {
             type: 'boolean',
             default: false,
@@ -81,30 +86,33 @@ async function main(): Promise<void> {
           .option('headed', { type: 'boolean', default: false, describe: 'show the browser window (debugging browser flows)' })
           .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
-        const { runCommand } = await import('./commands/run.js');
+        const { runCommand, dryRunCommand } = await import('./commands/run.js');
         const reporter = list(argv.reporter);
         const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
         if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
-        const { exitCode, reportFiles } = await runCommand(
-          {
-            config: argv.config,
-            baseUrl: argv.baseUrl,
-            suites: list(argv.suite),
-            checks: list(argv.check),
-            out: argv.out,
-            reporter: reporter as ReporterName[] | undefined,
-            failOn: argv.failOn,
-            strict: argv.strict,
-            onlyStatic: argv.onlyStatic,
-            maxWaitMs: maxWait(argv.maxWait),
-            signal: interruptSignal(),
-            unsafeShowSecrets: argv.unsafeShowSecrets,
-            browserPath: argv.browserPath,
-            headed: argv.headed,
-            trace: argv.trace,
-          },
-          io,
-        );
+        const args = {
+          config: argv.config,
+          baseUrl: argv.baseUrl,
+          suites: list(argv.suite),
+          checks: list(argv.check),
+          out: argv.out,
+          reporter: reporter as ReporterName[] | undefined,
+          failOn: argv.failOn,
+          strict: argv.strict,
+          onlyStatic: argv.onlyStatic,
+          dryRun: argv.dryRun,
+          maxWaitMs: maxWait(argv.maxWait),
+          signal: interruptSignal(),
+          unsafeShowSecrets: argv.unsafeShowSecrets,
+          browserPath: argv.browserPath,
+          headed: argv.headed,
+          trace: argv.trace,
+        };
+        if (argv.dryRun) {
+          process.exitCode = await dryRunCommand(args, io);
+          return;
+        }
+        const { exitCode, reportFiles } = await runCommand(args, io);
         for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
         process.exitCode = exitCode;
       },
@@ -154,6 +162,40 @@ async function main(): Promise<void> {
         await initCommand(
           { preset: argv.preset, format: argv.format, out: argv.out, yes: argv.yes, force: argv.force, cookieName: argv.cookieName, baseUrl: argv.baseUrl, choices },
           { stdin: process.stdin, ...io },
+        );
+      },
+    )
+    .command(
+      'discover <url>',
+      'find the login, oracle, session cookie, logout and password change of a site from its URL and one account; --write a config',
+      (y) =>
+        y
+          .positional('url', { type: 'string', demandOption: true, describe: "the site's address or its login page" })
+          .option('username', { type: 'string', demandOption: true, describe: 'the account to log in with' })
+          .option('password-env', { type: 'string', demandOption: true, describe: "environment variable holding the account's password" })
+          .option('new-password-env', { type: 'string', describe: 'environment variable holding a second password, for the password-change flow (never used while discovering)' })
+          .option('write', { type: 'string', describe: 'write the config here (validated first)' })
+          .option('force', { type: 'boolean', default: false, describe: 'overwrite the --write file' })
+          .option('browser', { type: 'boolean', default: false, describe: 'log in through a real browser (pages built by JavaScript, single-page apps)' })
+          .option('browser-path', { type: 'string', describe: 'Chromium to drive with --browser' })
+          .option('headed', { type: 'boolean', default: false, describe: 'show the browser window' })
+          .option('ca', { type: 'string', describe: 'PEM file of a CA to trust for an https staging site (written into the config as target.tls.ca)' }),
+      async (argv) => {
+        const { discoverCommand } = await import('./commands/discover.js');
+        process.exitCode = await discoverCommand(
+          {
+            url: argv.url!,
+            username: argv.username,
+            passwordEnv: argv.passwordEnv,
+            newPasswordEnv: argv.newPasswordEnv,
+            write: argv.write,
+            force: argv.force,
+            browser: argv.browser,
+            browserPath: argv.browserPath,
+            headed: argv.headed,
+            ca: argv.ca,
+          },
+          io,
         );
       },
     )

@@ -24,7 +24,13 @@ export interface ProbeContext {
 export interface Probe<K extends ProbeId = ProbeId> {
   id: K;
   title: string;
-  /** What the probe will do and how long it will take, printed before the run starts. */
-  plan?(ctx: ProbeContext): Promise<string[]>;
+  /** What the probe will do and how long it will take, printed before the run starts (and by `run --dry-run`). */
+  plan?(ctx: ProbeContext): Promise<ProbePlan>;
   run(ctx: ProbeContext): Promise<NonNullable<Artifacts[K]>>;
+}
+
+export interface ProbePlan {
+  lines: string[];
+  /** How long the probe is expected to take, when it waits (the timeouts); probes without waits take seconds. */
+  expectedMs?: number;
 }

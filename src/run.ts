@@ -10,7 +10,8 @@ import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js'
 import { summarize, type Notice, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
-import type { Probe } from './probe.js';
+import type { Probe, ProbeContext } from './probe.js';
+import type { SessionArtifact } from './model/artifacts.js';
 import { establishSession } from './target/establish.js';
 import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
@@ -49,30 +50,14 @@ export interface RunOptions {
 }
 
 export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
-  const timing = {
-    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
-    clock: options.clock ?? systemClock,
-    signal: options.signal ?? new AbortController().signal,
-  };
   const started = Date.now();
-  const redactor = new Redactor(options.revealSecrets ?? false);
-  for (const account of [config.target.account, ...config.target.accounts]) {
-    redactor.addPassword(account.password);
-    if (account.newPassword) redactor.addPassword(account.newPassword);
-  }
-  const evidence = new EvidenceLog(redactor);
-  if (config.target.tls?.insecure) {
-    progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
-  }
-  const keeper = await PasswordKeeper.forRun(config);
-  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
+  const { timing, redactor, evidence, keeper, session, artifact } = await prepare(config, progress, options);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<ProbeId, Unavailable>();
   try {
-    const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
-    const probes = plan.probes.filter((p) => needed.has(p.id));
-    const ctx = { session, established: artifact, spec: config.spec, progress, ...timing };
-    for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
+    const probes = neededProbes(plan);
+    const ctx: ProbeContext = { session, established: artifact, spec: config.spec, progress, ...timing };
+    for (const probe of probes) for (const line of (await probe.plan?.(ctx))?.lines ?? []) progress.step(`plan: ${line}`);
     for (const probe of probes) {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
@@ -121,6 +106,64 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),
   };
+}
+
+/** What `run --dry-run` found: the target can be tested, and what a full run would do there. */
+export interface DryRunPlan {
+  session: SessionArtifact;
+  /** How long reaching the target, logging in and calibrating took. */
+  establishMs: number;
+  probes: Array<{ id: string; title: string; lines: string[]; expectedMs?: number }>;
+  checks: number;
+}
+
+/**
+ * Everything a run does before its probes — log in once, calibrate the oracle, identify the session
+ * cookie — then each probe's plan, and no probe: the quick answer to "will this config work?".
+ */
+export async function planRun(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<DryRunPlan> {
+  const started = Date.now();
+  const { timing, session, artifact } = await prepare(config, progress, options);
+  const establishMs = Date.now() - started;
+  try {
+    const ctx: ProbeContext = { session, established: artifact, spec: config.spec, progress, ...timing };
+    const probes = [];
+    for (const probe of neededProbes(plan)) {
+      const planned = await probe.plan?.(ctx);
+      probes.push({ id: probe.id, title: probe.title, lines: planned?.lines ?? [], ...(planned?.expectedMs === undefined ? {} : { expectedMs: planned.expectedMs }) });
+    }
+    return { session: artifact, establishMs, probes, checks: plan.checks.length };
+  } finally {
+    progress.step('logging out');
+    await session.close();
+  }
+}
+
+/** The start every run shares: secrets registered, the password keeper, one login, the oracle, the session cookies. */
+async function prepare(config: Config, progress: Progress, options: RunOptions) {
+  const timing = {
+    maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+    clock: options.clock ?? systemClock,
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const redactor = new Redactor(options.revealSecrets ?? false);
+  for (const account of [config.target.account, ...config.target.accounts]) {
+    redactor.addPassword(account.password);
+    if (account.newPassword) redactor.addPassword(account.newPassword);
+  }
+  const evidence = new EvidenceLog(redactor);
+  if (config.target.tls?.insecure) {
+    progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
+  }
+  const keeper = await PasswordKeeper.forRun(config);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
+  return { timing, redactor, evidence, keeper, session, artifact };
+}
+
+/** The probes the selected checks need, in catalogue order. */
+function neededProbes(plan: RunPlan): Probe[] {
+  const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
+  return plan.probes.filter((p) => needed.has(p.id));
 }
 
 function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {

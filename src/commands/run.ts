@@ -6,7 +6,8 @@ import type { ReporterName, Severity } from '../config/types.js';
 import type { RunResult, GatePolicy } from '../model/result.js';
 import { CHECKS, PROBES } from '../../suites/index.js';
 import { selectChecks, type CliSelection } from '../judge/select.js';
-import { runConformance } from '../run.js';
+import { planRun, runConformance } from '../run.js';
+import { describeDryRun } from './dry-run.js';
 import { consoleProgress } from '../progress.js';
 import { contradictionWarning, specContradictions } from '../config/contradictions.js';
 import { TargetUntestableError } from '../target/untestable.js';
@@ -19,6 +20,7 @@ import { JournalError, journalPath } from '../account/journal.js';
 import { AccountBusyError, lockAccounts } from '../account/run-lock.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import { reportDirProblem } from '../config/files.js';
+import type { Config } from '../config/types.js';
 
 export interface RunArgs extends CliSelection {
   config?: string;
@@ -37,6 +39,8 @@ export interface RunArgs extends CliSelection {
   trace?: boolean;
   /** The longest wait the run may make, in milliseconds (--max-wait). */
   maxWaitMs?: number;
+  /** --dry-run: log in once, calibrate, identify the session cookie, print the plan and stop. */
+  dryRun?: boolean;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
   signal?: AbortSignal;
 }
@@ -47,30 +51,45 @@ export interface RunOutcome {
   exitCode: ExitCode;
 }
 
-export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<RunOutcome> {
+type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+/** What a run and a dry run both start from: the loaded config, the selected checks and how to drive the target. */
+async function setUp(args: RunArgs, io: Io) {
   const file = await resolveConfigPath(args.config);
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
   const dir = path.resolve(args.out ?? config.report.dir);
-  const unwritable = await reportDirProblem(dir);
-  if (unwritable) throw new CliError(`cannot write reports to ${dir} (${args.out === undefined ? 'report.dir' : '--out'}): ${unwritable}`, EXIT.usage);
+  if (!args.dryRun) {
+    const unwritable = await reportDirProblem(dir);
+    if (unwritable) throw new CliError(`cannot write reports to ${dir} (${args.out === undefined ? 'report.dir' : '--out'}): ${unwritable}`, EXIT.usage);
+  }
   for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);
   const progress = consoleProgress(io.stderr);
   if (args.unsafeShowSecrets) {
     io.stderr.write('WARNING: --unsafe-show-secrets: session IDs and tokens are written in clear into the reports. Do not share or upload them.\n');
   }
-  const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
+  const mode = args.dryRun ? ' (dry run: one login, then the plan)' : args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
   const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
   const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const lock = await lockAccounts(path.dirname(journalPath(config.file)), config.target.baseUrl, [config.target.account, ...config.target.accounts]).catch((error: unknown) => {
-    throw error instanceof AccountBusyError ? new CliError(error.message, EXIT.usage) : error;
-  });
-  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl).finally(() => lock.release());
+  return { config, plan: { checks, probes: PROBES, gate }, progress, options, dir };
+}
+
+/** `run --dry-run`: exit 0 when the target can be tested with this config, 3 when it cannot (as a run would). */
+export async function dryRunCommand(args: RunArgs, io: Io): Promise<ExitCode> {
+  const { config, plan, progress, options } = await setUp(args, io);
+  const planned = await withAccountLock(config, () => runOrUntestable(() => planRun(config, plan, progress, options), config.target.baseUrl));
+  io.stdout.write(describeDryRun(planned, { baseUrl: config.target.baseUrl, loginKind: config.target.login.kind }));
+  return EXIT.ok;
+}
+
+export async function runCommand(args: RunArgs, io: Io): Promise<RunOutcome> {
+  const { config, plan, progress, options, dir } = await setUp(args, io);
+  const run = await withAccountLock(config, () => runOrUntestable(() => runConformance(config, plan, progress, options), config.target.baseUrl));
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);
@@ -85,7 +104,15 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   return { result, reportFiles, exitCode: result.gate.passed ? EXIT.ok : EXIT.checksFailed };
 }
 
-async function runOrUntestable(run: () => Promise<RunResult>, baseUrl: string): Promise<RunResult> {
+/** One account, one run: a second run on the same account on this machine is refused while this one holds it. */
+async function withAccountLock<T>(config: Config, work: () => Promise<T>): Promise<T> {
+  const lock = await lockAccounts(path.dirname(journalPath(config.file)), config.target.baseUrl, [config.target.account, ...config.target.accounts]).catch((error: unknown) => {
+    throw error instanceof AccountBusyError ? new CliError(error.message, EXIT.usage) : error;
+  });
+  return work().finally(() => lock.release());
+}
+
+async function runOrUntestable<T>(run: () => Promise<T>, baseUrl: string): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -12,10 +12,10 @@ import type { RawSpec } from './raw-spec.js';
 type StringMap = Record<string, string>;
 
 interface RawFlow {
-  form?: { url: string; selector?: string; fields?: StringMap };
-  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string } };
+  form?: { url: string; selector?: string; fields?: StringMap; headers?: StringMap };
+  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string }; headers?: StringMap };
   request?: { method: string; url: string; headers?: StringMap; form?: StringMap; json?: unknown };
-  link?: { url: string; selector: string };
+  link?: { url: string; selector: string; headers?: StringMap };
   browser?: { steps: RawBrowserStep[] };
   script?: string;
 }
@@ -105,13 +105,13 @@ export function normalize(raw: RawConfig, file: string): Config {
 }
 
 function flow(raw: RawFlow, dir: string): Flow {
-  if (raw.form) return compact({ kind: 'form', url: raw.form.url, selector: raw.form.selector, fields: raw.form.fields ?? {} });
+  if (raw.form) return compact({ kind: 'form', url: raw.form.url, selector: raw.form.selector, fields: raw.form.fields ?? {}, headers: raw.form.headers });
   if (raw.json) {
-    const { url, method = 'POST', body = {}, token } = raw.json;
-    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token) });
+    const { url, method = 'POST', body = {}, token, headers } = raw.json;
+    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token), headers });
   }
   if (raw.request) return compact({ kind: 'request', ...raw.request });
-  if (raw.link) return { kind: 'link', url: raw.link.url, selector: raw.link.selector };
+  if (raw.link) return compact({ kind: 'link', url: raw.link.url, selector: raw.link.selector, headers: raw.link.headers });
   if (raw.browser) return { kind: 'browser', steps: raw.browser.steps.map(browserStep) };
   if (raw.script !== undefined) return { kind: 'script', path: path.resolve(dir, raw.script) };
   throw new Error('a flow without a kind got past the schema');
@@ -138,6 +138,6 @@ function tokenExtraction(raw: { from: string; header?: string; scheme?: string }
 }
 
 /** Optional fields stay absent rather than present-and-undefined, so configs compare and print cleanly. */
-function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -24,8 +24,8 @@ export interface TokenExtraction {
 
 /** One way of performing a flow (login, logout, password change, privilege change). */
 export type Flow =
-  | { kind: 'form'; url: string; selector?: string; fields: Record<string, string> }
-  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction }
+  | { kind: 'form'; url: string; selector?: string; fields: Record<string, string>; headers?: Record<string, string> }
+  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction; headers?: Record<string, string> }
   | {
       kind: 'request';
       method: string;
@@ -34,7 +34,7 @@ export type Flow =
       form?: Record<string, string>;
       json?: unknown;
     }
-  | { kind: 'link'; url: string; selector: string }
+  | { kind: 'link'; url: string; selector: string; headers?: Record<string, string> }
   | { kind: 'browser'; steps: BrowserStep[] }
   | { kind: 'script'; path: string };
 

@@ -35,7 +35,8 @@ interface SchemaNode {
 /** Every schema violation in `data`, in the order Ajv meets them; [] when valid. */
 export function schemaIssues(data: unknown): Issue[] {
   if (validate(data)) return [];
-  const errors = foldExactlyOne(foldAnyOf(validate.errors ?? []));
+  // A bad property name is reported by its own pattern error (naming the key); the summary adds nothing.
+  const errors = foldExactlyOne(foldAnyOf((validate.errors ?? []).filter((e) => e.keyword !== 'propertyNames')));
   const issues = errors.map((e) => explain(e, data));
   return issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path && o.message === issue.message) === i);
 }

@@ -16,6 +16,7 @@ import { isAllowedOrigin, isPlainHttpTwin, OutOfScopeError, type Scope } from '.
 import type { TlsOptions } from '../config/types.js';
 import { formatDuration } from '../config/durations.js';
 import { LONGEST_TIMER_MS } from '../scheduler.js';
+import { browserHeaders, type RequestKind } from './request-headers.js';
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -34,6 +35,8 @@ export interface RequestSpec {
   headers?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
+  /** Which browser request this imitates (its default headers); default: a JSON body is a fetch, anything else a navigation. */
+  kind?: RequestKind;
   /** Follow same-scope redirects (default true). Cross-scope redirects are recorded, never followed. */
   followRedirects?: boolean;
   /**
@@ -192,9 +195,10 @@ export class HttpClient {
   ): Promise<HopResult> {
     const { evidence } = this.options;
     const redactor = evidence.redactor;
+    const kind = spec.kind ?? (spec.json !== undefined ? 'fetch' : 'navigation');
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent,
-      accept: 'text/html,application/json;q=0.9,*/*;q=0.8',
+      ...browserHeaders(kind, method, url),
       // Probes must see the origin's answer, never a cached copy (CHECKS.md edge case 8).
       'cache-control': 'no-cache',
       ...lowerKeys(spec.credentials?.headers),

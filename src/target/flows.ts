@@ -3,7 +3,7 @@
  * flow; the result says what happened, and whether it plainly failed, without judging the session.
  */
 import type { Account, Flow } from '../config/types.js';
-import { TransportError, type HttpClient, type HttpResponse } from '../drivers/http.js';
+import { TransportError, type HttpClient, type HttpResponse, type RequestSpec } from '../drivers/http.js';
 import { fillPlaceholders } from './placeholders.js';
 import { findForm, findLink } from './html-forms.js';
 import { redactAgain } from '../drivers/record.js';
@@ -53,8 +53,10 @@ export function provideBrowser(client: HttpClient, runner: BrowserFlowRunner): v
 
 export async function runFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
   const exchanges: number[] = [];
-  const send = async (spec: Parameters<HttpClient['request']>[0]) => {
-    const res = await client.request(spec);
+  // The flow's own headers (target.<flow>.headers) go with every request it sends.
+  const extra = 'headers' in flow && flow.headers ? fillPlaceholders(flow.headers, account) : undefined;
+  const send = async (spec: RequestSpec) => {
+    const res = await client.request({ ...spec, headers: { ...extra, ...spec.headers } });
     exchanges.push(...res.exchanges);
     return res;
   };
@@ -71,18 +73,18 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       const body = { ...form.fields, ...fields };
       const response =
         form.method === 'POST'
-          ? await send({ method: 'POST', url: form.action, form: body, step: `${label}: submit form` })
-          : await send({ url: withQuery(form.action, body), step: `${label}: submit form` });
+          ? await send({ method: 'POST', url: form.action, form: body, kind: 'page-navigation', step: `${label}: submit form` })
+          : await send({ url: withQuery(form.action, body), kind: 'page-navigation', step: `${label}: submit form` });
       return { response, exchanges };
     }
     case 'link': {
       const page = await send({ url: flow.url, step: `${label}: get page` });
       const href = findLink(page.body, page.url, flow.selector);
       if (typeof href !== 'string') throw new FlowError(`${label}: ${href.error} at ${flow.url} (status ${page.status})`, exchanges);
-      return { response: await send({ url: href, step: `${label}: follow link` }), exchanges };
+      return { response: await send({ url: href, kind: 'page-navigation', step: `${label}: follow link` }), exchanges };
     }
     case 'json': {
-      const response = await send({ method: flow.method, url: flow.url, json: fillPlaceholders(flow.body, account), step: `${label}: send JSON` });
+      const response = await send({ method: flow.method, url: flow.url, json: fillPlaceholders(flow.body, account), kind: 'fetch', step: `${label}: send JSON` });
       if (flow.token) {
         const token = jsonPath(response.body, flow.token.from);
         if (typeof token !== 'string' || token === '') {
@@ -99,7 +101,8 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       const response = await send({
         method: flow.method,
         url: flow.url,
-        headers: flow.headers ? fillPlaceholders(flow.headers, account) : undefined,
+        // A request without a JSON body stands for a button or link on one of the target's pages.
+        kind: flow.json === undefined ? 'page-navigation' : 'fetch',
         form: flow.form ? fillPlaceholders(flow.form, account) : undefined,
         json: flow.json === undefined ? undefined : fillPlaceholders(flow.json, account),
         step: `${label}: send request`,

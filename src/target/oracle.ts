@@ -107,6 +107,14 @@ export class Oracle {
     return undefined;
   }
 
+  /** What tells the states apart: `discover` ranks candidate oracles by it. */
+  get basis(): { kind: 'expect' } | { kind: 'first-hop'; loggedOutStatus: number } | { kind: 'markers'; positive: readonly string[] } {
+    const rule = this.rule;
+    if (rule.kind === 'first-hop') return { kind: 'first-hop', loggedOutStatus: rule.loggedOut.status };
+    if (rule.kind === 'markers') return { kind: 'markers', positive: rule.positive };
+    return { kind: 'expect' };
+  }
+
   async ask(client: HttpClient, step: string, credentials?: Credentials, variant: OracleVariant = {}): Promise<OracleObservation> {
     try {
       const res = await fetchPatiently(client, { url: this.url, step, credentials, ...variant });

@@ -12,7 +12,7 @@
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import type { Probe, ProbeContext } from '../../src/probe.js';
+import type { Probe, ProbeContext, ProbePlan } from '../../src/probe.js';
 import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
@@ -244,7 +244,7 @@ function slotsFor(ctx: ProbeContext): Array<{ account: Account; slots: number }>
   return ctx.session.accounts.map((account, i) => ({ account, slots: i === 0 ? Math.max(1, cap - 1) : cap }));
 }
 
-function describePlan(ctx: ProbeContext, plan: TimeoutPlan): string[] {
+function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   const lines: string[] = [];
   const part = (name: string, p: TimeoutPlan[keyof TimeoutPlan], what: () => string) =>
     lines.push(`timeout.${name}: ${'notPlanned' in p ? `not probed (${p.notPlanned.verdict}): ${p.notPlanned.reason}` : what()}`);
@@ -278,8 +278,9 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): string[] {
     const estimate = estimateMakespan(waits, total, ctx.session.target.loginRate.intervalMs, loginMs);
     const batches = waits.length > total ? `; only ${total} at once (${slots.length} account(s), target.loginRate.maxSessionsPerAccount): add target.accounts to run them all together` : '';
     lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(Math.round(estimate))} (longest wait ${f(Math.max(...waits))})${batches}`);
+    return { lines, expectedMs: Math.round(estimate) };
   }
-  return lines;
+  return { lines };
 }
 
 function messageOf(error: unknown): string {

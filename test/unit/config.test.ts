@@ -225,6 +225,18 @@ describe('reporting problems', () => {
     ]);
   });
 
+  it('loads extra headers on every flow kind and locates a bad header name or value', async () => {
+    const target = (headers: string) =>
+      `target:\n  baseUrl: http://127.0.0.1:3000\n  account: { username: a, password: b }\n  login:\n    form: { url: /login, fields: { u: "{{username}}" }, headers: ${headers} }\n  authenticated: { url: /me }\n  logout:\n    link: { url: /me, selector: a.out, headers: { X-Flow: out } }\n`;
+    const good = await loadConfig(await tempFile('good.yaml', target('{ X-Requested-With: XMLHttpRequest }')));
+    expect(good.target.login).toMatchObject({ kind: 'form', headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+    expect(good.target.logout).toMatchObject({ kind: 'link', headers: { 'X-Flow': 'out' } });
+    expect(await problemsOf(await tempFile('bad.yaml', target('{ "X Bad": v, X-Ok: "tab\\u0007bell" }')))).toEqual([
+      { path: '$.target.login.form.headers["X Bad"]', message: expect.stringContaining('is not a header name') },
+      { path: '$.target.login.form.headers["X-Ok"]', message: expect.stringContaining('found U+0007 at character 4') },
+    ]);
+  });
+
   it('requires an absolute http(s) base URL', async () => {
     expect(await problemsOf(fixture('bad/bad-url.yaml'))).toEqual([
       { path: '$.target.baseUrl', message: 'expected an absolute http(s) URL such as http://127.0.0.1:3000, got "127.0.0.1:3000/app"' },
