@@ -6,10 +6,12 @@ import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import { summarize, type CheckResult, type Notice, type RunResult, type ScheduleEntry } from './result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
-import type { Probe } from './probe.js';
+import type { Probe, ProbePlan } from './probe.js';
+import { sessionBudget } from './session-budget.js';
+import { schedulePhases } from './phases.js';
 import { establishSession } from './target/establish.js';
 import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
@@ -70,18 +72,30 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
+  const schedule: ScheduleEntry[] = [];
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
     const probes = plan.probes.filter((p) => needed.has(p.id));
-    const ctx = { session, established: artifact, spec: config.spec, progress, ...timing };
-    for (const probe of probes) for (const line of (await probe.plan?.(ctx)) ?? []) progress.step(`plan: ${line}`);
+    const base = { session, established: artifact, spec: config.spec, progress, ...timing };
+    const budget = sessionBudget(config.spec, config.target.loginRate, session.accounts);
+    const phases = schedulePhases(probes, budget);
+    const plans = new Map<Probe, ProbePlan>();
     for (const probe of probes) {
+      const probePlan = (await probe.plan?.({ ...base, budget: phases.budgetOf(probe) })) ?? { lines: [] };
+      plans.set(probe, probePlan);
+      for (const line of probePlan.lines) progress.step(`plan: ${line}`);
+    }
+    for (const line of phases.describe()) progress.step(`plan: ${line}`);
+    // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
+    await session.retire(session.baseline);
+    const runProbe = async (probe: Probe) => {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
-        continue;
+        return;
       }
+      const startedAt = timing.clock.now();
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
+        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe) }) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -90,8 +104,18 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
         });
+      } finally {
+        const plannedMs = plans.get(probe)?.expectedMs;
+        if (plannedMs !== undefined) schedule.push({ probe: probe.id, title: probe.title, plannedMs, actualMs: Math.round(timing.clock.now() - startedAt) });
+        // A probe's sessions end with it, so the next one finds the slots it was promised.
+        if (probe.effect !== 'holds-sessions') await session.logoutAll(`after the ${probe.title} probe: logout`);
       }
-    }
+    };
+    const inTurn = async (list: readonly Probe[]) => {
+      for (const probe of list) await runProbe(probe);
+    };
+    await Promise.all([...phases.holding.map(runProbe), inTurn(phases.alongside)]);
+    await inTurn(phases.after);
   } finally {
     progress.step('logging out every session the run opened');
     await session.close();
@@ -116,6 +140,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
+    ...(schedule.length > 0 && { schedule }),
     ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
 }
