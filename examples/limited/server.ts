@@ -1,9 +1,9 @@
 /**
  * The case a staging app usually is: one test account and a concurrent-session limit. Real
  * express-session (in memory) with the timeouts enforced on the server: an idle timeout that every
- * request resets (the last request is stored with the session), an absolute timeout from login (also the
- * cookie's Max-Age), and at most `maxSessions` sessions per user — the oldest evicted, or the next login
- * refused. `enforceTimeouts: false` keeps every session forever, so a test can show that an eviction
+ * request resets (the last request is stored with the session), an absolute timeout from login (the
+ * cookie's Max-Age a second shorter), and at most `maxSessions` sessions per user — the oldest evicted,
+ * or the next login refused. `enforceTimeouts: false` keeps every session forever, so a test can show that an eviction
  * never passes for an enforced timeout.
  */
 import express, { type Request } from 'express';
@@ -63,7 +63,9 @@ export async function startServer(opts: LimitedOptions): Promise<RunningServer> 
       proxy: true,
       resave: false,
       saveUninitialized: false,
-      cookie: { path: '/', secure: true, httpOnly: true, sameSite: 'lax', ...(enforceTimeouts && { maxAge: absoluteMs }) },
+      // A second short of the absolute timeout: express-session re-sends the cookie with a fresh Expires, and
+      // Node's Date header may lag by up to a second, so a cookie of exactly A would read as outliving it.
+      cookie: { path: '/', secure: true, httpOnly: true, sameSite: 'lax', ...(enforceTimeouts && { maxAge: absoluteMs - 1000 }) },
     }),
   );
   app.use(express.urlencoded({ extended: false }));

@@ -38,6 +38,8 @@ export class TargetSession {
   private readonly clients: HttpClient[] = [];
   /** Devices logged in, with the account each used (logout flows may need its password). */
   private readonly loggedIn = new Map<HttpClient, Account>();
+  /** Retired devices and the session credentials they held when their session was ended. */
+  private readonly retired = new Map<HttpClient, Credentials>();
   /** Devices whose sessions a running probe waits on: logoutAll() leaves them alone until they are let go. */
   private readonly held = new Set<HttpClient>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
@@ -232,12 +234,14 @@ export class TargetSession {
   }
 
   /**
-   * Ends the device's session on the server but keeps its cookie jar as a record (the baseline's live
-   * ID is the shape sample for crafted IDs): the logout runs on a copy of the device, same User-Agent.
+   * Ends the device's session on the server but keeps its session credentials as a record (the
+   * baseline's ID is the shape sample for crafted IDs): the logout runs on a copy of the device, same User-Agent.
    */
   async retire(client: HttpClient): Promise<void> {
     const account = this.loggedIn.get(client);
     if (!account || !this.target.logout) return;
+    // Its cookies may expire in the jar before a later probe reads them: they are kept as they were.
+    this.retired.set(client, await this.sessionCredentials(client));
     this.loggedIn.delete(client);
     const copy = this.newClient(`${client.device} (retiring)`, { userAgent: client.userAgent });
     await copy.replaceCookies(await client.storedCookies());
@@ -265,8 +269,10 @@ export class TargetSession {
     return answers;
   }
 
-  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent. */
+  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent; a retired device's as they were. */
   async sessionCredentials(client: HttpClient): Promise<Credentials> {
+    const kept = this.retired.get(client);
+    if (kept) return kept;
     const all = await client.credentials(this.oracle.url);
     return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
   }

@@ -20,7 +20,14 @@ export function notPlannedOutcome(p: NotPlanned, expected: string): Outcome {
  * positive control before that reading found it logged out, as a session limit evicting it would.
  * `what` names it in the sentence ("the T+g session").
  */
-export function sessionProblem(session: TimedSession, what: string, expected: string, reading?: number): Outcome | null {
+export function sessionProblem(
+  session: TimedSession,
+  what: string,
+  expected: string,
+  reading?: number,
+  /** Requests that must have found the session alive (keep-alives, for a session kept active). */
+  controls: readonly TimedRequest['kind'][] = ['control'],
+): Outcome | null {
   if (session.status !== 'done' && (reading === undefined || !session.requests[reading])) {
     return outcome.inconclusive(expected, `${what} ${session.status === 'interrupted' ? 'was interrupted' : 'could not be driven'}: ${session.reason ?? 'no reason recorded'}`);
   }
@@ -31,7 +38,7 @@ export function sessionProblem(session: TimedSession, what: string, expected: st
       { message: `positive control failed: ${control.reason}`, exchanges: exchangesOf(control) },
     ]);
   }
-  const lost = session.requests.slice(1, reading ?? session.requests.length).find((r) => r.kind === 'control' && r.answer !== 'yes');
+  const lost = session.requests.slice(1, reading ?? session.requests.length).find((r) => controls.includes(r.kind) && r.answer !== 'yes');
   if (lost) {
     const age = formatDuration(Math.round(lost.startedAt - control.endedAt));
     const state = lost.answer === 'no' ? 'logged out' : 'of unknown state';
@@ -65,7 +72,7 @@ export function readingOf(r: Reading): { from: TimedRequest; at: TimedRequest } 
 export function endedWhileActive(a: TimeoutArtifact): Array<{ session: TimedSession; atLeast: number; atMost: number }> {
   const absolute = 'notPlanned' in a.absolute ? null : a.absolute.session;
   const readings: Reading[] = [
-    ...(absolute ? [{ session: absolute, at: absolute.requests.findIndex((r) => r.answer === 'no') }] : []),
+    ...(absolute ? [{ session: absolute, at: absolute.requests.findIndex((r) => r.answer === 'no' && r.kind !== 'replay') }] : []),
     ...('notPlanned' in a.sliding ? [] : [a.sliding.active]),
   ];
   return readings.flatMap(({ session, at }) => {

@@ -60,8 +60,13 @@ export interface ServerEnforcedPlan {
   waitMs: number;
   /** The value carries timestamps: a second session is replayed with them moved forward. */
   extended: boolean;
-  /** The as-is replay comes from the idle session, after its last reading, so it needs no session of its own. */
-  onIdleSession: boolean;
+  /**
+   * The session whose login credentials the as-is replay presents, after its last reading, so it needs
+   * no session of its own: the idle session, or the absolute one when the replay is due after the idle
+   * session's last reading anyway (then at A+g at the earliest: before that the session is legitimately
+   * alive); null: a session of its own.
+   */
+  carrier: 'idle' | 'absolute' | null;
 }
 
 export interface RenewalPlan {
@@ -94,7 +99,7 @@ export function planTimeouts(input: PlanInput): TimeoutPlan {
   const absolute = planAbsolute(input);
   const idle = planIdle(input);
   const sliding = planSliding(input, idle);
-  const serverEnforced = planServerEnforced(input, idle);
+  const serverEnforced = planServerEnforced(input, idle, absolute, sliding);
   return { idle, absolute, sliding, serverEnforced, renewal: planRenewal(input) };
 }
 
@@ -108,15 +113,15 @@ export interface PlannedSession {
 export function plannedSessions(plan: TimeoutPlan): PlannedSession[] {
   const sessions: PlannedSession[] = [];
   const se = 'notPlanned' in plan.serverEnforced ? null : plan.serverEnforced;
+  const replayOn = (carrier: ServerEnforcedPlan['carrier']) => (se?.carrier === carrier ? se.waitMs : 0);
   if (!('notPlanned' in plan.idle)) {
     const sliding = 'notPlanned' in plan.sliding ? null : plan.sliding;
-    const replayAtMs = se?.onIdleSession ? se.waitMs : 0;
-    sessions.push({ name: 'idle', waitMs: Math.max(idleReadingAtMs(plan.idle, sliding), replayAtMs) });
+    sessions.push({ name: 'idle', waitMs: Math.max(idleReadingAtMs(plan.idle, sliding), replayOn('idle')) });
     if (plan.idle.lowRungMs !== null) sessions.push({ name: 'idle T−g', waitMs: plan.idle.lowRungMs });
   }
-  if (!('notPlanned' in plan.absolute)) sessions.push({ name: 'absolute', waitMs: plan.absolute.absoluteMs + plan.absolute.graceMs });
+  if (!('notPlanned' in plan.absolute)) sessions.push({ name: 'absolute', waitMs: Math.max(plan.absolute.absoluteMs + plan.absolute.graceMs, replayOn('absolute')) });
   if (!('notPlanned' in plan.sliding) && !plan.sliding.onIdleSession) sessions.push({ name: 'sliding', waitMs: plan.sliding.probeAtMs });
-  if (se && !se.onIdleSession) sessions.push({ name: 'server-enforced', waitMs: se.waitMs });
+  if (se && se.carrier === null) sessions.push({ name: 'server-enforced', waitMs: se.waitMs });
   if (se?.extended) sessions.push({ name: 'server-enforced (timestamps moved)', waitMs: se.waitMs });
   if (!('notPlanned' in plan.renewal)) sessions.push({ name: 'renewal', waitMs: renewalWaitMs(plan.renewal) });
   return sessions;
@@ -197,14 +202,18 @@ function planSliding(input: PlanInput, idle: IdlePlan | NotPlanned): SlidingPlan
   return { idleMs, graceMs, activityAtMs, probeAtMs, onIdleSession: false };
 }
 
-function planServerEnforced(input: PlanInput, idle: IdlePlan | NotPlanned): ServerEnforcedPlan | NotPlanned {
+function planServerEnforced(input: PlanInput, idle: IdlePlan | NotPlanned, absolute: AbsolutePlan | NotPlanned, sliding: SlidingPlan | NotPlanned): ServerEnforcedPlan | NotPlanned {
   const waitMs = clientExpiryMs(input.expiry);
   if (waitMs === null) {
     return skipped('the session cookie has no client-side expiry (no Max-Age or Expires) and carries no timestamps, so there is no client-side expiry the server could rely on');
   }
   const graceMs = graceFor(waitMs, input);
   const over = overBudget('the replay after the cookie expires', waitMs + graceMs, input.maxWaitMs, 'the session cookie’s own expiry');
-  return over ?? { graceMs, waitMs: waitMs + graceMs, extended: (input.expiry?.timeFields.length ?? 0) > 0, onIdleSession: !('notPlanned' in idle) };
+  if (over) return over;
+  const replayMs = waitMs + graceMs;
+  const idleEndMs = 'notPlanned' in idle ? null : idleReadingAtMs(idle, 'notPlanned' in sliding ? null : sliding);
+  const carrier = idleEndMs !== null && replayMs <= idleEndMs ? 'idle' : !('notPlanned' in absolute) ? 'absolute' : idleEndMs !== null ? 'idle' : null;
+  return { graceMs, waitMs: replayMs, extended: (input.expiry?.timeFields.length ?? 0) > 0, carrier };
 }
 
 function planRenewal(input: PlanInput): RenewalPlan | NotPlanned {

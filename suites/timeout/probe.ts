@@ -5,11 +5,11 @@
  * the account's session budget, so the probe lasts about as long as its longest wait.
  *
  * - idle: one session left alone, read alive as late as possible (its positive control), then T+g later;
- *   on a roomy schedule the sliding reading rides on it too (T−g after the control), and the as-is
- *   server-enforced replay comes after its last reading
+ *   on a roomy schedule the sliding reading rides on it too (T−g after the control)
  * - absolute: one session kept busy (requests every < T_idle/2) until A+g
  * - sliding: otherwise its own session, active at 0.6T and read at max(1.2T, T+g)
- * - server-enforced: the session cookie replayed after its own expiry, and with its timestamps moved forward
+ * - server-enforced: a session's login cookie replayed after its own expiry, from the idle or the absolute
+ *   session once its readings are done; with its timestamps moved forward from a session of its own
  * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap
  */
 import type { ExpiryReplay, OracleObservation, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
@@ -51,7 +51,8 @@ export const timeoutProbe: Probe<'timeout'> = {
     const absolute = 'notPlanned' in p.absolute ? p.absolute : { ...p.absolute, session: session() };
     const replay = (graceMs: number, record = session()): ExpiryReplay => ({ graceMs, expiry: null, waitMs: null, session: record });
     const se = p.serverEnforced;
-    const serverEnforced = 'notPlanned' in se ? se : { asIs: replay(se.graceMs, se.onIdleSession ? idleSession : session()), extended: se.extended ? replay(se.graceMs) : null };
+    const carrier = 'notPlanned' in se ? null : se.carrier === 'idle' ? idleSession : se.carrier === 'absolute' && !('notPlanned' in absolute) ? absolute.session : null;
+    const serverEnforced = 'notPlanned' in se ? se : { asIs: replay(se.graceMs, carrier ?? session()), extended: se.extended ? replay(se.graceMs) : null };
     const renewal: TimeoutArtifact['renewal'] = 'notPlanned' in p.renewal ? p.renewal : { ...p.renewal, session: session(), renewedAt: null };
     const artifact: TimeoutArtifact = { origin, budgetMs: ctx.maxWaitMs, rttMs, idle, absolute, sliding, serverEnforced, renewal };
 
@@ -79,7 +80,7 @@ export const timeoutProbe: Probe<'timeout'> = {
     if (!('notPlanned' in p.idle)) {
       const ip = p.idle;
       const onIdle = !('notPlanned' in p.sliding) && p.sliding.onIdleSession ? p.sliding : null;
-      const asIs = !('notPlanned' in serverEnforced) && serverEnforced.asIs.session === idleSession ? serverEnforced.asIs : null;
+      const asIs = !('notPlanned' in serverEnforced) && carrier === idleSession ? serverEnforced.asIs : null;
       const expectedMs = plannedSessions(p).find((s) => s.name === 'idle')!.waitMs;
       add('idle', expectedMs, idleSession, async (d) => {
         const control = await d.control();
@@ -111,7 +112,9 @@ export const timeoutProbe: Probe<'timeout'> = {
 
     if (!('notPlanned' in absolute)) {
       const ap = absolute;
-      add('absolute', ap.absoluteMs + ap.graceMs, ap.session, async (d) => {
+      const asIs = !('notPlanned' in serverEnforced) && carrier === ap.session ? serverEnforced.asIs : null;
+      const expectedMs = plannedSessions(p).find((s) => s.name === 'absolute')!.waitMs;
+      add('absolute', expectedMs, ap.session, async (d) => {
         const control = await d.control();
         const deadline = d.loggedInAt + ap.absoluteMs + ap.graceMs;
         let answer = control.answer;
@@ -124,6 +127,7 @@ export const timeoutProbe: Probe<'timeout'> = {
           ({ answer, endedAt: last } = o);
           if (final) break;
         }
+        if (asIs && control.answer === 'yes') await replayAfterExpiry(d, asIs, false, control);
       });
     }
 
@@ -142,7 +146,7 @@ export const timeoutProbe: Probe<'timeout'> = {
 
     if (!('notPlanned' in serverEnforced) && !('notPlanned' in se)) {
       const own = [
-        ...(serverEnforced.asIs.session === idleSession ? [] : [{ name: 'server-enforced', record: serverEnforced.asIs, extend: false }]),
+        ...(carrier ? [] : [{ name: 'server-enforced', record: serverEnforced.asIs, extend: false }]),
         ...(serverEnforced.extended ? [{ name: 'server-enforced (timestamps moved)', record: serverEnforced.extended, extend: true }] : []),
       ];
       for (const { name, record, extend } of own) {
@@ -328,7 +332,8 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   part('server-enforced', plan.serverEnforced, () => {
     const p = plan.serverEnforced as Exclude<TimeoutPlan['serverEnforced'], { notPlanned: unknown }>;
     const extended = p.extended ? ', and 1 more session with the timestamps in its value moved forward' : '';
-    return `${p.onIdleSession ? 'the idle session' : '1 session'} replayed ${f(p.waitMs)} after login (or after its last reading), past the cookie’s own expiry${extended}`;
+    const who = p.carrier === 'idle' ? 'the idle session' : p.carrier === 'absolute' ? 'the absolute session (at A+g at the earliest)' : '1 session';
+    return `${who} replayed ${f(p.waitMs)} after login (or after its last reading), past the cookie’s own expiry${extended}`;
   });
   part('renewal', plan.renewal, () => {
     const p = plan.renewal as Exclude<TimeoutPlan['renewal'], { notPlanned: unknown }>;

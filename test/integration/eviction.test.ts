@@ -56,9 +56,11 @@ describe('a session limit the spec does not state, on a target whose timeouts ar
     const report = await run(2, { absolute: '6s' }, ['--suite', 'timeout']);
     const timeouts = report.checks.filter((c) => TIMEOUT_CHECKS.includes(c.id));
     expect(timeouts.map((c) => c.verdict)).not.toContain('pass');
-    expect(verdicts(report)).toMatchObject({ 'timeout.idle': 'inconclusive', 'timeout.absolute': 'inconclusive' });
-    // Evicted before or after its positive control: either way the session is shown lost.
-    expect(timeouts.find((c) => c.id === 'timeout.idle')!.observed).toMatch(/lost early|not logged in right after its login/);
+    // Four sessions at a limit of two: the first logged in are evicted — before or after their positive
+    // control, so shown lost either way. Which ones depends on the order the logins land in; a survivor
+    // shows the broken timeout (fail).
+    const lost = timeouts.filter((c) => c.verdict === 'inconclusive' && /lost early|not logged in right after its login/.test(c.observed));
+    expect(lost.map((c) => c.id)).toContain('timeout.absolute');
   });
 
   // Whether a timed session is evicted here depends on which logins come first; lost or not, none may pass.

@@ -124,6 +124,7 @@ describe('timeout.absolute', () => {
     ['pass: logged out while kept active', kept([...alive, ['activity', 6, 'no']]), 'pass', /^logged out while kept active: expired between 4\.78s and 6\.005s after login$/],
     ['inconclusive: lost early, and no other active session ended at that age', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'inconclusive', /lost early: .* a session limit may have evicted it/],
     ['fail: still logged in at A+g', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]), 'fail', /^still logged in at A\+g: still logged in 6\.78s after login, kept active by 6 requests$/],
+    ['fail: still logged in at A+g, its login cookie replayed after that', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes'], ['replay', 6.81, 'yes']]), 'fail', /^still logged in at A\+g/],
     ['inconclusive: a keep-alive came too late', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 4, 'no']]), 'inconclusive', /gap between keep-alive requests/],
     ['inconclusive: interrupted while alive', kept(alive, 'interrupted'), 'inconclusive', /was interrupted/],
     ['inconclusive: unclear answer', kept([...alive, ['activity', 6, 'unknown']]), 'inconclusive', /no clear answer/],
@@ -217,6 +218,26 @@ describe('timeout.server-enforced', () => {
     const o = judge(serverEnforced, { serverEnforced: part });
     expect(o.verdict).toBe(verdict);
     expect(o.observed).toMatch(observed);
+  });
+});
+
+describe('timeout.server-enforced, replayed from the session kept active for timeout.absolute', () => {
+  const fromAbsolute = (requests: Array<[TimedRequestKind, number, OracleAnswer]>) => {
+    const kept = session(0, requests);
+    const absolutePart: TimeoutArtifact['absolute'] = { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept };
+    const asIs: ExpiryReplay = { graceMs: 800, expiry: { cookie: { name: '__Host-sid', lifetimeMs: 6000, source: 'max-age' }, timeFields: [] }, waitMs: 6800, session: kept };
+    return judge(serverEnforced, { absolute: absolutePart, serverEnforced: { asIs, extended: null } });
+  };
+
+  it('passes when the session was alive on every keep-alive until A−g (a logged-out keep-alive past it is the absolute timeout)', () => {
+    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['activity', 6, 'no'], ['replay', 6.86, 'no']]);
+    expect(o.verdict, o.observed).toBe('pass');
+  });
+
+  it('is inconclusive when a keep-alive before A−g found it logged out (lost early)', () => {
+    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no'], ['replay', 6.86, 'no']]);
+    expect(o.verdict).toBe('inconclusive');
+    expect(o.observed).toMatch(/lost early/);
   });
 });
 

@@ -88,9 +88,14 @@ describe('planTimeouts', () => {
 
   it('replays after the cookie expiry plus grace, and plans a second session when the value carries timestamps', () => {
     const expiry = { cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' as const }, timeFields: [{ cookie: 'sid', where: 'x', offsetMs: 7 * S }] };
-    expect(planTimeouts(input({ graceMs: 500 }, { expiry })).serverEnforced).toEqual({ graceMs: 500, waitMs: 7.5 * S, extended: true, onIdleSession: false });
-    // With an idle session to carry it, the as-is replay comes from that session once its readings are done.
-    expect(planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 500 }, { expiry })).serverEnforced).toMatchObject({ onIdleSession: true });
+    expect(planTimeouts(input({ graceMs: 500 }, { expiry })).serverEnforced).toEqual({ graceMs: 500, waitMs: 7.5 * S, extended: true, carrier: null });
+    // The as-is replay comes from the idle session when it is due before that session's last reading…
+    expect(planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 500 }, { expiry })).serverEnforced).toMatchObject({ carrier: 'idle' });
+    // …else from the absolute session, at A+g at the earliest: the idle session need not wait for it.
+    const cookieOfA = { cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' as const }, timeFields: [] };
+    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 6 * S, graceMs: 500 }, { expiry: cookieOfA }));
+    expect(plan.serverEnforced).toMatchObject({ carrier: 'absolute', waitMs: 6.5 * S });
+    expect(plannedSessions(plan).map((s) => s.name)).toEqual(['idle', 'idle T−g', 'absolute', 'sliding']);
     const long = { cookie: { name: 'sid', lifetimeMs: 30 * 24 * 60 * MIN, source: 'max-age' as const }, timeFields: [] };
     expect(planTimeouts(input({}, { expiry: long })).serverEnforced).toMatchObject({ notPlanned: { verdict: 'inconclusive' } });
   });
