@@ -131,7 +131,7 @@ const BENCHMARKS = {
   async 'plan-accuracy'() {
     const { EXAMPLES } = await import(dist('examples/index.js'));
     const lines = [];
-    for (const example of EXAMPLES.filter((e) => !e.browser)) {
+    for (const example of EXAMPLES.filter((e) => !e.browser && (process.env.ONLY ?? e.name).split(',').includes(e.name))) {
       const server = await example.start();
       const out = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
       try {

@@ -349,13 +349,13 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
 }
 
 /**
- * The scheduler's makespan for these waits, each session also paying its login, its positive control
- * and its logout: one oracle round trip per request (the first login of a run is slower than the rest,
- * so its own duration would overstate every later one).
+ * The scheduler's makespan for these waits, each session also paying its login — as long as the one
+ * that established the session: a new device opens a new connection, TLS handshake included — and its
+ * positive control and logout, a few oracle round trips.
  */
 function estimateTimeouts(ctx: ProbeContext, waits: number[], slots: number): number {
-  const requests = ctx.established.login.exchanges.length + 2;
-  return estimateMakespan(waits, slots, ctx.session.target.loginRate.intervalMs, requests * rtt(ctx));
+  const loginMs = ctx.established.login.exchanges.reduce((ms, id) => ms + (ctx.session.evidence.byId(id)?.durationMs ?? 0), 0);
+  return estimateMakespan(waits, slots, ctx.session.target.loginRate.intervalMs, loginMs + 4 * rtt(ctx));
 }
 
 function messageOf(error: unknown): string {
