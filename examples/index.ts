@@ -15,6 +15,7 @@ import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import { startServer as startAccounts } from './accounts/server.js';
 import { MODES } from './accounts/modes.js';
+import { startServer as startLimited } from './limited/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -104,6 +105,12 @@ export const EXAMPLES: Example[] = [
     description: 'a session limit that refuses the 6th login, a password change that ends every session, a login endpoint that answers 429 to bursts',
     dir: path.join(sourceRoot, 'accounts', 'reject'),
     start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
+  },
+  {
+    name: 'limited',
+    description: 'one account, at most 2 sessions (oldest evicted), express-session with a sliding idle timeout of 3s and an absolute one of 10s',
+    dir: path.join(sourceRoot, 'limited'),
+    start: (opts) => startLimited({ ...opts, maxSessions: 2, onExceed: 'evict-oldest' }),
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

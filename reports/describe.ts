@@ -5,6 +5,7 @@
  */
 import type { Waiver } from '../src/config/types.js';
 import type { CheckResult, RunResult, WaiverMatch, WaiverStatus } from '../src/model/result.js';
+import { formatDuration } from '../src/config/durations.js';
 
 /** `waivers[0] (cookie legacy_sid) by team-auth, until 2026-06-30: reason`. */
 export function waiverText(w: Waiver & { index: number }): string {
@@ -55,6 +56,17 @@ const STATUS_WORD: Record<WaiverStatus['status'], string> = {
   expired: 'EXPIRED, no longer waiving',
   unused: 'unused: no failing check matched it',
 };
+
+/** "timeouts planned 1m3s, took 1m5s (+3 %)": the plan's estimate against the time the waits took, one per probe. */
+export function scheduleLine(result: RunResult): string | undefined {
+  if (!result.schedule?.length) return undefined;
+  return result.schedule
+    .map((e) => {
+      const off = e.plannedMs > 0 ? Math.round(((e.actualMs - e.plannedMs) / e.plannedMs) * 100) : null;
+      return `${e.title} planned ${formatDuration(e.plannedMs)}, took ${formatDuration(e.actualMs)}${off === null ? '' : ` (${off >= 0 ? '+' : ''}${off} %)`}`;
+    })
+    .join('; ');
+}
 
 export function waiverStatusLine(w: WaiverStatus): string {
   const checks = w.checks.length ? ` [${w.checks.join(', ')}]` : '';

@@ -10,7 +10,7 @@ import type { CheckResult, RunResult, WaiverStatus } from '../src/model/result.j
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
 import { timelineFigure } from './timeline.js';
-import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
+import { gateLine, headline, isFailure, scheduleLine, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import { deviceSequence } from './sequence.js';
 import type { Notice } from '../src/model/result.js';
 import type { OracleObservation } from '../src/model/observation.js';
@@ -84,7 +84,7 @@ ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs
 ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
 <dl class="facts">
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
-<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}</dd></div>
+<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}${(result.schedule?.length ?? 0) > 0 && html` <span class="muted">(${scheduleLine(result)})</span>`}</dd></div>
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
 <div><dt>Gate</dt><dd class="gate ${result.gate.passed ? 'gate-passed' : 'gate-failed'}">${gateLine(result)}</dd></div>
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>

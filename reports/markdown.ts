@@ -7,7 +7,7 @@
 import type { Verdict } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { markdownText as md } from './escape.js';
-import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { gateLine, headline, isFailure, presetLine, scheduleLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 
 const MARK: Record<Verdict, string> = {
   fail: '❌ fail',
@@ -34,6 +34,7 @@ export function markdownReport(result: RunResult): string {
     ...optional(toolDefaultsLine(result), (l) => `- **Defaults:** ${md(l)}`),
     ...result.spec.severityAdjustments.map((a) => `- **Severity:** \`${a.check}\` ${a.direction === 'lower' ? 'lowered' : 'raised'} one step: ${md(a.reason)}`),
     `- **Checks:** ${counts}`,
+    ...optional(scheduleLine(result), (l) => `- **Waits:** ${md(l)}`),
     '',
   ];
   if (attention.length > 0) {

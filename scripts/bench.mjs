@@ -55,6 +55,103 @@ const BENCHMARKS = {
     }
   },
 
+  /**
+   * One account and a session limit enforced by the app (examples/limited: express-session, the oldest
+   * session evicted, or the next login refused), idle 8s / absolute 30s / grace 1s. Rows: the timeout
+   * suite and the whole run with maxSessions 3 (limits 1.10 × (A+g) + 3 s and 1.15 × (A+g) + 10 s), the
+   * timeout suite with maxSessions 1, evict-oldest and reject ((A+g) + 3T + 5 s), each with the plan's
+   * estimate against the actual time; every verdict as in the same run against the app without a limit.
+   */
+  async 'limited-account'() {
+    const IDLE_MS = 8_000;
+    const ABSOLUTE_MS = 30_000;
+    const { startServer } = await import(dist('examples/limited/server.js'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
+    const example = await readFile(path.join(repo, 'examples/limited/sessionprobe.yaml'), 'utf8');
+    /** One run against the app with `appLimit` sessions; the spec states `specLimit`. */
+    const run = async (name, { appLimit, specLimit, onExceed = 'evict-oldest', suite }) => {
+      const server = await startServer({ maxSessions: appLimit, onExceed, idleMs: IDLE_MS, absoluteMs: ABSOLUTE_MS });
+      try {
+        const config = path.join(dir, `${name}.yaml`);
+        const out = path.join(dir, name);
+        await writeFile(
+          config,
+          example
+            .replace(/idle: \S+/, `idle: ${IDLE_MS / 1000}s`)
+            .replace(/absolute: \S+/, `absolute: ${ABSOLUTE_MS / 1000}s`)
+            .replace(/grace: \S+/, 'grace: 1s')
+            .replace(/maxSessions: 2 .*\n/, `maxSessions: ${specLimit ?? 'null'}\n`)
+            .replace(/onExceed: \S+/, specLimit === null ? '' : `onExceed: ${onExceed}`),
+        );
+        const t0 = performance.now();
+        await cli(['run', '--config', config, '--base-url', server.url, '--out', out, '--reporter', 'json', ...(suite ? ['--suite', suite] : [])]);
+        const wallMs = performance.now() - t0;
+        const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+        return { wallMs, report };
+      } finally {
+        await server.close();
+      }
+    };
+    const verdicts = (report, ids) => Object.fromEntries(report.checks.filter((c) => ids(c.id)).map((c) => [c.id, c.verdict]));
+    try {
+      const unlimited = await run('unlimited', { appLimit: 1000, specLimit: null });
+      const g = unlimited.report.checks.find((c) => c.id === 'timeout.absolute').measured.graceSeconds * 1000;
+      const longestMs = ABSOLUTE_MS + g;
+      const timeoutIds = (id) => id.startsWith('timeout.');
+      // Its verdict depends on the limit the spec states, by definition.
+      const runIds = (id) => id !== 'concurrency.limit';
+      const rows = [
+        { name: 'maxSessions 3, timeout suite', options: { appLimit: 3, specLimit: 3, suite: 'timeout' }, limitMs: 1.1 * longestMs + 3_000, limit: '1.10 × (A+g) + 3 s', ids: timeoutIds },
+        { name: 'maxSessions 3, whole run', options: { appLimit: 3, specLimit: 3 }, limitMs: 1.15 * longestMs + 10_000, limit: '1.15 × (A+g) + 10 s', ids: runIds },
+        { name: 'maxSessions 1 evict, timeout suite', options: { appLimit: 1, specLimit: 1, suite: 'timeout' }, limitMs: longestMs + 3 * IDLE_MS + 5_000, limit: '(A+g) + 3T + 5 s', ids: timeoutIds },
+        { name: 'maxSessions 1 reject, timeout suite', options: { appLimit: 1, specLimit: 1, onExceed: 'reject', suite: 'timeout' }, limitMs: longestMs + 3 * IDLE_MS + 5_000, limit: '(A+g) + 3T + 5 s', ids: timeoutIds },
+      ];
+      const lines = [`one account, idle ${s(IDLE_MS)}, absolute ${s(ABSOLUTE_MS)}, A+g ${s(longestMs)}; the app without a limit: whole run ${s(unlimited.wallMs)}`];
+      for (const row of rows) {
+        const { wallMs, report } = await run(row.name.replace(/\W+/g, '-'), row.options);
+        const want = verdicts(unlimited.report, row.ids);
+        const got = verdicts(report, row.ids);
+        const differ = Object.keys(want).filter((id) => want[id] !== got[id]);
+        const planned = report.schedule?.[0];
+        const planRatio = planned ? planned.actualMs / planned.plannedMs : NaN;
+        const ok = wallMs <= row.limitMs && differ.length === 0 && Math.abs(planRatio - 1) <= 0.1;
+        if (!ok) process.exitCode = 1;
+        lines.push(
+          `${row.name.padEnd(36)} ${s(wallMs)} = ${(wallMs / longestMs).toFixed(3)} × (A+g); limit ${row.limit} = ${s(row.limitMs)}: ${wallMs <= row.limitMs ? 'within' : 'EXCEEDED'}`,
+          `${''.padEnd(36)} plan ${planned ? `${s(planned.plannedMs)}, waits took ${s(planned.actualMs)} (actual/planned ${planRatio.toFixed(3)})` : 'none'}; verdicts ${differ.length ? `DIFFER: ${differ.map((id) => `${id} ${got[id]} (unlimited: ${want[id]})`).join(', ')}` : `identical to the unlimited run (${Object.keys(want).length} checks)`}`,
+        );
+      }
+      return lines;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+
+  /** The plan's estimate of the timeout waits against the time they took, on every bundled example that waits (limit: within 10 %). */
+  async 'plan-accuracy'() {
+    const { EXAMPLES } = await import(dist('examples/index.js'));
+    const lines = [];
+    for (const example of EXAMPLES.filter((e) => !e.browser && (process.env.ONLY ?? e.name).split(',').includes(e.name))) {
+      const server = await example.start();
+      const out = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
+      try {
+        const config = (await readFile(path.join(example.dir, 'sessionprobe.yaml'), 'utf8')).replace('ca: ../tls/ca.pem', `ca: ${path.join(example.dir, '..', 'tls', 'ca.pem')}`);
+        const file = path.join(out, 'sessionprobe.yaml');
+        await writeFile(file, config);
+        await cli(['run', '--config', file, '--base-url', server.url, '--out', out, '--suite', 'timeout', '--reporter', 'json']);
+        const planned = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).schedule?.[0];
+        if (!planned) continue;
+        const ratio = planned.actualMs / planned.plannedMs;
+        if (Math.abs(ratio - 1) > 0.1) process.exitCode = 1;
+        lines.push(`${example.name.padEnd(24)} planned ${s(planned.plannedMs)}, took ${s(planned.actualMs)}: actual/planned ${ratio.toFixed(3)} (${Math.abs(ratio - 1) <= 0.1 ? 'within' : 'OUTSIDE'} 10 %)`);
+      } finally {
+        await server.close();
+        await rm(out, { recursive: true, force: true });
+      }
+    }
+    return lines;
+  },
+
   /** Session IDs sampled per second from loopback example targets (pre-auth IDs, keep-alive pool), end to end through the CLI. */
   async 'token-sampling'() {
     const { EXAMPLES } = await import(dist('examples/index.js'));

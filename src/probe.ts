@@ -7,6 +7,7 @@ import type { Artifacts, ProbeId, SessionArtifact } from './model/artifacts.js';
 import type { Progress } from './progress.js';
 import type { TargetSession } from './target/session.js';
 import type { Clock } from './scheduler.js';
+import type { SessionBudget } from './session-budget.js';
 
 export interface ProbeContext {
   session: TargetSession;
@@ -19,11 +20,32 @@ export interface ProbeContext {
   signal: AbortSignal;
   /** The longest wait the run may make (--max-wait); a check that needs more is inconclusive. */
   maxWaitMs: number;
+  /** The sessions of each account this probe may hold at once (the run shares the spec's limit out). */
+  budget: SessionBudget;
+}
+
+/**
+ * What a probe does to the account's other sessions, which decides where the run puts it:
+ * - `none`: it touches only sessions it opened itself, so it runs while the timed sessions wait;
+ * - `ends-other-sessions`: it ends, evicts or fills up the account's sessions (password change, sign
+ *   out everywhere, the concurrency limit), so it runs only when no timed session is alive;
+ * - `holds-sessions`: it holds sessions through long waits (timeouts); the others are scheduled around it.
+ */
+export type ProbeEffect = 'none' | 'ends-other-sessions' | 'holds-sessions';
+
+export interface ProbePlan {
+  lines: string[];
+  /** How long the probe expects to take, when it waits on purpose. */
+  expectedMs?: number;
 }
 
 export interface Probe<K extends ProbeId = ProbeId> {
   id: K;
   title: string;
+  /** Default `none`. */
+  effect?: ProbeEffect;
+  /** The most sessions of the main account it holds at once (default 1); with `none`, the slots it needs to overlap the waits. */
+  sessions?: number;
   /** What the probe will do and how long it will take, printed before the run starts (and by `run --dry-run`). */
   plan?(ctx: ProbeContext): Promise<ProbePlan>;
   run(ctx: ProbeContext): Promise<NonNullable<Artifacts[K]>>;

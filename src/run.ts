@@ -7,11 +7,13 @@ import type { Check } from './model/check.js';
 import type { Artifacts, ProbeId } from './model/artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
 import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
-import { summarize, type Notice, type RunResult } from './model/result.js';
+import { summarize, type Notice, type RunResult, type ScheduleEntry } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
-import type { Probe, ProbeContext } from './probe.js';
+import type { Probe, ProbeContext, ProbePlan } from './probe.js';
 import type { SessionArtifact } from './model/artifacts.js';
+import { sessionBudget } from './session-budget.js';
+import { schedulePhases, type Phases } from './phases.js';
 import { establishSession } from './target/establish.js';
 import type { BrowserRunOptions } from './target/session.js';
 import { VERSION } from './version.js';
@@ -54,17 +56,21 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const { timing, redactor, evidence, keeper, session, artifact } = await prepare(config, progress, options);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<ProbeId, Unavailable>();
+  const schedule: ScheduleEntry[] = [];
   try {
-    const probes = neededProbes(plan);
-    const ctx: ProbeContext = { session, established: artifact, spec: config.spec, progress, ...timing };
-    for (const probe of probes) for (const line of (await probe.plan?.(ctx))?.lines ?? []) progress.step(`plan: ${line}`);
-    for (const probe of probes) {
+    const { base, phases, plans } = await planProbes(config, plan, session, artifact, progress, timing);
+    for (const line of [...plans.values()].flatMap((p) => p.lines)) progress.step(`plan: ${line}`);
+    for (const line of phases.describe()) progress.step(`plan: ${line}`);
+    // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
+    await session.retire(session.baseline);
+    const runProbe = async (probe: Probe) => {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
-        continue;
+        return;
       }
+      const startedAt = timing.clock.now();
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
+        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe) }) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -73,8 +79,18 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
           verdict: unobservable ? 'inconclusive' : 'error',
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
         });
+      } finally {
+        const plannedMs = plans.get(probe)?.expectedMs;
+        if (plannedMs !== undefined) schedule.push({ probe: probe.id, title: probe.title, plannedMs, actualMs: Math.round(timing.clock.now() - startedAt) });
+        // A probe's sessions end with it, so the next one finds the slots it was promised.
+        if (probe.effect !== 'holds-sessions') await session.logoutAll(`after the ${probe.title} probe: logout`);
       }
-    }
+    };
+    const inTurn = async (list: readonly Probe[]) => {
+      for (const probe of list) await runProbe(probe);
+    };
+    await Promise.all([...phases.holding.map(runProbe), inTurn(phases.alongside)]);
+    await inTurn(phases.after);
   } finally {
     progress.step('logging out every session the run opened');
     await session.close();
@@ -104,6 +120,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
+    ...(schedule.length > 0 && { schedule }),
     ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),
   };
 }
@@ -126,12 +143,8 @@ export async function planRun(config: Config, plan: RunPlan, progress: Progress,
   const { timing, session, artifact } = await prepare(config, progress, options);
   const establishMs = Date.now() - started;
   try {
-    const ctx: ProbeContext = { session, established: artifact, spec: config.spec, progress, ...timing };
-    const probes = [];
-    for (const probe of neededProbes(plan)) {
-      const planned = await probe.plan?.(ctx);
-      probes.push({ id: probe.id, title: probe.title, lines: planned?.lines ?? [], ...(planned?.expectedMs === undefined ? {} : { expectedMs: planned.expectedMs }) });
-    }
+    const { plans } = await planProbes(config, plan, session, artifact, progress, timing);
+    const probes = [...plans].map(([probe, planned]) => ({ id: probe.id, title: probe.title, lines: planned.lines, ...(planned.expectedMs === undefined ? {} : { expectedMs: planned.expectedMs }) }));
     return { session: artifact, establishMs, probes, checks: plan.checks.length };
   } finally {
     progress.step('logging out');
@@ -158,6 +171,26 @@ async function prepare(config: Config, progress: Progress, options: RunOptions) 
   const keeper = await PasswordKeeper.forRun(config);
   const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
   return { timing, redactor, evidence, keeper, session, artifact };
+}
+
+/**
+ * Where each probe the selected checks need will run, with the session slots it gets there, and what it
+ * plans to do in them: a run and a dry run print the same plan.
+ */
+async function planProbes(
+  config: Config,
+  plan: RunPlan,
+  session: TargetSession,
+  established: SessionArtifact,
+  progress: Progress,
+  timing: Pick<ProbeContext, 'clock' | 'signal' | 'maxWaitMs'>,
+): Promise<{ base: Omit<ProbeContext, 'budget'>; phases: Phases; plans: Map<Probe, ProbePlan> }> {
+  const probes = neededProbes(plan);
+  const base = { session, established, spec: config.spec, progress, ...timing };
+  const phases = schedulePhases(probes, sessionBudget(config.spec, config.target.loginRate, session.accounts));
+  const plans = new Map<Probe, ProbePlan>();
+  for (const probe of probes) plans.set(probe, (await probe.plan?.({ ...base, budget: phases.budgetOf(probe) })) ?? { lines: [] });
+  return { base, phases, plans };
 }
 
 /** The probes the selected checks need, in catalogue order. */

@@ -103,7 +103,7 @@ export interface TargetProfile {
 export interface LoginRate {
   /** At least this long between two logins. */
   intervalMs: number;
-  /** Sessions the tool holds at once per account; null = one less than spec.concurrency.maxSessions, else 4. */
+  /** Sessions the tool holds at once per account; null = spec.concurrency.maxSessions (the baseline session is ended first), else 4. */
   maxSessionsPerAccount: number | null;
 }
 

@@ -194,6 +194,12 @@ export interface TimedSession {
   requests: Array<TimedObservation & { kind: TimedRequestKind; label: string }>;
 }
 
+/** One request of a timed session: `session.requests[at]`, judged against the request before it. */
+export interface Reading {
+  session: TimedSession;
+  at: number;
+}
+
 /** A timeout probe that did not run: the spec states no requirement, or it would not fit the wait budget. */
 export interface NotPlanned {
   notPlanned: { verdict: 'skipped' | 'inconclusive'; reason: string };
@@ -214,11 +220,17 @@ export interface TimeoutArtifact {
   budgetMs: number;
   /** Round-trip time of an oracle request, added to every grace. */
   rttMs: number;
-  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number; session: TimedSession }> };
+  /**
+   * Readings of idle sessions, each `offsetMs` after the request before it on its session. One session
+   * may carry several: its positive control late in the wait, then the decisive T+g reading.
+   */
+  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number } & Reading> };
   absolute: NotPlanned | { absoluteMs: number; graceMs: number; keepAliveMs: number; session: TimedSession };
-  sliding:
-    | NotPlanned
-    | { idleMs: number; graceMs: number; activityAtMs: number; probeAtMs: number; idleSession: TimedSession; activeSession: TimedSession };
+  /**
+   * The active session's activity and its reading within T−g of it; `idle` is the decisive idle reading,
+   * the control that the idle timeout is enforced at all. Activity and idle may be on one session.
+   */
+  sliding: NotPlanned | { idleMs: number; graceMs: number; activityAtMs: number; probeAtMs: number; idle: Reading; activity: Reading; active: Reading };
   /**
    * The session replayed as is after its client-side expiry; and, when its value carries timestamps, a
    * second session replayed with them moved forward — a separate one, so that neither replay can end

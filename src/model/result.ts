@@ -44,6 +44,15 @@ export interface RunResult {
   summary: Record<Verdict, number>;
   /** Present when the run stopped early (interrupted): the results cover what finished. */
   partial?: { reason: string };
+  /** Probes that wait on purpose: how long their plan said they would take, and how long they took. */
+  schedule?: ScheduleEntry[];
+}
+
+export interface ScheduleEntry {
+  probe: string;
+  title: string;
+  plannedMs: number;
+  actualMs: number;
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {

@@ -40,6 +40,10 @@ export class TargetSession {
   private readonly clients: HttpClient[] = [];
   /** Devices logged in, with the account each used (logout flows may need its password). */
   private readonly loggedIn = new Map<HttpClient, Account>();
+  /** Retired devices and the session credentials they held when their session was ended. */
+  private readonly retired = new Map<HttpClient, Credentials>();
+  /** Devices whose sessions a running probe waits on: logoutAll() leaves them alone until they are let go. */
+  private readonly held = new Set<HttpClient>();
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
   readonly throttle: LoginThrottle;
@@ -209,20 +213,50 @@ export class TargetSession {
   }
 
   /**
-   * Logs out every device still logged in: at the end of a run, and before probes that count or revoke
-   * sessions, so the run's own earlier sessions neither use up a concurrency limit nor get in the way.
+   * Logs out every device still logged in, except those held: at the end of a run, and before probes
+   * that count or revoke sessions, so the run's own earlier sessions neither use up a concurrency limit
+   * nor get in the way.
    */
   async logoutAll(label: string): Promise<void> {
-    if (this.target.logout) {
-      for (const [client, account] of this.loggedIn) {
-        try {
-          await runFlow(client, this.target.logout, account, label);
-        } catch {
-          // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
-        }
+    for (const [client, account] of this.loggedIn) {
+      if (this.held.has(client)) continue;
+      this.loggedIn.delete(client);
+      if (!this.target.logout) continue;
+      try {
+        await runFlow(client, this.target.logout, account, label);
+      } catch {
+        // Best effort: a session that cannot be logged out expires on its own; the run's verdicts stand.
       }
     }
-    this.loggedIn.clear();
+  }
+
+  /** A running probe waits on this device's session: no other probe's logoutAll() may end it. */
+  hold(client: HttpClient): void {
+    this.held.add(client);
+  }
+
+  letGo(client: HttpClient): void {
+    this.held.delete(client);
+  }
+
+  /**
+   * Ends the device's session on the server but keeps its session credentials as a record (the
+   * baseline's ID is the shape sample for crafted IDs): the logout runs on a copy of the device, same User-Agent.
+   */
+  async retire(client: HttpClient): Promise<void> {
+    const account = this.loggedIn.get(client);
+    if (!account || !this.target.logout) return;
+    // Its cookies may expire in the jar before a later probe reads them: they are kept as they were.
+    this.retired.set(client, await this.sessionCredentials(client));
+    this.loggedIn.delete(client);
+    const copy = this.newClient(`${client.device} (retiring)`, { userAgent: client.userAgent });
+    await copy.replaceCookies(await client.storedCookies());
+    if (client.authorization) copy.authorization = client.authorization;
+    try {
+      await runFlow(copy, this.target.logout, account, 'freeing the baseline session’s slot: logout');
+    } catch {
+      // Best effort, as every logout of the run's own sessions: it expires on its own.
+    }
   }
 
   ask(client: HttpClient, step: string): Promise<OracleObservation> {
@@ -241,8 +275,10 @@ export class TargetSession {
     return answers;
   }
 
-  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent. */
+  /** The device's auth-critical artifacts only (session cookies and bearer token), raw, with its User-Agent; a retired device's as they were. */
   async sessionCredentials(client: HttpClient): Promise<Credentials> {
+    const kept = this.retired.get(client);
+    if (kept) return kept;
     const all = await client.credentials(this.oracle.url);
     return { ...all, cookies: all.cookies.filter((c) => this.sessionCookies.includes(c.name)) };
   }
@@ -262,6 +298,7 @@ export class TargetSession {
 
   /** Logs out every device still logged in, then closes all connections. */
   async close(): Promise<void> {
+    this.held.clear();
     await this.logoutAll('cleanup: logout');
     if (this.engine) {
       const engine = await this.engine.catch(() => undefined);

@@ -16,6 +16,7 @@ export const FOREIGN_CLIENT = {
 export const bindingProbe: Probe<'binding'> = {
   id: 'binding',
   title: 'session binding',
+  sessions: 2,
   async run({ session, progress }): Promise<BindingArtifact> {
     await session.logoutAll('freeing session slots before the binding probe: logout');
     progress.step('binding: presenting live sessions from another client');

@@ -15,6 +15,7 @@ export const MAX_PROBED_LIMIT = 50;
 export const concurrencyProbe: Probe<'concurrency'> = {
   id: 'concurrency',
   title: 'concurrent sessions',
+  effect: 'ends-other-sessions',
   async run({ session, spec, progress }): Promise<ConcurrencyArtifact> {
     const { maxSessions: limit, onExceed } = spec.concurrency;
     const opened = limit === null ? UNLIMITED_SAMPLE : limit > MAX_PROBED_LIMIT ? 0 : limit + 1;

@@ -11,6 +11,7 @@ import { openSurvivorWitness } from '../../src/target/survivors.js';
 export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
   id: 'signOutEverywhere',
   title: 'sign out everywhere',
+  effect: 'ends-other-sessions',
   async run({ session, progress }): Promise<SignOutEverywhereArtifact> {
     const flow = session.target.signOutEverywhere;
     if (!flow) return { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' };

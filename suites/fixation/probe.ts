@@ -12,6 +12,7 @@ import { craftLike } from '../../src/token/craft.js';
 export const fixationProbe: Probe<'fixation'> = {
   id: 'fixation',
   title: 'session fixation',
+  sessions: 2,
   async run(ctx) {
     return { rotation: await rotation(ctx), planted: await planted(ctx) };
   },

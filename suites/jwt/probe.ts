@@ -17,6 +17,7 @@ import { WEAK_JWT_SECRETS } from '../../src/token/jwt-secrets.js';
 export const jwtProbe: Probe<'jwt'> = {
   id: 'jwt',
   title: 'JWT',
+  sessions: 2,
   async run({ session, established, spec, progress }): Promise<JwtArtifact> {
     // Whether there is a JWT at all shows in the session established before any probe: no extra login.
     if (!findJwt(await session.sessionCredentials(session.baseline))) {

@@ -9,6 +9,8 @@ import type { Probe } from '../../src/probe.js';
 export const logoutProbe: Probe<'logout'> = {
   id: 'logout',
   title: 'logout',
+  // The control session is on another account when there is one, else on the main account.
+  sessions: 2,
   async run({ session, progress }): Promise<LogoutArtifact> {
     if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
     const client = session.newClient('logout');

@@ -29,6 +29,7 @@ class UnknownPassword extends Error {}
 export const passwordChangeProbe: Probe<'passwordChange'> = {
   id: 'passwordChange',
   title: 'password change',
+  effect: 'ends-other-sessions',
   async run(ctx): Promise<PasswordChangeArtifact> {
     const { session, progress } = ctx;
     const { target } = session;

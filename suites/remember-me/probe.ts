@@ -10,6 +10,7 @@ import { heldValue, rememberedDevice, replayRemembered } from '../shared/remembe
 export const rememberMeProbe: Probe<'rememberMe'> = {
   id: 'rememberMe',
   title: 'remember-me',
+  sessions: 2,
   async run({ session, progress }): Promise<RememberMeArtifact> {
     const rememberMe = session.target.rememberMe;
     if (!rememberMe) return { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' };

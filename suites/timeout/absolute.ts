@@ -1,6 +1,6 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
+import { bracketOf, corroborated, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 import { graceFor } from './plan.js';
 
 export default defineCheck({
@@ -19,7 +19,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Inconclusive when that wait exceeds the wait budget (--max-wait).',
+      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Ended before A−g, it counts only when another session kept active ended at the same age (a timer from login); otherwise it may have been evicted: inconclusive. Inconclusive too when the wait exceeds the wait budget (--max-wait).',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -30,7 +30,8 @@ export default defineCheck({
     const expected = expectedFor(p.graceMs);
     const s = p.session;
     const login = s.login;
-    const requests = s.requests;
+    // Its own requests: a server-enforced replay of its login cookie may follow them.
+    const requests = s.requests.filter((r) => r.kind !== 'replay');
     const samples = login ? requests.map((r) => ({ answer: r.answer, ...elapsed(login, r) })) : [];
     const bracket = bracketOf('absolute timeout', 'after login', p.absoluteMs, samples);
     const timeline = {
@@ -56,6 +57,17 @@ export default defineCheck({
         );
       }
       const early = bracket.deadMs !== null && bracket.deadMs < p.absoluteMs - p.graceMs;
+      // Alive on every keep-alive until A−g is this session's positive control: ended before that, it may have
+      // been evicted. Only a timer that runs from login explains it, and that ends other active sessions at the same age.
+      if (early && !corroborated(a, s)) {
+        return judged(
+          outcome.inconclusive(
+            expected,
+            `the session was lost early: logged out while kept active, ${describeBracket(bracket)}, well before A−g, and no other session kept active ended at that age; a session limit may have evicted it, so nothing can be concluded`,
+            [findingOf('kept-active session lost before A−g', before, ended)],
+          ),
+        );
+      }
       const note = early
         ? '; well before the absolute timeout — activity did not keep it alive, so the idle timeout may not be reset by requests (see timeout.sliding)'
         : '';

@@ -1,7 +1,7 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import type { Timeline } from '../../src/model/timeline.js';
-import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
+import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, readingOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({
   meta: {
@@ -22,7 +22,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in several fresh sessions at once and leave them idle; probe each exactly once, at its own offset after its last request (0.5T, T−g, T+g, and 1.5T when another probe waits that long anyway). The session probed at T+g must be logged out.',
+      'Log in a fresh session and leave it idle; read it as late as possible while it must still be logged in (T−g, or earlier when the absolute timeout would end it first) as its positive control, then again T+g after that reading: it must be logged out. A session lost before its positive control proves nothing (inconclusive). When the control comes before T−g, one more session is read once at T−g for the bracket.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -32,17 +32,19 @@ export default defineCheck({
     if ('notPlanned' in idle) return notPlannedOutcome(idle, expectedFor(spec.timeouts.graceMs));
     const expected = expectedFor(idle.graceMs);
     const samples = idle.rungs.flatMap((r) => {
-      const control = r.session.requests[0];
-      const probe = requestOf(r.session, 'probe');
-      return control && probe && control.answer === 'yes' ? [{ rung: r, control, probe, answer: probe.answer, ...elapsed(control, probe) }] : [];
+      const reading = readingOf(r);
+      return reading ? [{ rung: r, probe: reading.at, control: reading.from, answer: reading.at.answer, ...elapsed(reading.from, reading.at) }] : [];
     });
     const bracket = bracketOf('idle timeout', 'after the last request', idle.idleMs, samples);
+    const sessions = [...new Set(idle.rungs.map((r) => r.session))];
     const timeline: Timeline = {
       origin: a.origin,
       bracket,
-      rows: idle.rungs.map((r) => {
-        const control = r.session.requests[0];
-        return timelineRow(`idle, probed at ${r.label}`, r.session, a.origin, control && control.endedAt + idle.idleMs);
+      rows: sessions.map((session) => {
+        const labels = idle.rungs.filter((r) => r.session === session).map((r) => r.label);
+        const decisive = idle.rungs.filter((r) => r.session === session).sort((x, y) => y.at - x.at)[0]!;
+        const from = readingOf(decisive)?.from;
+        return timelineRow(`idle, read at ${labels.join(' and ')}`, session, a.origin, from && from.endedAt + idle.idleMs);
       }),
     };
     const extra = { measured: measuredOf(bracket, idle.graceMs), timeline };
@@ -61,9 +63,9 @@ export default defineCheck({
       );
     }
     const decisive = idle.rungs.find((r) => r.label === 'T+g')!;
-    const problem = sessionProblem(decisive.session, 'the session probed at T+g', expected);
+    const problem = sessionProblem(decisive.session, 'the session probed at T+g', expected, decisive.at);
     if (problem) return judged(problem);
-    const probe = requestOf(decisive.session, 'probe');
+    const probe = decisive.session.requests[decisive.at];
     if (!probe) return judged(outcome.inconclusive(expected, 'the session probed at T+g was never probed'));
     if (probe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the probe at T+g gave no clear answer: ${probe.reason}`, [findingOf('unclear answer at T+g', probe)]));
     const early = samples.find((s) => s.rung.label === 'T−g' && s.answer === 'no');

@@ -3,7 +3,7 @@
  * set of alive/dead observations gives, and the timeline rows the report draws.
  */
 import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
-import type { NotPlanned, TimedSession } from '../../src/model/artifacts.js';
+import type { NotPlanned, Reading, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Bracket, TimelineMark, TimelineRow } from '../../src/model/timeline.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { exchangesOf } from '../shared/checks-common.js';
@@ -15,11 +15,20 @@ export function notPlannedOutcome(p: NotPlanned, expected: string): Outcome {
 }
 
 /**
- * Why a session cannot support a verdict: it did not finish, or its positive control failed. `what`
- * names it in the sentence ("the T+g session").
+ * Why a session cannot support a verdict from its reading at index `reading` (default: its last): it
+ * did not get that far, its positive control after login failed, or it was lost early — a later
+ * positive control before that reading found it logged out, as a session limit evicting it would.
+ * `what` names it in the sentence ("the T+g session").
  */
-export function sessionProblem(session: TimedSession, what: string, expected: string): Outcome | null {
-  if (session.status !== 'done') {
+export function sessionProblem(
+  session: TimedSession,
+  what: string,
+  expected: string,
+  reading?: number,
+  /** Requests that must have found the session alive (keep-alives, for a session kept active). */
+  controls: readonly TimedRequest['kind'][] = ['control'],
+): Outcome | null {
+  if (session.status !== 'done' && (reading === undefined || !session.requests[reading])) {
     return outcome.inconclusive(expected, `${what} ${session.status === 'interrupted' ? 'was interrupted' : 'could not be driven'}: ${session.reason ?? 'no reason recorded'}`);
   }
   const control = session.requests[0];
@@ -29,7 +38,56 @@ export function sessionProblem(session: TimedSession, what: string, expected: st
       { message: `positive control failed: ${control.reason}`, exchanges: exchangesOf(control) },
     ]);
   }
+  const lost = session.requests.slice(1, reading ?? session.requests.length).find((r) => controls.includes(r.kind) && r.answer !== 'yes');
+  if (lost) {
+    const age = formatDuration(Math.round(lost.startedAt - control.endedAt));
+    const state = lost.answer === 'no' ? 'logged out' : 'of unknown state';
+    return outcome.inconclusive(
+      expected,
+      `${what} was lost early: ${state} at its positive control ${age} after login (${lost.reason}), before the reading that decides; a session limit may have evicted it, so nothing can be concluded`,
+      [{ message: `positive control ${age} after login: ${state}`, exchanges: exchangesOf(lost) }],
+    );
+  }
   return null;
+}
+
+/**
+ * The reading and the last request before it that found the session alive: the idle time counts from
+ * there (a request that found it logged out restarted nothing). Null when there is none.
+ */
+export function readingOf(r: Reading): { from: TimedRequest; at: TimedRequest } | null {
+  const at = r.session.requests[r.at];
+  const from = r.session.requests
+    .slice(0, r.at)
+    .reverse()
+    .find((x) => x.answer === 'yes' && x.kind !== 'replay');
+  return at && from ? { from, at } : null;
+}
+
+/**
+ * Sessions kept active that ended anyway: how old each was (since its login) when last seen alive and
+ * when first seen logged out. A session limit evicts at any moment; a timeout that runs from login ends
+ * every such session at the same age, so two of them overlapping corroborate each other.
+ */
+export function endedWhileActive(a: TimeoutArtifact): Array<{ session: TimedSession; atLeast: number; atMost: number }> {
+  const absolute = 'notPlanned' in a.absolute ? null : a.absolute.session;
+  const readings: Reading[] = [
+    ...(absolute ? [{ session: absolute, at: absolute.requests.findIndex((r) => r.answer === 'no' && r.kind !== 'replay') }] : []),
+    ...('notPlanned' in a.sliding ? [] : [a.sliding.active]),
+  ];
+  return readings.flatMap(({ session, at }) => {
+    const alive = session.requests[at - 1];
+    const dead = session.requests[at];
+    if (at < 1 || !session.login || !alive || !dead || alive.answer !== 'yes' || dead.answer !== 'no') return [];
+    return [{ session, atLeast: alive.startedAt - session.login.endedAt, atMost: dead.endedAt - session.login.startedAt }];
+  });
+}
+
+/** Whether another session kept active ended at the same age as `session` did. */
+export function corroborated(a: TimeoutArtifact, session: TimedSession): boolean {
+  const ended = endedWhileActive(a);
+  const own = ended.find((e) => e.session === session);
+  return own !== undefined && ended.some((e) => e.session !== session && e.atLeast < own.atMost && own.atLeast < e.atMost);
 }
 
 /** The first request of `kind` after the control. */

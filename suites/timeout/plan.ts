@@ -18,10 +18,20 @@ export interface PlanInput {
   bearer: boolean;
 }
 
+/**
+ * Idle: one session carries the decisive reading. Its positive control comes as late as possible (T−g
+ * after login, or earlier when the absolute timeout would end the session first) and proves the session
+ * was not lost before it; the reading T+g after that control must find it logged out. On a sliding
+ * store the control restarts the idle timer, on a non-sliding one it does not: either way the session
+ * has been idle for T+g since its last request at the decisive reading.
+ */
 export interface IdlePlan {
   idleMs: number;
   graceMs: number;
-  rungs: Array<{ label: string; offsetMs: number }>;
+  /** The decisive session's positive control, this long after its login; null when none fits before the absolute timeout. */
+  controlAtMs: number | null;
+  /** A separate session read once at T−g after login, for the bracket's low end, when the control comes earlier than that. */
+  lowRungMs: number | null;
 }
 
 export interface AbsolutePlan {
@@ -30,11 +40,18 @@ export interface AbsolutePlan {
   keepAliveMs: number;
 }
 
+/**
+ * Sliding: a session active at `activityAtMs` (after login) is read again at `probeAtMs`, within T−g of
+ * its activity but past T+g since login; the decisive idle reading is the control that the idle timeout
+ * is enforced at all. `onIdleSession`: the idle session's positive control is the activity and a reading
+ * T−g later the sliding reading, so one session carries both measurements.
+ */
 export interface SlidingPlan {
   idleMs: number;
   graceMs: number;
   activityAtMs: number;
   probeAtMs: number;
+  onIdleSession: boolean;
 }
 
 export interface ServerEnforcedPlan {
@@ -43,6 +60,13 @@ export interface ServerEnforcedPlan {
   waitMs: number;
   /** The value carries timestamps: a second session is replayed with them moved forward. */
   extended: boolean;
+  /**
+   * The session whose login credentials the as-is replay presents, after its last reading, so it needs
+   * no session of its own: the idle session, or the absolute one when the replay is due after the idle
+   * session's last reading anyway (then at A+g at the earliest: before that the session is legitimately
+   * alive); null: a session of its own.
+   */
+  carrier: 'idle' | 'absolute' | null;
 }
 
 export interface RenewalPlan {
@@ -72,35 +96,54 @@ export function graceFor(deadlineMs: number, input: Pick<PlanInput, 'timeouts' |
 }
 
 export function planTimeouts(input: PlanInput): TimeoutPlan {
-  const plan: TimeoutPlan = {
-    idle: planIdle(input),
-    absolute: planAbsolute(input),
-    sliding: planSliding(input),
-    serverEnforced: planServerEnforced(input),
-    renewal: planRenewal(input),
-  };
-  // A 1.5T rung narrows the bracket on targets that fail, but only when another probe waits that long anyway.
+  const absolute = planAbsolute(input);
+  const idle = planIdle(input);
+  const sliding = planSliding(input, idle);
+  const serverEnforced = planServerEnforced(input, idle, absolute, sliding);
+  return { idle, absolute, sliding, serverEnforced, renewal: planRenewal(input) };
+}
+
+/** One timed session of the plan: how long it waits after its login. */
+export interface PlannedSession {
+  name: string;
+  waitMs: number;
+}
+
+/** Every session the plan needs, with its wait after login. */
+export function plannedSessions(plan: TimeoutPlan): PlannedSession[] {
+  const sessions: PlannedSession[] = [];
+  const se = 'notPlanned' in plan.serverEnforced ? null : plan.serverEnforced;
+  const replayOn = (carrier: ServerEnforcedPlan['carrier']) => (se?.carrier === carrier ? se.waitMs : 0);
   if (!('notPlanned' in plan.idle)) {
-    const longest = Math.max(0, ...mandatedWaits({ ...plan, idle: { notPlanned: { verdict: 'skipped', reason: '' } } }));
-    const late = 1.5 * plan.idle.idleMs;
-    const last = plan.idle.rungs[plan.idle.rungs.length - 1]!;
-    if (late > last.offsetMs && late <= longest && late <= input.maxWaitMs) plan.idle.rungs.push({ label: '1.5T', offsetMs: late });
+    const sliding = 'notPlanned' in plan.sliding ? null : plan.sliding;
+    sessions.push({ name: 'idle', waitMs: Math.max(idleReadingAtMs(plan.idle, sliding), replayOn('idle')) });
+    if (plan.idle.lowRungMs !== null) sessions.push({ name: 'idle T−g', waitMs: plan.idle.lowRungMs });
   }
-  return plan;
+  if (!('notPlanned' in plan.absolute)) sessions.push({ name: 'absolute', waitMs: Math.max(plan.absolute.absoluteMs + plan.absolute.graceMs, replayOn('absolute')) });
+  if (!('notPlanned' in plan.sliding) && !plan.sliding.onIdleSession) sessions.push({ name: 'sliding', waitMs: plan.sliding.probeAtMs });
+  if (se && se.carrier === null) sessions.push({ name: 'server-enforced', waitMs: se.waitMs });
+  if (se?.extended) sessions.push({ name: 'server-enforced (timestamps moved)', waitMs: se.waitMs });
+  if (!('notPlanned' in plan.renewal)) sessions.push({ name: 'renewal', waitMs: renewalWaitMs(plan.renewal) });
+  return sessions;
 }
 
 /** How long each planned session waits after its login, longest last. */
 export function mandatedWaits(plan: TimeoutPlan): number[] {
-  const waits: number[] = [];
-  if (!('notPlanned' in plan.idle)) waits.push(...plan.idle.rungs.map((r) => r.offsetMs));
-  if (!('notPlanned' in plan.absolute)) waits.push(plan.absolute.absoluteMs + plan.absolute.graceMs);
-  if (!('notPlanned' in plan.sliding)) waits.push(plan.sliding.probeAtMs, plan.sliding.probeAtMs);
-  if (!('notPlanned' in plan.serverEnforced)) {
-    waits.push(plan.serverEnforced.waitMs);
-    if (plan.serverEnforced.extended) waits.push(plan.serverEnforced.waitMs);
-  }
-  if (!('notPlanned' in plan.renewal)) waits.push(renewalWaitMs(plan.renewal));
-  return waits.sort((a, b) => a - b);
+  return plannedSessions(plan)
+    .map((s) => s.waitMs)
+    .sort((a, b) => a - b);
+}
+
+/** When the idle session's decisive reading is due, after its login: T+g after its last earlier reading. */
+export function idleReadingAtMs(idle: IdlePlan, sliding: SlidingPlan | null): number {
+  const last = sliding?.onIdleSession ? sliding.probeAtMs : (idle.controlAtMs ?? 0);
+  return last + idle.idleMs + idle.graceMs;
+}
+
+/** The latest moment after login a reading may come and still be about idleness, not the absolute timeout. */
+function beforeAbsoluteMs(input: PlanInput): number {
+  const A = input.timeouts.absoluteMs;
+  return A === null ? Infinity : A - graceFor(A, input);
 }
 
 function planIdle(input: PlanInput): IdlePlan | NotPlanned {
@@ -109,14 +152,11 @@ function planIdle(input: PlanInput): IdlePlan | NotPlanned {
   const graceMs = graceFor(idleMs, input);
   const over = overBudget('T+g', idleMs + graceMs, input.maxWaitMs, `the idle timeout ${formatDuration(idleMs)}`);
   if (over) return over;
-  const rungs = [
-    { label: '0.5T', offsetMs: 0.5 * idleMs },
-    { label: 'T−g', offsetMs: idleMs - graceMs },
-    { label: 'T+g', offsetMs: idleMs + graceMs },
-  ];
-  // With a grace as large as the timeout itself T−g goes negative or below 0.5T: keep what lies in (0, T+g), in order.
-  const useful = rungs.filter((r) => r.label === 'T+g' || (r.offsetMs > 0 && r.offsetMs < idleMs + graceMs));
-  return { idleMs, graceMs, rungs: useful.sort((a, b) => a.offsetMs - b.offsetMs) };
+  // The control as late as the budget and the absolute timeout let the decisive reading T+g after it be.
+  const latest = Math.min(idleMs - graceMs, beforeAbsoluteMs(input) - (idleMs + graceMs), input.maxWaitMs - (idleMs + graceMs));
+  const controlAtMs = latest > 0 ? latest : null;
+  const lowRungMs = idleMs - graceMs > 0 && controlAtMs !== idleMs - graceMs ? idleMs - graceMs : null;
+  return { idleMs, graceMs, controlAtMs, lowRungMs };
 }
 
 function planAbsolute(input: PlanInput): AbsolutePlan | NotPlanned {
@@ -131,13 +171,13 @@ function planAbsolute(input: PlanInput): AbsolutePlan | NotPlanned {
   return { absoluteMs, graceMs, keepAliveMs };
 }
 
-function planSliding(input: PlanInput): SlidingPlan | NotPlanned {
+function planSliding(input: PlanInput, idle: IdlePlan | NotPlanned): SlidingPlan | NotPlanned {
   const { idleMs, sliding } = input.timeouts;
   if (sliding === null) return skipped('the spec states no sliding requirement (spec.timeouts.sliding)');
   if (idleMs === null) return skipped('the spec states no idle timeout (spec.timeouts.idle), so there is nothing to slide');
   const graceMs = graceFor(idleMs, input);
-  // The idle session must be surely dead (≥ T+g idle) and the active one surely alive (≤ T−g since its
-  // activity) at the same moment; activity at 0.6T, past the half-window renewals of ASP.NET and koa.
+  // The active session must be surely alive (≤ T−g since its activity) and surely dead if activity does not
+  // count (≥ T+g since login) at its reading; activity at 0.6T or later, past the half-window renewals of ASP.NET and koa.
   const probeAtMs = Math.max(1.2 * idleMs, idleMs + graceMs);
   const activityAtMs = Math.max(0.6 * idleMs, probeAtMs - (idleMs - graceMs));
   if (activityAtMs > idleMs - graceMs) {
@@ -149,17 +189,31 @@ function planSliding(input: PlanInput): SlidingPlan | NotPlanned {
     };
   }
   const over = overBudget('the sliding probe', probeAtMs, input.maxWaitMs, `the idle timeout ${formatDuration(idleMs)}`);
-  return over ?? { idleMs, graceMs, activityAtMs, probeAtMs };
+  if (over) return over;
+  // On the idle session: its control at T−g is the activity, a reading T−g later the sliding reading, and
+  // the decisive idle reading T+g after that must still come before the absolute timeout and the budget.
+  if (!('notPlanned' in idle) && idle.controlAtMs === idleMs - graceMs) {
+    // Read a little early, so that the whole reading, its round trip included, lies within T−g of the activity.
+    const slackMs = Math.max(50, 2 * input.rttMs);
+    const chained = { idleMs, graceMs, activityAtMs: idle.controlAtMs, probeAtMs: 2 * idle.controlAtMs - slackMs, onIdleSession: true };
+    const endMs = idleReadingAtMs(idle, chained);
+    if (chained.probeAtMs >= idleMs + graceMs && endMs <= beforeAbsoluteMs(input) && endMs <= input.maxWaitMs) return chained;
+  }
+  return { idleMs, graceMs, activityAtMs, probeAtMs, onIdleSession: false };
 }
 
-function planServerEnforced(input: PlanInput): ServerEnforcedPlan | NotPlanned {
+function planServerEnforced(input: PlanInput, idle: IdlePlan | NotPlanned, absolute: AbsolutePlan | NotPlanned, sliding: SlidingPlan | NotPlanned): ServerEnforcedPlan | NotPlanned {
   const waitMs = clientExpiryMs(input.expiry);
   if (waitMs === null) {
     return skipped('the session cookie has no client-side expiry (no Max-Age or Expires) and carries no timestamps, so there is no client-side expiry the server could rely on');
   }
   const graceMs = graceFor(waitMs, input);
   const over = overBudget('the replay after the cookie expires', waitMs + graceMs, input.maxWaitMs, 'the session cookie’s own expiry');
-  return over ?? { graceMs, waitMs: waitMs + graceMs, extended: (input.expiry?.timeFields.length ?? 0) > 0 };
+  if (over) return over;
+  const replayMs = waitMs + graceMs;
+  const idleEndMs = 'notPlanned' in idle ? null : idleReadingAtMs(idle, 'notPlanned' in sliding ? null : sliding);
+  const carrier = idleEndMs !== null && replayMs <= idleEndMs ? 'idle' : !('notPlanned' in absolute) ? 'absolute' : idleEndMs !== null ? 'idle' : null;
+  return { graceMs, waitMs: replayMs, extended: (input.expiry?.timeFields.length ?? 0) > 0, carrier };
 }
 
 function planRenewal(input: PlanInput): RenewalPlan | NotPlanned {

@@ -1,28 +1,33 @@
 /**
- * Timeouts, measured from outside: every time-dependent measurement gets its own fresh session (any
- * request resets an idle timer, so one session gives one measurement), and all of them run at once
- * through the Scheduler, so the probe lasts about as long as its longest wait.
+ * Timeouts, measured from outside. Every reading of a session is activity on a sliding store, so each
+ * session is planned as a short list of readings whose meaning holds on sliding and non-sliding stores
+ * alike (README: "How timeouts are measured"). All sessions run at once through the Scheduler, within
+ * the account's session budget, so the probe lasts about as long as its longest wait.
  *
- * - idle: sessions left alone after their login, each probed once at its own offset (0.5T, T−g, T+g, 1.5T)
+ * - idle: one session left alone, read alive as late as possible (its positive control), then T+g later;
+ *   on a roomy schedule the sliding reading rides on it too (T−g after the control)
  * - absolute: one session kept busy (requests every < T_idle/2) until A+g
- * - sliding: an idle session and one active at 0.6T, both probed at max(1.2T, T+g)
- * - server-enforced: the session cookie replayed after its own expiry, and with its timestamps moved forward
+ * - sliding: otherwise its own session, active at 0.6T and read at max(1.2T, T+g)
+ * - server-enforced: a session's login cookie replayed after its own expiry, from the idle or the absolute
+ *   session once its readings are done; with its timestamps moved forward from a session of its own
  * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap
  */
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext, ProbePlan } from '../../src/probe.js';
+import { describeBudget } from '../../src/session-budget.js';
 import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
-import { clientExpiryMs, graceFor, mandatedWaits, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
+import { clientExpiryMs, graceFor, mandatedWaits, plannedSessions, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
 export const timeoutProbe: Probe<'timeout'> = {
   id: 'timeout',
   title: 'timeouts',
+  effect: 'holds-sessions',
   async plan(ctx) {
     return describePlan(ctx, await planFor(ctx));
   },
@@ -37,123 +42,151 @@ export const timeoutProbe: Probe<'timeout'> = {
       tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body) });
     };
     const rttMs = rtt(ctx);
-    const idle = 'notPlanned' in plan.idle ? plan.idle : { ...plan.idle, rungs: plan.idle.rungs.map((r) => ({ ...r, session: session() })) };
-    const absolute = 'notPlanned' in plan.absolute ? plan.absolute : { ...plan.absolute, session: session() };
-    const sliding = 'notPlanned' in plan.sliding ? plan.sliding : { ...plan.sliding, idleSession: session(), activeSession: session() };
-    const replay = (graceMs: number): ExpiryReplay => ({ graceMs, expiry: null, waitMs: null, session: session() });
-    const se = plan.serverEnforced;
-    const serverEnforced = 'notPlanned' in se ? se : { asIs: replay(se.graceMs), extended: se.extended ? replay(se.graceMs) : null };
-    const renewal: TimeoutArtifact['renewal'] = 'notPlanned' in plan.renewal ? plan.renewal : { ...plan.renewal, session: session(), renewedAt: null };
+    const f = formatDuration;
+    const p = plan;
+    const idleSession = session();
+    const lowSession = session();
+    const slidingSession = 'notPlanned' in p.sliding || p.sliding.onIdleSession ? idleSession : session();
+    const idle = idleArtifact(p, idleSession, lowSession);
+    const sliding = slidingArtifact(p, idleSession, slidingSession);
+    const absolute = 'notPlanned' in p.absolute ? p.absolute : { ...p.absolute, session: session() };
+    const replay = (graceMs: number, record = session()): ExpiryReplay => ({ graceMs, expiry: null, waitMs: null, session: record });
+    const se = p.serverEnforced;
+    const carrier = 'notPlanned' in se ? null : se.carrier === 'idle' ? idleSession : se.carrier === 'absolute' && !('notPlanned' in absolute) ? absolute.session : null;
+    const serverEnforced = 'notPlanned' in se ? se : { asIs: replay(se.graceMs, carrier ?? session()), extended: se.extended ? replay(se.graceMs) : null };
+    const renewal: TimeoutArtifact['renewal'] = 'notPlanned' in p.renewal ? p.renewal : { ...p.renewal, session: session(), renewedAt: null };
     const artifact: TimeoutArtifact = { origin, budgetMs: ctx.maxWaitMs, rttMs, idle, absolute, sliding, serverEnforced, renewal };
 
-    if (!('notPlanned' in idle)) {
-      for (const rung of idle.rungs) {
-        add(`idle ${rung.label}`, rung.offsetMs, rung.session, async (d) => {
+    /** Replays the session's own credentials once its cookie's client-side expiry (and grace) has passed. */
+    const replayAfterExpiry = async (d: Device, record: ExpiryReplay, extend: boolean, loginControl: TimedObservationOf) => {
+      const credentials = d.credentialsAtLogin;
+      const exchanges = [...d.loginExchanges, loginControl.exchange].flatMap((id) => ctx.session.evidence.byId(id) ?? []);
+      // This session's own cookie decides, not the estimate the plan was made from.
+      const expiry = (record.expiry = clientExpiry(exchanges, ctx.session.sessionCookies, credentials));
+      const expiresIn = clientExpiryMs(expiry);
+      if (expiresIn === null || (extend && expiry.timeFields.length === 0)) return;
+      record.graceMs = graceFor(expiresIn, { timeouts: ctx.spec.timeouts, rttMs });
+      const waitMs = (record.waitMs = expiresIn + record.graceMs);
+      if (waitMs > ctx.maxWaitMs) return;
+      await d.sleepUntil(Math.max(d.now(), loginControl.endedAt + waitMs), extend ? 'replay with its timestamps moved forward' : 'replay after the cookie’s own expiry');
+      if (!extend) {
+        await d.replay(credentials, 'server-enforced: replay after the cookie’s own expiry');
+        return;
+      }
+      // Moved forward by the time that has passed, the timestamps read as if the session were fresh.
+      const elapsed = Math.ceil(d.now() - d.loggedInAt) + 1000;
+      await d.replay(extendTimeFields(credentials, issuedAt(exchanges, []), elapsed), 'server-enforced: replay with its timestamps moved forward');
+    };
+
+    if (!('notPlanned' in p.idle)) {
+      const ip = p.idle;
+      const onIdle = !('notPlanned' in p.sliding) && p.sliding.onIdleSession ? p.sliding : null;
+      const asIs = !('notPlanned' in serverEnforced) && carrier === idleSession ? serverEnforced.asIs : null;
+      const expectedMs = plannedSessions(p).find((s) => s.name === 'idle')!.waitMs;
+      add('idle', expectedMs, idleSession, async (d) => {
+        const control = await d.control();
+        if (control.answer !== 'yes') return;
+        let last = control;
+        if (ip.controlAtMs !== null) {
+          await d.sleepUntil(control.endedAt + ip.controlAtMs, 'positive control of the idle session');
+          last = await d.ask('control', `idle: positive control after ${f(ip.controlAtMs)} idle`);
+          if (last.answer !== 'yes') return;
+        }
+        if (onIdle) {
+          await d.sleepUntil(last.startedAt + (onIdle.probeAtMs - onIdle.activityAtMs), 'sliding reading, within T−g of the control');
+          last = await d.ask('probe', `sliding: read ${f(onIdle.probeAtMs - onIdle.activityAtMs)} after the control`);
+        }
+        await d.sleepUntil(last.endedAt + ip.idleMs + ip.graceMs, 'probe after T+g idle');
+        await d.ask('probe', `idle T+g: probe after ${f(ip.idleMs + ip.graceMs)} idle`);
+        if (asIs) await replayAfterExpiry(d, asIs, false, control);
+      });
+      if (ip.lowRungMs !== null) {
+        const lowMs = ip.lowRungMs;
+        add('idle T−g', lowMs, lowSession, async (d) => {
           const control = await d.control();
           if (control.answer !== 'yes') return;
-          await d.sleepUntil(control.endedAt + rung.offsetMs, `probe after ${formatDuration(rung.offsetMs)} idle`);
-          await d.ask('probe', `idle ${rung.label}: probe after ${formatDuration(rung.offsetMs)} idle`);
+          await d.sleepUntil(control.endedAt + lowMs, `probe after ${f(lowMs)} idle`);
+          await d.ask('probe', `idle T−g: probe after ${f(lowMs)} idle`);
         });
       }
     }
 
     if (!('notPlanned' in absolute)) {
-      const p = absolute;
-      add('absolute', p.absoluteMs + p.graceMs, p.session, async (d) => {
+      const ap = absolute;
+      const asIs = !('notPlanned' in serverEnforced) && carrier === ap.session ? serverEnforced.asIs : null;
+      const expectedMs = plannedSessions(p).find((s) => s.name === 'absolute')!.waitMs;
+      add('absolute', expectedMs, ap.session, async (d) => {
         const control = await d.control();
-        const deadline = d.loggedInAt + p.absoluteMs + p.graceMs;
+        const deadline = d.loggedInAt + ap.absoluteMs + ap.graceMs;
         let answer = control.answer;
         let last = control.endedAt;
         while (answer === 'yes') {
-          const next = Math.min(last + p.keepAliveMs, deadline);
+          const next = Math.min(last + ap.keepAliveMs, deadline);
           const final = next >= deadline;
           await d.sleepUntil(next, final ? 'probe at A+g' : 'next keep-alive request');
           const o = await d.ask(final ? 'probe' : 'activity', final ? 'absolute: probe at A+g' : 'absolute: keep-alive');
           ({ answer, endedAt: last } = o);
           if (final) break;
         }
+        if (asIs && control.answer === 'yes') await replayAfterExpiry(d, asIs, false, control);
       });
     }
 
-    if (!('notPlanned' in sliding)) {
-      const p = sliding;
-      add('sliding (idle)', p.probeAtMs, p.idleSession, async (d) => {
+    if (!('notPlanned' in p.sliding) && !p.sliding.onIdleSession) {
+      const sp = p.sliding;
+      add('sliding', sp.probeAtMs, slidingSession, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
-        await d.sleepUntil(control.endedAt + p.probeAtMs, 'probe of the idle session');
-        await d.ask('probe', 'sliding: the idle session, probed');
-      });
-      add('sliding (active)', p.probeAtMs, p.activeSession, async (d) => {
-        const control = await d.control();
-        if (control.answer !== 'yes') return;
-        await d.sleepUntil(control.endedAt + p.activityAtMs, 'activity on the active session');
+        await d.sleepUntil(control.endedAt + sp.activityAtMs, 'activity on the active session');
         const activity = await d.ask('activity', 'sliding: activity on the active session');
         if (activity.answer !== 'yes') return;
-        await d.sleepUntil(control.endedAt + p.probeAtMs, 'probe of the active session');
+        await d.sleepUntil(control.endedAt + sp.probeAtMs, 'probe of the active session');
         await d.ask('probe', 'sliding: the active session, probed');
       });
     }
 
     if (!('notPlanned' in serverEnforced) && !('notPlanned' in se)) {
-      const variants = [
-        { name: 'server-enforced', record: serverEnforced.asIs, extend: false },
+      const own = [
+        ...(carrier ? [] : [{ name: 'server-enforced', record: serverEnforced.asIs, extend: false }]),
         ...(serverEnforced.extended ? [{ name: 'server-enforced (timestamps moved)', record: serverEnforced.extended, extend: true }] : []),
       ];
-      for (const { name, record, extend } of variants) {
+      for (const { name, record, extend } of own) {
         add(name, se.waitMs, record.session, async (d) => {
           const control = await d.control();
-          if (control.answer !== 'yes') return;
-          const credentials = await ctx.session.sessionCredentials(d.client);
-          const exchanges = [...d.loginExchanges, control.exchange].flatMap((id) => ctx.session.evidence.byId(id) ?? []);
-          // This session's own cookie decides, not the estimate the plan was made from.
-          const expiry = (record.expiry = clientExpiry(exchanges, ctx.session.sessionCookies, credentials));
-          const expiresIn = clientExpiryMs(expiry);
-          if (expiresIn === null || (extend && expiry.timeFields.length === 0)) return;
-          record.graceMs = graceFor(expiresIn, { timeouts: ctx.spec.timeouts, rttMs });
-          const waitMs = (record.waitMs = expiresIn + record.graceMs);
-          if (waitMs > ctx.maxWaitMs) return;
-          await d.sleepUntil(control.endedAt + waitMs, extend ? 'replay with its timestamps moved forward' : 'replay after the cookie’s own expiry');
-          if (!extend) {
-            await d.replay(credentials, 'server-enforced: replay after the cookie’s own expiry');
-            return;
-          }
-          // Moved forward by the time that has passed, the timestamps read as if the session were fresh.
-          const elapsed = Math.ceil(d.now() - d.loggedInAt) + 1000;
-          await d.replay(extendTimeFields(credentials, issuedAt(exchanges, []), elapsed), 'server-enforced: replay with its timestamps moved forward');
+          if (control.answer === 'yes') await replayAfterExpiry(d, record, extend, control);
         });
       }
     }
 
     if (!('notPlanned' in renewal)) {
-      const p = renewal;
-      add('renewal', renewalWaitMs(p), p.session, async (d) => {
+      const rp = renewal;
+      add('renewal', renewalWaitMs(rp), rp.session, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
-        const issued = await ctx.session.sessionCredentials(d.client);
+        const issued = d.credentialsAtLogin;
         const issuedIds = await ctx.session.sessionIds(d.client);
-        const deadline = control.endedAt + p.deadlineMs;
+        const deadline = control.endedAt + rp.deadlineMs;
         let last = control.endedAt;
-        while (p.renewedAt === null && last < deadline) {
-          const next = Math.min(last + p.keepAliveMs, deadline);
+        while (rp.renewedAt === null && last < deadline) {
+          const next = Math.min(last + rp.keepAliveMs, deadline);
           await d.sleepUntil(next, 'activity, watching for a new session ID');
           const o = await d.ask('activity', 'renewal: activity, watching for a new ID');
           last = o.endedAt;
           if (o.answer !== 'yes') return;
-          if (idsChanged(issuedIds, await ctx.session.sessionIds(d.client))) p.renewedAt = { startedAt: o.startedAt, endedAt: o.endedAt };
+          if (idsChanged(issuedIds, await ctx.session.sessionIds(d.client))) rp.renewedAt = { startedAt: o.startedAt, endedAt: o.endedAt };
         }
-        if (p.renewedAt === null) return;
+        if (rp.renewedAt === null) return;
         // The server issued the new ID no later than the response that carried it: count the overlap from there.
-        await d.sleepUntil(p.renewedAt.endedAt + p.overlapMs + p.graceMs, 'replay of the renewed-away ID after the overlap');
+        await d.sleepUntil(rp.renewedAt.endedAt + rp.overlapMs + rp.graceMs, 'replay of the renewed-away ID after the overlap');
         const current = await d.ask('probe', 'renewal: the renewed session, still logged in');
         if (current.answer !== 'yes') return;
         await d.replay(issued, 'renewal: the previous ID, replayed after the overlap');
       });
     }
 
-    const slots = slotsFor(ctx);
     const scheduler = new Scheduler<Account>({
       clock: ctx.clock,
-      accounts: slots,
+      accounts: ctx.budget.accounts,
       loginIntervalMs: ctx.session.target.loginRate.intervalMs,
       signal: ctx.signal,
       onStatus: (line) => ctx.progress.status(line),
@@ -169,10 +202,34 @@ export const timeoutProbe: Probe<'timeout'> = {
   },
 };
 
+/** The idle readings: the idle session's positive control and its decisive T+g reading, and the separate T−g session. */
+function idleArtifact(plan: TimeoutPlan, idleSession: TimedSession, lowSession: TimedSession): TimeoutArtifact['idle'] {
+  const p = plan.idle;
+  if ('notPlanned' in p) return p;
+  const onIdle = !('notPlanned' in plan.sliding) && plan.sliding.onIdleSession;
+  const atT = p.controlAtMs === p.idleMs - p.graceMs;
+  const control = p.controlAtMs === null ? [] : [{ label: atT ? 'T−g' : 'control', offsetMs: p.controlAtMs, session: idleSession, at: 1 }];
+  const decisive = { label: 'T+g', offsetMs: p.idleMs + p.graceMs, session: idleSession, at: control.length + (onIdle ? 2 : 1) };
+  const low = p.lowRungMs === null ? [] : [{ label: 'T−g', offsetMs: p.lowRungMs, session: lowSession, at: 1 }];
+  return { idleMs: p.idleMs, graceMs: p.graceMs, rungs: [...low, ...control, decisive].sort((a, b) => a.offsetMs - b.offsetMs) };
+}
+
+/** Where the sliding readings are: on the idle session (its control is the activity) or on their own session. */
+function slidingArtifact(plan: TimeoutPlan, idleSession: TimedSession, activeSession: TimedSession): TimeoutArtifact['sliding'] {
+  const p = plan.sliding;
+  if ('notPlanned' in p) return p;
+  const idle = plan.idle;
+  const decisiveAt = 'notPlanned' in idle ? 1 : (idle.controlAtMs === null ? 0 : 1) + (p.onIdleSession ? 2 : 1);
+  const { onIdleSession, ...times } = p;
+  return { ...times, idle: { session: idleSession, at: decisiveAt }, activity: { session: activeSession, at: 1 }, active: { session: activeSession, at: 2 } };
+}
+
 /** One session of one track: its device, its login, and every request on it, recorded with timings. */
 interface Device {
   client: HttpClient;
   loginExchanges: number[];
+  /** The session's credentials right after its login, for replays. */
+  credentialsAtLogin: Credentials;
   loggedInAt: number;
   now(): number;
   control(): Promise<TimedObservationOf>;
@@ -186,11 +243,23 @@ type TimedObservationOf = OracleObservation & { startedAt: number; endedAt: numb
 async function drive(ctx: ProbeContext, t: TrackContext<Account>, name: string, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
   const { session, clock } = ctx;
   const client = session.newClient(`timeout: ${name}`);
+  // Probes running alongside free their own sessions; this one's must last until its readings are done.
+  session.hold(client);
+  try {
+    await driveHeld(ctx, t, client, record, body);
+  } finally {
+    session.letGo(client);
+  }
+}
+
+async function driveHeld(ctx: ProbeContext, t: TrackContext<Account>, client: HttpClient, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
+  const { session, clock } = ctx;
   await t.loginTurn();
   const loginStart = clock.now();
   const login = await session.login(client, { account: t.account });
   const loggedInAt = clock.now();
   record.login = { startedAt: loginStart, endedAt: loggedInAt, exchanges: login.exchanges };
+  const credentialsAtLogin = await session.sessionCredentials(client);
   const timed = async (kind: TimedRequestKind, label: string, ask: () => Promise<OracleObservation>) => {
     const startedAt = clock.now();
     const o = await ask();
@@ -201,6 +270,7 @@ async function drive(ctx: ProbeContext, t: TrackContext<Account>, name: string, 
   const device: Device = {
     client,
     loginExchanges: login.exchanges,
+    credentialsAtLogin,
     loggedInAt,
     now: () => clock.now(),
     control: () => timed('control', 'positive control: logged in after login', () => session.ask(client, 'timeout: positive control after login')),
@@ -237,21 +307,18 @@ function rtt(ctx: ProbeContext): number {
   return ctx.session.evidence.byId(ctx.established.oracle.authenticated.exchange)?.durationMs ?? 0;
 }
 
-/** Session slots per account: `loginRate.maxSessionsPerAccount`, or one below the spec's concurrency limit; the baseline session holds one of the main account's. */
-function slotsFor(ctx: ProbeContext): Array<{ account: Account; slots: number }> {
-  const max = ctx.spec.concurrency.maxSessions;
-  const cap = ctx.session.target.loginRate.maxSessionsPerAccount ?? (max === null ? 4 : Math.max(1, max - 1));
-  return ctx.session.accounts.map((account, i) => ({ account, slots: i === 0 ? Math.max(1, cap - 1) : cap }));
-}
-
 function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   const lines: string[] = [];
   const part = (name: string, p: TimeoutPlan[keyof TimeoutPlan], what: () => string) =>
     lines.push(`timeout.${name}: ${'notPlanned' in p ? `not probed (${p.notPlanned.verdict}): ${p.notPlanned.reason}` : what()}`);
   const f = formatDuration;
+  const slidingOnIdle = !('notPlanned' in plan.sliding) && plan.sliding.onIdleSession;
   part('idle', plan.idle, () => {
     const p = plan.idle as Exclude<TimeoutPlan['idle'], { notPlanned: unknown }>;
-    return `${p.rungs.length} idle sessions probed once each at ${p.rungs.map((r) => `${r.label}=${f(r.offsetMs)}`).join(', ')} (T=${f(p.idleMs)}, g=${f(p.graceMs)})`;
+    const control = p.controlAtMs === null ? 'no positive control fits before the absolute timeout' : `read alive at ${f(p.controlAtMs)}`;
+    const sliding = slidingOnIdle ? ', read again for timeout.sliding,' : '';
+    const low = p.lowRungMs === null ? '' : `; 1 more read once at T−g=${f(p.lowRungMs)}`;
+    return `1 session left idle, ${control}${sliding} then probed T+g=${f(p.idleMs + p.graceMs)} after its last request${low} (T=${f(p.idleMs)}, g=${f(p.graceMs)})`;
   });
   part('absolute', plan.absolute, () => {
     const p = plan.absolute as Exclude<TimeoutPlan['absolute'], { notPlanned: unknown }>;
@@ -259,28 +326,37 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   });
   part('sliding', plan.sliding, () => {
     const p = plan.sliding as Exclude<TimeoutPlan['sliding'], { notPlanned: unknown }>;
-    return `2 sessions (one active at ${f(p.activityAtMs)}) probed at ${f(p.probeAtMs)}`;
+    return p.onIdleSession
+      ? `on the idle session: its control at ${f(p.activityAtMs)} is the activity, read again at ${f(p.probeAtMs)}`
+      : `1 session active at ${f(p.activityAtMs)}, probed at ${f(p.probeAtMs)}; the idle session is the control`;
   });
   part('server-enforced', plan.serverEnforced, () => {
     const p = plan.serverEnforced as Exclude<TimeoutPlan['serverEnforced'], { notPlanned: unknown }>;
-    const extended = p.extended ? ', and 1 more with the timestamps in its value moved forward' : '';
-    return `1 session replayed ${f(p.waitMs)} after login, past the cookie’s own expiry${extended}`;
+    const extended = p.extended ? ', and 1 more session with the timestamps in its value moved forward' : '';
+    const who = p.carrier === 'idle' ? 'the idle session' : p.carrier === 'absolute' ? 'the absolute session (at A+g at the earliest)' : '1 session';
+    return `${who} replayed ${f(p.waitMs)} after login (or after its last reading), past the cookie’s own expiry${extended}`;
   });
   part('renewal', plan.renewal, () => {
     const p = plan.renewal as Exclude<TimeoutPlan['renewal'], { notPlanned: unknown }>;
     return `1 session active every ${f(p.keepAliveMs)} until its ID changes (by ${f(p.deadlineMs)}), the previous ID replayed ${f(p.overlapMs + p.graceMs)} later`;
   });
   const waits = mandatedWaits(plan);
-  if (waits.length > 0) {
-    const slots = slotsFor(ctx);
-    const total = slots.reduce((n, s) => n + s.slots, 0);
-    const loginMs = ctx.established.login.exchanges.reduce((ms, id) => ms + (ctx.session.evidence.byId(id)?.durationMs ?? 0), 0);
-    const estimate = estimateMakespan(waits, total, ctx.session.target.loginRate.intervalMs, loginMs);
-    const batches = waits.length > total ? `; only ${total} at once (${slots.length} account(s), target.loginRate.maxSessionsPerAccount): add target.accounts to run them all together` : '';
-    lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(Math.round(estimate))} (longest wait ${f(Math.max(...waits))})${batches}`);
-    return { lines, expectedMs: Math.round(estimate) };
-  }
-  return { lines };
+  if (waits.length === 0) return { lines };
+  const total = ctx.budget.accounts.reduce((n, s) => n + s.slots, 0);
+  const expectedMs = Math.round(estimateTimeouts(ctx, waits, total));
+  const batches = waits.length > total ? `; only ${total} at once: more slots (spec.concurrency.maxSessions, target.accounts) would run them all together` : '';
+  lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(expectedMs)} (longest wait ${f(Math.max(...waits))}); ${describeBudget(ctx.budget)}${batches}`);
+  return { lines, expectedMs };
+}
+
+/**
+ * The scheduler's makespan for these waits, each session also paying its login — as long as the one
+ * that established the session: a new device opens a new connection, TLS handshake included — and its
+ * positive control and logout, a few oracle round trips.
+ */
+function estimateTimeouts(ctx: ProbeContext, waits: number[], slots: number): number {
+  const loginMs = ctx.established.login.exchanges.reduce((ms, id) => ms + (ctx.session.evidence.byId(id)?.durationMs ?? 0), 0);
+  return estimateMakespan(waits, slots, ctx.session.target.loginRate.intervalMs, loginMs + 4 * rtt(ctx));
 }
 
 function messageOf(error: unknown): string {

@@ -41,7 +41,16 @@ export default defineCheck({
     };
     const judged = (o: Outcome): Outcome => ({ ...o, measured, timeline });
 
-    const judgements = variants.map(({ what, replay: r, extended }) => judgeReplay(what, r, extended, a.budgetMs));
+    // A session kept active (the absolute one) had to be alive on every keep-alive until A−g; idle ones up to their replay.
+    const absolute = 'notPlanned' in a.absolute ? null : a.absolute;
+    const controlsUntil = (r: ExpiryReplay): number | undefined => {
+      const replay = r.session.requests.findIndex((x) => x.kind === 'replay');
+      const login = r.session.login;
+      if (absolute?.session !== r.session || !login) return replay < 0 ? undefined : replay;
+      const late = r.session.requests.findIndex((x) => x.startedAt - login.endedAt >= absolute.absoluteMs - absolute.graceMs);
+      return late < 0 ? (replay < 0 ? undefined : replay) : late;
+    };
+    const judgements = variants.map(({ what, replay: r, extended }) => judgeReplay(what, r, extended, a.budgetMs, controlsUntil(r)));
     const failed = judgements.filter((j) => j.verdict === 'fail');
     if (failed.length > 0) {
       return judged(outcome.fail(EXPECTED, failed.map((j) => j.observed).join('; '), failed.flatMap((j) => j.findings)));
@@ -52,8 +61,8 @@ export default defineCheck({
   },
 });
 
-function judgeReplay(what: string, r: ExpiryReplay, extended: boolean, budgetMs: number): Outcome {
-  const problem = sessionProblem(r.session, what, EXPECTED);
+function judgeReplay(what: string, r: ExpiryReplay, extended: boolean, budgetMs: number, controlsUntil: number | undefined): Outcome {
+  const problem = sessionProblem(r.session, what, EXPECTED, controlsUntil, ['control', 'activity']);
   if (problem) return problem;
   if (r.expiry === null || r.waitMs === null) {
     return outcome.skipped(`the session cookie has no client-side expiry (no Max-Age or Expires) and carries no timestamps`);

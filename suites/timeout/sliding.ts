@@ -1,6 +1,6 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import { bracketOf, elapsed, findingOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
+import { bracketOf, corroborated, elapsed, findingOf, notPlannedOutcome, readingOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({
   meta: {
@@ -12,7 +12,7 @@ export default defineCheck({
     refs: ['NIST SP 800-63B-4 §5.2', 'OWASP CS: Idle Timeout'],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in two fresh sessions at once; one stays idle (the control), the other makes one request at 0.6T (past half-window renewals); probe both at max(1.2T, T+g). Sliding: the active one is alive and the idle one dead; not sliding: both dead.',
+      'A session active at 0.6T or later (past half-window renewals) is read again within T−g of that activity but past T+g since its login; the idle session read T+g after its last request is the control that the idle timeout is enforced at all. When the schedule has room, the idle session itself carries it: its positive control at T−g is the activity. Sliding: the active reading is logged in and the idle one logged out; not sliding: both logged out. An active session that ended while another session kept active outlived that age proves nothing (inconclusive).',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -23,20 +23,24 @@ export default defineCheck({
         ? 'activity does not extend the idle timeout: a session active at 0.6T is logged out by the time an idle one is'
         : 'activity resets the idle timer: a session active at 0.6T is still logged in when an idle one has expired';
     if ('notPlanned' in p) return notPlannedOutcome(p, expected);
-    const idleProbe = requestOf(p.idleSession, 'probe');
-    const activity = requestOf(p.activeSession, 'activity');
-    const activeProbe = requestOf(p.activeSession, 'probe');
-    const control = p.activeSession.requests[0];
+    const idleProbe = p.idle.session.requests[p.idle.at];
+    const activity = p.activity.session.requests[p.activity.at];
+    const activeProbe = p.active.session.requests[p.active.at];
+    const control = p.active.session.requests[0];
+    const idleFrom = readingOf(p.idle)?.from;
+    const sameSession = p.idle.session === p.active.session;
     const timeline = {
       origin: a.origin,
       ...(activity &&
         activeProbe && {
           bracket: bracketOf('idle time of the active session', 'after its activity', p.idleMs, [{ answer: activeProbe.answer, ...elapsed(activity, activeProbe) }]),
         }),
-      rows: [
-        timelineRow('idle (control)', p.idleSession, a.origin, p.idleSession.requests[0] && p.idleSession.requests[0].endedAt + p.idleMs),
-        timelineRow(`active at ${formatDuration(p.activityAtMs)}`, p.activeSession, a.origin, activity && activity.endedAt + p.idleMs),
-      ],
+      rows: sameSession
+        ? [timelineRow(`active at ${formatDuration(p.activityAtMs)}, then idle (control)`, p.active.session, a.origin, activity && activity.endedAt + p.idleMs)]
+        : [
+            timelineRow('idle (control)', p.idle.session, a.origin, idleFrom && idleFrom.endedAt + p.idleMs),
+            timelineRow(`active at ${formatDuration(p.activityAtMs)}`, p.active.session, a.origin, activity && activity.endedAt + p.idleMs),
+          ],
     };
     const measured = {
       idleSeconds: p.idleMs / 1000,
@@ -47,19 +51,9 @@ export default defineCheck({
     };
     const judged = (o: Outcome): Outcome => ({ ...o, measured, timeline });
 
-    const problem = sessionProblem(p.idleSession, 'the idle control session', expected) ?? sessionProblem(p.activeSession, 'the active session', expected);
+    const problem = sessionProblem(p.active.session, 'the active session', expected, p.activity.at);
     if (problem) return judged(problem);
-    if (!idleProbe || !activity) return judged(outcome.inconclusive(expected, 'the sessions were not probed'));
-    if (idleProbe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the idle control gave no clear answer: ${idleProbe.reason}`));
-    if (idleProbe.answer === 'yes') {
-      return judged(
-        outcome.inconclusive(
-          expected,
-          `the idle control session was still logged in ${formatDuration(Math.round(idleProbe.startedAt - control!.endedAt))} after its login, past the idle timeout: the idle timeout is not enforced (see timeout.idle), so whether activity resets it cannot be told`,
-          [findingOf('idle control still logged in', idleProbe)],
-        ),
-      );
-    }
+    if (!activity) return judged(outcome.inconclusive(expected, 'the active session was not probed'));
     if (activity.answer !== 'yes') {
       return judged(
         outcome.inconclusive(expected, `the active session was already ${activity.answer === 'no' ? 'logged out' : 'of unknown state'} at its activity (${activity.reason})`, [
@@ -69,6 +63,19 @@ export default defineCheck({
     }
     if (!activeProbe) return judged(outcome.inconclusive(expected, 'the active session was not probed'));
     if (activeProbe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the active session gave no clear answer: ${activeProbe.reason}`));
+    const idleProblem = sessionProblem(p.idle.session, 'the idle control session', expected, p.idle.at);
+    if (idleProblem) return judged(idleProblem);
+    if (!idleProbe || !idleFrom) return judged(outcome.inconclusive(expected, 'the idle control session was not probed'));
+    if (idleProbe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the idle control gave no clear answer: ${idleProbe.reason}`));
+    if (idleProbe.answer === 'yes') {
+      return judged(
+        outcome.inconclusive(
+          expected,
+          `the idle control session was still logged in ${formatDuration(Math.round(idleProbe.startedAt - idleFrom.endedAt))} after its last request, past the idle timeout: the idle timeout is not enforced (see timeout.idle), so whether activity resets it cannot be told`,
+          [findingOf('idle control still logged in', idleProbe)],
+        ),
+      );
+    }
     const sinceActivity = activeProbe.endedAt - activity.startedAt;
     const sinceLogin = Math.round(activeProbe.startedAt - control!.endedAt);
     const alive = activeProbe.answer === 'yes';
@@ -90,6 +97,17 @@ export default defineCheck({
     if (sinceActivity > p.idleMs - p.graceMs) {
       return judged(
         outcome.inconclusive(expected, `the active session was probed ${formatDuration(Math.round(sinceActivity))} after its activity, too close to the idle timeout to tell`),
+      );
+    }
+    // A session limit ends sessions at any moment; a timer that runs from login ends every active session at
+    // the same age. When another session was kept active, its end must agree.
+    if (!('notPlanned' in a.absolute) && a.absolute.session !== p.active.session && !corroborated(a, p.active.session)) {
+      return judged(
+        outcome.inconclusive(
+          expected,
+          `the session active at ${formatDuration(p.activityAtMs)} was lost ${formatDuration(Math.round(sinceActivity))} after its activity, but the session kept active for timeout.absolute did not end at that age: it may have been evicted (session limit), so nothing can be concluded`,
+          [findingOf('active session lost', activity, activeProbe)],
+        ),
       );
     }
     return judged(

@@ -22,14 +22,16 @@ const RECORDED = 2;
 export const tokenSampleProbe: Probe<'tokenSample'> = {
   id: 'tokenSample',
   title: 'session-ID sampling',
-  async run({ session, established, spec, progress }): Promise<TokenSampleArtifact> {
+  async run({ session, established, spec, progress, budget }): Promise<TokenSampleArtifact> {
     const carrier = established.authKind === 'bearer' ? 'bearer token' : established.sessionCookies[0];
     if (!carrier) return { notApplicable: 'no session cookie or bearer token was identified' };
     const n = spec.token.samples;
     const preAuth = established.authKind === 'cookie' ? preAuthRequest(session, established, carrier) : null;
     // target.loginRate.interval paces logins for every probe; sampling by login respects it too.
     const loginsPerSecond = Math.round((1000 / session.target.loginRate.intervalMs) * 10) / 10;
-    const concurrency = preAuth ? PRE_AUTH_CONCURRENCY : Math.max(1, Math.min(4, Math.ceil(loginsPerSecond)));
+    // Each sampling login holds a session until its logout: no more at once than the slots this probe was given.
+    const slots = budget.accounts[0]?.slots ?? 1;
+    const concurrency = preAuth ? PRE_AUTH_CONCURRENCY : Math.max(1, Math.min(4, Math.ceil(loginsPerSecond), slots));
     const agent = newAgent(session.target.tls, concurrency);
     try {
       const what = preAuth ? `sampling ${n} pre-auth ${carrier} IDs from GET ${preAuth.path}` : `sampling ${n} ${carrier} values by logging in (${loginsPerSecond}/s)`;

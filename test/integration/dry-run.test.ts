@@ -44,7 +44,7 @@ describe('run --dry-run', () => {
   it('prints the sessions and the expected duration of the timeout waits', async () => {
     const run = await runCli(['run', '--dry-run', '--config', path.join(example('timeouts-enforcing').dir, 'sessionprobe.yaml'), '--base-url', timeouts.url]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/plan +timeout\.idle: 4 idle sessions probed once each/);
+    expect(run.stdout).toMatch(/plan +timeout\.idle: 1 session left idle, read alive at /);
     expect(run.stdout).toMatch(/plan +timeouts: \d+ sessions, expected to take about \d/);
     expect(run.stdout).toMatch(/duration +about \d[\dms.]* of planned waits \(timeouts\), plus seconds for each of the \d+ other probes/);
   });

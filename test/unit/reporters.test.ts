@@ -325,6 +325,17 @@ describe('markdown reporter', () => {
   });
 });
 
+describe('planned against actual', () => {
+  const scheduled = { ...result, schedule: [{ probe: 'timeout', title: 'timeouts', plannedMs: 63_000, actualMs: 65_140 }] };
+
+  it('states the plan’s estimate of the waits and the time they took, in Markdown, HTML and a valid report.json', () => {
+    expect(renderMarkdown(scheduled)).toContain('- **Waits:** timeouts planned 1m3s, took 1m5.14s (+3 %)');
+    expect(renderMarkdown(result)).not.toContain('**Waits:**');
+    expect(load(renderHtml(scheduled))('.facts').text()).toContain('(timeouts planned 1m3s, took 1m5.14s (+3 %))');
+    expect(validateReport(JSON.parse(renderJson(scheduled)))).toEqual([]);
+  });
+});
+
 describe('writeReports', () => {
   it('appends the Markdown summary to $GITHUB_STEP_SUMMARY whatever the formats', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sp-reports-'));

@@ -52,29 +52,33 @@ function judge(check: Check, parts: Partial<TimeoutArtifact>, spec: Spec = SPEC)
   return evaluateWith(check, { evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
 }
 
-/** The idle rungs at 0.5T, T−g, T+g, 1.5T with the given probe answers (controls all logged in). */
-function idleRungs(answers: [OracleAnswer, OracleAnswer, OracleAnswer, OracleAnswer], decisive?: TimedSession): TimeoutArtifact['idle'] {
-  const offsets: Array<[string, number]> = [['0.5T', 1.5], ['T−g', 2.2], ['T+g', 3.8], ['1.5T', 4.5]];
+/**
+ * The idle readings: one session read at its positive control 1.4s after login (answer `control`) and
+ * T+g after that (`decisive`); another read once at T−g (`low`). `idleSession` replaces the first.
+ */
+function idleReadings(control: OracleAnswer, decisive: OracleAnswer, low: OracleAnswer = 'yes', idleSession?: TimedSession): TimeoutArtifact['idle'] {
+  const s = idleSession ?? session(0, [['control', 0.1, 'yes'], ['control', 1.5, control], ['probe', 5.31, decisive]]);
   return {
     idleMs: 3000,
     graceMs: 800,
-    rungs: offsets.map(([label, offset], i) => ({
-      label,
-      offsetMs: offset * 1000,
-      session: label === 'T+g' && decisive ? decisive : session(0, [['control', 0.1, 'yes'], ['probe', 0.1 + offset, answers[i]!]]),
-    })),
+    rungs: [
+      { label: 'control', offsetMs: 1400, session: s, at: 1 },
+      { label: 'T−g', offsetMs: 2200, session: session(0, [['control', 0.1, 'yes'], ['probe', 2.3, low]]), at: 1 },
+      { label: 'T+g', offsetMs: 3800, session: s, at: 2 },
+    ],
   };
 }
 
 describe('timeout.idle', () => {
   it.each([
-    ['pass: logged out at T+g', idleRungs(['yes', 'yes', 'no', 'no']), 'pass', /^logged out at T\+g: expired between 2\.195s and 3\.805s after the last request$/],
-    ['pass, noting a stricter timeout', idleRungs(['yes', 'no', 'no', 'no']), 'pass', /already logged out at T−g/],
-    ['fail: alive at T+g', idleRungs(['yes', 'yes', 'yes', 'no']), 'fail', /idle for 3\.795s \(probe T\+g\) was still logged in: expired between 3\.795s and 4\.505s/],
-    ['fail: alive at 1.5T although dead at T+g (lazy expiry)', idleRungs(['yes', 'yes', 'no', 'yes']), 'fail', /idle for 4\.495s \(probe 1\.5T\) was still logged in/],
-    ['inconclusive: unclear answer at T+g', idleRungs(['yes', 'yes', 'unknown', 'no']), 'inconclusive', /no clear answer/],
-    ['inconclusive: T+g control failed', idleRungs(['yes', 'yes', 'no', 'no'], session(0, [['control', 0.1, 'no']])), 'inconclusive', /not logged in right after its login/],
-    ['inconclusive: interrupted', idleRungs(['yes', 'yes', 'no', 'no'], session(0, [['control', 0.1, 'yes']], 'interrupted')), 'inconclusive', /was interrupted/],
+    ['pass: alive at its control, logged out T+g later', idleReadings('yes', 'no'), 'pass', /^logged out at T\+g: expired between 2\.195s and 3\.815s after the last request$/],
+    ['pass, noting a stricter timeout', idleReadings('yes', 'no', 'no'), 'pass', /already logged out at T−g/],
+    ['fail: alive at T+g', idleReadings('yes', 'yes'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
+    ['fail: alive at T+g although the T−g session was gone (lazy expiry)', idleReadings('yes', 'yes', 'no'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
+    ['inconclusive: lost before its positive control (evicted?)', idleReadings('no', 'no'), 'inconclusive', /was lost early: logged out at its positive control 1\.395s after login/],
+    ['inconclusive: unclear answer at T+g', idleReadings('yes', 'unknown'), 'inconclusive', /no clear answer/],
+    ['inconclusive: T+g login control failed', idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'no']])), 'inconclusive', /not logged in right after its login/],
+    ['inconclusive: interrupted', idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'yes']], 'interrupted')), 'inconclusive', /was interrupted/],
     ['inconclusive: over the wait budget', overBudget, 'inconclusive', /^wait budget/],
     ['skipped: no idle timeout in the spec', skipped('the spec states no idle timeout (spec.timeouts.idle)'), 'skipped', /spec states no idle timeout/],
   ] as const)('%s', (_name, idlePart, verdict, observed) => {
@@ -83,18 +87,31 @@ describe('timeout.idle', () => {
     expect(o.observed).toMatch(observed);
   });
 
-  it('hands the bracket and one timeline row per rung to the reports', () => {
-    const o = judge(idle, { idle: idleRungs(['yes', 'yes', 'no', 'no']) });
-    expect(o.timeline?.bracket).toEqual({ quantity: 'idle timeout', from: 'after the last request', specMs: 3000, aliveMs: 2195, deadMs: 3805 });
+  it('hands the bracket and one timeline row per session to the reports', () => {
+    const o = judge(idle, { idle: idleReadings('yes', 'no') });
+    expect(o.timeline?.bracket).toEqual({ quantity: 'idle timeout', from: 'after the last request', specMs: 3000, aliveMs: 2195, deadMs: 3815 });
     expect(o.timeline?.rows.map((r) => [r.label, r.marks.map((m) => m.kind), r.deadlineMs])).toEqual([
-      ['idle, probed at 0.5T', ['login', 'control', 'probe'], 3105],
-      ['idle, probed at T−g', ['login', 'control', 'probe'], 3105],
-      ['idle, probed at T+g', ['login', 'control', 'probe'], 3105],
-      ['idle, probed at 1.5T', ['login', 'control', 'probe'], 3105],
+      ['idle, read at control and T+g', ['login', 'control', 'control', 'probe'], 4505],
+      ['idle, read at T−g', ['login', 'control', 'probe'], 3105],
     ]);
-    expect(o.measured).toEqual({ specSeconds: 3, graceSeconds: 0.8, aliveAtLeastSeconds: 2.195, deadByAtMostSeconds: 3.805 });
+    expect(o.measured).toEqual({ specSeconds: 3, graceSeconds: 0.8, aliveAtLeastSeconds: 2.195, deadByAtMostSeconds: 3.815 });
   });
 });
+
+/** A sliding measurement on two sessions: the active one's activity at 1.9s, read at `activeProbeAt`; the idle one read at 3.9s. */
+function slidingPair(idleAnswer: OracleAnswer, activity: OracleAnswer, active: OracleAnswer, activeProbeAt = 3.9): TimeoutArtifact['sliding'] {
+  const idleSession = session(0, [['control', 0.1, 'yes'], ['probe', 3.9, idleAnswer]]);
+  const activeSession = session(0, [['control', 0.1, 'yes'], ['activity', 1.9, activity], ['probe', activeProbeAt, active]]);
+  return {
+    idleMs: 3000,
+    graceMs: 800,
+    activityAtMs: 1800,
+    probeAtMs: 3800,
+    idle: { session: idleSession, at: 1 },
+    activity: { session: activeSession, at: 1 },
+    active: { session: activeSession, at: 2 },
+  };
+}
 
 describe('timeout.absolute', () => {
   const kept = (requests: Array<[TimedRequestKind, number, OracleAnswer]>, status: TimedSession['status'] = 'done'): TimeoutArtifact['absolute'] => ({
@@ -107,8 +124,9 @@ describe('timeout.absolute', () => {
 
   it.each([
     ['pass: logged out while kept active', kept([...alive, ['activity', 6, 'no']]), 'pass', /^logged out while kept active: expired between 4\.78s and 6\.005s after login$/],
-    ['pass, noting an early end', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'pass', /well before the absolute timeout/],
+    ['inconclusive: lost early, and no other active session ended at that age', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'inconclusive', /lost early: .* a session limit may have evicted it/],
     ['fail: still logged in at A+g', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]), 'fail', /^still logged in at A\+g: still logged in 6\.78s after login, kept active by 6 requests$/],
+    ['fail: still logged in at A+g, its login cookie replayed after that', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes'], ['replay', 6.81, 'yes']]), 'fail', /^still logged in at A\+g/],
     ['inconclusive: a keep-alive came too late', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 4, 'no']]), 'inconclusive', /gap between keep-alive requests/],
     ['inconclusive: interrupted while alive', kept(alive, 'interrupted'), 'inconclusive', /was interrupted/],
     ['inconclusive: unclear answer', kept([...alive, ['activity', 6, 'unknown']]), 'inconclusive', /no clear answer/],
@@ -119,17 +137,31 @@ describe('timeout.absolute', () => {
     expect(o.verdict).toBe(verdict);
     expect(o.observed).toMatch(observed);
   });
+
+  it('passes an early end, noted, when the session active for timeout.sliding ended at the same age (a timer from login)', () => {
+    const early = kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]);
+    const o = judge(absolute, { absolute: early, sliding: slidingPair('no', 'yes', 'no') });
+    expect(o.verdict).toBe('pass');
+    expect(o.observed).toMatch(/well before the absolute timeout/);
+    // The same early end, while the sliding session stayed alive longer: nothing corroborates it.
+    expect(judge(absolute, { absolute: early, sliding: slidingPair('no', 'yes', 'yes') }).verdict).toBe('inconclusive');
+  });
 });
 
 describe('timeout.sliding', () => {
-  const pair = (idleAnswer: OracleAnswer, activity: OracleAnswer, active: OracleAnswer, activeProbeAt = 3.9): TimeoutArtifact['sliding'] => ({
-    idleMs: 3000,
+  const pair = slidingPair;
+  /** One session: its control at 2.2s is the activity, read again at 4.3s, then T+g later at 8.2s (the idle control). */
+  const onIdle = (active: OracleAnswer, idleAnswer: OracleAnswer): TimeoutArtifact['sliding'] => {
+    const s = session(0, [['control', 0.1, 'yes'], ['control', 2.2, 'yes'], ['probe', 4.3, active], ['probe', 8.2, idleAnswer]]);
+    return { idleMs: 3000, graceMs: 800, activityAtMs: 2200, probeAtMs: 4300, idle: { session: s, at: 3 }, activity: { session: s, at: 1 }, active: { session: s, at: 2 } };
+  };
+  const keptAlive: TimeoutArtifact['absolute'] = {
+    absoluteMs: 6000,
     graceMs: 800,
-    activityAtMs: 1800,
-    probeAtMs: 3800,
-    idleSession: session(0, [['control', 0.1, 'yes'], ['probe', 3.9, idleAnswer]]),
-    activeSession: session(0, [['control', 0.1, 'yes'], ['activity', 1.9, activity], ['probe', activeProbeAt, active]]),
-  });
+    keepAliveMs: 1200,
+    session: session(0, [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['probe', 6.8, 'no']]),
+  };
+  const endedAtThree: TimeoutArtifact['absolute'] = { ...keptAlive, session: session(0, [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]) };
   const notSliding: Spec = { ...SPEC, timeouts: { ...SPEC.timeouts, sliding: false } };
 
   it.each([
@@ -144,6 +176,17 @@ describe('timeout.sliding', () => {
   ] as const)('%s', (_name, part, spec, verdict, observed) => {
     const o = judge(sliding, { sliding: part }, spec);
     expect(o.verdict).toBe(verdict);
+    expect(o.observed).toMatch(observed);
+  });
+
+  it.each([
+    ['pass: one session carries activity, the sliding reading and the idle control', onIdle('yes', 'no'), skipped('absolute not in this row'), 'pass', /still logged in 4\.195s after login/],
+    ['fail on one session, corroborated by the kept-active session ending at the same age', onIdle('no', 'no'), endedAtThree, 'fail', /expired anyway/],
+    ['inconclusive: the active session was lost while the kept-active one lived on (evicted?)', pair('no', 'yes', 'no'), keptAlive, 'inconclusive', /may have been evicted/],
+    ['inconclusive on one session: the idle control never expired', onIdle('yes', 'yes'), skipped('absolute not in this row'), 'inconclusive', /idle timeout is not enforced/],
+  ] as const)('%s', (_name, part, absolutePart, verdict, observed) => {
+    const o = judge(sliding, { sliding: part, absolute: absolutePart });
+    expect(o.verdict, o.observed).toBe(verdict);
     expect(o.observed).toMatch(observed);
   });
 });
@@ -164,6 +207,12 @@ describe('timeout.server-enforced', () => {
     ['fail: accepted with its timestamps moved forward', { asIs: replayed('no', stamped), extended: replayed('yes', stamped) }, 'fail', /trusts expiry times the client can edit/],
     ['pass: rejected as is and extended', { asIs: replayed('no', stamped), extended: replayed('no', stamped) }, 'pass', /as is .* logged out; the session replayed with its timestamps moved forward/],
     ['inconclusive: unclear replay', { asIs: replayed('unknown'), extended: null }, 'inconclusive', /no clear answer/],
+    [
+      'inconclusive: the idle session carrying the replay was lost before its positive control',
+      { asIs: { ...replayed('no'), session: session(0, [['control', 0.05, 'yes'], ['control', 1.4, 'no'], ['probe', 5.3, 'no'], ['replay', 6.9, 'no']]) }, extended: null },
+      'inconclusive',
+      /lost early/,
+    ],
     ['inconclusive: this cookie lives longer than the budget', { asIs: replayed('no', maxAge, 900_000), extended: null }, 'inconclusive', /^wait budget/],
     ['skipped: this session’s cookie has no client-side expiry', { asIs: replayed('no', { cookie: null, timeFields: [] }, null), extended: null }, 'skipped', /no client-side expiry/],
     ['skipped: planned as not applicable', skipped('the session cookie has no client-side expiry'), 'skipped', /no client-side expiry/],
@@ -171,6 +220,26 @@ describe('timeout.server-enforced', () => {
     const o = judge(serverEnforced, { serverEnforced: part });
     expect(o.verdict).toBe(verdict);
     expect(o.observed).toMatch(observed);
+  });
+});
+
+describe('timeout.server-enforced, replayed from the session kept active for timeout.absolute', () => {
+  const fromAbsolute = (requests: Array<[TimedRequestKind, number, OracleAnswer]>) => {
+    const kept = session(0, requests);
+    const absolutePart: TimeoutArtifact['absolute'] = { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept };
+    const asIs: ExpiryReplay = { graceMs: 800, expiry: { cookie: { name: '__Host-sid', lifetimeMs: 6000, source: 'max-age' }, timeFields: [] }, waitMs: 6800, session: kept };
+    return judge(serverEnforced, { absolute: absolutePart, serverEnforced: { asIs, extended: null } });
+  };
+
+  it('passes when the session was alive on every keep-alive until A−g (a logged-out keep-alive past it is the absolute timeout)', () => {
+    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['activity', 6, 'no'], ['replay', 6.86, 'no']]);
+    expect(o.verdict, o.observed).toBe('pass');
+  });
+
+  it('is inconclusive when a keep-alive before A−g found it logged out (lost early)', () => {
+    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no'], ['replay', 6.86, 'no']]);
+    expect(o.verdict).toBe('inconclusive');
+    expect(o.observed).toMatch(/lost early/);
   });
 });
 

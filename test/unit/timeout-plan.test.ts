@@ -3,7 +3,7 @@
  * reads a cookie's client-side expiry, and the timestamps it finds (and moves) inside cookie values.
  */
 import { describe, expect, it } from 'vitest';
-import { planTimeouts, mandatedWaits, type PlanInput } from '../../suites/timeout/plan.js';
+import { planTimeouts, mandatedWaits, plannedSessions, type PlanInput } from '../../suites/timeout/plan.js';
 import { clientExpiry, extendTimeFields } from '../../suites/timeout/expiry.js';
 import { findTimeFields, shiftTimeFields } from '../../src/token/time-fields.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
@@ -27,22 +27,32 @@ describe('planTimeouts', () => {
     expect(planTimeouts(input({ renewal: { everyMs: 15 * MIN, overlapMs: 0 } })).renewal).toMatchObject({ notPlanned: { verdict: 'inconclusive', reason: expect.stringMatching(/^wait budget/) } });
   });
 
-  it('probes idle at 0.5T, T−g, T+g and adds 1.5T only when another probe waits that long anyway', () => {
-    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 8 * S, graceMs: 800 }));
-    expect(plan.idle).toEqual({
-      idleMs: 3 * S,
-      graceMs: 800,
-      rungs: [
-        { label: '0.5T', offsetMs: 1500 },
-        { label: 'T−g', offsetMs: 2200 },
-        { label: 'T+g', offsetMs: 3800 },
-        { label: '1.5T', offsetMs: 4500 },
-      ],
-    });
-    expect(plan.absolute).toEqual({ absoluteMs: 8 * S, graceMs: 800, keepAliveMs: 1200 });
-    expect(plan.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800 });
-    const noAbsolute = planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 800 }));
-    expect('notPlanned' in noAbsolute.idle ? [] : noAbsolute.idle.rungs.map((r) => r.label)).toEqual(['0.5T', 'T−g', 'T+g']);
+  it('reads the idle session alive at T−g and again T+g later, carrying the sliding reading when the absolute timeout leaves room', () => {
+    const roomy = planTimeouts(input({ idleMs: 8 * S, absoluteMs: 30 * S, graceMs: S }, { rttMs: 10 }));
+    const g = 1010;
+    expect(roomy.idle).toEqual({ idleMs: 8 * S, graceMs: g, controlAtMs: 8 * S - g, lowRungMs: null });
+    // Activity = the control at T−g; read again a little less than T−g later, past T+g since login.
+    expect(roomy.sliding).toEqual({ idleMs: 8 * S, graceMs: g, activityAtMs: 8 * S - g, probeAtMs: 2 * (8 * S - g) - 50, onIdleSession: true });
+    expect(roomy.absolute).toMatchObject({ absoluteMs: 30 * S, keepAliveMs: 3200 });
+    // Two sessions: the idle one (T−g, sliding, T+g) and the absolute one — the longest wait is A+g.
+    expect(plannedSessions(roomy)).toEqual([
+      { name: 'idle', waitMs: 2 * (8 * S - g) - 50 + 8 * S + g },
+      { name: 'absolute', waitMs: 30 * S + g },
+    ]);
+  });
+
+  it('moves the control earlier when the absolute timeout would end the idle session first, and reads T−g on a session of its own', () => {
+    const tight = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 6 * S, graceMs: 800 }));
+    // The decisive reading (control + T+g) must come before A−g: 6000 − 800 − 3800 = 1400.
+    expect(tight.idle).toEqual({ idleMs: 3 * S, graceMs: 800, controlAtMs: 1400, lowRungMs: 2200 });
+    expect(tight.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800, onIdleSession: false });
+    expect(plannedSessions(tight).map((s) => [s.name, s.waitMs])).toEqual([
+      ['idle', 5200],
+      ['idle T−g', 2200],
+      ['absolute', 6800],
+      ['sliding', 3800],
+    ]);
+    expect(mandatedWaits(tight)).toEqual([2200, 3800, 5200, 6800]);
   });
 
   it('adds the RTT and 1 % of the deadline to the grace (CHECKS.md: g = max(5 s, 1 % T) + RTT)', () => {
@@ -71,14 +81,21 @@ describe('planTimeouts', () => {
     expect(planTimeouts(input({ idleMs: 3 * S, graceMs: 1100 })).sliding).toMatchObject({ notPlanned: { verdict: 'inconclusive', reason: expect.stringMatching(/grace ≤ T\/3/) } });
   });
 
-  it('drops idle rungs that a large grace makes meaningless', () => {
+  it('plans no positive control when the grace is as large as the timeout itself', () => {
     const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 5 * S }));
-    expect('notPlanned' in plan.idle ? [] : plan.idle.rungs.map((r) => r.label)).toEqual(['0.5T', 'T+g']);
+    expect(plan.idle).toEqual({ idleMs: 3 * S, graceMs: 5 * S, controlAtMs: null, lowRungMs: null });
   });
 
   it('replays after the cookie expiry plus grace, and plans a second session when the value carries timestamps', () => {
     const expiry = { cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' as const }, timeFields: [{ cookie: 'sid', where: 'x', offsetMs: 7 * S }] };
-    expect(planTimeouts(input({ graceMs: 500 }, { expiry })).serverEnforced).toEqual({ graceMs: 500, waitMs: 7.5 * S, extended: true });
+    expect(planTimeouts(input({ graceMs: 500 }, { expiry })).serverEnforced).toEqual({ graceMs: 500, waitMs: 7.5 * S, extended: true, carrier: null });
+    // The as-is replay comes from the idle session when it is due before that session's last reading…
+    expect(planTimeouts(input({ idleMs: 3 * S, absoluteMs: null, graceMs: 500 }, { expiry })).serverEnforced).toMatchObject({ carrier: 'idle' });
+    // …else from the absolute session, at A+g at the earliest: the idle session need not wait for it.
+    const cookieOfA = { cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' as const }, timeFields: [] };
+    const plan = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 6 * S, graceMs: 500 }, { expiry: cookieOfA }));
+    expect(plan.serverEnforced).toMatchObject({ carrier: 'absolute', waitMs: 6.5 * S });
+    expect(plannedSessions(plan).map((s) => s.name)).toEqual(['idle', 'idle T−g', 'absolute', 'sliding']);
     const long = { cookie: { name: 'sid', lifetimeMs: 30 * 24 * 60 * MIN, source: 'max-age' as const }, timeFields: [] };
     expect(planTimeouts(input({}, { expiry: long })).serverEnforced).toMatchObject({ notPlanned: { verdict: 'inconclusive' } });
   });
