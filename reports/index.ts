@@ -12,6 +12,7 @@ import { junitReport } from './junit.js';
 import { jsonReport } from './json.js';
 import { htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
+import { REPORT_FILES } from './files.js';
 
 export type { ReporterName };
 
@@ -51,11 +52,11 @@ export function renderMarkdown(result: RunResult): string {
   return markdownReport(ordered(result));
 }
 
-const FILES: Record<Exclude<ReporterName, 'list'>, { file: string; render: (result: RunResult) => string }> = {
-  junit: { file: 'junit.xml', render: renderJunit },
-  json: { file: 'report.json', render: renderJson },
-  html: { file: 'report.html', render: renderHtml },
-  markdown: { file: 'summary.md', render: renderMarkdown },
+const RENDER: Record<keyof typeof REPORT_FILES, (result: RunResult) => string> = {
+  junit: renderJunit,
+  json: renderJson,
+  html: renderHtml,
+  markdown: renderMarkdown,
 };
 
 /**
@@ -72,13 +73,13 @@ export async function writeReports(
 ): Promise<string[]> {
   const wanted = new Set(formats);
   if (wanted.has('list')) out.write(renderList(result, { color: wantsColor(out, env) }));
-  const files = (Object.keys(FILES) as Array<keyof typeof FILES>).filter((name) => wanted.has(name));
+  const files = (Object.keys(REPORT_FILES) as Array<keyof typeof REPORT_FILES>).filter((name) => wanted.has(name));
   // A list-only run leaves no empty report directory behind.
   if (files.length > 0) await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const name of files) {
-    const file = path.join(dir, FILES[name].file);
-    await writeFile(file, FILES[name].render(result), 'utf8');
+    const file = path.join(dir, REPORT_FILES[name]);
+    await writeFile(file, RENDER[name](result), 'utf8');
     written.push(file);
   }
   if (env.GITHUB_STEP_SUMMARY) {

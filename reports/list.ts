@@ -1,10 +1,11 @@
 /**
  * The console report: one line per check, the observation under each one that did not pass, a summary.
+ * The gate line is not part of it: `run` prints that once, on stderr, whatever the reporters.
  */
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { visibleControls } from './escape.js';
-import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
@@ -31,7 +32,6 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
     `spec: ${presetLine(result)}`,
     toolDefaultsLine(result),
     ...result.waivers.filter((w) => w.status !== 'applied').map((w) => `waiver ${waiverStatusLine(w)}`),
-    `gate: ${gateLine(result)}`,
   ];
   lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
   if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));

@@ -6,11 +6,27 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
-import { CliError, EXIT } from './commands/exit-codes.js';
+import { CliError, EXIT, EXIT_MEANING } from './commands/exit-codes.js';
+import { tolerateClosedPipes } from './commands/closed-pipes.js';
+import { REPORT_FILES } from '../reports/files.js';
+import { VERSION } from './version.js';
 import { parseDuration } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
+tolerateClosedPipes(io.stdout, io.stderr);
+
+const NO_COMMAND = 'name a command';
+
+/** The end of `--help`: what a CI job needs to know without reading the README. */
+const EPILOGUE = [
+  'Exit codes:',
+  ...Object.entries(EXIT_MEANING).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`),
+  '',
+  'Reports go into --out (default: report.dir, else sessionprobe-report/):',
+  `  ${Object.values(REPORT_FILES).join(', ')}`,
+  '  the list report goes to stdout; progress and the gate line to stderr',
+].join('\n');
 
 /**
  * Ctrl-C (or SIGTERM) once: stop waiting, restore a changed password, log out every session the run
@@ -169,13 +185,17 @@ async function main(): Promise<void> {
         listChecksCommand({ json: argv.json }, io.stdout);
       },
     )
-    .demandCommand(1, 'name a command')
+    .demandCommand(1, NO_COMMAND)
     .strict()
-    .fail((message, error) => {
+    .fail((message, error, y) => {
+      // No command at all: the help is what a newcomer needs, not a one-line complaint.
+      if (message === NO_COMMAND) y.showHelp((help) => io.stderr.write(`${help}\n\n`));
       throw error ?? new CliError(message, EXIT.usage);
     })
+    .epilogue(EPILOGUE)
     .help()
-    .version()
+    // The tool's own version: yargs would otherwise read the package.json nearest the working directory.
+    .version(VERSION)
     .parseAsync();
 }
 
