@@ -8,4 +8,5 @@ export const REPORT_FILES: Record<Exclude<ReporterName, 'list'>, string> = {
   json: 'report.json',
   html: 'report.html',
   markdown: 'summary.md',
+  sarif: 'report.sarif',
 };

@@ -5,7 +5,7 @@
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { visibleControls } from './escape.js';
-import { headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { baselineLine, fixedLines, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
@@ -32,6 +32,8 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
     `spec: ${presetLine(result)}`,
     toolDefaultsLine(result),
     ...result.waivers.filter((w) => w.status !== 'applied').map((w) => `waiver ${waiverStatusLine(w)}`),
+    baselineLine(result),
+    ...fixedLines(result),
   ];
   lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
   if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));
@@ -40,7 +42,8 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
 
 function checkLines(check: CheckResult, paint: (sgr: string, text: string) => string): string[] {
   const label = LABEL[check.verdict];
-  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${headline(check)}`)}`;
+  const tag = check.baseline ? paint(check.baseline.state === 'new' ? '1;31' : '2', ` [${check.baseline.state}]`) : '';
+  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${headline(check)}`)}${tag}`;
   if (check.verdict === 'pass') return [head];
   const detail = [
     ...waiverNotes(check),

@@ -56,6 +56,13 @@ function maxWait(text: string | undefined): number | undefined {
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
 const list = (values: string[] | undefined) => values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 
+function reporters(values: string[] | undefined): ReporterName[] | undefined {
+  const reporter = list(values);
+  const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
+  if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
+  return reporter as ReporterName[] | undefined;
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('sessionprobe')
@@ -77,6 +84,8 @@ async function main(): Promise<void> {
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
           })
           .option('strict', { type: 'boolean', default: false, describe: 'inconclusive results (at or above --fail-on) fail the run too' })
+          .option('baseline', { type: 'string', describe: 'report.json of an earlier run: mark each failure new or unchanged, and list what was fixed' })
+          .option('fail-on-new', { type: 'boolean', default: false, describe: 'with --baseline: only failures the baseline did not have fail the run' })
           .option('only-static', {
             type: 'boolean',
             default: false,
@@ -92,9 +101,7 @@ async function main(): Promise<void> {
           .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
         const { runCommand } = await import('./commands/run.js');
-        const reporter = list(argv.reporter);
-        const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
-        if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
+        const reporter = reporters(argv.reporter);
         const { exitCode, reportFiles } = await runCommand(
           {
             config: argv.config,
@@ -102,9 +109,11 @@ async function main(): Promise<void> {
             suites: list(argv.suite),
             checks: list(argv.check),
             out: argv.out,
-            reporter: reporter as ReporterName[] | undefined,
+            reporter,
             failOn: argv.failOn,
             strict: argv.strict,
+            baseline: argv.baseline,
+            failOnNew: argv.failOnNew,
             onlyStatic: argv.onlyStatic,
             maxWaitMs: maxWait(argv.maxWait),
             signal: interruptSignal(),
@@ -115,6 +124,21 @@ async function main(): Promise<void> {
           },
           io,
         );
+        for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
+        process.exitCode = exitCode;
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'merge the report.json of several runs (shards of one target, or many targets) into one set of reports',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'report.json files of earlier runs' })
+          .option('out', { type: 'string', demandOption: true, describe: 'report folder for the merged reports' })
+          .option('reporter', { type: 'array', string: true, describe: `reporters (default all): ${REPORTERS.join(', ')}` }),
+      async (argv) => {
+        const { mergeCommand } = await import('./commands/merge.js');
+        const { exitCode, reportFiles } = await mergeCommand({ reports: argv.reports as string[], out: argv.out, reporter: reporters(argv.reporter) }, io);
         for (const f of reportFiles) io.stderr.write(`report: ${f}\n`);
         process.exitCode = exitCode;
       },

@@ -6,7 +6,8 @@ import type { CheckMeta, Outcome, Verdict } from './check.js';
 import type { GateResult } from './gate.js';
 import type { WaiverMatch, WaiverStatus } from './waivers.js';
 import type { Exchange } from './evidence.js';
-import type { SessionArtifact } from './artifacts.js';
+import type { ProbeId, SessionArtifact } from './artifacts.js';
+import type { BaselineSummary, CheckBaseline } from './baseline.js';
 
 /** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
 export type CheckResult = Omit<CheckMeta, 'requires'> &
@@ -18,7 +19,23 @@ export type CheckResult = Omit<CheckMeta, 'requires'> &
     waivedVerdict?: 'fail' | 'inconclusive';
     /** Waivers that matched this check: applied, expired (so no longer waiving), or covering only some findings. */
     waivers?: WaiverMatch[];
+    /** The probes whose evidence the check judged ('session': the login and session discovery). */
+    probes?: ProbeId[];
+    /** Wall time of those probes, in milliseconds: what this check cost the run. */
+    durationMs?: number;
+    /** Failures only: stable across runs (src/fingerprint.ts); `findings` is parallel to `findings` above. */
+    fingerprints?: { check: string; findings: string[] };
+    /** Failures only, under --baseline: new or unchanged since the baseline run. */
+    baseline?: CheckBaseline;
   };
+
+/** How long one probe drove the target. */
+export interface ProbeTiming {
+  probe: ProbeId;
+  title: string;
+  startedAt: string;
+  durationMs: number;
+}
 
 export interface RunResult {
   tool: { name: 'sessionprobe'; version: string };
@@ -34,6 +51,10 @@ export interface RunResult {
   /** What the run learned about the target's session before the suites ran (oracle, session cookies). */
   session: SessionArtifact;
   checks: CheckResult[];
+  /** Wall time of each probe that ran, in the order they ran. */
+  probeTimings?: ProbeTiming[];
+  /** Under --baseline: what changed since the baseline run. */
+  baseline?: BaselineSummary;
   /** Every configured waiver and what became of it in this run. */
   waivers: WaiverStatus[];
   /** The CI gate: its policy, and whether the run passed it. */

@@ -6,7 +6,7 @@ import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import { summarize, type CheckResult, type Notice, type ProbeTiming, type RunResult } from './result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
@@ -22,6 +22,7 @@ import { applyWaivers, utcDate } from './waivers.js';
 import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
+import { withFingerprints } from './fingerprint.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
@@ -67,7 +68,18 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
   const keeper = await PasswordKeeper.forRun(config);
-  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
+  const probeTimings: ProbeTiming[] = [];
+  const timed = async <T>(probe: ProbeTiming['probe'], title: string, work: () => Promise<T>): Promise<T> => {
+    const start = Date.now();
+    try {
+      return await work();
+    } finally {
+      probeTimings.push({ probe, title, startedAt: new Date(start).toISOString(), durationMs: Date.now() - start });
+    }
+  };
+  const { session, artifact } = await timed('session', 'login and session discovery', () =>
+    establishSession(config.target, evidence, progress, keeper, options.browser),
+  );
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<string, ProbeFailure>();
   try {
@@ -81,7 +93,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
         continue;
       }
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run(ctx) });
+        Object.assign(artifacts, { [probe.id]: await timed(probe.id, probe.title, () => probe.run(ctx)) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -96,8 +108,12 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('logging out every session the run opened');
     await session.close();
   }
-  const judged = plan.checks.map((check) => adjustSeverity(evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors), config.spec.severityAdjustments));
-  const { checks, waivers } = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
+  const judged = plan.checks.map((check) =>
+    adjustSeverity({ ...evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors), ...checkTiming(check, probeTimings) }, config.spec.severityAdjustments),
+  );
+  const waived = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
+  const { waivers } = waived;
+  const checks = waived.checks.map(withFingerprints);
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
@@ -110,6 +126,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     durationMs: finished - started,
     session: artifact,
     checks,
+    probeTimings,
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
@@ -136,6 +153,14 @@ function evaluate(
     return { ...base, verdict: 'error', expected: '—', observed: `the check itself failed: ${messageOf(error)}`, findings: [] };
   }
   return { ...base, ...result };
+}
+
+/** The probes a check judged and their wall time; the login is part of every check's cost only when it is all the check reads. */
+function checkTiming(check: Check, timings: readonly ProbeTiming[]): Pick<CheckResult, 'probes' | 'durationMs'> {
+  const own = check.meta.requires.filter((p) => p !== 'session');
+  const probes = own.length > 0 ? own : check.meta.requires;
+  const durationMs = timings.filter((t) => probes.includes(t.probe)).reduce((sum, t) => sum + t.durationMs, 0);
+  return { probes, durationMs };
 }
 
 function messageOf(error: unknown): string {

@@ -18,6 +18,8 @@ import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { AccountAtRiskError } from '../account/keeper.js';
 import { JournalError } from '../account/journal.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+import { applyBaseline } from '../baseline.js';
+import { readReportOrExit } from './report-input.js';
 
 export interface RunArgs extends CliSelection {
   config?: string;
@@ -38,6 +40,10 @@ export interface RunArgs extends CliSelection {
   maxWaitMs?: number;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
   signal?: AbortSignal;
+  /** --baseline: the report.json of an earlier run to compare with. */
+  baseline?: string;
+  /** --fail-on-new: with a baseline, only new failures fail the gate. */
+  failOnNew?: boolean;
 }
 
 export interface RunOutcome {
@@ -47,6 +53,8 @@ export interface RunOutcome {
 }
 
 export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<RunOutcome> {
+  if (args.failOnNew && !args.baseline) throw new CliError('--fail-on-new needs --baseline PREVIOUS/report.json: new compared with what?', EXIT.usage);
+  const previous = args.baseline === undefined ? undefined : await readReportOrExit(args.baseline);
   const file = await resolveConfigPath(args.config);
   const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
   const checks = selectChecks(CHECKS, config.checks, args);
@@ -58,13 +66,14 @@ export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStr
   }
   const mode = args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
-  const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
+  const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false, ...(args.failOnNew && { failOnNew: true }) };
   const dir = path.resolve(args.out ?? config.report.dir);
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
   const options = { revealSecrets: args.unsafeShowSecrets, browser, maxWaitMs: args.maxWaitMs, signal: args.signal };
-  const run = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  const judged = await runOrUntestable(() => runConformance(config, { checks, probes: PROBES, gate }, progress, options), config.target.baseUrl);
+  const run = previous ? applyBaseline(judged, previous, args.baseline!) : judged;
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);

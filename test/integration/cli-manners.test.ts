@@ -62,7 +62,7 @@ describe('CLI manners', () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
     for (const code of ['0', '1', '2', '3', '4', '130']) expect(run.stdout).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
-    for (const file of ['junit.xml', 'report.json', 'report.html', 'summary.md']) expect(run.stdout).toContain(file);
+    for (const file of ['junit.xml', 'report.sarif', 'report.json', 'report.html', 'summary.md']) expect(run.stdout).toContain(file);
     expect(run.stdout).toContain('--out');
   });
 
