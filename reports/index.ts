@@ -111,7 +111,9 @@ export async function writeMergedReports(
   if (results.length === 1) return writeReports(results[0]!, dir, formats, out, env);
   const sections = results.map((result, i) => ({ result: ordered(result), folder: path.join('targets', targetFolder(result, i)) }));
   const written: string[] = [];
-  for (const { result, folder } of sections) written.push(...(await writeReports(result, path.join(dir, folder), formats, out, {})));
+  // The job summary gets the combined summary.md once, below, not each target's on its own.
+  const perTarget = { ...env, GITHUB_STEP_SUMMARY: undefined };
+  for (const { result, folder } of sections) written.push(...(await writeReports(result, path.join(dir, folder), formats, out, perTarget)));
   const pages = sections.map(({ result, folder }) => ({ result, page: `${folder.split(path.sep).join('/')}/report.html` }));
   const top: Record<keyof typeof REPORT_FILES, () => string> = {
     junit: () => junitLog(pages),

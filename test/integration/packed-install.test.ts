@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO } from '../e2e/cli.js';
+import { sarifErrors } from '../fixtures/sarif-multitool.js';
 
 const exec = promisify(execFile);
 const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
@@ -41,10 +42,14 @@ describe('the packed tarball installed into another project', () => {
     expect(pkg.version).not.toBe('1.0.0');
   });
 
-  it('`npx sessionprobe demo` runs from there and every verdict is the expected one', async () => {
-    const { stdout } = await sh('npx', ['sessionprobe', 'demo', '--out', path.join(work, 'demo-out')], project);
+  it('`npx sessionprobe demo` runs from there, every verdict is the expected one, every report.sarif validates', async () => {
+    const out = path.join(work, 'demo-out');
+    const { stdout } = await sh('npx', ['sessionprobe', 'demo', '--out', out], project);
     expect(stdout).toContain('Every verdict is the expected one');
-    const conformant = await readFile(path.join(work, 'demo-out/conformant/report.json'), 'utf8');
+    const conformant = await readFile(path.join(out, 'conformant/report.json'), 'utf8');
     expect(JSON.parse(conformant).tool.version).toBe(pkg.version);
-  }, 600_000);
+    const sarifs = (await readdir(out)).map((example) => path.join(out, example, 'report.sarif'));
+    expect(sarifs.length).toBeGreaterThan(10);
+    expect(await sarifErrors(...sarifs)).toEqual([]);
+  }, 1_200_000);
 });

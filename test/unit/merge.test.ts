@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { writeMergedReports } from '../../reports/index.js';
 import { mergeRuns } from '../../src/merge.js';
 import type { RunResult } from '../../src/result.js';
 import { runResultFixture } from '../fixtures/run-result.js';
@@ -55,5 +60,38 @@ describe('mergeRuns', () => {
     const merged = mergeRuns([a, other, b]);
     expect(merged.map((r) => r.target.baseUrl)).toEqual([full.target.baseUrl, 'http://127.0.0.1:9']);
     expect(merged[1]).toBe(other);
+  });
+});
+
+describe('writeMergedReports', () => {
+  it('writes each target under targets/, the combined reports at the top, and the job summary once per target', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sp-merged-'));
+    try {
+      const summaryFile = path.join(dir, 'step-summary.md');
+      const other = { ...full, target: { baseUrl: 'http://127.0.0.1:9' } };
+      const sink = new Writable({ write: (_c, _e, done) => done() });
+      const files = await writeMergedReports([full, other], path.join(dir, 'out'), ['junit', 'markdown', 'html'], sink, { GITHUB_STEP_SUMMARY: summaryFile, NO_COLOR: '1' });
+      expect(files.map((f) => path.relative(dir, f)).sort()).toEqual(
+        [
+          'out/targets/1-127.0.0.1-43117/junit.xml',
+          'out/targets/1-127.0.0.1-43117/summary.md',
+          'out/targets/1-127.0.0.1-43117/report.html',
+          'out/targets/2-127.0.0.1-9/junit.xml',
+          'out/targets/2-127.0.0.1-9/summary.md',
+          'out/targets/2-127.0.0.1-9/report.html',
+          'out/junit.xml',
+          'out/summary.md',
+          'out/report.html',
+          'step-summary.md',
+        ].sort(),
+      );
+      const summary = await readFile(summaryFile, 'utf8');
+      expect(summary.match(/^## ❌ sessionprobe: /gm)).toHaveLength(2);
+      const index = await readFile(path.join(dir, 'out/report.html'), 'utf8');
+      expect(index).not.toMatch(/<script|<img/i);
+      expect(index).toContain('href="targets/2-127.0.0.1-9/report.html"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
