@@ -27,20 +27,31 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.
 
 /** One SARIF run per target; `merge` writes several into one log. */
 export function sarifLog(sections: readonly ReportSection[]): string {
-  return `${JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: sections.map(sarifRun) }, null, 2)}\n`;
+  const runs = sections.map((section) => sarifRun(section, sections.length > 1 ? category(section, sections) : undefined));
+  return `${JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs }, null, 2)}\n`;
+}
+
+/**
+ * Code scanning tells the runs of one upload apart by category: with several targets, one per target's
+ * host name (its port only when two targets share a host); a single run takes the uploader's category.
+ */
+function category({ result }: ReportSection, all: readonly ReportSection[]): string {
+  const url = new URL(result.target.baseUrl);
+  const shared = all.filter((s) => new URL(s.result.target.baseUrl).hostname === url.hostname).length > 1;
+  return `sessionprobe/${shared ? url.host : url.hostname}/`;
 }
 
 export function sarifReport(result: RunResult): string {
   return sarifLog([{ result, page: 'report.html' }]);
 }
 
-function sarifRun({ result, page }: ReportSection) {
+function sarifRun({ result, page }: ReportSection, automationId: string | undefined) {
   const checks = result.checks;
   const rules = checks.map(rule);
   const ruleIndex = new Map(checks.map((c, i) => [c.id, i]));
   return {
     tool: { driver: { name: 'sessionprobe', version: result.tool.version, semanticVersion: result.tool.version, informationUri: INFORMATION_URI, rules } },
-    automationDetails: { id: `sessionprobe/${result.target.baseUrl}/` },
+    ...(automationId && { automationDetails: { id: automationId } }),
     invocations: [
       {
         executionSuccessful: !result.partial && result.summary.error === 0,

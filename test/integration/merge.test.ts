@@ -73,7 +73,8 @@ describe('sessionprobe merge', () => {
     expect(junit).toMatch(/details: targets\/2-127\.0\.0\.1-\d+\/report\.html#check-/);
     const sarifFile = path.join(tmp, 'matrix/report.sarif');
     expect(await sarifErrors(sarifFile)).toEqual([]);
-    expect((JSON.parse(await readFile(sarifFile, 'utf8')) as { runs: unknown[] }).runs).toHaveLength(2);
+    const runs = (JSON.parse(await readFile(sarifFile, 'utf8')) as { runs: Array<{ automationDetails: { id: string } }> }).runs;
+    expect(runs.map((r) => r.automationDetails.id)).toEqual(servers.map((s) => `sessionprobe/${new URL(s.url).host}/`));
     const md = await read('matrix', 'summary.md');
     expect(md.match(/^## .* sessionprobe: /gm)).toHaveLength(2);
     await readFile(path.join(tmp, 'matrix/targets/2-127.0.0.1-' + new URL(servers[1]!.url).port + '/report.html'), 'utf8');
