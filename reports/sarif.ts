@@ -10,7 +10,7 @@ import type { Severity } from '../src/config/types.js';
 import type { Finding } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { referenceLink } from '../src/references.js';
-import { checkFingerprint, findingFingerprint } from '../src/fingerprint.js';
+import { checkFingerprint, findingFingerprint, isFailing } from '../src/fingerprint.js';
 import type { BaselineState } from '../src/baseline.js';
 import { decidingExchangeRecords } from './exchange-text.js';
 import { reportAnchor, waiverText, type ReportSection } from './describe.js';
@@ -60,14 +60,10 @@ function sarifRun({ result, page }: ReportSection, automationId: string | undefi
         ...(result.partial && { toolExecutionNotifications: [{ level: 'warning', message: { text: sentence(result.partial.reason) } }] }),
       },
     ],
-    results: checks.filter(failing).flatMap((check) => results(result, check, ruleIndex.get(check.id)!, page)),
+    // Inconclusive checks are no finding, only a reason to look: they stay out of code scanning.
+    results: checks.filter(isFailing).flatMap((check) => results(result, check, ruleIndex.get(check.id)!, page)),
     properties: { target: result.target.baseUrl, preset: result.spec.preset, gatePassed: result.gate.passed },
   };
-}
-
-/** A fail, or a waived fail: inconclusive checks are no finding, only a reason to look. */
-function failing(check: CheckResult): boolean {
-  return check.verdict === 'fail' || (check.verdict === 'waived' && check.waivedVerdict === 'fail');
 }
 
 function rule(check: CheckResult) {

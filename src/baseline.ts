@@ -6,7 +6,7 @@
  */
 import type { CheckResult, RunResult } from './result.js';
 import { evaluateGate } from './gate.js';
-import { withFingerprints } from './fingerprint.js';
+import { isFailing, withFingerprints } from './fingerprint.js';
 
 export type BaselineState = 'new' | 'unchanged';
 
@@ -27,18 +27,14 @@ export interface BaselineSummary {
   fixed: Array<Pick<CheckResult, 'id' | 'title' | 'severity'>>;
 }
 
-function failed(check: CheckResult): boolean {
-  return check.verdict === 'fail' || check.waivedVerdict === 'fail';
-}
-
 /**
  * A failure is unchanged when the baseline failed the same check with every finding it has now; a
  * finding the baseline did not have makes the whole check new, so the gate sees the regression.
  */
 export function applyBaseline(result: RunResult, previous: RunResult, file: string): RunResult {
-  const before = new Map(previous.checks.filter(failed).map((c) => [c.id, new Set(withFingerprints(c).fingerprints!.findings)]));
+  const before = new Map(previous.checks.filter(isFailing).map((c) => [c.id, new Set(withFingerprints(c).fingerprints!.findings)]));
   const checks = result.checks.map((check): CheckResult => {
-    if (!failed(check)) return check;
+    if (!isFailing(check)) return check;
     const known = before.get(check.id);
     const prints = withFingerprints(check).fingerprints!.findings;
     const findings = prints.map((fp): BaselineState => (known?.has(fp) ? 'unchanged' : 'new'));
@@ -51,7 +47,7 @@ export function applyBaseline(result: RunResult, previous: RunResult, file: stri
     startedAt: previous.startedAt,
     new: checks.filter((c) => c.baseline?.state === 'new').map((c) => c.id),
     unchanged: checks.filter((c) => c.baseline?.state === 'unchanged').map((c) => c.id),
-    fixed: previous.checks.filter((c) => failed(c) && now.get(c.id)?.verdict === 'pass').map(({ id, title, severity }) => ({ id, title, severity })),
+    fixed: previous.checks.filter((c) => isFailing(c) && now.get(c.id)?.verdict === 'pass').map(({ id, title, severity }) => ({ id, title, severity })),
   };
   return { ...result, checks, baseline, gate: evaluateGate(checks, result.gate) };
 }

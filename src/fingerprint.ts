@@ -35,8 +35,13 @@ export function findingFingerprint(checkId: string, finding: Pick<Finding, 'mess
   return digest('finding', checkId, finding.cookie ?? '', stableText(finding.message));
 }
 
-/** Failures — and waived failures, which come back when their waiver ends — carry fingerprints. */
+/** A failure, waived or not: a waived failure comes back when its waiver ends, so it is tracked too. */
+export function isFailing(check: CheckResult): boolean {
+  return check.verdict === 'fail' || check.waivedVerdict === 'fail';
+}
+
+/** Failures carry fingerprints. */
 export function withFingerprints(check: CheckResult): CheckResult {
-  if (check.verdict !== 'fail' && check.waivedVerdict !== 'fail') return check;
+  if (!isFailing(check)) return check;
   return { ...check, fingerprints: { check: checkFingerprint(check.id), findings: check.findings.map((f) => findingFingerprint(check.id, f)) } };
 }
