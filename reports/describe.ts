@@ -43,7 +43,7 @@ export function toolDefaultsLine(result: RunResult): string | undefined {
 /** `failed: 2 check(s) at or above low (cookie.secure, …)`, `passed (fail-on medium, strict)`. */
 export function gateLine(result: RunResult): string {
   const { gate } = result;
-  const policy = `fail-on ${gate.failOn}${gate.strict ? ', strict' : ''}`;
+  const policy = `fail-on ${gate.failOn}${gate.strict ? ', strict' : ''}${gate.failOnNew ? ', new failures only' : ''}`;
   const waived = gate.waived.length ? `; ${gate.waived.length} waived (${gate.waived.join(', ')})` : '';
   return gate.passed
     ? `passed (${policy})${waived}`
@@ -59,11 +59,12 @@ const STATUS_WORD: Record<WaiverStatus['status'], string> = {
 
 /** "timeouts planned 1m3s, took 1m5s (+3 %)": the plan's estimate against the time the waits took, one per probe. */
 export function scheduleLine(result: RunResult): string | undefined {
-  if (!result.schedule?.length) return undefined;
-  return result.schedule
-    .map((e) => {
-      const off = e.plannedMs > 0 ? Math.round(((e.actualMs - e.plannedMs) / e.plannedMs) * 100) : null;
-      return `${e.title} planned ${formatDuration(e.plannedMs)}, took ${formatDuration(e.actualMs)}${off === null ? '' : ` (${off >= 0 ? '+' : ''}${off} %)`}`;
+  const planned = (result.probeTimings ?? []).flatMap((t) => (t.plannedMs === undefined ? [] : [{ ...t, plannedMs: t.plannedMs }]));
+  if (planned.length === 0) return undefined;
+  return planned
+    .map((t) => {
+      const off = t.plannedMs > 0 ? Math.round(((t.durationMs - t.plannedMs) / t.plannedMs) * 100) : null;
+      return `${t.title} planned ${formatDuration(t.plannedMs)}, took ${formatDuration(t.durationMs)}${off === null ? '' : ` (${off >= 0 ? '+' : ''}${off} %)`}`;
     })
     .join('; ');
 }
@@ -80,4 +81,31 @@ export function isFailure(check: CheckResult): boolean {
 
 export function headline(check: CheckResult): string {
   return isFailure(check) ? check.failureTitle : check.title;
+}
+
+/** Where a check's full entry is, from any report beside report.html (or beside the folder `page` is in). */
+export function reportAnchor(check: Pick<CheckResult, 'id'>, page = 'report.html'): string {
+  return `${page}#check-${check.id}`;
+}
+
+/** One target's part of a report that may cover several (`merge`): its result and where its report.html is. */
+export interface ReportSection {
+  result: RunResult;
+  page: string;
+}
+
+/** `new since the baseline`: the baseline state of a failure, when the run had a baseline. */
+export function baselineLabel(check: CheckResult): string | undefined {
+  return check.baseline && `${check.baseline.state} since the baseline`;
+}
+
+/** `baseline (…/report.json, 2026-12-01T…): 1 new, 4 unchanged, 2 fixed`. */
+export function baselineLine(result: RunResult): string | undefined {
+  const b = result.baseline;
+  return b && `baseline ${b.file} (run of ${b.startedAt}): ${b.new.length} new, ${b.unchanged.length} unchanged, ${b.fixed.length} fixed`;
+}
+
+/** One line per check the baseline failed and this run passes. */
+export function fixedLines(result: RunResult): string[] {
+  return (result.baseline?.fixed ?? []).map((f) => `fixed since the baseline: ${f.id} (${f.severity}) ${f.title}`);
 }

@@ -10,7 +10,7 @@ import type { CheckResult, RunResult, WaiverStatus } from '../src/model/result.j
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
 import { timelineFigure } from './timeline.js';
-import { gateLine, headline, isFailure, scheduleLine, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
+import { baselineLabel, baselineLine, fixedLines, gateLine, headline, isFailure, scheduleLine, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import { deviceSequence } from './sequence.js';
 import type { Notice } from '../src/model/result.js';
 import type { OracleObservation } from '../src/model/observation.js';
@@ -77,6 +77,7 @@ ${appendixSection(result.evidence.length, appendix, ctx)}
 
 function masthead(result: RunResult): SafeHtml {
   const { spec } = result;
+  const schedule = scheduleLine(result);
   return html`<header class="masthead">
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
 ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
@@ -84,9 +85,10 @@ ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs
 ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
 <dl class="facts">
 <div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
-<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}${(result.schedule?.length ?? 0) > 0 && html` <span class="muted">(${scheduleLine(result)})</span>`}</dd></div>
+<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}${schedule !== undefined && html` <span class="muted">(${schedule})</span>`}</dd></div>
 <div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
 <div><dt>Gate</dt><dd class="gate ${result.gate.passed ? 'gate-passed' : 'gate-failed'}">${gateLine(result)}</dd></div>
+${result.baseline && html`<div><dt>Baseline</dt><dd class="baseline">${baselineLine(result)}${fixedLines(result).map((l) => html`<br>${l}`)}</dd></div>`}
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
 ${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${relativeHref(t)}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code>; traces are not redacted (typed passwords, session cookies): never share them</span></dd></div>`}
 </dl>
@@ -196,7 +198,7 @@ function checkArticle(check: CheckResult, ctx: Context): SafeHtml {
   const measured = Object.entries(check.measured ?? {});
   return html`<article class="check v-${check.verdict}" id="check-${check.id}">
 <header>
-<p class="tags">${verdictBadge(check.verdict)} ${severityTag(check)} <code class="check-id">${check.id}</code> <span class="muted">${check.suite} suite</span></p>
+<p class="tags">${verdictBadge(check.verdict)} ${severityTag(check)} <code class="check-id">${check.id}</code> <span class="muted">${check.suite} suite</span>${check.baseline && html` <span class="baseline b-${check.baseline.state}">${baselineLabel(check)}</span>`}</p>
 <h3>${headline(check)}</h3>
 ${isFailure(check) && html`<p class="muted">Check: ${check.title}</p>`}
 </header>
@@ -344,6 +346,7 @@ a { color: #0550ae; }
 .check.v-waived { border-left-color: var(--waived); }
 .spec-note { margin: 0 0 0.6rem; font-size: 0.9rem; }
 .gate-failed { color: var(--fail); font-weight: 600; } .gate-passed { color: var(--pass); font-weight: 600; }
+.baseline.b-new { color: var(--fail); font-weight: 600; } .baseline.b-unchanged { color: var(--muted); }
 .waiver-note { margin: 0.4rem 0; padding: 6px 10px; border-radius: 6px; background: #eef6fb; }
 .waiver.w-expired, .waiver.w-partial { color: var(--fail); } .waiver.w-unused { color: var(--muted); }
 .sev { display: inline-block; border: 1px solid currentColor; border-radius: 4px; padding: 0 0.45em; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }

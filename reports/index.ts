@@ -8,10 +8,13 @@ import type { Verdict } from '../src/model/check.js';
 import { SEVERITIES, type ReporterName } from '../src/config/types.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { listReport } from './list.js';
-import { junitReport } from './junit.js';
+import { junitLog, junitReport } from './junit.js';
 import { jsonReport } from './json.js';
 import { htmlReport } from './html.js';
 import { markdownReport } from './markdown.js';
+import { REPORT_FILES } from './files.js';
+import { sarifLog, sarifReport } from './sarif.js';
+import { mergedHtml, mergedJson } from './merged.js';
 
 export type { ReporterName };
 
@@ -51,11 +54,16 @@ export function renderMarkdown(result: RunResult): string {
   return markdownReport(ordered(result));
 }
 
-const FILES: Record<Exclude<ReporterName, 'list'>, { file: string; render: (result: RunResult) => string }> = {
-  junit: { file: 'junit.xml', render: renderJunit },
-  json: { file: 'report.json', render: renderJson },
-  html: { file: 'report.html', render: renderHtml },
-  markdown: { file: 'summary.md', render: renderMarkdown },
+export function renderSarif(result: RunResult): string {
+  return sarifReport(ordered(result));
+}
+
+const RENDER: Record<keyof typeof REPORT_FILES, (result: RunResult) => string> = {
+  junit: renderJunit,
+  json: renderJson,
+  html: renderHtml,
+  markdown: renderMarkdown,
+  sarif: renderSarif,
 };
 
 /**
@@ -72,13 +80,13 @@ export async function writeReports(
 ): Promise<string[]> {
   const wanted = new Set(formats);
   if (wanted.has('list')) out.write(renderList(result, { color: wantsColor(out, env) }));
-  const files = (Object.keys(FILES) as Array<keyof typeof FILES>).filter((name) => wanted.has(name));
+  const files = (Object.keys(REPORT_FILES) as Array<keyof typeof REPORT_FILES>).filter((name) => wanted.has(name));
   // A list-only run leaves no empty report directory behind.
   if (files.length > 0) await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const name of files) {
-    const file = path.join(dir, FILES[name].file);
-    await writeFile(file, FILES[name].render(result), 'utf8');
+    const file = path.join(dir, REPORT_FILES[name]);
+    await writeFile(file, RENDER[name](result), 'utf8');
     written.push(file);
   }
   if (env.GITHUB_STEP_SUMMARY) {
@@ -86,6 +94,50 @@ export async function writeReports(
     written.push(env.GITHUB_STEP_SUMMARY);
   }
   return written;
+}
+
+/**
+ * Several targets (`merge` of a CI matrix): each target's own reports in `targets/<n>-<host>/`, and at
+ * the top one junit.xml and report.sarif over all of them, summary.md with a section per target, an
+ * index report.html and report.json (`{ targets: [report.json, …] }`). One target: its reports as usual.
+ */
+export async function writeMergedReports(
+  results: readonly RunResult[],
+  dir: string,
+  formats: ReporterName[],
+  out: NodeJS.WritableStream,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
+  if (results.length === 1) return writeReports(results[0]!, dir, formats, out, env);
+  const sections = results.map((result, i) => ({ result: ordered(result), folder: path.join('targets', targetFolder(result, i)) }));
+  const written: string[] = [];
+  // The job summary gets the combined summary.md once, below, not each target's on its own.
+  const perTarget = { ...env, GITHUB_STEP_SUMMARY: undefined };
+  for (const { result, folder } of sections) written.push(...(await writeReports(result, path.join(dir, folder), formats, out, perTarget)));
+  const pages = sections.map(({ result, folder }) => ({ result, page: `${folder.split(path.sep).join('/')}/report.html` }));
+  const top: Record<keyof typeof REPORT_FILES, () => string> = {
+    junit: () => junitLog(pages),
+    sarif: () => sarifLog(pages),
+    markdown: () => pages.map(({ result }) => markdownReport(result)).join('\n'),
+    json: () => mergedJson(results),
+    html: () => mergedHtml(pages),
+  };
+  for (const name of (Object.keys(REPORT_FILES) as Array<keyof typeof REPORT_FILES>).filter((f) => formats.includes(f))) {
+    const file = path.join(dir, REPORT_FILES[name]);
+    await writeFile(file, top[name](), 'utf8');
+    written.push(file);
+  }
+  if (env.GITHUB_STEP_SUMMARY) {
+    await appendFile(env.GITHUB_STEP_SUMMARY, `${top.markdown()}\n`, 'utf8');
+    written.push(env.GITHUB_STEP_SUMMARY);
+  }
+  return written;
+}
+
+/** `2-127.0.0.1-3001`: numbered in the order given, named by host so a reader finds their target. */
+function targetFolder(result: RunResult, index: number): string {
+  const { host } = new URL(result.target.baseUrl);
+  return `${index + 1}-${host.replace(/[^A-Za-z0-9.-]+/g, '-')}`;
 }
 
 /** Colour on a terminal, unless NO_COLOR is set; FORCE_COLOR turns it on for CI logs that render it. */

@@ -6,6 +6,10 @@ import type { RunResult } from '../src/model/result.js';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
+export function jsonObject(result: RunResult): { schemaVersion: number } & RunResult {
+  return { schemaVersion: REPORT_SCHEMA_VERSION, ...result };
+}
+
 export function jsonReport(result: RunResult): string {
-  return JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, ...result }, null, 2) + '\n';
+  return JSON.stringify(jsonObject(result), null, 2) + '\n';
 }

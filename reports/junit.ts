@@ -1,55 +1,89 @@
 /**
- * junit.xml for CI test views: one <testsuite> per suite, one <testcase> per check. A check that
- * could not decide is an <error>, not a <failure>: CI shows it as broken, not as a finding. A waived
- * check is a <skipped> whose message starts with `waived:` and names the waiver; its body keeps the
- * failure it stands for. Every suite's <properties> state the spec (preset, overrides, sessionprobe
- * defaults, severity adjustments), the waivers and the gate.
+ * junit.xml for CI test views (Jenkins xunit, GitLab, GitHub test-report actions), valid against the
+ * junit-10 XSD. One <testsuite> per suite, one <testcase> per check, and the elements agree with the
+ * gate: a fail is a <failure>; an inconclusive check is a <skipped> whose message starts with
+ * `inconclusive:` (under --strict a <failure type="inconclusive">, as the gate counts it); <error> only
+ * when the tool itself broke. A waived check is a <skipped> whose message starts with `waived:` and
+ * whose body keeps the failure it stands for. Bodies are readable without report.html: the deciding
+ * exchanges as text, the fix, the anchor of the check in report.html; <system-out> holds the procedure
+ * and the measured values. Every suite's <properties> state the spec, the waivers and the gate.
  */
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
-import { gateLine, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
+import { baselineLabel, baselineLine, fixedLines, gateLine, reportAnchor, type ReportSection, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
+import { decidingExchanges } from './exchange-text.js';
+
+type CaseKind = 'pass' | 'failure' | 'error' | 'skipped';
 
 /** Renders the checks in the order given. */
 export function junitReport(result: RunResult): string {
-  const suites = new Map<string, CheckResult[]>();
-  for (const check of result.checks) suites.set(check.suite, [...(suites.get(check.suite) ?? []), check]);
-  const s = result.summary;
+  return junitLog([{ result, page: 'report.html' }]);
+}
+
+/** Several targets (`merge`): each target's suites, named with the target so CI views keep them apart. */
+export function junitLog(sections: readonly ReportSection[]): string {
+  const named = sections.length > 1;
+  const all = sections.flatMap(({ result }) => result.checks.map((check) => caseKind(result, check)));
+  const count = (kind: CaseKind) => all.filter((k) => k === kind).length;
+  const time = sections.reduce((sum, { result }) => sum + result.durationMs, 0);
   return serializeXml(
     element(
       'testsuites',
-      {
-        name: 'sessionprobe',
-        tests: result.checks.length,
-        failures: s.fail,
-        errors: s.error + s.inconclusive,
-        skipped: s.skipped + s.waived,
-        time: seconds(result.durationMs),
-        timestamp: result.startedAt,
-      },
-      [...suites].map(([suite, checks]) => testsuite(result, suite, checks)),
+      { name: 'sessionprobe', tests: all.length, failures: count('failure'), errors: count('error'), time: seconds(time) },
+      sections.flatMap((section) => {
+        const suites = new Map<string, CheckResult[]>();
+        for (const check of section.result.checks) suites.set(check.suite, [...(suites.get(check.suite) ?? []), check]);
+        return [...suites].map(([suite, checks]) => testsuite(section, named ? `${suite} (${section.result.target.baseUrl})` : suite, checks));
+      }),
     ),
   );
 }
 
-function testsuite(result: RunResult, suite: string, checks: CheckResult[]): XmlElement {
-  const count = (...verdicts: CheckResult['verdict'][]): number => checks.filter((c) => verdicts.includes(c.verdict)).length;
+/** What a check becomes in JUnit terms, following the gate policy the run used. */
+function caseKind(result: RunResult, check: CheckResult): CaseKind {
+  switch (check.verdict) {
+    case 'pass':
+      return 'pass';
+    case 'fail':
+      return 'failure';
+    case 'error':
+      return 'error';
+    case 'inconclusive':
+      return result.gate.strict ? 'failure' : 'skipped';
+    case 'skipped':
+    case 'waived':
+      return 'skipped';
+  }
+}
+
+function tally(result: RunResult, checks: readonly CheckResult[]): Record<CaseKind, number> {
+  const totals: Record<CaseKind, number> = { pass: 0, failure: 0, error: 0, skipped: 0 };
+  for (const check of checks) totals[caseKind(result, check)]++;
+  return totals;
+}
+
+function testsuite(section: ReportSection, suite: string, checks: CheckResult[]): XmlElement {
+  const { result } = section;
+  const totals = tally(result, checks);
   return element(
     'testsuite',
     {
       name: suite,
       tests: checks.length,
-      failures: count('fail'),
-      errors: count('error', 'inconclusive'),
-      skipped: count('skipped', 'waived'),
-      // Probes run concurrently and serve several suites, so no per-suite time exists.
-      time: 0,
+      failures: totals.failure,
+      errors: totals.error,
+      skipped: totals.skipped,
+      time: seconds(suiteTime(result, checks)),
       timestamp: result.startedAt,
     },
-    [
-      element('properties', {}, runProperties(result)),
-      ...checks.map(testcase),
-    ],
+    [element('properties', {}, runProperties(result)), ...checks.map((c) => testcase(section, c))],
   );
+}
+
+/** The wall time of the distinct probes behind a suite's checks (probes serve several checks and suites). */
+function suiteTime(result: RunResult, checks: readonly CheckResult[]): number {
+  const probes = new Set(checks.flatMap((c) => c.probes ?? []));
+  return (result.probeTimings ?? []).filter((t) => probes.has(t.probe)).reduce((sum, t) => sum + t.durationMs, 0);
 }
 
 function runProperties(result: RunResult): XmlElement[] {
@@ -62,49 +96,76 @@ function runProperties(result: RunResult): XmlElement[] {
     ...spec.severityAdjustments.map((a) => property(`spec.severity.${a.check}`, `${a.direction} one step: ${a.reason}`)),
     ...result.waivers.map((w) => property(`waiver.${w.index}`, waiverStatusLine(w))),
     property('gate', gateLine(result)),
+    ...optional(baselineLine(result), (line) => property('baseline', line)),
+    ...fixedLines(result).map((line, i) => property(`baseline.fixed.${i}`, line)),
     property('tool.version', result.tool.version),
     ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),
   ];
+}
+
+function optional<T>(value: T | undefined, render: (value: T) => XmlElement): XmlElement[] {
+  return value === undefined ? [] : [render(value)];
 }
 
 function property(name: string, value: string): XmlElement {
   return element('property', { name, value });
 }
 
-function testcase(check: CheckResult): XmlElement {
+function testcase(section: ReportSection, check: CheckResult): XmlElement {
   // The name uses the title, not the failure title, so a CI's per-test history survives a verdict change.
-  const attributes = { name: `${check.id}: ${check.title}`, classname: `sessionprobe.${check.suite}`, time: 0 };
-  return element('testcase', attributes, outcomeElements(check));
+  const attributes = { name: `${check.id}: ${check.title}`, classname: `sessionprobe.${check.suite}`, time: seconds(check.durationMs ?? 0) };
+  return element('testcase', attributes, [...outcomeElements(section, check), element('system-out', {}, [systemOut(check)])]);
 }
 
-function outcomeElements(check: CheckResult): XmlElement[] {
+function outcomeElements(section: ReportSection, check: CheckResult): XmlElement[] {
+  const { result } = section;
+  const body = [details(section, check)];
+  const kind = caseKind(result, check);
   switch (check.verdict) {
     case 'pass':
       return [];
     case 'skipped':
-      return [element('skipped', { message: check.observed })];
+      return [element('skipped', { message: check.observed }, body)];
     case 'waived': {
       const applied = (check.waivers ?? []).filter((w) => w.status === 'applied').map(waiverText);
-      return [element('skipped', { message: `waived: ${applied.join('; ')}` }, [details(check)])];
+      return [element('skipped', { message: `waived: ${applied.join('; ')}` }, body)];
     }
     case 'fail': {
       const unwaived = check.waivers?.length ? ` (${waiverNotes(check).join('; ')})` : '';
-      return [element('failure', { message: `${check.failureTitle}: expected ${check.expected}; observed ${check.observed}${unwaived}`, type: check.severity }, [details(check)])];
+      return [element('failure', { message: `${check.failureTitle}: expected ${check.expected}; observed ${check.observed}${unwaived}`, type: check.severity }, body)];
     }
-    case 'inconclusive':
+    case 'inconclusive': {
+      const message = `inconclusive: ${check.observed}`;
+      return [kind === 'failure' ? element('failure', { message, type: 'inconclusive' }, body) : element('skipped', { message }, body)];
+    }
     case 'error':
-      return [element('error', { message: `${check.verdict}: ${check.observed}`, type: check.verdict }, [details(check)])];
+      return [element('error', { message: `the check broke: ${check.observed}`, type: 'error' }, body)];
   }
 }
 
-function details(check: CheckResult): string {
-  const lines = [...waiverNotes(check), `expected: ${check.expected}`, `observed: ${check.observed}`];
+function details({ result, page }: ReportSection, check: CheckResult): string {
+  const lines = [...waiverNotes(check)];
+  const label = baselineLabel(check);
+  if (label) lines.push(label);
+  lines.push(`expected: ${check.expected}`, `observed: ${check.observed}`);
   if (check.findings.length > 0) {
     lines.push('findings:');
-    for (const f of check.findings) lines.push(`- ${f.message}${f.exchanges.length ? ` (evidence: ${f.exchanges.map((id) => `#${id}`).join(', ')})` : ''}`);
+    for (const f of check.findings) lines.push(`- ${f.message}`);
   }
-  lines.push(severityNote(check) ?? `severity: ${check.severity}`, `how: ${check.procedure}`);
+  const exchanges = decidingExchanges(check, result.evidence);
+  if (exchanges.length > 0) lines.push('', 'deciding exchanges:', ...exchanges, '');
+  if (check.remediation) lines.push(`fix: ${check.remediation.summary}`);
+  lines.push(severityNote(check) ?? `severity: ${check.severity}`);
   if (check.refs.length > 0) lines.push(`references: ${check.refs.join('; ')}`);
+  lines.push(`details: ${reportAnchor(check, page)}`);
+  return lines.join('\n');
+}
+
+function systemOut(check: CheckResult): string {
+  const lines = [`procedure: ${check.procedure}`];
+  const measured = Object.entries(check.measured ?? {});
+  if (measured.length > 0) lines.push('measured:', ...measured.map(([k, v]) => `  ${k}: ${v === null ? '—' : String(v)}`));
+  if (check.probes?.length) lines.push(`probes: ${check.probes.join(', ')} (${seconds(check.durationMs ?? 0)} s)`);
   return lines.join('\n');
 }
 

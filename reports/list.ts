@@ -1,10 +1,11 @@
 /**
  * The console report: one line per check, the observation under each one that did not pass, a summary.
+ * The gate line is not part of it: `run` prints that once, on stderr, whatever the reporters.
  */
 import type { Verdict } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { visibleControls } from '../src/visible-text.js';
-import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { baselineLine, fixedLines, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {
@@ -31,7 +32,8 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
     `spec: ${presetLine(result)}`,
     toolDefaultsLine(result),
     ...result.waivers.filter((w) => w.status !== 'applied').map((w) => `waiver ${waiverStatusLine(w)}`),
-    `gate: ${gateLine(result)}`,
+    baselineLine(result),
+    ...fixedLines(result),
   ];
   lines.push(...footer.filter((l): l is string => l !== undefined).map((l) => visibleControls(l)));
   if (result.partial) lines.push(paint('1;33', `partial run: ${result.partial.reason}`));
@@ -40,7 +42,8 @@ export function listReport(result: RunResult, opts: { color: boolean }): string 
 
 function checkLines(check: CheckResult, paint: (sgr: string, text: string) => string): string[] {
   const label = LABEL[check.verdict];
-  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${headline(check)}`)}`;
+  const tag = check.baseline ? paint(check.baseline.state === 'new' ? '1;31' : '2', ` [${check.baseline.state}]`) : '';
+  const head = `${paint(label.sgr, `${label.symbol} ${label.word.padEnd(12)}`)} ${check.severity.padEnd(8)} ${visibleControls(`${check.id}  ${headline(check)}`)}${tag}`;
   if (check.verdict === 'pass') return [head];
   const detail = [
     ...waiverNotes(check),

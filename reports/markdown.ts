@@ -7,7 +7,7 @@
 import type { Verdict } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { markdownText as md } from './escape.js';
-import { gateLine, headline, isFailure, presetLine, scheduleLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { baselineLabel, baselineLine, fixedLines, gateLine, headline, isFailure, presetLine, scheduleLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 
 const MARK: Record<Verdict, string> = {
   fail: '❌ fail',
@@ -35,6 +35,8 @@ export function markdownReport(result: RunResult): string {
     ...result.spec.severityAdjustments.map((a) => `- **Severity:** \`${a.check}\` ${a.direction === 'lower' ? 'lowered' : 'raised'} one step: ${md(a.reason)}`),
     `- **Checks:** ${counts}`,
     ...optional(scheduleLine(result), (l) => `- **Waits:** ${md(l)}`),
+    ...optional(baselineLine(result), (l) => `- **Baseline:** ${md(l)}`),
+    ...fixedLines(result).map((l) => `  - ${md(l)}`),
     '',
   ];
   if (attention.length > 0) {
@@ -60,7 +62,7 @@ export function markdownReport(result: RunResult): string {
 
 function row(check: CheckResult): string {
   const observed = isFailure(check) ? `expected ${check.expected}; observed ${check.observed}` : check.observed;
-  const notes = [...waiverNotes(check), severityNote(check)].filter((n): n is string => n !== undefined);
+  const notes = [baselineLabel(check), ...waiverNotes(check), severityNote(check)].filter((n): n is string => n !== undefined);
   const cell = [`**${md(headline(check))}**`, md(observed), ...notes.map((n) => `_${md(n)}_`)].join('<br>');
   return `| ${MARK[check.verdict]} | ${check.severity} | \`${check.id}\` | ${cell} |`;
 }

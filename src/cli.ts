@@ -6,13 +6,29 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
-import { CliError, EXIT } from './commands/exit-codes.js';
+import { CliError, EXIT, EXIT_MEANING } from './commands/exit-codes.js';
+import { tolerateClosedPipes } from './commands/closed-pipes.js';
+import { REPORT_FILES } from '../reports/files.js';
+import { VERSION } from './version.js';
 import { parseDuration, tooLong } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
 import { CHOICES } from './init/choices.js';
 import { Interrupted } from './account/signals.js';
 import { visibleControls } from './visible-text.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
+tolerateClosedPipes(io.stdout, io.stderr);
+
+const NO_COMMAND = 'name a command';
+
+/** The end of `--help`: what a CI job needs to know without reading the README. */
+const EPILOGUE = [
+  'Exit codes:',
+  ...Object.entries(EXIT_MEANING).map(([code, meaning]) => `  ${code.padEnd(4)}${meaning}`),
+  '',
+  'Reports go into --out (default: report.dir, else sessionprobe-report/):',
+  `  ${Object.values(REPORT_FILES).join(', ')}`,
+  '  the list report goes to stdout; progress and the gate line to stderr',
+].join('\n');
 
 /**
  * Ctrl-C (or SIGTERM) once: stop waiting, restore a changed password, log out every session the run
@@ -46,6 +62,13 @@ function maxWait(text: string | undefined): number | undefined {
 /** Accepts both `--suite a,b` and `--suite a --suite b`. */
 const list = (values: string[] | undefined) => values?.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
 
+function reporters(values: string[] | undefined): ReporterName[] | undefined {
+  const reporter = list(values);
+  const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
+  if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
+  return reporter as ReporterName[] | undefined;
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('sessionprobe')
@@ -72,6 +95,8 @@ async function main(): Promise<void> {
             default: false,
             describe: 'log in once, calibrate the oracle, identify the session cookie, print the plan and its expected duration, and stop (exit 3 when the target cannot be tested)',
           })
+          .option('baseline', { type: 'string', describe: 'report.json of an earlier run: mark each failure new or unchanged, and list what was fixed' })
+          .option('fail-on-new', { type: 'boolean', default: false, describe: 'with --baseline: only failures the baseline did not have fail the run' })
           .option('only-static', {
             type: 'boolean',
             default: false,
@@ -87,18 +112,18 @@ async function main(): Promise<void> {
           .option('trace', { type: 'boolean', default: false, describe: 'write a Playwright trace per browser device into the report folder, linked from report.html' }),
       async (argv) => {
         const { runCommand, dryRunCommand } = await import('./commands/run.js');
-        const reporter = list(argv.reporter);
-        const unknown = reporter?.filter((r) => !REPORTERS.includes(r as ReporterName));
-        if (unknown?.length) throw new CliError(`unknown reporter ${unknown.join(', ')}; choose from ${REPORTERS.join(', ')}`, EXIT.usage);
+        const reporter = reporters(argv.reporter);
         const args = {
           config: argv.config,
           baseUrl: argv.baseUrl,
           suites: list(argv.suite),
           checks: list(argv.check),
           out: argv.out,
-          reporter: reporter as ReporterName[] | undefined,
+          reporter,
           failOn: argv.failOn,
           strict: argv.strict,
+          baseline: argv.baseline,
+          failOnNew: argv.failOnNew,
           onlyStatic: argv.onlyStatic,
           dryRun: argv.dryRun,
           maxWaitMs: maxWait(argv.maxWait),
@@ -113,6 +138,21 @@ async function main(): Promise<void> {
           return;
         }
         const { exitCode, reportFiles } = await runCommand(args, io);
+        for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
+        process.exitCode = exitCode;
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'merge the report.json of several runs (shards of one target, or many targets) into one set of reports',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'report.json files of earlier runs' })
+          .option('out', { type: 'string', demandOption: true, describe: 'report folder for the merged reports' })
+          .option('reporter', { type: 'array', string: true, describe: `reporters (default all): ${REPORTERS.join(', ')}` }),
+      async (argv) => {
+        const { mergeCommand } = await import('./commands/merge.js');
+        const { exitCode, reportFiles } = await mergeCommand({ reports: argv.reports as string[], out: argv.out, reporter: reporters(argv.reporter) }, io);
         for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
         process.exitCode = exitCode;
       },
@@ -217,13 +257,17 @@ async function main(): Promise<void> {
         listChecksCommand({ json: argv.json }, io.stdout);
       },
     )
-    .demandCommand(1, 'name a command')
+    .demandCommand(1, NO_COMMAND)
     .strict()
-    .fail((message, error) => {
+    .fail((message, error, y) => {
+      // No command at all: the help is what a newcomer needs, not a one-line complaint.
+      if (message === NO_COMMAND) y.showHelp((help) => io.stderr.write(`${help}\n\n`));
       throw error ?? new CliError(message, EXIT.usage);
     })
+    .epilogue(EPILOGUE)
     .help()
-    .version()
+    // The tool's own version: yargs would otherwise read the package.json nearest the working directory.
+    .version(VERSION)
     .parseAsync();
 }
 

@@ -7,7 +7,7 @@ import type { Check } from './model/check.js';
 import type { Artifacts, ProbeId } from './model/artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
 import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
-import { summarize, type Notice, type RunResult, type ScheduleEntry } from './model/result.js';
+import { summarize, type Notice, type CheckResult, type ProbeTiming, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe, ProbeContext, ProbePlan } from './probe.js';
@@ -28,6 +28,7 @@ import { DEFAULT_GATE, evaluateGate } from './judge/gate.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
 import type { GatePolicy } from './model/result.js';
+import { withFingerprints } from './judge/fingerprint.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
@@ -53,10 +54,10 @@ export interface RunOptions {
 
 export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const { timing, redactor, evidence, keeper, session, artifact } = await prepare(config, progress, options);
+  const { timing, redactor, evidence, keeper, session, artifact, establishing } = await prepare(config, progress, options);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<ProbeId, Unavailable>();
-  const schedule: ScheduleEntry[] = [];
+  const probeTimings: ProbeTiming[] = [establishing];
   try {
     const { base, phases, plans } = await planProbes(config, plan, session, artifact, progress, timing);
     for (const line of [...plans.values()].flatMap((p) => p.lines)) progress.step(`plan: ${line}`);
@@ -68,7 +69,8 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
         return;
       }
-      const startedAt = timing.clock.now();
+      const startedAt = Date.now();
+      const startedTick = timing.clock.now();
       try {
         Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe) }) });
       } catch (error) {
@@ -81,7 +83,13 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
         });
       } finally {
         const plannedMs = plans.get(probe)?.expectedMs;
-        if (plannedMs !== undefined) schedule.push({ probe: probe.id, title: probe.title, plannedMs, actualMs: Math.round(timing.clock.now() - startedAt) });
+        probeTimings.push({
+          probe: probe.id,
+          title: probe.title,
+          startedAt: new Date(startedAt).toISOString(),
+          durationMs: Math.round(timing.clock.now() - startedTick),
+          ...(plannedMs !== undefined && { plannedMs }),
+        });
         // A probe's sessions end with it, so the next one finds the slots it was promised.
         if (probe.effect !== 'holds-sessions') await session.logoutAll(`after the ${probe.title} probe: logout`);
       }
@@ -100,8 +108,12 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       verdict: 'inconclusive',
       message: plan.probes.some((p) => p.id === id) ? `its probe (${id}) did not run` : 'no probe of this run produces it',
     };
-  const judged = plan.checks.map((check) => adjustSeverity(evaluateCheck(check, evidence.exchanges, artifacts, config.spec, whyMissing), config.spec.severityAdjustments));
-  const { checks, waivers } = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
+  const judged = plan.checks.map((check) =>
+    adjustSeverity({ ...evaluateCheck(check, evidence.exchanges, artifacts, config.spec, whyMissing), ...checkTiming(check, probeTimings) }, config.spec.severityAdjustments),
+  );
+  const waived = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
+  const { waivers } = waived;
+  const checks = waived.checks.map(withFingerprints);
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
@@ -114,13 +126,13 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     durationMs: finished - started,
     session: artifact,
     checks,
+    probeTimings,
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
     notices: notices(session, keeper),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
-    ...(schedule.length > 0 && { schedule }),
     ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),
   };
 }
@@ -139,9 +151,8 @@ export interface DryRunPlan {
  * cookie — then each probe's plan, and no probe: the quick answer to "will this config work?".
  */
 export async function planRun(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<DryRunPlan> {
-  const started = Date.now();
-  const { timing, session, artifact } = await prepare(config, progress, options);
-  const establishMs = Date.now() - started;
+  const { timing, session, artifact, establishing } = await prepare(config, progress, options);
+  const establishMs = establishing.durationMs;
   try {
     const { plans } = await planProbes(config, plan, session, artifact, progress, timing);
     const probes = [...plans].map(([probe, planned]) => ({ id: probe.id, title: probe.title, lines: planned.lines, ...(planned.expectedMs === undefined ? {} : { expectedMs: planned.expectedMs }) }));
@@ -169,8 +180,16 @@ async function prepare(config: Config, progress: Progress, options: RunOptions) 
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
   const keeper = await PasswordKeeper.forRun(config);
+  const startedAt = Date.now();
+  const startedTick = timing.clock.now();
   const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
-  return { timing, redactor, evidence, keeper, session, artifact };
+  const establishing: ProbeTiming = {
+    probe: 'session',
+    title: 'login and session discovery',
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: Math.round(timing.clock.now() - startedTick),
+  };
+  return { timing, redactor, evidence, keeper, session, artifact, establishing };
 }
 
 /**
@@ -197,6 +216,14 @@ async function planProbes(
 function neededProbes(plan: RunPlan): Probe[] {
   const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
   return plan.probes.filter((p) => needed.has(p.id));
+}
+
+/** The probes a check judged and their wall time; the login is part of every check's cost only when it is all the check reads. */
+function checkTiming(check: Check, timings: readonly ProbeTiming[]): Pick<CheckResult, 'probes' | 'durationMs'> {
+  const own = check.meta.requires.filter((p) => p !== 'session');
+  const probes = own.length > 0 ? own : [...check.meta.requires];
+  const durationMs = timings.filter((t) => probes.includes(t.probe)).reduce((sum, t) => sum + t.durationMs, 0);
+  return { probes, durationMs };
 }
 
 function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {

@@ -14,6 +14,16 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** What each exit code tells a CI job, for `--help`. */
+export const EXIT_MEANING: Record<ExitCode, string> = {
+  [EXIT.ok]: 'the gate passed: no failure at or above --fail-on',
+  [EXIT.checksFailed]: 'a check failed at or above --fail-on, or broke',
+  [EXIT.usage]: 'usage or config error',
+  [EXIT.untestable]: 'the target could not be tested (unreachable, login failed)',
+  [EXIT.accountAtRisk]: "the account's password may be changed: run `sessionprobe recover`",
+  [EXIT.interrupted]: 'interrupted; the reports cover what finished',
+};
+
 /** A user-facing error: printed as one line, never with a stack trace. */
 export class CliError extends Error {
   override readonly name = 'CliError';

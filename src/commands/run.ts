@@ -21,6 +21,8 @@ import { AccountBusyError, lockAccounts } from '../account/run-lock.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import { reportDirProblem } from '../config/files.js';
 import type { Config } from '../config/types.js';
+import { applyBaseline } from '../judge/baseline.js';
+import { readReportOrExit } from './report-input.js';
 
 export interface RunArgs extends CliSelection {
   config?: string;
@@ -43,6 +45,10 @@ export interface RunArgs extends CliSelection {
   dryRun?: boolean;
   /** Aborted on Ctrl-C: the run stops, logs out and still writes its reports. */
   signal?: AbortSignal;
+  /** --baseline: the report.json of an earlier run to compare with. */
+  baseline?: string;
+  /** --fail-on-new: with a baseline, only new failures fail the gate. */
+  failOnNew?: boolean;
 }
 
 export interface RunOutcome {
@@ -71,7 +77,7 @@ async function setUp(args: RunArgs, io: Io) {
   }
   const mode = args.dryRun ? ' (dry run: one login, then the plan)' : args.onlyStatic ? ' (static checks only: one login, no waits)' : '';
   progress.step(`testing ${config.target.baseUrl} against the ${config.spec.preset} spec: ${checks.length} checks${mode}`);
-  const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false };
+  const gate: GatePolicy = { failOn: args.failOn, strict: args.strict ?? false, ...(args.failOnNew && { failOnNew: true }) };
   const traceDir = args.trace ? path.join(dir, 'traces') : undefined;
   if (traceDir) progress.step(`tracing browser devices into ${traceDir} — traces hold what the browser saw unmasked (typed passwords, session cookies): never share them`);
   const browser = { executablePath: args.browserPath, headed: args.headed, traceDir };
@@ -88,8 +94,11 @@ export async function dryRunCommand(args: RunArgs, io: Io): Promise<ExitCode> {
 }
 
 export async function runCommand(args: RunArgs, io: Io): Promise<RunOutcome> {
+  if (args.failOnNew && !args.baseline) throw new CliError('--fail-on-new needs --baseline PREVIOUS/report.json: new compared with what?', EXIT.usage);
+  const previous = args.baseline === undefined ? undefined : await readReportOrExit(args.baseline);
   const { config, plan, progress, options, dir } = await setUp(args, io);
-  const run = await withAccountLock(config, () => runOrUntestable(() => runConformance(config, plan, progress, options), config.target.baseUrl));
+  const judged = await withAccountLock(config, () => runOrUntestable(() => runConformance(config, plan, progress, options), config.target.baseUrl));
+  const run = previous && args.baseline !== undefined ? applyBaseline(judged, previous, args.baseline) : judged;
   // Reports link traces relative to themselves, so the folder can be moved or archived whole.
   const result = run.traces ? { ...run, traces: run.traces.map((t) => path.relative(dir, t)) } : run;
   const reportFiles = await writeReports(result, dir, args.reporter ?? config.report.formats, io.stdout);

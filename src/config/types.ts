@@ -232,8 +232,8 @@ export interface ChecksSelection {
   exclude: string[];
 }
 
-export type ReporterName = 'list' | 'junit' | 'html' | 'json' | 'markdown';
-export const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json', 'markdown'];
+export type ReporterName = 'list' | 'junit' | 'html' | 'json' | 'markdown' | 'sarif';
+export const REPORTERS: readonly ReporterName[] = ['list', 'junit', 'html', 'json', 'markdown', 'sarif'];
 
 /**
  * An accepted, owned, time-boxed exception: a failing (or inconclusive) check it covers is reported as

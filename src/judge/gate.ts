@@ -11,13 +11,15 @@ export const DEFAULT_GATE: GatePolicy = { failOn: 'low', strict: false };
 /**
  * A failure at or above `failOn` fails the gate, and under `strict` so does an inconclusive result:
  * a gate that must prove conformance cannot go green on "could not tell". An error always fails: a
- * check that broke proved nothing, and a gate must not go green on a tool fault. Waived results never fail.
+ * check that broke proved nothing, and a gate must not go green on a tool fault. Waived results never fail,
+ * and under `failOnNew` neither do failures a baseline already had.
  */
 export function gateFailures(checks: readonly CheckResult[], policy: GatePolicy): CheckResult[] {
   const threshold = SEVERITIES.indexOf(policy.failOn);
   const atOrAbove = (c: CheckResult) => SEVERITIES.indexOf(c.severity) <= threshold;
+  const counted = (c: CheckResult) => !(policy.failOnNew && c.baseline?.state === 'unchanged');
   return checks.filter(
-    (c) => c.verdict === 'error' || (c.verdict === 'fail' && atOrAbove(c)) || (policy.strict && c.verdict === 'inconclusive' && atOrAbove(c)),
+    (c) => c.verdict === 'error' || (c.verdict === 'fail' && atOrAbove(c) && counted(c)) || (policy.strict && c.verdict === 'inconclusive' && atOrAbove(c)),
   );
 }
 

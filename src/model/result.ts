@@ -4,7 +4,7 @@
 import type { Severity, Spec, Waiver } from '../config/types.js';
 import type { CheckMeta, Outcome, Verdict } from './check.js';
 import type { Exchange } from '../evidence.js';
-import type { SessionArtifact } from './artifacts.js';
+import type { ProbeId, SessionArtifact } from './artifacts.js';
 
 /** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
 export type CheckResult = Omit<CheckMeta, 'requires'> &
@@ -16,7 +16,44 @@ export type CheckResult = Omit<CheckMeta, 'requires'> &
     waivedVerdict?: 'fail' | 'inconclusive';
     /** Waivers that matched this check: applied, expired (so no longer waiving), or covering only some findings. */
     waivers?: WaiverMatch[];
+    /** The probes whose evidence the check judged ('session': the login and session discovery). */
+    probes?: ProbeId[];
+    /** Wall time of those probes, in milliseconds: what this check cost the run. */
+    durationMs?: number;
+    /** Failures only: stable across runs (src/fingerprint.ts); `findings` is parallel to `findings` above. */
+    fingerprints?: { check: string; findings: string[] };
+    /** Failures only, under --baseline: new or unchanged since the baseline run. */
+    baseline?: CheckBaseline;
   };
+
+/** How long one probe drove the target, and for probes that wait on purpose (timeouts), how long their plan said. */
+export interface ProbeTiming {
+  probe: ProbeId;
+  title: string;
+  startedAt: string;
+  durationMs: number;
+  plannedMs?: number;
+}
+
+export type BaselineState = 'new' | 'unchanged';
+
+/** A check's place in the comparison; `findings` is parallel to its findings. */
+export interface CheckBaseline {
+  state: BaselineState;
+  findings: BaselineState[];
+}
+
+export interface BaselineSummary {
+  /** The report.json compared with, as given. */
+  file: string;
+  /** When that run started. */
+  startedAt: string;
+  new: string[];
+  unchanged: string[];
+  /** Checks that failed in the baseline and pass now. */
+  fixed: Array<Pick<CheckResult, 'id' | 'title' | 'severity'>>;
+}
+
 
 export interface RunResult {
   tool: { name: 'sessionprobe'; version: string };
@@ -32,6 +69,10 @@ export interface RunResult {
   /** What the run learned about the target's session before the suites ran (oracle, session cookies). */
   session: SessionArtifact;
   checks: CheckResult[];
+  /** Wall time of each probe that ran, in the order they ran. */
+  probeTimings?: ProbeTiming[];
+  /** Under --baseline: what changed since the baseline run. */
+  baseline?: BaselineSummary;
   /** Every configured waiver and what became of it in this run. */
   waivers: WaiverStatus[];
   /** The CI gate: its policy, and whether the run passed it. */
@@ -44,15 +85,6 @@ export interface RunResult {
   summary: Record<Verdict, number>;
   /** Present when the run stopped early (interrupted): the results cover what finished. */
   partial?: { reason: string };
-  /** Probes that wait on purpose: how long their plan said they would take, and how long they took. */
-  schedule?: ScheduleEntry[];
-}
-
-export interface ScheduleEntry {
-  probe: string;
-  title: string;
-  plannedMs: number;
-  actualMs: number;
 }
 
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {
@@ -72,6 +104,8 @@ export interface GatePolicy {
   failOn: Severity;
   /** Inconclusive results at or above `failOn` fail the gate too. */
   strict: boolean;
+  /** With a baseline: a failure the baseline already had does not fail the gate (`--fail-on-new`). */
+  failOnNew?: boolean;
 }
 
 export interface GateResult extends GatePolicy {

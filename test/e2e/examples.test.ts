@@ -9,6 +9,8 @@ import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from './cli.js';
 import { validateReport } from '../fixtures/report-schema.js';
+import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
+import { sarifErrors } from '../fixtures/sarif-multitool.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 
@@ -22,7 +24,7 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
   beforeAll(async () => {
     server = await example.start();
     out = await mkdtemp(path.join(tmpdir(), `sp-e2e-${example.name}-`));
-    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html']);
+    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html,sarif']);
     report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
   }, 120_000);
@@ -52,6 +54,23 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
   });
+
+  it('writes a junit.xml valid against the junit-10 XSD that agrees with the exit code: 0 ⇔ no <failure>/<error> at or above --fail-on', async () => {
+    const junit = await readFile(path.join(out, 'junit.xml'), 'utf8');
+    expect(await junitSchemaErrors(junit)).toEqual([]);
+    // --fail-on low (the default): every severity but info gates; an <error> always does.
+    const elements = [...junit.matchAll(/<(failure|error)\b([^>]*)>/g)].map(([, tag, attributes]) => ({ tag, type: /\btype="([^"]*)"/.exec(attributes!)?.[1] }));
+    const gating = elements.filter(({ tag, type }) => tag === 'error' || type !== 'info');
+    expect(run.code === 0, run.stderr).toBe(gating.length === 0);
+  });
+
+  it('writes a report.sarif that the SARIF multitool validates with 0 errors, one result per distinct failure', async () => {
+    const file = path.join(out, 'report.sarif');
+    expect(await sarifErrors(file)).toEqual([]);
+    const sarif = JSON.parse(await readFile(file, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
+    expect([...new Set(sarif.runs[0]!.results.map((r) => r.ruleId))].sort()).toEqual(failed);
+  }, 60_000);
 
   it('drives every timed session to its end (a timeline row with a note is a session that broke)', () => {
     const broken = (report.checks as Array<{ id: string; timeline?: { rows: Array<{ label: string; note?: string }> } }>).flatMap((c) =>

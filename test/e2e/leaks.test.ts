@@ -29,10 +29,10 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, ex
     const proxy = await startRecordingProxy(server.url);
     try {
       const out = path.join(tmp, example.name);
-      const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--out', out, '--reporter', 'list,junit,json,html']);
+      const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--out', out, '--reporter', 'list,junit,json,html,sarif,markdown']);
       expect([0, 1], run.stderr).toContain(run.code);
       const files = await readdir(out);
-      expect(files.sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
+      expect(files.sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'report.sarif', 'summary.md']);
       const artifacts = [...(await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))), run.stdout, run.stderr];
       const secrets = [...PASSWORDS, ...proxy.issuedValues()];
       // A stateless JWT API may issue the same token to every login within a second: a few values suffice.

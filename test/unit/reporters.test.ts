@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { load } from 'cheerio';
 import { validateReport } from '../fixtures/report-schema.js';
+import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
 import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
@@ -76,20 +77,27 @@ describe('list reporter', () => {
 describe('junit reporter', () => {
   const xml = renderJunit(result);
   const root = parseXml(xml);
+  const testcase = (id: string) => find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith(`${id}:`))!;
+  const outcome = (id: string) => testcase(id).children.filter(isElement).find((e) => e.name !== 'system-out');
 
-  it('is well-formed XML with a testcase per check and the matching outcome elements', () => {
+  it('is valid against the junit-10 XSD (Jenkins xunit)', async () => {
+    expect(await junitSchemaErrors(xml)).toEqual([]);
+  });
+
+  it('maps fail to <failure>, error to <error>, inconclusive, skipped and waived to <skipped>', () => {
     expect(root.name).toBe('testsuites');
     expect(count(root, 'testcase')).toBe(result.checks.length);
     expect(count(root, 'failure')).toBe(summary.fail);
-    expect(count(root, 'error')).toBe(summary.error + summary.inconclusive);
-    expect(count(root, 'skipped')).toBe(summary.skipped + summary.waived);
-    expect(root.attributes).toMatchObject({
-      tests: String(result.checks.length),
-      failures: String(summary.fail),
-      errors: String(summary.error + summary.inconclusive),
-      skipped: String(summary.skipped + summary.waived),
-      time: '74.250',
-    });
+    expect(count(root, 'error')).toBe(summary.error);
+    expect(count(root, 'skipped')).toBe(summary.skipped + summary.waived + summary.inconclusive);
+    expect(root.attributes).toEqual({ name: 'sessionprobe', tests: String(result.checks.length), failures: String(summary.fail), errors: String(summary.error), time: '74.250' });
+  });
+
+  it('under --strict makes an inconclusive check a <failure type="inconclusive">, as the gate counts it', () => {
+    const strict = parseXml(renderJunit({ ...result, gate: { ...result.gate, strict: true } }));
+    expect(count(strict, 'failure')).toBe(summary.fail + summary.inconclusive);
+    const samesite = find(strict, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.samesite:'))!;
+    expect(samesite.children.filter(isElement)[0]!.attributes).toMatchObject({ type: 'inconclusive', message: expect.stringMatching(/^inconclusive: the oracle could not tell/) });
   });
 
   it('has one testsuite per suite with its own totals, and testcases named and classed by check', () => {
@@ -99,6 +107,7 @@ describe('junit reporter', () => {
       const cases = suite.children.filter(isElement).filter((c) => c.name === 'testcase');
       expect(suite.attributes.tests).toBe(String(cases.length));
       expect(suite.attributes.failures).toBe(String(count(suite, 'failure')));
+      expect(suite.attributes.skipped).toBe(String(count(suite, 'skipped')));
       for (const c of cases) {
         const check = result.checks.find((r) => c.attributes.name === `${r.id}: ${r.title}`);
         expect(check, c.attributes.name).toBeDefined();
@@ -107,19 +116,57 @@ describe('junit reporter', () => {
     }
   });
 
-  it('says what was expected and observed, typed by severity or by verdict', () => {
-    const revocation = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('logout.server-revocation'))!;
-    const failure = revocation.children.filter(isElement)[0]!;
+  it('times each testcase by the probes behind it and each suite by its distinct probes', () => {
+    expect(testcase('logout.server-revocation').attributes.time).toBe('4.300');
+    expect(testcase('cookie.secure').attributes.time).toBe('1.250');
+    const suites = root.children.filter(isElement);
+    expect(suites.find((s) => s.attributes.name === 'logout')!.attributes.time).toBe('4.300');
+    expect(suites.find((s) => s.attributes.name === 'cookie')!.attributes.time).toBe('1.250');
+  });
+
+  it('says what was expected and observed, typed by severity, with the deciding exchanges as text and the report anchor', () => {
+    const failure = outcome('logout.server-revocation')!;
     expect(failure.name).toBe('failure');
     expect(failure.attributes.type).toBe('critical');
     expect(failure.attributes.message).toContain('expected the old session ID is rejected after logout; observed');
-    expect(text(failure)).toContain(`replaying sid after logout: oracle answered yes (${HOSTILE.script}) (evidence: #7, #9)`);
-    const inconclusive = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.samesite'))!;
-    expect(inconclusive.children.filter(isElement)[0]!.attributes.type).toBe('inconclusive');
-    const noStore = find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cache.no-store'))!;
-    const skipped = noStore.children.filter(isElement)[0]!;
+    const body = text(failure);
+    expect(body).toContain(`- replaying sid after logout: oracle answered yes (${HOSTILE.script})`);
+    expect(body).not.toMatch(/evidence: #/);
+    expect(body).toContain(`logout: request (device A):\n  POST ${'http://127.0.0.1:43117'}/logout → 302`);
+    expect(body).toContain('  > cookie: sid=[masked fp=5e6f7a8b len=32]');
+    expect(body).toContain('  < Set-Cookie: x');
+    expect(body).toContain(`  < x-evil: ${HOSTILE.script}`);
+    expect(body).not.toContain('content-type');
+    expect(body).toContain(`replay: sid after logout (device replay):\n  GET http://127.0.0.1:43117/account → 200`);
+    expect(body).toContain('details: report.html#check-logout.server-revocation');
+    expect(body).not.toContain('fix:');
+    const skipped = outcome('cache.no-store')!;
     expect(skipped.name).toBe('skipped');
     expect(skipped.attributes.message).toBe('the spec does not ask for Cache-Control: no-store');
+    expect(text(skipped)).toContain('observed: the spec does not ask for Cache-Control: no-store');
+  });
+
+  it('puts an inconclusive reason in the message and the body, and keeps <error> for a check that broke', () => {
+    const inconclusive = outcome('cookie.samesite')!;
+    expect(inconclusive.name).toBe('skipped');
+    expect(inconclusive.attributes.message).toMatch(/^inconclusive: the oracle could not tell/);
+    expect(text(inconclusive)).toContain('observed: the oracle could not tell');
+    const broken = outcome('token.in-url')!;
+    expect(broken).toMatchObject({ name: 'error', attributes: { type: 'error', message: expect.stringMatching(/^the check broke: the check itself failed/) } });
+  });
+
+  it('writes the fix when the check has a remediation', () => {
+    const withFix = { ...result, checks: result.checks.map((c) => (c.id === 'cookie.secure' ? { ...c, remediation: { summary: 'Set Secure on the session cookie.' } } : c)) };
+    const secure = parseXml(renderJunit(withFix));
+    const failure = find(secure, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.secure:'))!.children.filter(isElement)[0]!;
+    expect(text(failure)).toContain('fix: Set Secure on the session cookie.');
+  });
+
+  it('has a <system-out> per testcase with the procedure and the measured values', () => {
+    const out = testcase('token.length').children.filter(isElement).find((e) => e.name === 'system-out')!;
+    expect(text(out)).toContain('procedure: Log in, log out, then replay');
+    expect(text(out)).toContain('  capacityBits: 128');
+    expect(text(out)).toContain('  note: —');
   });
 
   it('shows a waived check as <skipped> with a waived: message naming the waiver, and keeps the failure in its body', () => {
@@ -326,7 +373,7 @@ describe('markdown reporter', () => {
 });
 
 describe('planned against actual', () => {
-  const scheduled = { ...result, schedule: [{ probe: 'timeout', title: 'timeouts', plannedMs: 63_000, actualMs: 65_140 }] };
+  const scheduled = { ...result, probeTimings: [{ probe: 'timeout' as const, title: 'timeouts', startedAt: result.startedAt, durationMs: 65_140, plannedMs: 63_000 }] };
 
   it('states the plan’s estimate of the waits and the time they took, in Markdown, HTML and a valid report.json', () => {
     expect(renderMarkdown(scheduled)).toContain('- **Waits:** timeouts planned 1m3s, took 1m5.14s (+3 %)');
