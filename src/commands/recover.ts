@@ -15,6 +15,8 @@ import { TargetUntestableError } from '../target/untestable.js';
 import type { TargetSession } from '../target/session.js';
 import { visibleControls } from '../visible-text.js';
 import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
+import { formatDuration } from '../config/durations.js';
+import { systemClock } from '../scheduler.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 import type { PasswordRole } from '../model/attempts.js';
 
@@ -43,22 +45,48 @@ export async function recoverCommand(args: { config?: string; baseUrl?: string }
     const value = keeper.value(role);
     if (value) redactor.addPassword(value);
   }
-  const session = await logInWithEither(target, new EvidenceLog(redactor), progress, keeper);
-  try {
-    const restoration = await restoreOriginalPassword(session);
-    if (restoration.outcome !== 'failed') {
-      io.stdout.write(`recovered: ${visibleControls(`${restoration.detail}; ${entry.username} at ${baseUrl} logs in with ${keeper.describe('password')} again`)}\n`);
+  // Each attempt starts over from "which password logs in", so repeating one after a transient fault is safe.
+  let failure: string[] = [];
+  for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
+    if (attempt > 0) {
+      const wait = RETRY_DELAYS_MS[attempt - 1]!;
+      progress.step(`recover: trying again in ${formatDuration(wait)} (attempt ${attempt + 1} of ${RETRY_DELAYS_MS.length + 1}): ${failure[0]}`);
+      await systemClock.sleep(wait);
+    }
+    const result = await recoverOnce(target, new EvidenceLog(redactor), progress, keeper);
+    if (result.ok) {
+      io.stdout.write(`recovered: ${visibleControls(`${result.detail}; ${entry.username} at ${baseUrl} logs in with ${keeper.describe('password')} again`)}\n`);
       return EXIT.ok;
     }
-    io.stderr.write(loud([`recovery failed: ${restoration.detail}.`, keeper.strandedMessage()]));
-    return EXIT.accountAtRisk;
+    failure = result.failure;
+  }
+  io.stderr.write(loud([`recovery failed after ${RETRY_DELAYS_MS.length + 1} attempts: ${failure[0]}`, ...failure.slice(1), keeper.strandedMessage()]));
+  return EXIT.accountAtRisk;
+}
+
+/** A target answering 5xx or dropping connections for a moment must not leave the account stranded. */
+const RETRY_DELAYS_MS = [2_000, 5_000];
+
+type Attempt = { ok: true; detail: string } | { ok: false; failure: string[] };
+
+async function recoverOnce(target: Config['target'], evidence: EvidenceLog, progress: ReturnType<typeof consoleProgress>, keeper: PasswordKeeper): Promise<Attempt> {
+  const login = await logInWithEither(target, evidence, progress, keeper);
+  if ('failure' in login) return { ok: false, failure: login.failure };
+  try {
+    const restoration = await restoreOriginalPassword(login.session);
+    return restoration.outcome === 'failed' ? { ok: false, failure: [`${restoration.detail}.`] } : { ok: true, detail: restoration.detail };
   } finally {
-    await session.close();
+    await login.session.close();
   }
 }
 
 /** Establishes a session with whichever password logs in, most likely first: the one a change was heading to. */
-async function logInWithEither(target: Config['target'], evidence: EvidenceLog, progress: ReturnType<typeof consoleProgress>, keeper: PasswordKeeper): Promise<TargetSession> {
+async function logInWithEither(
+  target: Config['target'],
+  evidence: EvidenceLog,
+  progress: ReturnType<typeof consoleProgress>,
+  keeper: PasswordKeeper,
+): Promise<{ session: TargetSession } | { failure: string[] }> {
   const first: PasswordRole = keeper.pending ?? keeper.current;
   const reasons: string[] = [];
   for (const role of [first, otherRole(first)]) {
@@ -66,12 +94,12 @@ async function logInWithEither(target: Config['target'], evidence: EvidenceLog, 
     try {
       const { session } = await establishSession(target, evidence, progress, keeper);
       await keeper.confirmed(role);
-      return session;
+      return { session };
     } catch (error) {
       if (!(error instanceof TargetUntestableError)) throw error;
       reasons.push(`with ${keeper.describe(role)}: ${error.message}`);
     }
   }
   keeper.assume(first);
-  throw new CliError(loud([`recovery failed: neither password logs in.`, ...reasons, keeper.strandedMessage()]).trim(), EXIT.accountAtRisk);
+  return { failure: ['neither password logs in.', ...reasons] };
 }
