@@ -24,8 +24,8 @@ export interface CheckMeta {
   requires: ProbeId[];
   /** One sentence: what the tester does to observe it. */
   procedure: string;
-  /** How to fix a failure: filled in for every check by the report work (issue 13); read by every reporter. */
-  remediation?: Remediation;
+  /** How to fix a failure; every reporter shows it with the failure. */
+  remediation: Remediation;
 }
 
 /** The stacks whose session settings differ enough to deserve their own fix hint. */

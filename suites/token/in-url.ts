@@ -13,6 +13,15 @@ export default defineCheck({
     title: 'The session ID is never put in a URL',
     failureTitle: 'The session ID is exposed in a URL',
     severity: 'high',
+    remediation: {
+      summary:
+        'Never put the session ID in a URL (path, query or fragment, including redirects): URLs end up in logs, history and Referer headers. Keep it in a cookie or an Authorization header only.',
+      stacks: {
+        php: 'session.use_only_cookies = 1, session.use_trans_sid = 0.',
+        spring: 'server.servlet.session.tracking-modes=cookie, so no ;jsessionid= URL rewriting.',
+        'aspnet-core': 'Do not use cookieless session or authentication modes.',
+      },
+    },
     refs: ['WSTG-SESS-04', 'ASVS v4.0.3-3.1.1', 'ASVS v5.0.0-14.2.1', 'OWASP CS: Session Management Implementation'],
     requires: ['session'],
     procedure: 'Scan every recorded request URL, redirect Location and link in a page for the session ID values seen in Set-Cookie.',

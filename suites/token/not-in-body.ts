@@ -10,6 +10,10 @@ export default defineCheck({
     title: 'The session ID is only sent in Set-Cookie',
     failureTitle: 'The session ID is exposed in a response body or header',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Deliver the session ID only in Set-Cookie: do not echo it into HTML, JSON, custom headers or script variables, where an XSS or a logging proxy can read it.',
+    },
     refs: ['ASVS v5.0.0-3.3.4', 'WSTG-SESS-04'],
     requires: ['session'],
     procedure:

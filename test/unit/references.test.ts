@@ -31,3 +31,24 @@ describe('referenceLink', () => {
     expect(referenceLink('Some book, chapter 3')).toEqual({ label: 'Some book, chapter 3' });
   });
 });
+
+describe('remediation in the catalogue', () => {
+  it('gives every check a fix paragraph, and stack hints that name a concrete setting', () => {
+    for (const { meta } of CHECKS) {
+      expect(meta.remediation.summary.length, meta.id).toBeGreaterThan(60);
+      for (const [stack, hint] of Object.entries(meta.remediation.stacks ?? {})) expect(hint.length, `${meta.id} ${stack}`).toBeGreaterThan(10);
+    }
+  });
+
+  it('names each stack its own setting for the cookie attributes', () => {
+    const secure = CHECKS.find((c) => c.meta.id === 'cookie.secure')!.meta.remediation.stacks!;
+    expect(secure['express-session']).toContain('secure: true');
+    expect(secure.django).toContain('SESSION_COOKIE_SECURE = True');
+    expect(secure.php).toContain('session.cookie_secure');
+    expect(secure.spring).toContain('server.servlet.session.cookie.secure=true');
+    expect(secure['aspnet-core']).toContain('CookieSecurePolicy.Always');
+    expect(secure.rails).toContain('secure: true');
+    expect(secure.flask).toContain('SESSION_COOKIE_SECURE = True');
+    expect(secure.laravel).toContain("'secure' => true");
+  });
+});
