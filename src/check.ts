@@ -38,12 +38,20 @@ export interface Remediation {
   stacks?: Partial<Record<Stack, string>>;
 }
 
+/**
+ * One defect of one cookie or artifact. The message names the defect and stays the same from run to run
+ * (no IDs, no exchange numbers), so a defect seen on many exchanges is one finding (see groupFindings).
+ */
 export interface Finding {
   message: string;
   /** Evidence exchanges that show it. */
   exchanges: number[];
   /** The cookie it is about, when it is about one (waivers can be narrowed to a cookie). */
   cookie?: string;
+  /** How often the defect was seen (e.g. Set-Cookie headers) when that differs from the number of exchanges. */
+  occurrences?: number;
+  /** The first occurrence as recorded, masked (a Set-Cookie header, a URL): the deciding evidence in a line. */
+  sample?: string;
 }
 
 export interface Outcome {

@@ -1,7 +1,7 @@
 /**
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
-import { outcome, type Outcome } from './check.js';
+import { outcome, type Finding, type Outcome } from './check.js';
 import type { DeviceBeforeAfter, OracleObservation, SessionIds } from './artifacts.js';
 import type { FlowAttempt } from './target/flows.js';
 
@@ -60,4 +60,25 @@ export function requireStillAlive(control: OracleObservation | null | undefined,
     `a session that should still be alive was ${control.answer === 'no' ? 'logged out' : 'of unknown state'} after the replay (${control.reason}): the server may have lost its sessions, so a logged-out replay proves nothing`,
     [{ message: 'control session not alive after the replay', exchanges: exchangesOf(control) }],
   );
+}
+
+/**
+ * One finding per (cookie, defect): occurrences of the same defect merge, keeping every exchange once,
+ * the count of occurrences and the first sample.
+ */
+export function groupFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding & { occurrences: number }>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.cookie ?? null, f.message]);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { ...f, exchanges: [...new Set(f.exchanges)], occurrences: f.occurrences ?? 1 });
+      continue;
+    }
+    for (const id of f.exchanges) if (!group.exchanges.includes(id)) group.exchanges.push(id);
+    group.occurrences += f.occurrences ?? 1;
+    if (group.sample === undefined && f.sample !== undefined) group.sample = f.sample;
+  }
+  // The count is only worth stating where it says more than the exchange list does.
+  return [...groups.values()].map(({ occurrences, ...f }) => (occurrences > f.exchanges.length ? { ...f, occurrences } : f));
 }

@@ -1,4 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { groupFindings } from '../../src/checks-common.js';
 import { maskedFingerprints } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID travels only in Set-Cookie: never in a response body or another response header';
@@ -32,11 +33,13 @@ export default defineCheck({
         ...e.response!.headers.filter(([n, v]) => n !== 'set-cookie' && maskedFingerprints(v).some((fp) => ids.has(fp))).map(([n]) => `the ${n} header`),
         ...(maskedFingerprints(e.response!.body).some((fp) => ids.has(fp)) ? ['the body'] : []),
       ];
-      if (places.length) findings.push({ message: `${places.join(' and ')} of ${e.request.method} ${new URL(e.request.url).pathname} (exchange ${e.id})`, exchanges: [e.id] });
+      if (places.length) findings.push({ message: `${places.join(' and ')} of ${e.request.method} ${new URL(e.request.url).pathname}`, exchanges: [e.id] });
     }
     if (findings.length) {
-      const more = findings.length > 3 ? `; and ${findings.length - 3} more responses` : '';
-      return outcome.fail(EXPECTED, `the session ID appears in ${findings.slice(0, 3).map((f) => f.message).join('; ')}${more}`, findings);
+      const grouped = groupFindings(findings);
+      const more = grouped.length > 3 ? `; and ${grouped.length - 3} more` : '';
+      const times = findings.length > grouped.length ? ` (${findings.length} responses)` : '';
+      return outcome.fail(EXPECTED, `the session ID appears in ${grouped.slice(0, 3).map((f) => f.message).join('; ')}${more}${times}`, grouped);
     }
     return outcome.pass(EXPECTED, `${ids.size} issued IDs searched in ${visited.length} responses: only in Set-Cookie`);
   },
