@@ -6,6 +6,7 @@
 import type { Waiver } from '../src/config/types.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import type { WaiverMatch, WaiverStatus } from '../src/waivers.js';
+import { referenceLink } from '../src/references.js';
 
 /** `waivers[0] (cookie legacy_sid) by team-auth, until 2026-06-30: reason`. */
 export function waiverText(w: Waiver & { index: number }): string {
@@ -69,4 +70,16 @@ export function isFailure(check: CheckResult): boolean {
 
 export function headline(check: CheckResult): string {
   return isFailure(check) ? check.failureTitle : check.title;
+}
+
+/** `fix: …` then `fix (django): …` per stack hint: how a plain-text report states the remediation. */
+export function fixLines(check: CheckResult): string[] {
+  const stacks = Object.entries(check.remediation.stacks ?? {}).map(([stack, hint]) => `fix (${stack}): ${hint}`);
+  return [`fix: ${check.remediation.summary}`, ...stacks];
+}
+
+/** `WSTG-SESS-02 <https://…>`, or the plain reference when the catalogue has no URL for it. */
+export function referenceText(ref: string): string {
+  const { label, url } = referenceLink(ref);
+  return url ? `${label} <${url}>` : label;
 }

@@ -7,7 +7,7 @@
  */
 import type { CheckResult, RunResult } from '../src/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
-import { gateLine, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
+import { fixLines, gateLine, referenceText, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
 
 /** Renders the checks in the order given. */
 export function junitReport(result: RunResult): string {
@@ -103,8 +103,8 @@ function details(check: CheckResult): string {
     lines.push('findings:');
     for (const f of check.findings) lines.push(`- ${f.message}${f.exchanges.length ? ` (evidence: ${f.exchanges.map((id) => `#${id}`).join(', ')})` : ''}`);
   }
-  lines.push(severityNote(check) ?? `severity: ${check.severity}`, `how: ${check.procedure}`);
-  if (check.refs.length > 0) lines.push(`references: ${check.refs.join('; ')}`);
+  lines.push(severityNote(check) ?? `severity: ${check.severity}`, ...fixLines(check), `how: ${check.procedure}`);
+  if (check.refs.length > 0) lines.push(`references: ${check.refs.map(referenceText).join('; ')}`);
   return lines.join('\n');
 }
 
