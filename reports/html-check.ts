@@ -87,7 +87,8 @@ function findingsBlock(check: CheckResult, ctx: CheckContext): SafeHtml | false 
   return html`<h4>Findings</h4>
 <ul class="findings">${check.findings.map((f) => {
     const times = f.occurrences ?? f.exchanges.length;
-    const where = [f.cookie !== undefined && `cookie ${f.cookie}`, times > 1 && `seen ${times} times`, f.exchanges.length > 1 && `in ${f.exchanges.length} exchanges`].filter(Boolean).join(' · ');
+    const seen = times > f.exchanges.length ? `seen ${times} times in ${f.exchanges.length} exchange${f.exchanges.length === 1 ? '' : 's'}` : f.exchanges.length > 1 && `in ${f.exchanges.length} exchanges`;
+    const where = [f.cookie !== undefined && `cookie ${f.cookie}`, seen].filter(Boolean).join(' · ');
     return html`<li><p class="finding"><strong>${f.message}</strong>${where && html` <span class="muted">${where}</span>`}</p>
 ${f.sample && html`<pre class="sample">${f.sample}</pre>`}
 ${f.exchanges.length > 0 && html`<p class="ev-list">Evidence: ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${deciding.includes(id) ? html`<a class="ev" href="#${check.id}--ex${id}">#${id}</a>` : html`#${id}`}`)}</p>`}</li>`;

@@ -309,7 +309,7 @@ describe('html reporter', () => {
     });
     const secure = load(grouped)('article[id="cookie.secure"]');
     expect(secure.find('.findings > li')).toHaveLength(1);
-    expect(secure.find('.findings').text()).toContain('cookie sid · seen 5 times · in 3 exchanges');
+    expect(secure.find('.findings').text()).toContain('cookie sid · seen 5 times in 3 exchanges');
     expect(secure.find('pre.sample').text()).toBe('Set-Cookie: sid=[masked fp=1 len=2]');
   });
 
