@@ -11,10 +11,12 @@ import { html, type SafeHtml } from './escape.js';
 import { headline, isFailure, severityNote, waiverNotes } from './describe.js';
 import { describeMeasured } from './measured.js';
 import { timelineFigure } from './timeline.js';
-import { decidingExchange, type ExchangeContext } from './html-exchange.js';
+import { decidingExchange, logLink, type ExchangeContext } from './html-exchange.js';
 
 /** Full exchanges shown inside one check; its other exchanges are listed by number. */
 const DECIDING_LIMIT = 3;
+/** Exchange numbers listed for what a verdict without findings rests on. */
+const PROOF_LIST_LIMIT = 20;
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   fail: 'Fail',
@@ -74,15 +76,19 @@ ${isOpen(check) ? html`<header>${head}</header>${body}` : html`<details><summary
 </article>`;
 }
 
-/** The findings, then the deciding evidence: for a pass with none, the positive control it rests on. */
+/**
+ * The findings, then the deciding evidence. A check without findings shows what its verdict rests on
+ * (the exchanges it judged) and, for a pass, the positive control.
+ */
 function findingsBlock(check: CheckResult, ctx: CheckContext): SafeHtml | false {
   const deciding = [...new Set(check.findings.map((f) => f.exchanges[0]).filter((id): id is number => id !== undefined))].slice(0, DECIDING_LIMIT);
   if (check.findings.length === 0) {
-    return (
-      check.verdict === 'pass' &&
-      ctx.positiveControl !== undefined &&
-      html`<h4>Evidence</h4><p>Positive control: right after login the oracle answered logged in, so the session this check judged was a real one.</p>${decidingExchange(check.id, ctx.positiveControl, ctx, 'log')}`
-    );
+    const proof = check.evidence ?? [];
+    const control = check.verdict === 'pass' && ctx.positiveControl !== undefined && ctx.positiveControl !== proof[0] ? ctx.positiveControl : undefined;
+    if (proof.length === 0 && control === undefined) return false;
+    return html`<h4>Evidence</h4>
+${proof.length > 0 && html`<p>The verdict rests on ${proof.length} exchange${proof.length === 1 ? '' : 's'}: ${proof.slice(0, PROOF_LIST_LIMIT).map((id, i) => html`${i ? ', ' : ''}${logLink(id, ctx)}`)}${proof.length > PROOF_LIST_LIMIT && ` and ${proof.length - PROOF_LIST_LIMIT} more`}. The first:</p>${decidingExchange(check.id, proof[0]!, ctx, 'log')}`}
+${control !== undefined && html`<p>Positive control: right after login the oracle answered logged in, so the session this check judged was a real one.</p>${decidingExchange(check.id, control, ctx, 'log')}`}`;
   }
   return html`<h4>Findings</h4>
 <ul class="findings">${check.findings.map((f) => {

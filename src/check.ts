@@ -60,6 +60,8 @@ export interface Outcome {
   observed: string;
   findings: Finding[];
   measured?: Record<string, string | number | boolean | null>;
+  /** Exchanges the verdict rests on beyond its findings: for a pass, what proved it (e.g. each Set-Cookie judged). */
+  evidence?: number[];
   /** Time-dependent checks: the measured bracket and the sessions behind it. */
   timeline?: Timeline;
 }

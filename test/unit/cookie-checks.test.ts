@@ -312,6 +312,14 @@ describe('cookie checks', () => {
     ]);
   });
 
+  it('names the Set-Cookie exchanges a pass rests on', () => {
+    const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;
+    const evidence = [login([GOOD]), exchange({ id: 4, setCookies: [GOOD] })];
+    const result = check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual([1, 4]);
+  });
+
   it('groups one defect of one cookie into one finding, however many sessions and headers repeat it', () => {
     const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;
     const other = 'b'.repeat(28);

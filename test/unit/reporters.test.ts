@@ -300,6 +300,14 @@ describe('html reporter', () => {
     expect(pass.find('.deciding a').attr('href')).toBe(`#ex-${result.session.oracle.authenticated.exchange}`);
   });
 
+  it('shows what a pass without findings rests on: the exchanges it judged, linked into the log', () => {
+    const proved = load(renderHtml({ ...result, checks: result.checks.map((c) => (c.id === 'cookie.httponly' ? { ...c, evidence: [2, 3] } : c)) }));
+    const pass = proved('article[id="cookie.httponly"]');
+    expect(pass.text()).toContain('The verdict rests on 2 exchanges: #2, #3. The first:');
+    expect(pass.find('.deciding pre').first().text()).toMatch(/^#2 /);
+    expect(pass.text()).toContain('Positive control');
+  });
+
   it('groups a finding seen many times into one entry with its count', () => {
     const grouped = renderHtml({
       ...result,
