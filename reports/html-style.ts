@@ -177,9 +177,15 @@ pre.body { max-height: 20rem; }
 .context > details > summary { font-weight: 600; }
 .print-note { display: none; }
 footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 12px; padding-bottom: 32px; }
+@page { size: A4; margin: 12mm; }
 @media print {
   :root { --ink: #000; --paper: #fff; --wash: #f6f8fa; --line: #ccc; }
-  body { font-size: 9.5pt; }
+  body { font-size: 9pt; line-height: 1.4; }
+  h2 { margin: 1.2rem 0 0.5rem; }
+  main, .banner, footer { max-width: none; padding: 0; }
+  pre, .stacks, .ev-list { font-size: 7.5pt; }
+  .stacks { grid-template-columns: 10rem 1fr; }
+  .check { padding: 6px 10px; margin-bottom: 8px; }
   a { color: inherit; text-decoration: none; }
   .badge, .banner h1 { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .skip, .filters, .back, .sequence, .appendix, .marks, .deciding .exchange { display: none; }
