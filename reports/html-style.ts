@@ -118,6 +118,7 @@ table { border-collapse: collapse; width: 100%; }
 .check { border: 1px solid var(--line); border-left: 6px solid var(--skipped); border-radius: 6px; padding: 10px 14px 12px; margin: 0 0 14px; }
 .check.v-fail { border-left-color: var(--fail); } .check.v-error { border-left-color: var(--error); } .check.v-inconclusive { border-left-color: var(--inconclusive); }
 .check.v-pass { border-left-color: var(--pass); } .check.v-waived { border-left-color: var(--waived); }
+.check:target { outline: 3px solid var(--mark); outline-offset: 2px; }
 .check > details > summary { list-style-position: outside; margin-left: 1rem; }
 .tags { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; }
 .eo { display: grid; grid-template-columns: 1fr; gap: 2px 12px; margin: 0.6rem 0; }
