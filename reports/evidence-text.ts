@@ -13,15 +13,15 @@ const RESPONSE_HEADERS = new Set(['set-cookie', 'location', 'cache-control', 'pr
 /** One header value longer than this is cut: the full exchange holds it whole. */
 const VALUE_LIMIT = 240;
 
-export function requestLine(e: Exchange): string {
+function requestLine(e: Exchange): string {
   return `${e.request.method} ${e.request.url}`;
 }
 
-export function statusLine(e: Exchange): string {
+function statusLine(e: Exchange): string {
   return e.response ? `HTTP ${e.response.status}` : `no response${e.error ? `: ${e.error}` : ''}`;
 }
 
-export function oracleLine(e: Exchange): string | undefined {
+function oracleLine(e: Exchange): string | undefined {
   if (!e.oracle) return undefined;
   const state = e.oracle.answer === 'yes' ? 'logged in' : e.oracle.answer === 'no' ? 'logged out' : 'could not tell';
   return `oracle: ${state} (${e.oracle.reason})`;

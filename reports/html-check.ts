@@ -11,14 +11,14 @@ import { html, type SafeHtml } from './escape.js';
 import { headline, isFailure, severityNote, waiverNotes } from './describe.js';
 import { describeMeasured } from './measured.js';
 import { timelineFigure } from './timeline.js';
-import { decidingExchange, logLink, type ExchangeContext } from './html-exchange.js';
+import { decidingExchange, exchangeAnchor, logLink, type ExchangeContext } from './html-exchange.js';
 
 /** Full exchanges shown inside one check; its other exchanges are listed by number. */
 const DECIDING_LIMIT = 3;
 /** Exchange numbers listed for what a verdict without findings rests on. */
 const PROOF_LIST_LIMIT = 20;
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
+const VERDICT_LABEL: Record<Verdict, string> = {
   fail: 'Fail',
   error: 'Error',
   inconclusive: 'Inconclusive',
@@ -44,7 +44,7 @@ export interface CheckContext extends ExchangeContext {
 }
 
 /** Checks that need a reader's attention are shown open. */
-export function isOpen(check: CheckResult): boolean {
+function isOpen(check: CheckResult): boolean {
   return check.verdict === 'fail' || check.verdict === 'error' || check.verdict === 'inconclusive' || check.verdict === 'waived';
 }
 
@@ -97,7 +97,7 @@ ${control !== undefined && html`<p>Positive control: right after login the oracl
     const where = [f.cookie !== undefined && `cookie ${f.cookie}`, seen].filter(Boolean).join(' · ');
     return html`<li><p class="finding"><strong>${f.message}</strong>${where && html` <span class="muted">${where}</span>`}</p>
 ${f.sample && html`<pre class="sample">${f.sample}</pre>`}
-${f.exchanges.length > 0 && html`<p class="ev-list">Evidence: ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${deciding.includes(id) ? html`<a class="ev" href="#${check.id}--ex${id}">#${id}</a>` : html`#${id}`}`)}</p>`}</li>`;
+${f.exchanges.length > 0 && html`<p class="ev-list">Evidence: ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${deciding.includes(id) ? html`<a class="ev" href="#${exchangeAnchor(check.id, id)}">#${id}</a>` : html`#${id}`}`)}</p>`}</li>`;
   })}</ul>
 ${deciding.length > 0 && html`<h4>Deciding evidence</h4>${deciding.map((id) => decidingExchange(check.id, id, ctx))}`}`;
 }
@@ -114,7 +114,7 @@ ${stacks.length > 0 && html`<details${isFailure(check) ? html` open` : ''}><summ
 }
 
 /** A reference as a link to its section (the tool's own table), or plain text when it has none. */
-export function reference(ref: string): SafeHtml {
+function reference(ref: string): SafeHtml {
   const link = referenceLink(ref);
   return link.url ? html`<a class="ref" href="${link.url}" rel="noreferrer">${link.label}</a> ` : html`<span class="ref">${link.label}</span> `;
 }
