@@ -48,10 +48,14 @@ function isOpen(check: CheckResult): boolean {
   return check.verdict === 'fail' || check.verdict === 'error' || check.verdict === 'inconclusive' || check.verdict === 'waived';
 }
 
+/** The verdict filter a check falls under: inconclusive and error together, as not verified. */
+export function verdictGroup(check: CheckResult): string {
+  return check.verdict === 'error' || check.verdict === 'inconclusive' ? 'unverified' : check.verdict;
+}
+
 /** Classes the CSS-only filters act on: verdict group, severity, suite. */
 export function filterClasses(check: CheckResult): string {
-  const group = check.verdict === 'error' || check.verdict === 'inconclusive' ? 'unverified' : check.verdict;
-  return `filterable fv-${group} fs-${check.severity} fu-${check.suite}`;
+  return `filterable fv-${verdictGroup(check)} fs-${check.severity} fu-${check.suite}`;
 }
 
 export function checkArticle(check: CheckResult, ctx: CheckContext): SafeHtml {

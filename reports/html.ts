@@ -16,7 +16,7 @@ import { html, type SafeHtml } from './escape.js';
 import { headline, presetLine, waiverStatusLine } from './describe.js';
 import { deviceSequence } from './sequence.js';
 import { failuresBySeverity, RUN_VERDICT_TEXT, runVerdict } from './verdict.js';
-import { checkArticle, checkId, filterClasses, severityTag, verdictBadge, type CheckContext } from './html-check.js';
+import { checkArticle, checkId, filterClasses, severityTag, verdictBadge, verdictGroup, type CheckContext } from './html-check.js';
 import { logEntry, logLink, type ExchangeContext } from './html-exchange.js';
 import { filterRules, STYLE } from './html-style.js';
 
@@ -140,11 +140,10 @@ ${noticeList(result.notices)}
 function checksTable(result: RunResult, suites: readonly string[]): SafeHtml {
   const { checks } = result;
   const count = (pred: (c: CheckResult) => boolean) => checks.filter(pred).length;
-  const group = (value: string) => (c: CheckResult) => filterClasses(c).includes(`fv-${value} `);
   return html`<section class="overview" id="checks" aria-labelledby="checks-title">
 <h2 id="checks-title">Checks <span class="count">${checks.length}</span></h2>
 <div class="filters">
-${filterGroup('Verdict', 'fv', VERDICT_FILTERS.map((f) => ({ value: f.value, label: f.label, n: count(group(f.value)) })))}
+${filterGroup('Verdict', 'fv', VERDICT_FILTERS.map((f) => ({ value: f.value, label: f.label, n: count((c) => verdictGroup(c) === f.value) })))}
 ${filterGroup('Severity', 'fs', SEVERITIES.map((s) => ({ value: s, label: s, n: count((c) => c.severity === s) })))}
 ${filterGroup('Suite', 'fu', suites.map((s) => ({ value: s, label: s, n: count((c) => c.suite === s) })))}
 </div>
