@@ -5,19 +5,15 @@
  */
 import { html, type SafeHtml } from './escape.js';
 
-const VERDICT_GROUPS = ['fail', 'unverified', 'waived', 'pass', 'skipped'];
-const SEVERITY_VALUES = ['critical', 'high', 'medium', 'low', 'info'];
-
 /**
- * One rule per filter value: when its radio button is checked, what does not match hides. Suite names
- * are the catalogue's own (lower-case words and dashes); anything else gets no rule rather than CSS.
+ * One rule per filter value: when its radio button (`#<group>-<value>`) is checked, what does not carry
+ * the class `<group>-<value>` hides. Values are the tool's own (verdicts, severities, suite names);
+ * anything but lower-case words and dashes gets no rule rather than CSS.
  */
-export function filterRules(suites: readonly string[]): SafeHtml {
-  const rules = [
-    ...VERDICT_GROUPS.map((v) => ['fv', v]),
-    ...SEVERITY_VALUES.map((s) => ['fs', s]),
-    ...suites.filter((s) => /^[a-z][a-z0-9-]*$/.test(s)).map((s) => ['fu', s]),
-  ].map(([group, value]) => `body:has(#${group}-${value}:checked) .filterable:not(.${group}-${value}) { display: none; }`);
+export function filterRules(groups: Record<string, readonly string[]>): SafeHtml {
+  const rules = Object.entries(groups).flatMap(([group, values]) =>
+    values.filter((v) => /^[a-z][a-z0-9-]*$/.test(v)).map((v) => `body:has(#${group}-${v}:checked) .filterable:not(.${group}-${v}) { display: none; }`),
+  );
   return html`<style>
 ${rules.join('\n')}
 </style>`;

@@ -61,7 +61,7 @@ export function htmlReport(result: RunResult): string {
 <meta name="color-scheme" content="light dark">
 <title>${RUN_VERDICT_TEXT[runVerdict(result)]} · sessionprobe report: ${result.target.baseUrl}</title>
 ${STYLE}
-${filterRules(suites)}
+${filterRules({ fv: VERDICT_FILTERS.map((f) => f.value), fs: SEVERITIES, fu: suites })}
 </head>
 <body>
 <a class="skip" href="#checks">Skip to the checks</a>
