@@ -4,8 +4,9 @@
  * Plain text: each reporter escapes it for its own format.
  */
 import type { Waiver } from '../src/config/types.js';
-import type { CheckResult, RunResult, WaiverMatch, WaiverStatus } from '../src/model/result.js';
+import { isFailure, type CheckResult, type RunResult, type WaiverMatch, type WaiverStatus } from '../src/model/result.js';
 import { formatDuration } from '../src/config/durations.js';
+import { referenceLink } from '../src/references.js';
 
 /** `waivers[0] (cookie legacy_sid) by team-auth, until 2026-06-30: reason`. */
 export function waiverText(w: Waiver & { index: number }): string {
@@ -74,18 +75,13 @@ export function waiverStatusLine(w: WaiverStatus): string {
   return `${STATUS_WORD[w.status]}${checks} — ${w.check}: ${waiverText(w)}`;
 }
 
-/** A failure, waived or not: shown with its failure title and expected-vs-observed. */
-export function isFailure(check: CheckResult): boolean {
-  return check.verdict === 'fail' || check.waivedVerdict === 'fail';
-}
-
 export function headline(check: CheckResult): string {
   return isFailure(check) ? check.failureTitle : check.title;
 }
 
 /** Where a check's full entry is, from any report beside report.html (or beside the folder `page` is in). */
 export function reportAnchor(check: Pick<CheckResult, 'id'>, page = 'report.html'): string {
-  return `${page}#check-${check.id}`;
+  return `${page}#${check.id}`;
 }
 
 /** One target's part of a report that may cover several (`merge`): its result and where its report.html is. */
@@ -108,4 +104,16 @@ export function baselineLine(result: RunResult): string | undefined {
 /** One line per check the baseline failed and this run passes. */
 export function fixedLines(result: RunResult): string[] {
   return (result.baseline?.fixed ?? []).map((f) => `fixed since the baseline: ${f.id} (${f.severity}) ${f.title}`);
+}
+
+/** `fix: …` then `fix (django): …` per stack hint: how a plain-text report states the remediation. */
+export function fixLines(check: CheckResult): string[] {
+  const stacks = Object.entries(check.remediation.stacks ?? {}).map(([stack, hint]) => `fix (${stack}): ${hint}`);
+  return [`fix: ${check.remediation.summary}`, ...stacks];
+}
+
+/** `WSTG-SESS-02 <https://…>`, or the plain reference when the catalogue has no URL for it. */
+export function referenceText(ref: string): string {
+  const { label, url } = referenceLink(ref);
+  return url ? `${label} <${url}>` : label;
 }

@@ -1,49 +1,56 @@
 /**
- * report.html: one self-contained page for the people who read results (no script, no fetch, a strict
- * CSP). All markup goes through the `html` tag, which escapes every interpolated value.
+ * report.html: one self-contained page that answers "can we ship?" first (no script, no fetch, a strict
+ * CSP). Order: the verdict banner; the checks table with CSS-only filters; failing checks open,
+ * unverified next, passed and skipped folded; then the spec, how the session was identified, the device
+ * sequence and the exchange log, folded and left out of print. All markup goes through the `html` tag,
+ * which escapes every interpolated value.
  */
 import path from 'node:path';
-import type { Verdict } from '../src/model/check.js';
 import type { SessionArtifact } from '../src/model/artifacts.js';
-import type { Exchange, SetCookieRecord } from '../src/evidence.js';
-import type { CheckResult, RunResult, WaiverStatus } from '../src/model/result.js';
-import { html, type SafeHtml } from './escape.js';
-import { formatDuration } from '../src/config/durations.js';
-import { timelineFigure } from './timeline.js';
-import { baselineLabel, baselineLine, fixedLines, gateLine, headline, isFailure, scheduleLine, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
-import { deviceSequence } from './sequence.js';
-import type { Notice } from '../src/model/result.js';
 import type { OracleObservation } from '../src/model/observation.js';
+import type { Exchange } from '../src/evidence.js';
+import type { CheckResult, Notice, RunResult, WaiverStatus } from '../src/model/result.js';
+import { SEVERITIES } from '../src/config/types.js';
+import { formatDuration } from '../src/config/durations.js';
+import { html, type SafeHtml } from './escape.js';
+import { baselineLine, fixedLines, headline, presetLine, scheduleLine, waiverStatusLine } from './describe.js';
+import { deviceSequence } from './sequence.js';
+import { failuresBySeverity, RUN_VERDICT_TEXT, runVerdict } from './verdict.js';
+import { checkArticle, checkId, filterClasses, severityTag, verdictBadge, verdictGroup, type CheckContext } from './html-check.js';
+import { logEntry, logLink, type ExchangeContext } from './html-exchange.js';
+import { filterRules, STYLE } from './html-style.js';
 
-/** Beyond this many exchanges the appendix stops; report.json still holds them all. */
+/** Beyond this many exchanges the exchange log stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;
-/** Exchanges shown inside one check; the rest are linked into the appendix. */
-const INLINE_LIMIT = 20;
 
-const VERDICTS: ReadonlyArray<{ verdict: Verdict; label: string }> = [
-  { verdict: 'fail', label: 'Fail' },
-  { verdict: 'error', label: 'Error' },
-  { verdict: 'inconclusive', label: 'Inconclusive' },
-  { verdict: 'waived', label: 'Waived' },
-  { verdict: 'pass', label: 'Pass' },
-  { verdict: 'skipped', label: 'Skipped' },
+/** The result sections, in page order: what needs attention first. */
+const GROUPS: ReadonlyArray<{ title: string; holds: (c: CheckResult) => boolean }> = [
+  { title: 'Failures', holds: (c) => c.verdict === 'fail' || c.verdict === 'error' },
+  { title: 'Not verified', holds: (c) => c.verdict === 'inconclusive' },
+  { title: 'Waived', holds: (c) => c.verdict === 'waived' },
+  { title: 'Passed', holds: (c) => c.verdict === 'pass' },
+  { title: 'Skipped', holds: (c) => c.verdict === 'skipped' },
 ];
 
-/** What every part of the page needs to render and link evidence. */
-interface Context {
-  exchanges: Map<number, Exchange>;
-  inAppendix: Set<number>;
-  runStartMs: number;
-}
+const VERDICT_FILTERS = [
+  { value: 'fail', label: 'Fail' },
+  { value: 'unverified', label: 'Inconclusive' },
+  { value: 'waived', label: 'Waived' },
+  { value: 'pass', label: 'Pass' },
+  { value: 'skipped', label: 'Skipped' },
+] as const;
 
 /** Renders the checks in the order given. */
 export function htmlReport(result: RunResult): string {
-  const appendix = result.evidence.slice(0, APPENDIX_LIMIT);
-  const ctx: Context = {
+  const log = result.evidence.slice(0, APPENDIX_LIMIT);
+  const ctx: CheckContext = {
     exchanges: new Map(result.evidence.map((e) => [e.id, e])),
-    inAppendix: new Set(appendix.map((e) => e.id)),
     runStartMs: Date.parse(result.startedAt),
+    citedBy: citations(result.checks),
+    inLog: new Set(log.map((e) => e.id)),
+    ...(result.session.oracle.authenticated.exchange > 0 && { positiveControl: result.session.oracle.authenticated.exchange }),
   };
+  const suites = [...new Set(result.checks.map((c) => c.suite))];
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -51,21 +58,29 @@ export function htmlReport(result: RunResult): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>sessionprobe report: ${result.target.baseUrl}</title>
+<meta name="color-scheme" content="light dark">
+<title>${RUN_VERDICT_TEXT[runVerdict(result)]} · sessionprobe report: ${result.target.baseUrl}</title>
 ${STYLE}
+${filterRules({ fv: VERDICT_FILTERS.map((f) => f.value), fs: SEVERITIES, fu: suites })}
 </head>
 <body>
-${masthead(result)}
+<a class="skip" href="#checks">Skip to the checks</a>
+${banner(result)}
 <main>
-${sessionSection(result.session, ctx)}
-${sequenceSection(result.evidence, ctx)}
-${overview(result.checks)}
+${checksTable(result, suites)}
+${GROUPS.map(({ title, holds }) => {
+  const checks = result.checks.filter(holds);
+  return checks.length > 0 && html`<section class="results"><h2>${title} <span class="count">${checks.length}</span></h2>${checks.map((c) => checkArticle(c, ctx))}</section>`;
+})}
 ${waiversSection(result.waivers)}
-<section class="checks">
-<h2>Results</h2>
-${result.checks.map((check) => checkArticle(check, ctx))}
+<section class="context">
+<h2>Spec, session and evidence</h2>
+<p class="print-note">The device sequence and the raw exchanges are left out of print: open report.html in a browser, or read report.json.</p>
+${specDetails(result)}
+${sessionDetails(result.session, ctx)}
+${sequenceDetails(result.evidence, ctx)}
+${exchangeLog(result.evidence.length, log, ctx)}
 </section>
-${appendixSection(result.evidence.length, appendix, ctx)}
 </main>
 <footer>
 <p>Generated by sessionprobe ${result.tool.version}. Secrets were masked as they were recorded: session IDs appear as a fingerprint and a length, passwords as <code>[masked password]</code>. report.json holds the same result, machine-readable.</p>
@@ -75,19 +90,42 @@ ${appendixSection(result.evidence.length, appendix, ctx)}
 `.toString();
 }
 
-function masthead(result: RunResult): SafeHtml {
-  const { spec } = result;
+/** Exchange id → the checks whose findings cite it. */
+function citations(checks: readonly CheckResult[]): Map<number, string[]> {
+  const cited = new Map<number, string[]>();
+  for (const check of checks) {
+    for (const id of new Set(check.findings.flatMap((f) => f.exchanges))) cited.set(id, [...(cited.get(id) ?? []), check.id]);
+  }
+  return cited;
+}
+
+/** The answer first: the verdict, why, the first failure, then the run's facts. */
+function banner(result: RunResult): SafeHtml {
+  const verdict = runVerdict(result);
+  const { gate, summary, spec } = result;
   const schedule = scheduleLine(result);
-  return html`<header class="masthead">
+  const first = result.checks.find((c) => c.verdict === 'fail' || c.verdict === 'error') ?? result.checks.find((c) => c.verdict === 'inconclusive');
+  const bySeverity = failuresBySeverity(result);
+  const strictNote = gate.strict ? 'inconclusive checks fail it too (--strict)' : 'inconclusive checks do not fail it (use --strict to make them)';
+  return html`<header class="banner rv-${verdict}">
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
 ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
-<h1>${result.target.baseUrl}</h1>
+<h1><span class="rv">${RUN_VERDICT_TEXT[verdict]}</span> <span class="target">${result.target.baseUrl}</span></h1>
 ${result.partial && html`<p class="warn">Partial run: ${result.partial.reason}.</p>`}
+<ul class="counts" aria-label="Checks by outcome">
+${bySeverity.map((s) => html`<li class="count-fail"><strong>${s.count}</strong> ${s.severity} failed</li>`)}
+${bySeverity.length === 0 && html`<li><strong>0</strong> failed</li>`}
+<li${summary.inconclusive ? html` class="count-unverified"` : ''}><strong>${summary.inconclusive}</strong> inconclusive</li>
+${summary.error > 0 && html`<li class="count-fail"><strong>${summary.error}</strong> error</li>`}
+<li><strong>${summary.waived}</strong> waived</li>
+<li><strong>${summary.pass}</strong> passed</li>
+<li><strong>${summary.skipped}</strong> skipped</li>
+</ul>
+${first && html`<p class="first">First ${first.verdict === 'inconclusive' ? 'unverified check' : 'failure'}: <a href="#${first.id}">${severityTag(first)} ${headline(first)}</a></p>`}
 <dl class="facts">
-<div><dt>Started</dt><dd>${timestamp(result.startedAt)}</dd></div>
-<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}${schedule !== undefined && html` <span class="muted">(${schedule})</span>`}</dd></div>
-<div><dt>Spec</dt><dd>${spec.preset}${spec.overrides.length ? html` <span class="muted">+ overrides:</span> ${codeList(spec.overrides)}` : html` <span class="muted">(no overrides)</span>`}</dd></div>
-<div><dt>Gate</dt><dd class="gate ${result.gate.passed ? 'gate-passed' : 'gate-failed'}">${gateLine(result)}</dd></div>
+<div><dt>Gate</dt><dd>a failure at or above <b>${gate.failOn}</b> fails the run (--fail-on ${gate.failOn}); ${strictNote}${gate.waived.length > 0 && `; ${gate.waived.length} waived`}</dd></div>
+<div><dt>Spec</dt><dd>${presetLine(result)}</dd></div>
+<div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}, started ${timestamp(result.startedAt)}${schedule !== undefined && html` <span class="muted">(${schedule})</span>`}</dd></div>
 ${result.baseline && html`<div><dt>Baseline</dt><dd class="baseline">${baselineLine(result)}${fixedLines(result).map((l) => html`<br>${l}`)}</dd></div>`}
 <div><dt>Config</dt><dd><code>${result.configFile}</code></dd></div>
 ${(result.traces?.length ?? 0) > 0 && html`<div><dt>Browser traces</dt><dd>${(result.traces ?? []).map((t) => html`<a href="${relativeHref(t)}"><code>${path.basename(t)}</code></a> `)}<span class="muted">open with <code>npx playwright show-trace FILE</code>; traces are not redacted (typed passwords, session cookies): never share them</span></dd></div>`}
@@ -96,75 +134,40 @@ ${spec.toolDefaults.length > 0 && html`<p class="spec-note"><strong>sessionprobe
 ${spec.severityAdjustments.length > 0 && html`<p class="spec-note"><strong>Severity adjusted by the preset:</strong> ${spec.severityAdjustments.map(
     (a, i) => html`${i ? '; ' : ''}<code>${a.check}</code> ${a.direction === 'lower' ? 'one step lower' : 'one step higher'} (${a.reason})`,
   )}</p>`}
-<ul class="badges">
-${VERDICTS.map(({ verdict, label }) => html`<li class="badge v-${verdict}${result.summary[verdict] ? '' : ' zero'}"><strong>${result.summary[verdict]}</strong> ${label}</li>`)}
-</ul>
 ${noticeList(result.notices)}
-<details class="spec"><summary>Effective spec</summary>
-<table class="kv">${flatten(spec, '').map(([key, value]) => html`<tr><th><code>${key}</code></th><td>${value}</td></tr>`)}</table>
-</details>
 </header>`;
 }
 
-/** A link to a file beside the report: relative path segments only, each percent-encoded. */
-function relativeHref(file: string): string {
-  return file.split(/[\\/]/).filter((seg) => seg !== '' && seg !== '.' && seg !== '..').map(encodeURIComponent).join('/');
-}
-
-function sessionSection(session: SessionArtifact, ctx: Context): SafeHtml {
-  const discovery =
-    session.discovery.method === 'configured'
-      ? 'named in the config (target.sessionCookie)'
-      : 'discovered by ablation: each cookie was removed in turn and the oracle asked whether the session survived';
-  const oracle =
-    session.oracle.method === 'expect' ? 'the expectation configured in target.authenticated' : 'calibrated on an anonymous and a logged-in response';
-  return html`<section class="session">
-<h2>How the session was identified</h2>
-<dl class="kv-list">
-<dt>Session carried by</dt><dd>${session.authKind === 'bearer' ? 'a bearer token (Authorization header)' : html`cookie${session.sessionCookies.length === 1 ? '' : 's'} ${codeList(session.sessionCookies)}`}</dd>
-<dt>Identified</dt><dd>${discovery}</dd>
-${session.discovery.trials.length > 0 && html`<dt>Ablation trials</dt><dd><table class="grid"><thead><tr><th>Cookie removed</th><th>Oracle</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>${session.discovery.trials.map(
-    (t) => html`<tr><td><code>${t.removed}</code></td>${observationCells(t.observation, ctx)}</tr>`,
-  )}</tbody></table></dd>`}
-${session.discovery.notes.length > 0 && html`<dt>Notes</dt><dd><ul>${session.discovery.notes.map((n) => html`<li>${n}</li>`)}</ul></dd>`}
-<dt>Authentication oracle</dt><dd><code>${session.oracleUrl}</code>, ${oracle}<br>${session.oracle.description}</dd>
-<dt>Oracle controls</dt><dd><table class="grid"><thead><tr><th>Client</th><th>Oracle</th><th>Reason</th><th>Evidence</th></tr></thead><tbody>
-<tr><td>anonymous</td>${observationCells(session.oracle.anonymous, ctx)}</tr>
-<tr><td>logged in</td>${observationCells(session.oracle.authenticated, ctx)}</tr>
-</tbody></table></dd>
-</dl>
+/** Every check in one table, failures first, with CSS-only filters (radio buttons and :has()). */
+function checksTable(result: RunResult, suites: readonly string[]): SafeHtml {
+  const { checks } = result;
+  const count = (pred: (c: CheckResult) => boolean) => checks.filter(pred).length;
+  return html`<section class="overview" id="checks" aria-labelledby="checks-title">
+<h2 id="checks-title">Checks <span class="count">${checks.length}</span></h2>
+<div class="filters">
+${filterGroup('Verdict', 'fv', VERDICT_FILTERS.map((f) => ({ value: f.value, label: f.label, n: count((c) => verdictGroup(c) === f.value) })))}
+${filterGroup('Severity', 'fs', SEVERITIES.map((s) => ({ value: s, label: s, n: count((c) => c.severity === s) })))}
+${filterGroup('Suite', 'fu', suites.map((s) => ({ value: s, label: s, n: count((c) => c.suite === s) })))}
+</div>
+<div class="scroll">
+<table class="grid checks-table">
+<thead><tr><th scope="col">Verdict</th><th scope="col">Severity</th><th scope="col">Check</th></tr></thead>
+<tbody>
+${checks.map(
+  (c) =>
+    html`<tr class="${filterClasses(c)}"><td>${verdictBadge(c.verdict)}</td><td>${severityTag(c)}</td><td><a href="#${c.id}">${headline(c)}</a><br>${checkId(c.id)}</td></tr>`,
+)}
+</tbody>
+</table>
+</div>
 </section>`;
 }
 
-function noticeList(notices: readonly Notice[]): SafeHtml | false {
-  return notices.length > 0 && html`<ul class="notices">${notices.map((n) => html`<li class="notice n-${n.level}"><strong>${n.level}</strong> ${n.message}</li>`)}</ul>`;
-}
-
-/** Who did what, in order: each device's logins, changes and oracle answers. */
-function sequenceSection(evidence: readonly Exchange[], ctx: Context): SafeHtml {
-  const rows = deviceSequence(evidence);
-  const devices = new Set(rows.map((r) => r.device));
-  return html`<section class="sequence">
-<h2>Devices and what they did</h2>
-<details open><summary>${rows.length} steps on ${devices.size} simulated devices, in the order they happened. Each device has its own cookie jar and User-Agent; <code>replay</code> presents saved credentials and nothing else.</summary>
-<table class="grid"><thead><tr><th>When</th><th>Device</th><th>Step</th><th>Result</th><th>Evidence</th></tr></thead><tbody>
-${rows.map((r) => {
-  const offset = Number.isNaN(ctx.runStartMs) ? '' : `+${formatDuration(Math.max(0, r.startedAt - ctx.runStartMs))}`;
-  const result =
-    'oracle' in r.outcome
-      ? html`<span class="answer a-${r.outcome.oracle.answer}">${r.outcome.oracle.answer === 'yes' ? 'logged in' : r.outcome.oracle.answer === 'no' ? 'logged out' : 'unknown'}</span> <span class="muted">${r.outcome.oracle.reason}</span>`
-      : r.outcome.status === null
-        ? html`<span class="warn">no response</span> <span class="muted">${r.outcome.error ?? ''}</span>`
-        : html`HTTP ${r.outcome.status}`;
-  return html`<tr><td class="muted">${offset}</td><td><b>${r.device}</b></td><td>${r.step}</td><td>${result}</td><td>${r.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</td></tr>`;
-})}
-</tbody></table>
-</details>
-</section>`;
-}
-
-function observationCells(o: OracleObservation, ctx: Context): SafeHtml {
-  return html`<td><span class="answer a-${o.answer}">${o.answer}</span></td><td>${o.reason}</td><td>${exchangeLink(o.exchange, ctx)}</td>`;
+function filterGroup(legend: string, prefix: string, options: ReadonlyArray<{ value: string; label: string; n: number }>): SafeHtml {
+  return html`<fieldset class="chips"><legend>${legend}</legend>
+<input type="radio" name="${prefix}" id="${prefix}-all" checked><label for="${prefix}-all">All</label>
+${options.filter((o) => o.n > 0).map((o) => html`<input type="radio" name="${prefix}" id="${prefix}-${o.value}"><label for="${prefix}-${o.value}">${o.label} <span class="n">${o.n}</span></label>`)}
+</fieldset>`;
 }
 
 function waiversSection(waivers: readonly WaiverStatus[]): SafeHtml | false {
@@ -177,121 +180,85 @@ function waiversSection(waivers: readonly WaiverStatus[]): SafeHtml | false {
   );
 }
 
-function overview(checks: readonly CheckResult[]): SafeHtml {
-  return html`<section class="overview">
-<h2>Checks</h2>
-<table class="grid">
-<thead><tr><th>Verdict</th><th>Severity</th><th>Check</th><th>Title</th></tr></thead>
-<tbody>
-${checks.map(
-  (c) =>
-    html`<tr><td>${verdictBadge(c.verdict)}</td><td>${severityTag(c)}</td><td><a href="#check-${c.id}"><code>${c.id}</code></a></td><td>${headline(c)}</td></tr>`,
-)}
-</tbody>
-</table>
-</section>`;
-}
-
-function checkArticle(check: CheckResult, ctx: Context): SafeHtml {
-  const ids = [...new Set(check.findings.flatMap((f) => f.exchanges))];
-  const shown = ids.slice(0, INLINE_LIMIT);
-  const measured = Object.entries(check.measured ?? {});
-  return html`<article class="check v-${check.verdict}" id="check-${check.id}">
-<header>
-<p class="tags">${verdictBadge(check.verdict)} ${severityTag(check)} <code class="check-id">${check.id}</code> <span class="muted">${check.suite} suite</span>${check.baseline && html` <span class="baseline b-${check.baseline.state}">${baselineLabel(check)}</span>`}</p>
-<h3>${headline(check)}</h3>
-${isFailure(check) && html`<p class="muted">Check: ${check.title}</p>`}
-</header>
-${waiverNotes(check).map((note) => html`<p class="waiver-note">${note}</p>`)}
-<dl class="eo">
-${check.expected !== '—' && html`<dt>Expected</dt><dd>${check.expected}</dd>`}
-<dt>${check.verdict === 'skipped' ? 'Reason' : 'Observed'}</dt><dd>${check.observed}</dd>
-</dl>
-${check.findings.length > 0 && html`<h4>Findings</h4><ul class="findings">${check.findings.map(
-    (f) => html`<li>${f.message}${f.exchanges.length > 0 && html` <span class="muted">evidence ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${exchangeLink(id, ctx)}`)}</span>`}</li>`,
-  )}</ul>`}
-${measured.length > 0 && html`<h4>Measured</h4><table class="kv">${measured.map(([k, v]) => html`<tr><th>${k}</th><td>${String(v)}</td></tr>`)}</table>`}
-${check.timeline && check.timeline.rows.length > 0 && html`<h4>Timeline</h4>${timelineFigure(check.timeline)}`}
-${check.severityAdjustment && html`<p class="muted">Severity: ${severityNote(check)}</p>`}
-<p class="how"><strong>How it was tested:</strong> ${check.procedure}</p>
-${check.refs.length > 0 && html`<p class="refs"><strong>References:</strong> ${check.refs.map((r) => html`<span class="ref">${r}</span> `)}</p>`}
-${shown.length > 0 && html`<details class="evidence"${isFailure(check) && html` open`}>
-<summary>Evidence: ${ids.length} exchange${ids.length === 1 ? '' : 's'}${ids.length > shown.length && `, the first ${shown.length} shown here`}</summary>
-${shown.map((id) => {
-  const exchange = ctx.exchanges.get(id);
-  return exchange ? exchangeView(exchange, ctx, false) : html`<p class="muted">Exchange #${id} is not in the evidence log.</p>`;
-})}
-</details>`}
-</article>`;
-}
-
-function appendixSection(total: number, appendix: readonly Exchange[], ctx: Context): SafeHtml {
-  return html`<section class="appendix" id="evidence">
-<h2>Evidence appendix</h2>
-<p class="muted">${
-    total > appendix.length
-      ? `The first ${appendix.length} of ${total} exchanges, in the order they were sent; report.json holds them all.`
-      : `All ${total} exchanges of the run, in the order they were sent.`
-  } Each one is labelled with the simulated device that sent it and the step the tool was performing.</p>
-${appendix.map((e) => exchangeView(e, ctx, true))}
-</section>`;
-}
-
-/** One request/response; the appendix copy carries the anchor that findings link to. */
-function exchangeView(e: Exchange, ctx: Context, anchor: boolean): SafeHtml {
-  const status = e.response?.status;
-  const statusClass = status === undefined ? 'none' : `s${Math.floor(status / 100)}xx`;
-  const offset = Number.isNaN(ctx.runStartMs) ? '' : `at +${formatDuration(Math.max(0, e.startedAt - ctx.runStartMs))} · `;
-  return html`<details class="exchange"${anchor && html` id="ex-${e.id}"`}>
-<summary><span class="ex-id">#${e.id}</span> <code class="reqline">${e.request.method} ${e.request.url}</code> <span class="status ${statusClass}">${status ?? 'no response'}</span>
-<span class="ex-meta">device <b>${e.device}</b> · step <b>${e.step}</b> · ${offset}took ${formatDuration(e.durationMs)}${e.oracle && html` · oracle <span class="answer a-${e.oracle.answer}">${e.oracle.answer}</span>`}</span></summary>
-<div class="ex-body">
-${e.redirectOf !== undefined && html`<p class="muted">Followed as a redirect from ${exchangeLink(e.redirectOf, ctx)}.</p>`}
-${e.error && html`<p class="ex-error">${e.error}</p>`}
-<h5>Request</h5>
-<pre>${e.request.method} ${e.request.url}
-${headerLines(e.request.headers)}${e.request.body !== undefined && `\n\n${e.request.body}`}</pre>
-${e.response && html`<h5>Response</h5>
-<pre>HTTP ${e.response.status}
-${headerLines(e.response.headers)}</pre>
-${e.setCookies.length > 0 && setCookieTable(e.setCookies)}
-${e.response.body !== '' && html`<h5>Response body</h5><pre class="body">${e.response.body}</pre>`}
-${e.response.bodyTruncated && html`<p class="muted">Body truncated: ${e.response.body.length} characters kept of ${e.response.bodyBytes} bytes.</p>`}`}
-</div>
+function specDetails(result: RunResult): SafeHtml {
+  return html`<details class="spec"><summary>Effective spec: ${presetLine(result)}</summary>
+<div class="scroll"><table class="kv"><tbody>${flatten(result.spec, '').map(([key, value]) => html`<tr><th scope="row"><code>${key}</code></th><td>${value}</td></tr>`)}</tbody></table></div>
 </details>`;
 }
 
-function setCookieTable(records: readonly SetCookieRecord[]): SafeHtml {
-  return html`<h5>Set-Cookie</h5>
-<table class="grid cookies"><thead><tr><th>Cookie</th><th>Value</th><th>Attributes</th></tr></thead><tbody>
-${records.map((c) => {
-  const v = c.value;
-  const value = v.empty ? 'empty' : `fp ${v.fp} · ${v.length} chars · ${v.shape.alphabet}${v.shape.framing === 'none' ? '' : ` (${v.shape.framing})`} · ≤${v.shape.capacityBits} bits`;
-  const attributes = c.attributes.map(([name, val]) => (val === null ? name : `${name}=${val}`)).join('; ');
-  return html`<tr><td><code>${c.name || '(nameless)'}</code></td><td>${value}${v.hasCtl && html` <span class="warn">control characters</span>`}</td><td><code>${attributes || '(none)'}</code></td></tr>`;
+function sessionDetails(session: SessionArtifact, ctx: ExchangeContext): SafeHtml {
+  const discovery =
+    session.discovery.method === 'configured'
+      ? 'named in the config (target.sessionCookie)'
+      : 'discovered by ablation: each cookie was removed in turn and the oracle asked whether the session survived';
+  const oracle =
+    session.oracle.method === 'expect' ? 'the expectation configured in target.authenticated' : 'calibrated on an anonymous and a logged-in response';
+  return html`<details class="session"><summary>How the session was identified</summary>
+<dl class="kv-list">
+<dt>Session carried by</dt><dd>${session.authKind === 'bearer' ? 'a bearer token (Authorization header)' : html`cookie${session.sessionCookies.length === 1 ? '' : 's'} ${codeList(session.sessionCookies)}`}</dd>
+<dt>Identified</dt><dd>${discovery}</dd>
+${session.discovery.trials.length > 0 && html`<dt>Ablation trials</dt><dd><div class="scroll"><table class="grid"><thead><tr><th scope="col">Cookie removed</th><th scope="col">Oracle</th><th scope="col">Reason</th><th scope="col">Evidence</th></tr></thead><tbody>${session.discovery.trials.map(
+    (t) => html`<tr><td><code>${t.removed}</code></td>${observationCells(t.observation, ctx)}</tr>`,
+  )}</tbody></table></div></dd>`}
+${session.discovery.notes.length > 0 && html`<dt>Notes</dt><dd><ul>${session.discovery.notes.map((n) => html`<li>${n}</li>`)}</ul></dd>`}
+<dt>Authentication oracle</dt><dd><code>${session.oracleUrl}</code>, ${oracle}<br>${session.oracle.description}</dd>
+<dt>Oracle controls</dt><dd><div class="scroll"><table class="grid"><thead><tr><th scope="col">Client</th><th scope="col">Oracle</th><th scope="col">Reason</th><th scope="col">Evidence</th></tr></thead><tbody>
+<tr><td>anonymous</td>${observationCells(session.oracle.anonymous, ctx)}</tr>
+<tr><td>logged in</td>${observationCells(session.oracle.authenticated, ctx)}</tr>
+</tbody></table></div></dd>
+</dl>
+</details>`;
+}
+
+function observationCells(o: OracleObservation, ctx: ExchangeContext): SafeHtml {
+  return html`<td><span class="answer a-${o.answer}">${o.answer}</span></td><td>${o.reason}</td><td>${logLink(o.exchange, ctx)}</td>`;
+}
+
+/** Who did what, in order: each device's logins, changes and oracle answers. */
+function sequenceDetails(evidence: readonly Exchange[], ctx: ExchangeContext): SafeHtml {
+  const rows = deviceSequence(evidence);
+  const devices = new Set(rows.map((r) => r.device));
+  return html`<details class="sequence"><summary>Devices and what they did: ${rows.length} steps on ${devices.size} simulated devices</summary>
+<p class="muted">In the order they happened. Each device has its own cookie jar and User-Agent; <code>replay</code> presents saved credentials and nothing else.</p>
+<div class="scroll"><table class="grid"><thead><tr><th scope="col">When</th><th scope="col">Device</th><th scope="col">Step</th><th scope="col">Result</th><th scope="col">Evidence</th></tr></thead><tbody>
+${rows.map((r) => {
+  const offset = Number.isNaN(ctx.runStartMs) ? '' : `+${formatDuration(Math.max(0, r.startedAt - ctx.runStartMs))}`;
+  const outcome =
+    'oracle' in r.outcome
+      ? html`<span class="answer a-${r.outcome.oracle.answer}">${r.outcome.oracle.answer === 'yes' ? 'logged in' : r.outcome.oracle.answer === 'no' ? 'logged out' : 'unknown'}</span> <span class="muted">${r.outcome.oracle.reason}</span>`
+      : r.outcome.status === null
+        ? html`<span class="warn">no response</span> <span class="muted">${r.outcome.error ?? ''}</span>`
+        : html`HTTP ${r.outcome.status}`;
+  return html`<tr><td class="muted">${offset}</td><td><b>${r.device}</b></td><td>${r.step}</td><td>${outcome}</td><td>${r.exchanges.map((id, i) => html`${i ? ', ' : ''}${logLink(id, ctx)}`)}</td></tr>`;
 })}
-</tbody></table>`;
+</tbody></table></div>
+</details>`;
 }
 
-function exchangeLink(id: number, ctx: Context): SafeHtml {
-  return ctx.inAppendix.has(id) ? html`<a href="#ex-${id}">#${id}</a>` : html`#${id}`;
+function exchangeLog(total: number, log: readonly Exchange[], ctx: ExchangeContext): SafeHtml {
+  return html`<details class="appendix" id="evidence"><summary>Exchange log: ${
+    total > log.length ? `the first ${log.length} of ${total} exchanges` : `all ${total} exchanges`
+  }</summary>
+<p class="muted">${
+    total > log.length
+      ? `The first ${log.length} of ${total} exchanges, in the order they were sent; report.json holds them all.`
+      : `All ${total} exchanges of the run, in the order they were sent.`
+  } Each one is labelled with the simulated device that sent it and the step the tool was performing, and links back to the checks that cite it.</p>
+${log.map((e) => logEntry(e, ctx))}
+</details>`;
 }
 
-function verdictBadge(verdict: Verdict): SafeHtml {
-  return html`<span class="badge v-${verdict}">${VERDICTS.find((v) => v.verdict === verdict)!.label}</span>`;
+function noticeList(notices: readonly Notice[]): SafeHtml | false {
+  return notices.length > 0 && html`<ul class="notices">${notices.map((n) => html`<li class="notice n-${n.level}"><strong>${n.level}</strong> ${n.message}</li>`)}</ul>`;
 }
 
-function severityTag(check: CheckResult): SafeHtml {
-  return html`<span class="sev sev-${check.severity}">${check.severity}</span>`;
+/** A link to a file beside the report: relative path segments only, each percent-encoded. */
+function relativeHref(file: string): string {
+  return file.split(/[\\/]/).filter((seg) => seg !== '' && seg !== '.' && seg !== '..').map(encodeURIComponent).join('/');
 }
-
 
 function codeList(items: readonly string[]): SafeHtml[] {
   return items.map((item, i) => html`${i ? ', ' : ''}<code>${item}</code>`);
-}
-
-function headerLines(headers: ReadonlyArray<[string, string]>): string {
-  return headers.map(([name, value]) => `${name}: ${value}`).join('\n');
 }
 
 /** The spec as `path: value` rows, durations made readable. */
@@ -307,116 +274,3 @@ function timestamp(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
 }
-
-// A literal template part, hence trusted: CSS must not pass through escaping, which would mangle it.
-const STYLE = html`<style>
-:root {
-  --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --paper: #ffffff; --wash: #f6f8fa;
-  --fail: #c62828; --error: #7b1fa2; --inconclusive: #a15c00; --pass: #2e7d32; --skipped: #6e7781; --waived: #0b6e99;
-}
-* { box-sizing: border-box; }
-body { margin: 0; color: var(--ink); background: var(--paper); font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main, .masthead, footer { max-width: 1120px; margin: 0 auto; padding: 0 24px; }
-h1 { font-size: 1.6rem; margin: 0.2rem 0 0.8rem; word-break: break-all; }
-h2 { font-size: 1.25rem; margin: 2.2rem 0 0.8rem; padding-bottom: 0.3rem; border-bottom: 1px solid var(--line); }
-h3 { font-size: 1.1rem; margin: 0.3rem 0; }
-h4 { font-size: 0.95rem; margin: 1rem 0 0.3rem; }
-h5 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); margin: 0.9rem 0 0.3rem; }
-code, pre { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.85em; }
-code { background: var(--wash); padding: 0.05em 0.3em; border-radius: 4px; word-break: break-all; }
-pre { background: var(--wash); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; margin: 0; white-space: pre-wrap; word-break: break-all; max-height: 32rem; overflow: auto; }
-a { color: #0550ae; }
-.muted { color: var(--muted); }
-.masthead { padding-top: 28px; padding-bottom: 8px; }
-.eyebrow { margin: 0; color: var(--muted); font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.05em; }
-.facts { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 1rem; }
-.facts dt { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-.facts dd { margin: 0; }
-.unsafe { background: #fde8e8; border: 2px solid #b42318; color: #7a1a12; padding: 0.6em 0.9em; font-weight: 600; border-radius: 6px; }
-.badges { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 8px; }
-.badge { display: inline-block; border-radius: 999px; padding: 0.1em 0.7em; font-size: 0.8rem; font-weight: 600; color: #fff; white-space: nowrap; }
-.badges .badge { font-size: 0.95rem; padding: 0.25em 0.9em; }
-.badge.zero { opacity: 0.35; }
-.v-fail.badge { background: var(--fail); }
-.v-error.badge { background: var(--error); }
-.v-inconclusive.badge { background: var(--inconclusive); }
-.v-pass.badge { background: var(--pass); }
-.v-skipped.badge { background: var(--skipped); }
-.v-waived.badge { background: var(--waived); }
-.check.v-waived { border-left-color: var(--waived); }
-.spec-note { margin: 0 0 0.6rem; font-size: 0.9rem; }
-.gate-failed { color: var(--fail); font-weight: 600; } .gate-passed { color: var(--pass); font-weight: 600; }
-.baseline.b-new { color: var(--fail); font-weight: 600; } .baseline.b-unchanged { color: var(--muted); }
-.waiver-note { margin: 0.4rem 0; padding: 6px 10px; border-radius: 6px; background: #eef6fb; }
-.waiver.w-expired, .waiver.w-partial { color: var(--fail); } .waiver.w-unused { color: var(--muted); }
-.sev { display: inline-block; border: 1px solid currentColor; border-radius: 4px; padding: 0 0.45em; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }
-.sev-critical { color: #82071e; } .sev-high { color: #c62828; } .sev-medium { color: #a15c00; } .sev-low { color: #0550ae; } .sev-info { color: var(--muted); }
-table { border-collapse: collapse; width: 100%; }
-.grid th, .grid td, .kv th, .kv td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
-.grid thead th { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
-.kv th { font-weight: 500; width: 16rem; }
-.kv-list { display: grid; grid-template-columns: 12rem 1fr; gap: 8px 16px; }
-.kv-list dt { font-weight: 600; }
-.kv-list dd { margin: 0; }
-.answer { font-weight: 600; }
-.a-yes { color: var(--pass); } .a-no { color: var(--fail); } .a-unknown { color: var(--inconclusive); }
-.check { border: 1px solid var(--line); border-left: 5px solid var(--skipped); border-radius: 6px; padding: 12px 18px 14px; margin: 0 0 16px; }
-.check.v-fail { border-left-color: var(--fail); }
-.check.v-error { border-left-color: var(--error); }
-.check.v-inconclusive { border-left-color: var(--inconclusive); }
-.check.v-pass { border-left-color: var(--pass); }
-.tags { margin: 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.check-id { font-weight: 600; }
-.eo { display: grid; grid-template-columns: 7rem 1fr; gap: 4px 12px; margin: 0.6rem 0; }
-.eo dt { font-weight: 600; color: var(--muted); }
-.eo dd { margin: 0; white-space: pre-wrap; word-break: break-word; }
-.findings { margin: 0; padding-left: 1.3rem; }
-.findings li { white-space: pre-wrap; word-break: break-word; }
-.how, .refs { font-size: 0.9rem; margin: 0.6rem 0 0; }
-.ref { display: inline-block; background: var(--wash); border: 1px solid var(--line); border-radius: 4px; padding: 0 0.4em; margin: 0 2px 2px 0; font-size: 0.8rem; }
-details > summary { cursor: pointer; }
-.evidence { margin-top: 0.8rem; }
-.evidence > summary { font-weight: 600; }
-.exchange { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; background: var(--paper); }
-.exchange > summary { padding: 6px 10px; display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
-.exchange[open] > summary { border-bottom: 1px solid var(--line); background: var(--wash); }
-.exchange:target { outline: 3px solid #f2cc60; }
-.ex-body { padding: 4px 12px 12px; }
-.ex-id { font-weight: 700; color: var(--muted); }
-.reqline { background: none; padding: 0; }
-.ex-meta { color: var(--muted); font-size: 0.85rem; }
-.status { font-weight: 700; font-size: 0.85rem; }
-.s2xx { color: var(--pass); } .s3xx { color: #0550ae; } .s4xx, .s5xx, .none { color: var(--fail); }
-.ex-error, .warn { color: var(--fail); font-weight: 600; }
-pre.body { max-height: 20rem; }
-/* timeline figures of the timeout checks (reports/timeline.ts) */
-.timeline { margin: 0.8rem 0 0; }
-.timeline svg { max-width: 100%; font: 11px system-ui, sans-serif; }
-.bracket { font-weight: 600; margin: 0 0 0.3rem; }
-.row-label { fill: var(--ink); }
-.lane { stroke: var(--line); stroke-width: 1; }
-.span-in { fill: #a5d6a7; } .span-out { fill: #ef9a9a; } .span-gap { fill: #ffe082; } .span-unknown { fill: #e0e0e0; }
-.mark { stroke: #fff; stroke-width: 0.5; }
-.m-in { fill: var(--pass); } .m-out { fill: var(--fail); } .m-unknown { fill: var(--skipped); } .m-login { fill: #0550ae; }
-.deadline { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 3 2; }
-.axis line { stroke: var(--muted); } .axis text { fill: var(--muted); }
-.key { display: inline-block; width: 0.9em; height: 0.7em; vertical-align: baseline; margin: 0 0.2em 0 0.6em; border-radius: 2px; }
-.k-in { background: #a5d6a7; } .k-out { background: #ef9a9a; } .k-gap { background: #ffe082; } .k-login { background: #0550ae; }
-.spec > summary { color: var(--muted); }
-.notices { list-style: none; padding: 0; margin: 0 0 1rem; }
-.notice { border-left: 5px solid var(--inconclusive); background: var(--wash); padding: 6px 12px; margin: 4px 0; }
-.notice.n-critical { border-left-color: var(--fail); font-weight: 600; }
-.notice.n-info { border-left-color: var(--skipped); }
-.sequence details > summary { color: var(--muted); }
-.spec table { margin-top: 6px; }
-footer { color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 12px; padding-bottom: 32px; }
-@media print {
-  body { font-size: 10pt; }
-  a { color: inherit; text-decoration: none; }
-  .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .check > header { break-after: avoid; }
-  pre { max-height: none; overflow: visible; }
-  /* A check's evidence prints expanded; the appendix stays one line per exchange. */
-  .check details::details-content { content-visibility: visible; display: block; }
-}
-</style>`;

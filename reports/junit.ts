@@ -10,8 +10,8 @@
  */
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
-import { baselineLabel, baselineLine, fixedLines, gateLine, reportAnchor, type ReportSection, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
-import { decidingExchanges } from './exchange-text.js';
+import { baselineLabel, baselineLine, fixLines, fixedLines, gateLine, referenceText, reportAnchor, type ReportSection, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
+import { decidingExchanges } from './evidence-text.js';
 
 type CaseKind = 'pass' | 'failure' | 'error' | 'skipped';
 
@@ -154,9 +154,9 @@ function details({ result, page }: ReportSection, check: CheckResult): string {
   }
   const exchanges = decidingExchanges(check, result.evidence);
   if (exchanges.length > 0) lines.push('', 'deciding exchanges:', ...exchanges, '');
-  if (check.remediation) lines.push(`fix: ${check.remediation.summary}`);
+  lines.push(...fixLines(check));
   lines.push(severityNote(check) ?? `severity: ${check.severity}`);
-  if (check.refs.length > 0) lines.push(`references: ${check.refs.join('; ')}`);
+  if (check.refs.length > 0) lines.push(`references: ${check.refs.map(referenceText).join('; ')}`);
   lines.push(`details: ${reportAnchor(check, page)}`);
   return lines.join('\n');
 }

@@ -5,7 +5,8 @@
 import type { Verdict } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { visibleControls } from '../src/visible-text.js';
-import { baselineLine, fixedLines, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { baselineLine, fixedLines, headline, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
+import { isFailure } from '../src/model/result.js';
 import { formatDuration } from '../src/config/durations.js';
 
 const LABEL: Record<Verdict, { symbol: string; word: string; sgr: string }> = {

@@ -10,9 +10,10 @@ import type { Severity } from '../src/config/types.js';
 import type { Finding } from '../src/model/check.js';
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { referenceLink } from '../src/references.js';
-import { checkFingerprint, findingFingerprint, isFailing } from '../src/judge/fingerprint.js';
+import { checkFingerprint, findingFingerprint } from '../src/judge/fingerprint.js';
+import { isFailure } from '../src/model/result.js';
 import type { BaselineState } from '../src/model/result.js';
-import { decidingExchangeRecords } from './exchange-text.js';
+import { decidingExchangeRecords } from './evidence-text.js';
 import { reportAnchor, waiverText, type ReportSection } from './describe.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -61,7 +62,7 @@ function sarifRun({ result, page }: ReportSection, automationId: string | undefi
       },
     ],
     // Inconclusive checks are no finding, only a reason to look: they stay out of code scanning.
-    results: checks.filter(isFailing).flatMap((check) => results(result, check, ruleIndex.get(check.id)!, page)),
+    results: checks.filter(isFailure).flatMap((check) => results(result, check, ruleIndex.get(check.id)!, page)),
     properties: { target: result.target.baseUrl, preset: result.spec.preset, gatePassed: result.gate.passed },
   };
 }

@@ -20,12 +20,25 @@ export function timelineFigure(timeline: Timeline): SafeHtml {
   const height = timeline.rows.length * ROW_HEIGHT + AXIS_HEIGHT;
   return html`<figure class="timeline">
 ${timeline.bracket && html`<p class="bracket">${bracketText(timeline.bracket)}</p>`}
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="Timeline of the sessions this check drove">
+<div class="plot"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of the sessions this check drove; the table below lists every request">
 ${timeline.rows.map((row, i) => rowSvg(row, i * ROW_HEIGHT, x))}
 ${axis(end, timeline.rows.length * ROW_HEIGHT, x)}
-</svg>
-<figcaption class="muted"><span class="key k-in"></span> logged in <span class="key k-out"></span> logged out <span class="key k-gap"></span> expired somewhere in between <span class="key k-login"></span> login · marks are requests · dashed line: the spec’s deadline · hover for details</figcaption>
+</svg></div>
+<figcaption class="muted"><span class="key k-in"></span> logged in <span class="key k-out"></span> logged out <span class="key k-gap"></span> expired somewhere in between <span class="key k-login"></span> login · marks are requests · dashed line: the spec’s deadline</figcaption>
+${requestTable(timeline)}
 </figure>`;
+}
+
+/** Every mark of the timeline as a table row: what the SVG shows on hover, reachable by keyboard and touch. */
+function requestTable(timeline: Timeline): SafeHtml {
+  const answer = (m: TimelineMark) => (m.kind === 'login' ? 'login' : m.answer === 'yes' ? 'logged in' : m.answer === 'no' ? 'logged out' : 'unknown');
+  return html`<details class="marks"><summary>The requests behind the timeline</summary><div class="scroll"><table class="grid"><thead><tr><th scope="col">Session</th><th scope="col">At</th><th scope="col">Request</th><th scope="col">Oracle</th><th scope="col">Exchange</th></tr></thead><tbody>
+${timeline.rows.flatMap((row) =>
+    [...row.marks]
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((m) => html`<tr><td>${row.label}</td><td>${formatDuration(Math.round(m.startMs))}</td><td>${m.label}</td><td>${answer(m)}</td><td>${m.exchange ? `#${m.exchange}` : '—'}</td></tr>`),
+  )}
+</tbody></table></div>${timeline.rows.some((r) => r.note) && html`<ul class="muted">${timeline.rows.filter((r) => r.note).map((r) => html`<li>${r.label}: ${r.note}</li>`)}</ul>`}</details>`;
 }
 
 /** "Measured idle timeout: expired between 2.95s and 4.02s after the last request (spec: 3s)". */

@@ -2,6 +2,7 @@
  * One conformance run: plan (which checks, which probes) → gather (drive the target, record
  * evidence) → evaluate (pure checks) → RunResult.
  */
+import { displayPath } from './display-path.js';
 import type { Config } from './config/types.js';
 import type { Check } from './model/check.js';
 import type { Artifacts, ProbeId } from './model/artifacts.js';
@@ -117,7 +118,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
-    configFile: config.file,
+    configFile: displayPath(config.file),
     secretsRevealed: redactor.revealTokens,
     target: { baseUrl: config.target.baseUrl },
     spec: config.spec,

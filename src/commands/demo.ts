@@ -33,7 +33,7 @@ export async function demoCommand(
           config: path.join(example.dir, 'sessionprobe.yaml'),
           baseUrl: server.url,
           out: path.join(outDir, example.name),
-          reporter: ['junit', 'json', 'html', 'sarif'],
+          reporter: ['junit', 'json', 'html', 'markdown', 'sarif'],
           failOn: 'low',
           browserPath: args.browserPath,
           signal: args.signal,

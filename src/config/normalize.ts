@@ -59,7 +59,7 @@ const DEFAULT_LOGIN_RETRIES = 3;
 const DEFAULT_LOGIN_MAX_WAIT = '60s';
 const DEFAULT_LOGIN_INTERVAL = '200ms';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
-const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json', 'sarif'];
+const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json', 'markdown', 'sarif'];
 
 /**
  * `file` is absolute. Paths to code and keys (script flows, tls.ca) are relative to the config's folder,

@@ -6,16 +6,17 @@
  */
 import type { BaselineState, BaselineSummary, CheckResult, RunResult } from '../model/result.js';
 import { evaluateGate } from './gate.js';
-import { isFailing, withFingerprints } from './fingerprint.js';
+import { withFingerprints } from './fingerprint.js';
+import { isFailure } from '../model/result.js';
 
 /**
  * A failure is unchanged when the baseline failed the same check with every finding it has now; a
  * finding the baseline did not have makes the whole check new, so the gate sees the regression.
  */
 export function applyBaseline(result: RunResult, previous: RunResult, file: string): RunResult {
-  const before = new Map(previous.checks.filter(isFailing).map((c) => [c.id, new Set(withFingerprints(c).fingerprints!.findings)]));
+  const before = new Map(previous.checks.filter(isFailure).map((c) => [c.id, new Set(withFingerprints(c).fingerprints!.findings)]));
   const checks = result.checks.map((check): CheckResult => {
-    if (!isFailing(check)) return check;
+    if (!isFailure(check)) return check;
     const known = before.get(check.id);
     const prints = withFingerprints(check).fingerprints!.findings;
     const findings = prints.map((fp): BaselineState => (known?.has(fp) ? 'unchanged' : 'new'));
@@ -28,7 +29,7 @@ export function applyBaseline(result: RunResult, previous: RunResult, file: stri
     startedAt: previous.startedAt,
     new: checks.filter((c) => c.baseline?.state === 'new').map((c) => c.id),
     unchanged: checks.filter((c) => c.baseline?.state === 'unchanged').map((c) => c.id),
-    fixed: previous.checks.filter((c) => isFailing(c) && now.get(c.id)?.verdict === 'pass').map(({ id, title, severity }) => ({ id, title, severity })),
+    fixed: previous.checks.filter((c) => isFailure(c) && now.get(c.id)?.verdict === 'pass').map(({ id, title, severity }) => ({ id, title, severity })),
   };
   return { ...result, checks, baseline, gate: evaluateGate(checks, result.gate) };
 }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { MASK_PATTERN } from '../evidence.js';
 import type { Finding } from '../model/check.js';
-import type { CheckResult } from '../model/result.js';
+import { isFailure, type CheckResult } from '../model/result.js';
 
 const MASKS = new RegExp(MASK_PATTERN, 'g');
 const ORIGINS = /\bhttps?:\/\/[^/\s'"<>]+/gi;
@@ -35,13 +35,8 @@ export function findingFingerprint(checkId: string, finding: Pick<Finding, 'mess
   return digest('finding', checkId, finding.cookie ?? '', stableText(finding.message));
 }
 
-/** A failure, waived or not: a waived failure comes back when its waiver ends, so it is tracked too. */
-export function isFailing(check: CheckResult): boolean {
-  return check.verdict === 'fail' || check.waivedVerdict === 'fail';
-}
-
 /** Failures carry fingerprints. */
 export function withFingerprints(check: CheckResult): CheckResult {
-  if (!isFailing(check)) return check;
+  if (!isFailure(check)) return check;
   return { ...check, fingerprints: { check: checkFingerprint(check.id), findings: check.findings.map((f) => findingFingerprint(check.id, f)) } };
 }

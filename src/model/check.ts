@@ -24,8 +24,8 @@ export interface CheckMeta {
   requires: readonly ProbeId[];
   /** One sentence: what the tester does to observe it. */
   procedure: string;
-  /** How to fix a failure: filled in for every check by the report work (issue 13); read by every reporter. */
-  remediation?: Remediation;
+  /** How to fix a failure; every reporter shows it with the failure. */
+  remediation: Remediation;
 }
 
 /** The stacks whose session settings differ enough to deserve their own fix hint. */
@@ -38,12 +38,20 @@ export interface Remediation {
   stacks?: Partial<Record<Stack, string>>;
 }
 
+/**
+ * One defect of one cookie or artifact. The message names the defect and stays the same from run to run
+ * (no IDs, no exchange numbers), so a defect seen on many exchanges is one finding (see groupFindings).
+ */
 export interface Finding {
   message: string;
   /** Evidence exchanges that show it. */
   exchanges: number[];
   /** The cookie it is about, when it is about one (waivers can be narrowed to a cookie). */
   cookie?: string;
+  /** How often the defect was seen (e.g. Set-Cookie headers) when that differs from the number of exchanges. */
+  occurrences?: number;
+  /** The first occurrence as recorded, masked (a Set-Cookie header, a URL): the deciding evidence in a line. */
+  sample?: string;
 }
 
 export interface Outcome {
@@ -52,6 +60,8 @@ export interface Outcome {
   observed: string;
   findings: Finding[];
   measured?: Record<string, string | number | boolean | null>;
+  /** Exchanges the verdict rests on beyond its findings: for a pass, what proved it (e.g. each Set-Cookie judged). */
+  evidence?: number[];
   /** Time-dependent checks: the measured bracket and the sessions behind it. */
   timeline?: Timeline;
 }

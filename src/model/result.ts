@@ -87,6 +87,11 @@ export interface RunResult {
   partial?: { reason: string };
 }
 
+/** A failure, waived or not: what fingerprints, baselines and headlines are about. */
+export function isFailure(check: Pick<CheckResult, 'verdict' | 'waivedVerdict'>): boolean {
+  return check.verdict === 'fail' || check.waivedVerdict === 'fail';
+}
+
 export function summarize(checks: readonly CheckResult[]): Record<Verdict, number> {
   const summary: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0, error: 0, waived: 0 };
   for (const c of checks) summary[c.verdict]++;

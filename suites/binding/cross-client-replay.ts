@@ -8,6 +8,10 @@ export default defineCheck({
     title: 'The session artifact alone is not enough in another client',
     failureTitle: 'The session artifact alone works in another client',
     severity: 'info',
+    remediation: {
+      summary:
+        'Where the spec requires binding, make the session artifact insufficient on its own: bind it to the client (e.g. DPoP or mTLS-bound tokens, device-bound session credentials) so a copied cookie or token fails elsewhere.',
+    },
     refs: ['WSTG-SESS-06', 'WSTG-SESS-09'],
     requires: ['binding'],
     procedure:

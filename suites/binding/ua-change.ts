@@ -8,6 +8,13 @@ export default defineCheck({
     title: 'A session presented with another User-Agent is refused',
     failureTitle: 'A session is accepted from another User-Agent',
     severity: 'info',
+    remediation: {
+      summary:
+        'Optionally bind the session to stable client properties (at least the User-Agent) and end it, or ask for re-authentication, when they change mid-session.',
+      stacks: {
+        flask: "Flask-Login: SESSION_PROTECTION = 'strong'.",
+      },
+    },
     refs: ['OWASP CS: Binding the Session ID to Other User Properties', 'NIST SP 800-63B-4 §5.3'],
     requires: ['binding'],
     procedure: "Replay a live device's whole cookie jar with another User-Agent and Accept-Language; report whether it is accepted, and judge it only when spec.binding.rejectOnChange names user-agent or accept-language.",

@@ -11,6 +11,16 @@ export default defineCheck({
     title: 'Back after logout shows no authenticated content',
     failureTitle: 'Back after logout shows the authenticated page again',
     severity: 'low',
+    remediation: {
+      summary:
+        'Authenticated pages must not come back from the browser\'s history cache after logout: send Cache-Control: no-store on them and Clear-Site-Data: "cache" on logout.',
+      stacks: {
+        django: '@never_cache on authenticated views.',
+        spring: "Spring Security's default Cache-Control: no-cache, no-store headers.",
+        'aspnet-core': '[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)].',
+        laravel: 'The cache.headers:no_store middleware on authenticated routes.',
+      },
+    },
     refs: ['WSTG-ATHN-06', 'WSTG-SESS-06', 'ASVS v4.0.3-3.3.1', 'ASVS v5.0.0-14.3.1'],
     requires: ['session', 'browser'],
     procedure: 'In the browser: open the first authenticated page, log out, press Back, and look for the text the page shows only when logged in (calibrated against a browser without a session).',

@@ -11,6 +11,20 @@ export default defineCheck({
     title: 'Authenticated responses are not cacheable',
     failureTitle: 'Authenticated responses may be stored by browser or shared caches',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Send Cache-Control: no-store on every authenticated response (pages and API answers), so neither the browser nor a shared proxy keeps a copy that outlives the session.',
+      stacks: {
+        'express-session': "res.set('Cache-Control', 'no-store') in a middleware for authenticated routes.",
+        django: 'Decorate authenticated views with @never_cache (or set Cache-Control: no-store in a middleware).',
+        php: "session.cache_limiter = nocache (the default), or header('Cache-Control: no-store').",
+        spring: "Keep Spring Security's default cache-control headers enabled (do not call headers().cacheControl().disable()).",
+        'aspnet-core': '[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] on authenticated controllers.',
+        rails: "response.headers['Cache-Control'] = 'no-store' in a before_action for authenticated controllers.",
+        flask: "response.headers['Cache-Control'] = 'no-store' in an after_request hook.",
+        laravel: 'The cache.headers:no_store middleware (SetCacheHeaders) on authenticated routes.',
+      },
+    },
     refs: ['WSTG-ATHN-06', 'WSTG-SESS-01', 'WSTG-SESS-04', 'ASVS v4.0.3-8.2.1', 'ASVS v5.0.0-14.3.2', 'OWASP CS: Web Content Caching and Clear-Site-Data'],
     requires: ['session'],
     procedure: 'Inspect Cache-Control on the login responses that set the session cookie and on the authenticated oracle page.',

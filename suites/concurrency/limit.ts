@@ -12,6 +12,16 @@ export default defineCheck({
     title: 'Concurrent sessions are limited as the spec says',
     failureTitle: 'Concurrent sessions exceed the limit, or the limit acts the wrong way',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Enforce the concurrent-session limit on the server: count the active sessions of an account at login and, at the limit, either refuse the new login or end the oldest session, as the spec says.',
+      stacks: {
+        spring: 'sessionManagement(s -> s.maximumSessions(n).maxSessionsPreventsLogin(true|false)) with a SessionRegistry (SpringSessionBackedSessionRegistry for Spring Session).',
+        'express-session': 'Index sessions per user in the store and destroy the oldest (or reject the login) at the limit.',
+        django: 'Keep a per-user session list (e.g. django-user-sessions) and delete the oldest at the limit.',
+        laravel: 'Track sessions per user (database driver keeps user_id) and delete the oldest at the limit.',
+      },
+    },
     refs: ['WSTG-SESS-11', 'ASVS v5.0.0-7.1.2', 'OWASP CS: Simultaneous Session Logons'],
     requires: ['concurrency'],
     procedure:

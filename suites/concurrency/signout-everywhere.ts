@@ -10,6 +10,16 @@ export default defineCheck({
     title: '"Sign out everywhere" ends the other sessions',
     failureTitle: '"Sign out everywhere" leaves other sessions logged in',
     severity: 'medium',
+    remediation: {
+      summary:
+        '"Sign out everywhere" must delete every session of the account on the server (and its remember-me tokens), not only the current cookie.',
+      stacks: {
+        spring: 'FindByIndexNameSessionRepository.findByPrincipalName(name).keySet().forEach(repository::deleteById).',
+        'aspnet-core': 'userManager.UpdateSecurityStampAsync(user) with a short SecurityStampValidator interval.',
+        laravel: 'Auth::logoutOtherDevices($password) with the AuthenticateSession middleware.',
+        django: 'Delete the Session rows of the user (or rotate the session auth hash).',
+      },
+    },
     refs: ['ASVS v4.0.3-3.3.4', 'ASVS v5.0.0-7.5.2', 'OWASP CS: Simultaneous Session Logons'],
     requires: ['signOutEverywhere'],
     procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three, then A and a session of another account (target.accounts) once more: the server kept the sessions it should.',

@@ -9,6 +9,20 @@ export default defineCheck({
     title: 'The session cookie is host-only (no Domain attribute)',
     failureTitle: 'The session cookie is shared with other hosts (Domain attribute)',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Do not set a Domain attribute on the session cookie: without one the cookie is host-only and is not sent to (or overwritable from) sibling subdomains. Share login across subdomains with a dedicated SSO flow instead.',
+      stacks: {
+        'express-session': 'Remove cookie.domain from the session options.',
+        django: 'SESSION_COOKIE_DOMAIN = None (the default).',
+        php: 'session.cookie_domain = "" (empty).',
+        spring: 'Remove server.servlet.session.cookie.domain; Spring Session: do not call DefaultCookieSerializer.setDomainName / setDomainNamePattern.',
+        'aspnet-core': 'Leave options.Cookie.Domain null.',
+        rails: 'Remove domain: (including domain: :all) from config.session_store.',
+        flask: 'Leave SESSION_COOKIE_DOMAIN unset (None); Flask ≥ 2.3 no longer falls back to SERVER_NAME.',
+        laravel: "'domain' => null in config/session.php (SESSION_DOMAIN unset).",
+      },
+    },
     refs: [
       'WSTG-SESS-02',
       'WSTG-SESS-09',

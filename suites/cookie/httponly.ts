@@ -11,6 +11,20 @@ export default defineCheck({
     title: 'Scripts cannot read the session cookie (HttpOnly)',
     failureTitle: 'Scripts can read the session cookie (no HttpOnly)',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Set HttpOnly on the session cookie so page scripts (and an XSS payload) cannot read it through document.cookie. If front-end code needs session data, serve it from an endpoint instead of reading the cookie.',
+      stacks: {
+        'express-session': 'cookie: { httpOnly: true } (the default: look for code that sets it to false).',
+        django: 'SESSION_COOKIE_HTTPONLY = True (the default).',
+        php: "session.cookie_httponly = 1, or session_set_cookie_params(['httponly' => true]).",
+        spring: 'server.servlet.session.cookie.http-only=true; Spring Session: DefaultCookieSerializer.setUseHttpOnlyCookie(true).',
+        'aspnet-core': 'options.Cookie.HttpOnly = true (the default for authentication and session cookies).',
+        rails: 'httponly: true on config.session_store (the default).',
+        flask: 'SESSION_COOKIE_HTTPONLY = True (the default) and REMEMBER_COOKIE_HTTPONLY = True.',
+        laravel: "'http_only' => true in config/session.php.",
+      },
+    },
     refs: [
       'WSTG-SESS-02',
       'ASVS v4.0.3-3.4.2',

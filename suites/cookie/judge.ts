@@ -3,7 +3,7 @@
  * preconditions of the session-cookie checks, and one way to turn per-header violations into a verdict.
  */
 import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/model/check.js';
-import { requireControl } from '../shared/checks-common.js';
+import { groupFindings, requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange, SetCookieRecord } from '../../src/evidence.js';
 
@@ -66,26 +66,20 @@ export function cookieLabel(name: string): string {
 }
 
 /**
- * Fails when any judged header has a violation, listing each distinct violation once with the masked
- * header and every exchange that sent it; passes with `passed` otherwise.
+ * Fails when any judged header has a violation: one finding per (cookie, violation) with every exchange
+ * that sent it and the first masked header as its sample; passes with `passed` otherwise.
  */
 export function judgeEach(expected: string, judged: ObservedCookie[], violations: (o: ObservedCookie) => string[], passed: string): Outcome {
-  const findings = new Map<string, Finding>();
-  const distinct = new Set<string>();
-  let failing = 0;
-  for (const o of judged) {
-    const found = violations(o);
-    if (found.length > 0) failing++;
-    for (const v of found) {
-      distinct.add(v);
-      const message = `${v} — Set-Cookie: ${o.record.header}`;
-      const finding = findings.get(message) ?? { message, exchanges: [], cookie: o.record.name };
-      if (!finding.exchanges.includes(o.exchange.id)) finding.exchanges.push(o.exchange.id);
-      findings.set(message, finding);
-    }
-  }
-  if (failing === 0) return outcome.pass(expected, passed);
-  return outcome.fail(expected, `${summarize([...distinct])} (in ${failing} of ${headers(judged.length)})`, [...findings.values()]);
+  const found = judged.map((o) => ({ o, violations: violations(o) }));
+  const failing = found.filter((f) => f.violations.length > 0);
+  if (failing.length === 0) return { ...outcome.pass(expected, passed), evidence: [...new Set(judged.map((o) => o.exchange.id))] };
+  const findings = groupFindings(
+    failing.flatMap(({ o, violations }) =>
+      violations.map((message) => ({ message, exchanges: [o.exchange.id], cookie: o.record.name, sample: `Set-Cookie: ${o.record.header}` })),
+    ),
+  );
+  const distinct = [...new Set(findings.map((f) => f.message))];
+  return outcome.fail(expected, `${summarize(distinct)} (in ${failing.length} of ${headers(judged.length)})`, findings);
 }
 
 /** Keeps the observed sentence short enough for a JUnit message; the findings list everything. */

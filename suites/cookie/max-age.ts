@@ -12,6 +12,20 @@ export default defineCheck({
     title: 'The session cookie does not outlive the session',
     failureTitle: 'The session cookie persists longer than allowed',
     severity: 'low',
+    remediation: {
+      summary:
+        'Make the session cookie a browser-session cookie (no Expires/Max-Age) or give it a lifetime no longer than the absolute session timeout. A long-lived cookie keeps the ID on disk after the user is done; the server must still enforce expiry itself.',
+      stacks: {
+        'express-session': 'Omit cookie.maxAge / cookie.expires, or set maxAge to at most the absolute timeout in milliseconds.',
+        django: 'SESSION_EXPIRE_AT_BROWSER_CLOSE = True, or SESSION_COOKIE_AGE no longer than the absolute timeout (the default is two weeks).',
+        php: 'session.cookie_lifetime = 0 (the default).',
+        spring: 'Leave server.servlet.session.cookie.max-age unset (Spring Session: DefaultCookieSerializer.setCookieMaxAge(-1)).',
+        'aspnet-core': 'Do not set IsPersistent = true in AuthenticationProperties; keep ExpireTimeSpan within the absolute timeout.',
+        rails: 'Drop expire_after: from config.session_store, or set it to at most the absolute timeout.',
+        flask: 'Keep session.permanent = False, or PERMANENT_SESSION_LIFETIME within the absolute timeout.',
+        laravel: "'expire_on_close' => true in config/session.php.",
+      },
+    },
     refs: [
       'WSTG-SESS-01',
       'WSTG-SESS-02',

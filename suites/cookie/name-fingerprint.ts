@@ -29,6 +29,20 @@ export default defineCheck({
     title: 'The session cookie name does not reveal the framework',
     failureTitle: 'The session cookie name reveals the framework',
     severity: 'info',
+    remediation: {
+      summary:
+        'Rename the session cookie from the framework default to a generic name such as id, so it does not advertise the technology behind the site.',
+      stacks: {
+        'express-session': "session({ name: 'id' }) instead of connect.sid.",
+        django: "SESSION_COOKIE_NAME = 'id' instead of sessionid.",
+        php: 'session.name = id instead of PHPSESSID.',
+        spring: 'server.servlet.session.cookie.name=id instead of JSESSIONID (Spring Session: DefaultCookieSerializer.setCookieName, default SESSION).',
+        'aspnet-core': 'options.Cookie.Name = "id" instead of .AspNetCore.Identity.Application / .AspNetCore.Session.',
+        rails: "config.session_store :cookie_store, key: 'id' instead of _<app>_session.",
+        flask: "SESSION_COOKIE_NAME = 'id' instead of session.",
+        laravel: "'cookie' => 'id' in config/session.php instead of <app>_session.",
+      },
+    },
     refs: [
       'OWASP CS: Session ID Name Fingerprinting',
       'expressjs/session README (name default connect.sid)',

@@ -9,6 +9,20 @@ export default defineCheck({
     title: 'The session cookie has the required path and covers the application',
     failureTitle: 'The session cookie has the wrong path',
     severity: 'low',
+    remediation: {
+      summary:
+        'Set the session cookie Path to what the spec requires (usually /), so it covers the whole application and is not duplicated by a second cookie of the same name on a narrower path.',
+      stacks: {
+        'express-session': "cookie: { path: '/' } (the default).",
+        django: "SESSION_COOKIE_PATH = '/'.",
+        php: 'session.cookie_path = /.',
+        spring: 'server.servlet.session.cookie.path=/ (otherwise the context path is used); Spring Session: DefaultCookieSerializer.setCookiePath("/").',
+        'aspnet-core': 'options.Cookie.Path = "/".',
+        rails: "path: '/' on config.session_store (the default).",
+        flask: "SESSION_COOKIE_PATH = '/' (otherwise APPLICATION_ROOT is used).",
+        laravel: "'path' => '/' in config/session.php.",
+      },
+    },
     refs: [
       'WSTG-SESS-02',
       'ASVS v4.0.3-3.4.5',

@@ -11,6 +11,20 @@ export default defineCheck({
     title: 'The session cookie uses the __Host- prefix',
     failureTitle: 'The session cookie does not have a valid __Host- prefix',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Rename the session cookie to start with __Host- and set it with Secure, Path=/ and no Domain attribute: browsers then refuse any copy of it set by another subdomain or over HTTP.',
+      stacks: {
+        'express-session': "session({ name: '__Host-sid', cookie: { secure: true, path: '/' } }) without cookie.domain.",
+        django: "SESSION_COOKIE_NAME = '__Host-sessionid' with SESSION_COOKIE_SECURE = True, SESSION_COOKIE_PATH = '/', SESSION_COOKIE_DOMAIN = None.",
+        php: 'session.name = __Host-sid with session.cookie_secure = 1, session.cookie_path = / and session.cookie_domain empty.',
+        spring: 'server.servlet.session.cookie.name=__Host-SESSION with secure=true, path=/ and no domain (Spring Session: DefaultCookieSerializer.setCookieName).',
+        'aspnet-core': 'options.Cookie.Name = "__Host-id" with SecurePolicy = Always, Path = "/" and Domain left null.',
+        rails: "config.session_store :cookie_store, key: '__Host-app_session', secure: true (no domain:).",
+        flask: "SESSION_COOKIE_NAME = '__Host-session' with SESSION_COOKIE_SECURE = True and SESSION_COOKIE_DOMAIN unset.",
+        laravel: "'cookie' => '__Host-app_session', 'secure' => true, 'path' => '/', 'domain' => null in config/session.php.",
+      },
+    },
     refs: [
       'WSTG-SESS-02',
       'ASVS v4.0.3-3.4.4',

@@ -11,6 +11,20 @@ export default defineCheck({
     title: 'The session cookie name carries a secure prefix',
     failureTitle: 'The session cookie name carries no valid __Secure- or __Host- prefix',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Give the session cookie a name starting with __Secure- (or better __Host-) and set it with Secure, so browsers refuse a copy injected over plain HTTP.',
+      stacks: {
+        'express-session': "session({ name: '__Secure-sid', cookie: { secure: true } }).",
+        django: "SESSION_COOKIE_NAME = '__Secure-sessionid' with SESSION_COOKIE_SECURE = True.",
+        php: 'session.name = __Secure-sid with session.cookie_secure = 1.',
+        spring: 'server.servlet.session.cookie.name=__Secure-SESSION with server.servlet.session.cookie.secure=true.',
+        'aspnet-core': 'options.Cookie.Name = "__Secure-id" with SecurePolicy = CookieSecurePolicy.Always.',
+        rails: "config.session_store … key: '__Secure-app_session', secure: true.",
+        flask: "SESSION_COOKIE_NAME = '__Secure-session' with SESSION_COOKIE_SECURE = True.",
+        laravel: "'cookie' => '__Secure-app_session' with 'secure' => true in config/session.php.",
+      },
+    },
     refs: ['ASVS v5.0.0-3.3.1', 'RFC 6265bis §4.1.3.1, §5.7 step 20'],
     requires: ['session'],
     procedure: 'Check that the session cookie name starts with __Secure- or __Host- and that every Set-Cookie issuing it satisfies that prefix (Secure; for __Host- also Path=/ and no Domain).',

@@ -11,6 +11,10 @@ export default defineCheck({
     title: 'Prefixed cookies satisfy their prefix',
     failureTitle: 'Browsers silently drop a prefixed cookie whose attributes break its prefix',
     severity: 'medium',
+    remediation: {
+      summary:
+        'A cookie named __Secure- must be set with Secure over HTTPS; a __Host- cookie additionally needs Path=/ and no Domain. Browsers silently drop a prefixed cookie that breaks these rules, so users end up with no session. Fix the attributes, or drop the prefix.',
+    },
     refs: ['RFC 6265bis §5.4, §5.7 steps 20-22', 'MDN: Cookie prefixes'],
     requires: ['session'],
     procedure: 'For every Set-Cookie of the run whose name starts case-insensitively with __Host- or __Secure-, check the attributes the prefix requires.',

@@ -8,6 +8,20 @@ export default defineCheck({
     title: 'The session cookie sets an accepted SameSite value explicitly',
     failureTitle: 'The session cookie lacks an accepted, explicit SameSite value',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Set SameSite=Lax or SameSite=Strict explicitly on the session cookie; do not rely on browser defaults, which differ. Use None only for a cookie that must travel in cross-site requests, and then with Secure and CSRF tokens.',
+      stacks: {
+        'express-session': "cookie: { sameSite: 'lax' } (or 'strict').",
+        django: "SESSION_COOKIE_SAMESITE = 'Lax' (or 'Strict').",
+        php: "session.cookie_samesite = Lax (PHP ≥ 7.3), or session_set_cookie_params(['samesite' => 'Lax']).",
+        spring: 'server.servlet.session.cookie.same-site=lax; Spring Session: DefaultCookieSerializer.setSameSite("Lax").',
+        'aspnet-core': 'options.Cookie.SameSite = SameSiteMode.Lax (or Strict).',
+        rails: 'config.session_store … same_site: :lax (or :strict); config.action_dispatch.cookies_same_site_protection for other cookies.',
+        flask: "SESSION_COOKIE_SAMESITE = 'Lax' (and REMEMBER_COOKIE_SAMESITE with Flask-Login).",
+        laravel: "'same_site' => 'lax' (or 'strict') in config/session.php.",
+      },
+    },
     refs: [
       'WSTG-SESS-02',
       'WSTG-SESS-05',

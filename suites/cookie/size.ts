@@ -11,6 +11,15 @@ export default defineCheck({
     title: 'Cookies stay within the browser size limits',
     failureTitle: 'A cookie exceeds the size limits browsers enforce',
     severity: 'low',
+    remediation: {
+      summary:
+        'Keep each cookie (name plus value) under 4096 bytes and the attributes under 1024 bytes each: browsers drop larger cookies, so the session silently disappears. Store session data on the server and keep only an identifier in the cookie.',
+      stacks: {
+        rails: 'Switch from :cookie_store to a server-side store (ActiveRecord or Redis session store) when the session grows.',
+        flask: 'Use a server-side session (Flask-Session) instead of the default signed-cookie session for large data.',
+        'aspnet-core': 'Use a SessionStore (ITicketStore) so the authentication cookie carries a key, not the whole ticket.',
+      },
+    },
     refs: ['ASVS v5.0.0-3.3.5', 'RFC 6265bis §5.6 steps 5 and attribute step 6, §5.7 step 4, §6.1'],
     requires: ['session'],
     procedure: 'Measure the octets of name plus value and of every attribute value in every Set-Cookie of the run.',

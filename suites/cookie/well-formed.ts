@@ -12,6 +12,10 @@ export default defineCheck({
     title: 'Set-Cookie headers are well-formed',
     failureTitle: 'Set-Cookie headers are malformed or ambiguous',
     severity: 'low',
+    remediation: {
+      summary:
+        "Emit one Set-Cookie header per cookie with a valid name, a value without control characters, separators or unbalanced quotes, and each attribute once. Build the header with the framework's cookie API rather than by string concatenation.",
+    },
     refs: ['RFC 6265bis §4.1.1, §5.6 step 1, §5.7'],
     requires: ['session'],
     procedure: 'Scan every Set-Cookie of the run for missing names, control characters and repeated attributes, and every response for two Set-Cookie with the same name.',

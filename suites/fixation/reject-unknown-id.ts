@@ -11,6 +11,15 @@ export default defineCheck({
     title: 'Session IDs the server never issued are rejected',
     failureTitle: 'The server adopts a session ID chosen by the client (permissive session management)',
     severity: 'high',
+    remediation: {
+      summary:
+        'Accept only session IDs the server itself issued: when a request presents an unknown ID, start a new session with a fresh server-generated ID instead of adopting the one the client chose (strict session management).',
+      stacks: {
+        php: 'session.use_strict_mode = 1 (off by default).',
+        'express-session': 'Do not override genid with a function that reuses a client-supplied value.',
+        spring: 'Keep Spring Session or the servlet container in charge of IDs; never create a session from a client-supplied ID.',
+      },
+    },
     refs: ['OWASP CS: Permissive and Strict Session Management', 'WSTG-SESS-03'],
     requires: ['session', 'fixation'],
     procedure: 'Before login, present a well-formed ID of the observed shape that the server never issued; log in with it; compare and replay it.',

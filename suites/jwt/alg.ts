@@ -9,6 +9,15 @@ export default defineCheck({
     title: 'JWTs use an allowed algorithm and forged algorithms are rejected',
     failureTitle: 'The JWT algorithm is not allowed, or algorithm forgeries are accepted',
     severity: 'critical',
+    remediation: {
+      summary:
+        'Pin the accepted algorithm(s) on the server (e.g. only RS256 or ES256) and reject tokens whose header names another one, including "none" and HS256 signed with the public key.',
+      stacks: {
+        'express-session': "Node: jwt.verify(token, key, { algorithms: ['RS256'] }) / jwtVerify(token, key, { algorithms: ['ES256'] }).",
+        spring: 'NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build().',
+        'aspnet-core': 'TokenValidationParameters.ValidAlgorithms = new[] { SecurityAlgorithms.RsaSha256 }.',
+      },
+    },
     refs: ['WSTG-SESS-10', 'ASVS v5.0.0-9.1.2', 'ASVS v5.0.0-9.1.3', 'OWASP CSJ: Threats on JWTs', 'RFC 8725 §2.1, §3.1'],
     requires: ['jwt'],
     procedure:

@@ -9,6 +9,15 @@ export default defineCheck({
     title: 'JWTs expire, soon enough, and expired tokens are rejected',
     failureTitle: 'JWTs do not expire, live too long, or are accepted after expiry',
     severity: 'high',
+    remediation: {
+      summary:
+        'Give every JWT an exp claim no further away than the spec allows (minutes for access tokens), and reject expired tokens on the server with at most a small clock skew.',
+      stacks: {
+        'express-session': "Node: jwt.sign(payload, key, { expiresIn: '15m' }); jwt.verify checks exp unless ignoreExpiration is set.",
+        spring: 'JwtDecoder validates exp by default (JwtTimestampValidator); keep the clock skew small.',
+        'aspnet-core': 'TokenValidationParameters.ValidateLifetime = true and a small ClockSkew (the default is 5 minutes).',
+      },
+    },
     refs: ['WSTG-SESS-10', 'ASVS v5.0.0-9.2.1', 'RFC 7519 §4.1.4'],
     requires: ['jwt'],
     procedure:

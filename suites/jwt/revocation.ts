@@ -12,6 +12,10 @@ export default defineCheck({
     title: 'Logout revokes the JWT before it expires',
     failureTitle: 'The JWT stays valid after logout',
     severity: 'high',
+    remediation: {
+      summary:
+        'Make logout end the JWT before it expires: keep access tokens short-lived and keep a server-side deny list (jti) or a per-user token version checked on every request.',
+    },
     refs: ['ASVS v5.0.0-7.4.1', 'ASVS v5.0.0-10.4.9', 'ASVS v4.0.3-3.5.1', 'OWASP CSJ: Token Explicit Revocation by the User'],
     requires: ['jwt'],
     procedure: 'Log in, keep the JWT, log out, then replay the JWT alone from a fresh client before it expires.',

@@ -13,6 +13,10 @@ export default defineCheck({
     title: 'JWTs carry no sensitive claims',
     failureTitle: 'JWTs carry sensitive data readable by anyone',
     severity: 'medium',
+    remediation: {
+      summary:
+        'A JWT payload is only base64url-encoded: anyone holding the token reads it. Keep personal or secret data out of the claims (use an opaque user id), or encrypt the token (JWE).',
+    },
     refs: ['WSTG-SESS-10', 'NIST SP 800-63B-4 §5.1.1(7)', 'ASVS v5.0.0-14.3.3'],
     requires: ['jwt'],
     procedure: 'Decode the header and payload and match claim names and value shapes against spec.jwt.sensitiveClaims and built-in secret-like names (password, hash, secret, ssn, api key, private keys).',

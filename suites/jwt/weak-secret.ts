@@ -10,6 +10,10 @@ export default defineCheck({
     title: 'The JWT HMAC key is not a known weak secret',
     failureTitle: 'The JWT HMAC key is a known weak secret',
     severity: 'high',
+    remediation: {
+      summary:
+        'Replace the HMAC key with a random secret of at least 256 bits kept out of source code (or switch to an asymmetric algorithm), then rotate it: every token signed with the guessable key can be forged.',
+    },
     refs: ['WSTG-SESS-10', 'OWASP CSJ: Token Signing (HMAC key strength)'],
     requires: ['jwt'],
     procedure: 'Offline, with no traffic: compute the token\'s HMAC under every key of a built-in dictionary (tutorial, scaffold and default secrets) and compare.',

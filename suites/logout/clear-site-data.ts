@@ -10,6 +10,20 @@ export default defineCheck({
     title: 'Logout sends Clear-Site-Data',
     failureTitle: 'Logout does not ask the browser to clear site data',
     severity: 'info',
+    remediation: {
+      summary:
+        'Send Clear-Site-Data: "cache", "cookies", "storage" on the logout response, so the browser also drops cached authenticated pages, other cookies and web storage.',
+      stacks: {
+        'express-session': 'res.set(\'Clear-Site-Data\', \'"cache", "cookies", "storage"\') in the logout handler.',
+        django: 'response[\'Clear-Site-Data\'] = \'"cache", "cookies", "storage"\' in the logout view.',
+        php: 'header(\'Clear-Site-Data: "cache", "cookies", "storage"\'); in the logout script.',
+        spring: 'logout(l -> l.addLogoutHandler(new HeaderWriterLogoutHandler(new ClearSiteDataHeaderWriter(CACHE, COOKIES, STORAGE)))).',
+        'aspnet-core': 'Response.Headers["Clear-Site-Data"] = "\\"cache\\", \\"cookies\\", \\"storage\\"" in the logout action.',
+        rails: 'response.headers[\'Clear-Site-Data\'] = \'"cache", "cookies", "storage"\' in the logout action.',
+        flask: 'response.headers[\'Clear-Site-Data\'] = \'"cache", "cookies", "storage"\' in the logout view.',
+        laravel: 'return redirect(\'/\')->header(\'Clear-Site-Data\', \'"cache", "cookies", "storage"\');',
+      },
+    },
     refs: ['ASVS v5.0.0-14.3.1', 'ASVS v4.0.3-8.2.3', 'OWASP CS: Web Content Caching and Clear-Site-Data'],
     requires: ['logout'],
     procedure: 'Inspect the responses of the logout flow for a Clear-Site-Data header.',

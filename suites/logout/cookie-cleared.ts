@@ -12,6 +12,20 @@ export default defineCheck({
     title: 'Logout clears the session cookie in the browser',
     failureTitle: 'Logout leaves the session cookie in the browser',
     severity: 'low',
+    remediation: {
+      summary:
+        'Answer the logout request with a Set-Cookie that expires the session cookie (same name, Path and Domain, an empty value and Max-Age=0 or a past Expires), so the browser forgets it.',
+      stacks: {
+        'express-session': "res.clearCookie('connect.sid', { path: '/' }) (use the configured name and path).",
+        django: 'logout() does it; a custom view should call response.delete_cookie(settings.SESSION_COOKIE_NAME, path=…, domain=…).',
+        php: "setcookie(session_name(), '', ['expires' => 1, 'path' => '/', 'secure' => true, 'httponly' => true]) after session_destroy().",
+        spring: 'logout(l -> l.deleteCookies("JSESSIONID")) (the configured cookie name).',
+        'aspnet-core': 'HttpContext.SignOutAsync() deletes the authentication cookie; delete other cookies with Response.Cookies.Delete(name).',
+        rails: 'reset_session, or cookies.delete(:key) for extra cookies.',
+        flask: 'session.clear() makes Flask delete the cookie; clear the remember-me cookie through logout_user().',
+        laravel: '$request->session()->invalidate() re-issues the cookie; Cookie::expire(name) for others.',
+      },
+    },
     refs: ['WSTG-SESS-06', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1', 'OWASP CS: Session Expiration', 'RFC 6265bis §4.1.2'],
     requires: ['session', 'logout'],
     procedure: 'Inspect the Set-Cookie headers of the logout responses for each session cookie, against the Path and Domain it was issued with.',

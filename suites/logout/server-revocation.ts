@@ -12,6 +12,20 @@ export default defineCheck({
     title: 'Logout destroys the session on the server',
     failureTitle: 'The session stays valid on the server after logout',
     severity: 'critical',
+    remediation: {
+      summary:
+        'On logout, destroy the session in the server-side store (or revoke the token), not just the browser cookie: a copied session ID must stop working the moment the user logs out. Signed-cookie sessions cannot be revoked; move the session to a server-side store or keep a revocation list.',
+      stacks: {
+        'express-session': 'req.session.destroy() in the logout handler, then clear the cookie.',
+        django: 'django.contrib.auth.logout(request), which flushes the session; use a server-side SESSION_ENGINE (db, cache), not signed_cookies.',
+        php: '$_SESSION = []; session_destroy(); and expire the cookie.',
+        spring: 'logout(l -> l.invalidateHttpSession(true)) (the default) with a server-side session store.',
+        'aspnet-core': 'Cookie authentication is a self-contained ticket: use options.SessionStore (ITicketStore) and remove the ticket on SignOutAsync, or update the security stamp.',
+        rails: 'reset_session on logout and use a server-side store (ActiveRecord / Redis); :cookie_store sessions cannot be revoked.',
+        flask: 'logout_user() plus session.clear() with Flask-Session (server-side); the default signed-cookie session stays valid when replayed.',
+        laravel: 'Auth::logout(); $request->session()->invalidate(); $request->session()->regenerateToken(); with a server-side driver (not cookie).',
+      },
+    },
     refs: ['WSTG-SESS-06', 'WSTG-SESS-07', 'ASVS v4.0.3-3.3.1', 'ASVS v5.0.0-7.4.1', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1, §5.2', 'OWASP CS: Session Expiration'],
     requires: ['session', 'logout'],
     procedure:

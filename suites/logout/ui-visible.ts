@@ -10,6 +10,10 @@ export default defineCheck({
     title: 'Authenticated pages show a logout control',
     failureTitle: 'An authenticated page hides its logout control',
     severity: 'info',
+    remediation: {
+      summary:
+        'Show a logout control on every authenticated page, so users can end their session from wherever they are.',
+    },
     refs: ['WSTG-SESS-06', 'ASVS v5.0.0-7.4.4', 'NIST SP 800-63B-4 §5.1', 'OWASP CS: Logout Button'],
     requires: ['session', 'browser'],
     procedure: 'Logged in through the browser flow, open each authenticated page (target.ui.pages) and look for the configured logout control in the first screen, without scrolling.',

@@ -11,6 +11,17 @@ export default defineCheck({
     title: 'A password change asks for the current password',
     failureTitle: 'The password can be changed without the current password',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Ask for the current password (or a fresh re-authentication) before accepting a new one, so a hijacked session cannot take over the account.',
+      stacks: {
+        django: 'Use django.contrib.auth.forms.PasswordChangeForm, which validates old_password.',
+        'aspnet-core': 'userManager.ChangePasswordAsync(user, currentPassword, newPassword).',
+        rails: 'Devise: update_with_password(params) with current_password.',
+        laravel: "The 'current_password' validation rule, or the password.confirm middleware.",
+        spring: 'Check the current password with PasswordEncoder.matches() before saving the new one.',
+      },
+    },
     refs: ['WSTG-ATHN-09', 'ASVS v5.0.0-7.5.1', 'OWASP CS: Reauthentication After Risk Events'],
     requires: ['passwordChange'],
     procedure:

@@ -9,6 +9,20 @@ export default defineCheck({
     title: 'A password change ends the other sessions',
     failureTitle: 'Sessions survive a password change',
     severity: 'high',
+    remediation: {
+      summary:
+        'When the password changes, end every other session of the account (and remember-me tokens), keeping at most the session that made the change.',
+      stacks: {
+        'express-session': 'Keep an index of session IDs per user in the store and destroy them all except req.session.id.',
+        django: 'Built in: changing the password changes the session auth hash, so other sessions log out; call update_session_auth_hash(request, user) to keep the current one.',
+        php: 'Store session IDs per user (e.g. in the database) and delete the others on password change.',
+        spring: 'FindByIndexNameSessionRepository.findByPrincipalName(name) and deleteById() for each other session (Spring Session), or SessionRegistry.getAllSessions(…).forEach(SessionInformation::expireNow).',
+        'aspnet-core': 'userManager.UpdateSecurityStampAsync(user) with SecurityStampValidatorOptions.ValidationInterval short (e.g. TimeSpan.Zero).',
+        rails: 'Devise does it when encrypted_password changes (bypass_sign_in / sign_in again for the current session); otherwise store and delete sessions per user.',
+        flask: 'Flask-Login: make get_id() return a token that changes with the password (alternative tokens), so old sessions no longer load a user.',
+        laravel: 'Auth::logoutOtherDevices($currentPassword) with the AuthenticateSession middleware.',
+      },
+    },
     refs: ['ASVS v4.0.3-3.3.3', 'ASVS v5.0.0-7.4.3', 'WSTG-ATHN-09', 'OWASP CS: Renew the Session ID After Any Privilege Level Change'],
     requires: ['passwordChange'],
     procedure:

@@ -11,6 +11,19 @@ export default defineCheck({
     title: 'A password change renews the current session ID',
     failureTitle: "The session ID from before a password change stays valid",
     severity: 'medium',
+    remediation: {
+      summary:
+        'Issue a new session ID to the session that changed the password and invalidate the old ID, so a copy of it taken earlier stops working.',
+      stacks: {
+        'express-session': 'req.session.regenerate() after the password change, copying the user across.',
+        django: 'request.session.cycle_key() after update_session_auth_hash(request, user).',
+        php: 'session_regenerate_id(true) after the change.',
+        spring: 'request.changeSessionId() after the change.',
+        'aspnet-core': 'await signInManager.RefreshSignInAsync(user) after UpdateSecurityStampAsync.',
+        rails: 'reset_session and sign the user in again (Devise: bypass_sign_in(user)).',
+        laravel: '$request->session()->regenerate() after the change.',
+      },
+    },
     refs: ['OWASP CS: Renew the Session ID After Any Privilege Level Change'],
     requires: ['passwordChange'],
     procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client; a session that should survive (the device itself, or another account's) must still be alive.",

@@ -10,6 +10,19 @@ export default defineCheck({
     title: 'Elevating privileges renews the session ID',
     failureTitle: 'The session ID is kept through a privilege change',
     severity: 'high',
+    remediation: {
+      summary:
+        'Issue a new session ID whenever the privilege level changes (role elevation, sudo mode, switching organisation) and invalidate the previous one.',
+      stacks: {
+        'express-session': 'req.session.regenerate() before granting the new role.',
+        django: 'request.session.cycle_key() when elevating.',
+        php: 'session_regenerate_id(true) when elevating.',
+        spring: 'request.changeSessionId() when elevating (SessionFixationProtectionStrategy.onAuthentication).',
+        'aspnet-core': 'Sign in again (HttpContext.SignInAsync) with the new claims, issuing a new cookie.',
+        rails: 'reset_session (keeping the user) when elevating.',
+        laravel: '$request->session()->regenerate() when elevating.',
+      },
+    },
     refs: [
       'ASVS v5.0.0-7.2.4',
       'ASVS v5.0.0-7.5.1',

@@ -12,6 +12,17 @@ export default defineCheck({
     title: 'The remember-me cookie dies with logout and password change',
     failureTitle: 'The remember-me cookie logs in again after logout or password change',
     severity: 'high',
+    remediation: {
+      summary:
+        'Store remember-me tokens server-side (hashed, per device) and delete them on logout and password change, so a stolen remember-me cookie cannot log in again.',
+      stacks: {
+        spring: 'PersistentTokenBasedRememberMeServices with a JdbcTokenRepositoryImpl; logout removes the token.',
+        rails: 'Devise: config.expire_all_remember_me_on_sign_out = true.',
+        flask: 'Flask-Login remember cookies encode get_id(): use an alternative token that changes on password change and logout.',
+        laravel: 'Auth::logout() cycles the remember_token; logoutOtherDevices() does too.',
+        'aspnet-core': 'Persistent cookies are the same ticket: update the security stamp on password change.',
+      },
+    },
     refs: ['WSTG-ATHN-05', 'NIST SP 800-63B-4 §5.1'],
     requires: ['rememberMe', 'passwordChange'],
     procedure:

@@ -1,7 +1,7 @@
 /**
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
-import { outcome, type Outcome } from '../../src/model/check.js';
+import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
 import type { DeviceBeforeAfter, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
 import type { FlowAttempt } from '../../src/model/attempts.js';
 import type { OracleObservation } from '../../src/model/observation.js';
@@ -88,4 +88,25 @@ export function requireSurvivor(survivors: SurvivorControl | null | undefined, e
     `no session that should outlive the ${event} was alive afterwards${self ? ` (the acting device: ${self.reason})` : ''}, as after a server restart; with one account that cannot be told apart: add a second account in target.accounts as a control`,
     self ? [{ message: 'the acting device is not alive afterwards', exchanges: exchangesOf(self) }] : [],
   );
+}
+
+/**
+ * One finding per (cookie, defect): occurrences of the same defect merge, keeping every exchange once,
+ * the count of occurrences and the first sample.
+ */
+export function groupFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding & { occurrences: number }>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.cookie ?? null, f.message]);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { ...f, exchanges: [...new Set(f.exchanges)], occurrences: f.occurrences ?? 1 });
+      continue;
+    }
+    for (const id of f.exchanges) if (!group.exchanges.includes(id)) group.exchanges.push(id);
+    group.occurrences += f.occurrences ?? 1;
+    if (group.sample === undefined && f.sample !== undefined) group.sample = f.sample;
+  }
+  // The count is only worth stating where it says more than the exchange list does.
+  return [...groups.values()].map(({ occurrences, ...f }) => (occurrences > f.exchanges.length ? { ...f, occurrences } : f));
 }

@@ -10,6 +10,20 @@ export default defineCheck({
     title: 'A session ends after the absolute timeout, however active',
     failureTitle: 'An active session outlives the absolute timeout',
     severity: 'medium',
+    remediation: {
+      summary:
+        'End every session a fixed time after login, however active it is: store the login time with the session and reject the session once the absolute limit has passed, forcing re-authentication.',
+      stacks: {
+        'express-session': 'Store req.session.createdAt at login and destroy the session in a middleware when it is older than the limit (rolling: true alone never ends an active session).',
+        django: 'Store the login time in request.session and log the user out in a middleware once it is too old (SESSION_COOKIE_AGE is idle-like with SESSION_SAVE_EVERY_REQUEST).',
+        php: 'Store the login time in $_SESSION and session_destroy() once it is too old.',
+        spring: 'Record the authentication time and invalidate the session in a filter once the limit is reached (server.servlet.session.timeout is an idle timeout).',
+        'aspnet-core': 'In CookieAuthenticationEvents.OnValidatePrincipal, reject the principal when Properties.IssuedUtc is older than the limit.',
+        rails: 'Store session[:created_at] at login and reset_session in a before_action when it is too old.',
+        flask: 'Store the login time in the session and call logout_user() in a before_request hook when it is too old.',
+        laravel: 'Store the login time in the session and Auth::logout() in a middleware when it is too old (lifetime is an idle timeout).',
+      },
+    },
     refs: [
       'ASVS v4.0.3-3.3.2',
       'ASVS v5.0.0-7.3.2',

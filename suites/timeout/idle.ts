@@ -10,6 +10,20 @@ export default defineCheck({
     title: 'An idle session expires after the idle timeout',
     failureTitle: 'An idle session stays valid past the idle timeout',
     severity: 'high',
+    remediation: {
+      summary:
+        'Expire a session on the server after the idle timeout without requests: keep a last-activity time with the session (or a store TTL that each request refreshes) and reject the session once it is older than the limit.',
+      stacks: {
+        'express-session': 'cookie.maxAge set to the idle timeout with rolling: true, and a store TTL (e.g. connect-redis ttl) of the same length.',
+        django: 'SESSION_COOKIE_AGE = idle seconds with SESSION_SAVE_EVERY_REQUEST = True.',
+        php: 'Store a last-activity timestamp in $_SESSION and destroy the session when it is too old; session.gc_maxlifetime alone is probabilistic.',
+        spring: 'server.servlet.session.timeout=30m (Spring Session: spring.session.timeout).',
+        'aspnet-core': 'options.ExpireTimeSpan = the idle timeout with SlidingExpiration = true (AddSession: options.IdleTimeout).',
+        rails: 'Devise :timeoutable with config.timeout_in, or expire_after: on a server-side session store.',
+        flask: 'PERMANENT_SESSION_LIFETIME = idle timeout with session.permanent = True and SESSION_REFRESH_EACH_REQUEST = True, enforced by a server-side store.',
+        laravel: "'lifetime' => idle minutes in config/session.php with a server-side driver.",
+      },
+    },
     refs: [
       'WSTG-SESS-06',
       'WSTG-SESS-07',

@@ -9,6 +9,18 @@ export default defineCheck({
     title: 'An active session gets a new ID periodically, and the old one dies',
     failureTitle: 'The session ID is not renewed, or the renewed-away ID still works',
     severity: 'info',
+    remediation: {
+      summary:
+        'Renew the session ID periodically during long sessions (e.g. every 15 minutes) and invalidate the previous ID shortly after, limiting how long a stolen ID stays useful.',
+      stacks: {
+        'express-session': 'Call req.session.regenerate() when the session is older than the renewal interval, copying its data across.',
+        django: 'Call request.session.cycle_key() from a middleware when the interval has passed.',
+        php: 'session_regenerate_id(true) when a renewal timestamp in $_SESSION is older than the interval.',
+        spring: 'Call HttpServletRequest.changeSessionId() from a filter when the interval has passed.',
+        rails: 'Call reset_session (copying the needed keys) when the interval has passed.',
+        laravel: '$request->session()->migrate(true) when the interval has passed.',
+      },
+    },
     refs: ['OWASP CS: Renewal Timeout'],
     requires: ['session', 'timeout'],
     procedure:

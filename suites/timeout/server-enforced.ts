@@ -13,6 +13,15 @@ export default defineCheck({
     title: 'The server enforces session expiry itself',
     failureTitle: 'Session expiry relies on the client',
     severity: 'high',
+    remediation: {
+      summary:
+        "Enforce session expiry on the server: an ID must stop working when the server-side session expires, whatever the cookie's Expires says, and timestamps inside a cookie value must be signed and checked on the server.",
+      stacks: {
+        rails: ':cookie_store sessions carry no server-side expiry: set expire_after: (it is embedded and verified) or use a server-side store.',
+        flask: 'Signed-cookie sessions are only limited by PERMANENT_SESSION_LIFETIME checked against the signature timestamp; prefer a server-side store.',
+        'aspnet-core': "The ticket's ExpiresUtc is checked by the cookie handler; do not re-issue it from client data.",
+      },
+    },
     refs: ['WSTG-SESS-07', 'NIST SP 800-63B §7.1.1(4)', 'NIST SP 800-63B-4 §5.1.1(4)', 'OWASP CS: Idle Timeout'],
     requires: ['session', 'timeout'],
     procedure:

@@ -9,6 +9,19 @@ export default defineCheck({
     title: 'Activity resets the idle timer as the spec says',
     failureTitle: 'Activity does not reset the idle timer as the spec says',
     severity: 'low',
+    remediation: {
+      summary:
+        'Make activity extend the idle deadline exactly as the spec says: with sliding expiry each authenticated request restarts the idle timer; without it the deadline stays fixed from login.',
+      stacks: {
+        'express-session': 'rolling: true (sliding) or rolling: false (fixed), with the store TTL touched accordingly (resave / store.touch).',
+        django: 'SESSION_SAVE_EVERY_REQUEST = True for sliding expiry, False for fixed.',
+        spring: 'Servlet and Spring Session timeouts slide on every access; implement a fixed deadline yourself if the spec asks for one.',
+        'aspnet-core': 'options.SlidingExpiration = true or false.',
+        rails: 'expire_after: on the session store slides on each write; Devise :timeoutable slides on each request.',
+        flask: 'SESSION_REFRESH_EACH_REQUEST = True or False.',
+        laravel: 'Sessions slide on every request; store a fixed deadline yourself if the spec asks for one.',
+      },
+    },
     refs: ['NIST SP 800-63B-4 §5.2', 'OWASP CS: Idle Timeout'],
     requires: ['session', 'timeout'],
     procedure:

@@ -12,6 +12,10 @@ export default defineCheck({
     title: 'Malformed session IDs are handled as untrusted input',
     failureTitle: 'Malformed session IDs break or leak through the target',
     severity: 'low',
+    remediation: {
+      summary:
+        'Treat the session ID as untrusted input: look it up as an opaque key, answer a malformed or unknown one as "no session" (a fresh anonymous session or a login redirect), never with a 5xx, a stack trace or the value echoed into the page.',
+    },
     refs: ['WSTG-SESS-01', 'OWASP CS: Manage Session ID as Any Other User Input'],
     requires: ['tokenInput'],
     procedure:

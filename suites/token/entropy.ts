@@ -8,6 +8,15 @@ export default defineCheck({
     title: 'Session IDs are unpredictable',
     failureTitle: 'Session IDs are predictable or carry too little entropy',
     severity: 'high',
+    remediation: {
+      summary:
+        'Generate session IDs from a cryptographically secure random generator (crypto.randomBytes, secrets.token_urlsafe, SecureRandom, RandomNumberGenerator), never from counters, timestamps, user data or Math.random().',
+      stacks: {
+        'express-session': 'Remove a custom genid, or base it on crypto.randomBytes / crypto.randomUUID.',
+        php: 'Let PHP generate IDs (do not call session_id() with your own value).',
+        spring: 'Let the servlet container or Spring Session generate IDs (SecureRandom / UUID).',
+      },
+    },
     refs: ['WSTG-SESS-01', 'ASVS v4.0.3-3.2.2', 'ASVS v4.0.3-3.2.4', 'ASVS v5.0.0-7.2.3', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1, §3.2.12', 'OWASP CS: Session ID Entropy'],
     requires: ['tokenSample'],
     procedure:

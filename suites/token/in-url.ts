@@ -1,4 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { groupFindings } from '../shared/checks-common.js';
 import { MASK_PATTERN, maskedFingerprints, type Exchange } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID never appears in a URL: request URLs, redirect Locations or links in pages';
@@ -13,6 +14,15 @@ export default defineCheck({
     title: 'The session ID is never put in a URL',
     failureTitle: 'The session ID is exposed in a URL',
     severity: 'high',
+    remediation: {
+      summary:
+        'Never put the session ID in a URL (path, query or fragment, including redirects): URLs end up in logs, history and Referer headers. Keep it in a cookie or an Authorization header only.',
+      stacks: {
+        php: 'session.use_only_cookies = 1, session.use_trans_sid = 0.',
+        spring: 'server.servlet.session.tracking-modes=cookie, so no ;jsessionid= URL rewriting.',
+        'aspnet-core': 'Do not use cookieless session or authentication modes.',
+      },
+    },
     refs: ['WSTG-SESS-04', 'ASVS v4.0.3-3.1.1', 'ASVS v5.0.0-14.2.1', 'OWASP CS: Session Management Implementation'],
     requires: ['session'],
     procedure: 'Scan every recorded request URL, redirect Location and link in a page for the session ID values seen in Set-Cookie.',
@@ -24,10 +34,12 @@ export default defineCheck({
     if (ids.size === 0) return outcome.inconclusive(EXPECTED, 'no session ID value was recorded');
     const findings: Finding[] = [];
     for (const e of evidence) {
-      const where = placesOf(e, ids);
-      if (where.length) findings.push({ message: `${where.join(', ')} (exchange ${e.id}, ${e.step})`, exchanges: [e.id] });
+      for (const place of placesOf(e, ids)) findings.push({ message: `the session ID in ${place.kind}`, exchanges: [e.id], sample: place.sample });
     }
-    if (findings.length) return outcome.fail(EXPECTED, `the session ID appears in ${findings.length} place(s): ${findings[0]!.message}`, findings);
+    if (findings.length) {
+      const grouped = groupFindings(findings);
+      return outcome.fail(EXPECTED, `the session ID appears in ${findings.length} place(s), e.g. ${grouped[0]!.message.replace('the session ID in ', '')}: ${grouped[0]!.sample}`, grouped);
+    }
     return outcome.pass(EXPECTED, `no session ID found in ${evidence.length} recorded exchanges (${ids.size} distinct IDs)`);
   },
 });
@@ -38,16 +50,19 @@ function sessionFingerprints(evidence: readonly Exchange[], names: string[]): Se
   return out;
 }
 
-function placesOf(e: Exchange, ids: Set<string>): string[] {
-  const places: string[] = [];
+/** Where an exchange carries a session ID in a URL: the kind of place (the defect) and the masked URL. */
+function placesOf(e: Exchange, ids: Set<string>): Array<{ kind: string; sample: string }> {
+  const places: Array<{ kind: string; sample: string }> = [];
   // URLs the replay device composed itself (token.url-accepted puts the ID there on purpose) are not the target's doing; redirects it followed are.
   const composedByTool = e.device === 'replay' && e.redirectOf === undefined;
-  if (!composedByTool && maskedFingerprints(e.request.url).some((fp) => ids.has(fp))) places.push(`request URL ${e.request.method} ${e.request.url}`);
+  if (!composedByTool && maskedFingerprints(e.request.url).some((fp) => ids.has(fp))) places.push({ kind: 'a request URL', sample: `${e.request.method} ${e.request.url}` });
   for (const [name, value] of e.response?.headers ?? []) {
     if ((name === 'location' || name === 'content-location' || name === 'refresh') && maskedFingerprints(value).some((fp) => ids.has(fp))) {
-      places.push(`${name} header ${value}`);
+      places.push({ kind: `the ${name} header`, sample: `${name}: ${value}` });
     }
   }
-  for (const m of (e.response?.body ?? '').matchAll(URL_IN_BODY)) if (ids.has(m[1]!)) places.push('a link in the page body');
+  for (const m of (e.response?.body ?? '').matchAll(URL_IN_BODY)) {
+    if (ids.has(m[1]!)) places.push({ kind: 'a link in the page body', sample: `${e.request.method} ${e.request.url}` });
+  }
   return places;
 }

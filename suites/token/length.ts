@@ -7,6 +7,14 @@ export default defineCheck({
     title: 'The session ID is long enough to resist guessing',
     failureTitle: 'The session ID is too short to resist guessing',
     severity: 'high',
+    remediation: {
+      summary:
+        'Use session IDs of at least 128 bits drawn from a CSPRNG (e.g. 16 random bytes, hex or base64url encoded). Framework defaults meet this; custom ID generators usually do not.',
+      stacks: {
+        'express-session': "Drop a custom genid, or make it return crypto.randomBytes(16+).toString('base64url').",
+        php: 'session.sid_length = 32 or more with session.sid_bits_per_character = 5 (PHP < 8.4), or the 8.4 defaults.',
+      },
+    },
     refs: ['OWASP CS: Session ID Length', 'WSTG-SESS-01', 'ASVS v4.0.3-3.2.2', 'ASVS v5.0.0-7.2.3', 'NIST SP 800-63B-4 §5.1'],
     requires: ['session'],
     procedure: 'Strip framing (signatures, UUID layout) from the session ID issued at login and compute length × log2(alphabet) of its random part.',

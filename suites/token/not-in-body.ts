@@ -1,4 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { groupFindings } from '../shared/checks-common.js';
 import { maskedFingerprints } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID travels only in Set-Cookie: never in a response body or another response header';
@@ -10,6 +11,10 @@ export default defineCheck({
     title: 'The session ID is only sent in Set-Cookie',
     failureTitle: 'The session ID is exposed in a response body or header',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Deliver the session ID only in Set-Cookie: do not echo it into HTML, JSON, custom headers or script variables, where an XSS or a logging proxy can read it.',
+    },
     refs: ['ASVS v5.0.0-3.3.4', 'WSTG-SESS-04'],
     requires: ['session'],
     procedure:
@@ -28,11 +33,13 @@ export default defineCheck({
         ...e.response!.headers.filter(([n, v]) => n !== 'set-cookie' && maskedFingerprints(v).some((fp) => ids.has(fp))).map(([n]) => `the ${n} header`),
         ...(maskedFingerprints(e.response!.body).some((fp) => ids.has(fp)) ? ['the body'] : []),
       ];
-      if (places.length) findings.push({ message: `${places.join(' and ')} of ${e.request.method} ${new URL(e.request.url).pathname} (exchange ${e.id})`, exchanges: [e.id] });
+      if (places.length) findings.push({ message: `${places.join(' and ')} of ${e.request.method} ${new URL(e.request.url).pathname}`, exchanges: [e.id] });
     }
     if (findings.length) {
-      const more = findings.length > 3 ? `; and ${findings.length - 3} more responses` : '';
-      return outcome.fail(EXPECTED, `the session ID appears in ${findings.slice(0, 3).map((f) => f.message).join('; ')}${more}`, findings);
+      const grouped = groupFindings(findings);
+      const more = grouped.length > 3 ? `; and ${grouped.length - 3} more` : '';
+      const times = findings.length > grouped.length ? ` (${findings.length} responses)` : '';
+      return outcome.fail(EXPECTED, `the session ID appears in ${grouped.slice(0, 3).map((f) => f.message).join('; ')}${more}${times}`, grouped);
     }
     return outcome.pass(EXPECTED, `${ids.size} issued IDs searched in ${visited.length} responses: only in Set-Cookie`);
   },

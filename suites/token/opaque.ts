@@ -14,6 +14,15 @@ export default defineCheck({
     title: 'Session IDs are opaque',
     failureTitle: 'Session IDs reveal data or structure',
     severity: 'high',
+    remediation: {
+      summary:
+        'Make the session ID a random reference to server-side state that carries no meaning: no user ids, names, roles, timestamps or encoded JSON. Keep session data in the server store.',
+      stacks: {
+        rails: ':cookie_store encrypts the data; still keep personal data out of it, or switch to a server-side store.',
+        flask: 'The default Flask session is a signed, readable cookie (base64 JSON): keep personal data out of it or use Flask-Session.',
+        laravel: "Use a server-side driver ('file', 'database', 'redis'), not 'cookie'.",
+      },
+    },
     refs: ['WSTG-SESS-01', 'OWASP CS: Session ID Content', 'NIST SP 800-63B-4 §5.1.1(7)', 'RFC 9562 §5.1, §5.4, §5.7'],
     requires: ['session', 'tokenSample'],
     procedure:

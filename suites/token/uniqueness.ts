@@ -10,6 +10,10 @@ export default defineCheck({
     title: 'Session IDs never repeat',
     failureTitle: 'The target issues the same session ID twice',
     severity: 'critical',
+    remediation: {
+      summary:
+        'Never hand out the same session ID twice: generate IDs randomly with enough bits that collisions are negligible, and never derive them from the user, the time or a seed that repeats.',
+    },
     refs: ['WSTG-SESS-01', 'ASVS v4.0.3-3.2.2', 'ASVS v5.0.0-7.2.2', 'ASVS v5.0.0-7.2.3'],
     requires: ['tokenSample'],
     procedure: 'Collect N session IDs (pre-auth visits or repeated logins of the same user, i.e. the same inputs) and count repeats.',

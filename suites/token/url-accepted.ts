@@ -11,6 +11,14 @@ export default defineCheck({
     title: 'The session ID is accepted only where it was issued',
     failureTitle: 'The session ID is accepted from a URL or body parameter',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Accept the session ID only from the cookie (or the header) it was issued in; ignore copies in query strings, form fields or path parameters, which enable fixation and leak through logs.',
+      stacks: {
+        php: 'session.use_only_cookies = 1 and session.use_trans_sid = 0.',
+        spring: 'server.servlet.session.tracking-modes=cookie.',
+      },
+    },
     refs: ['OWASP CS: Used vs. Accepted Session ID Exchange Mechanisms', 'WSTG-SESS-04', 'RFC 6750 §2.3'],
     requires: ['tokenInput'],
     procedure:

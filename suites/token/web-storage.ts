@@ -13,6 +13,10 @@ export default defineCheck({
     title: 'No session token sits in web storage',
     failureTitle: 'A session token sits in web storage, where any script can read it',
     severity: 'low',
+    remediation: {
+      summary:
+        'Keep session tokens out of localStorage and sessionStorage, where any script on the origin can read them; use an HttpOnly, Secure cookie (a backend-for-frontend for single-page apps).',
+    },
     refs: ['ASVS v4.0.3-3.2.3', 'ASVS v4.0.3-8.2.2', 'ASVS v5.0.0-14.3.3', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1', 'OWASP CS: HTML5 Web Storage API'],
     requires: ['session', 'browser'],
     procedure: 'Log in through the browser flow, open the authenticated pages, then read localStorage, sessionStorage and IndexedDB of the site for session cookie values, bearer tokens, JWTs and token-named keys.',

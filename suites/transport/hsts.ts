@@ -10,6 +10,20 @@ export default defineCheck({
     title: 'Authenticated responses carry HSTS',
     failureTitle: 'Authenticated responses lack a sufficient Strict-Transport-Security header',
     severity: 'medium',
+    remediation: {
+      summary:
+        'Send Strict-Transport-Security with a max-age of at least a year (max-age=31536000; includeSubDomains) on every HTTPS response, so browsers refuse to downgrade the connection.',
+      stacks: {
+        'express-session': 'helmet() (helmet.hsts({ maxAge: 31536000, includeSubDomains: true })).',
+        django: 'SECURE_HSTS_SECONDS = 31536000 and SECURE_HSTS_INCLUDE_SUBDOMAINS = True.',
+        php: "header('Strict-Transport-Security: max-age=31536000; includeSubDomains'); or the web server's config.",
+        spring: 'headers(h -> h.httpStrictTransportSecurity(s -> s.maxAgeInSeconds(31536000).includeSubDomains(true))) (on by default over HTTPS).',
+        'aspnet-core': 'services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; }) and app.UseHsts().',
+        rails: 'config.force_ssl = true (config.ssl_options = { hsts: { expires: 1.year, subdomains: true } }).',
+        flask: 'Flask-Talisman with strict_transport_security_max_age=31536000.',
+        laravel: 'A middleware adding the header, or the web server config.',
+      },
+    },
     refs: ['WSTG-SESS-09', 'WSTG-CONF-07', 'ASVS v4.0.3-14.4.5', 'ASVS v5.0.0-3.4.1'],
     requires: ['session'],
     procedure: 'Read Strict-Transport-Security on the https responses of the login and of the logged-in oracle page.',

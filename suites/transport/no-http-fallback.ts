@@ -10,6 +10,18 @@ export default defineCheck({
     title: 'Authenticated content is never served over plain http',
     failureTitle: 'The session works over plain http',
     severity: 'high',
+    remediation: {
+      summary:
+        'Serve authenticated content only over HTTPS: redirect every plain-HTTP request to HTTPS before it reaches the application, mark cookies Secure, and send HSTS so browsers stop trying HTTP.',
+      stacks: {
+        django: 'SECURE_SSL_REDIRECT = True (with SECURE_PROXY_SSL_HEADER behind a proxy).',
+        spring: 'http.requiresChannel(c -> c.anyRequest().requiresSecure()) or redirect at the proxy.',
+        'aspnet-core': 'app.UseHttpsRedirection() and app.UseHsts().',
+        rails: 'config.force_ssl = true.',
+        flask: 'Redirect at the proxy, or Flask-Talisman with force_https=True.',
+        laravel: "Redirect at the web server, or URL::forceScheme('https') plus a redirect middleware.",
+      },
+    },
     refs: ['WSTG-SESS-04', 'WSTG-SESS-09', 'ASVS v4.0.3-9.1.1', 'ASVS v5.0.0-12.2.1', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1', 'OWASP CS: Transport Layer Security'],
     requires: ['transport'],
     procedure: 'Log in over https, then request the oracle URL over http:// with the session cookie sent deliberately, without following redirects.',

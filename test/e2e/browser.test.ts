@@ -123,7 +123,7 @@ describe('the conformant example, logged into over HTTP and through the browser'
       expect(existsSync(path.join(browserOut, t))).toBe(true);
     }
     const $ = load(await readFile(path.join(browserOut, 'report.html'), 'utf8'));
-    expect($('.masthead a').map((_, a) => $(a).attr('href')).get()).toEqual(viaBrowser.traces);
+    expect($('.banner .facts a').map((_, a) => $(a).attr('href')).get()).toEqual(viaBrowser.traces);
   });
 
   it('keeps passwords and session IDs out of the reports and the console (traces aside, which say so)', async () => {

@@ -151,7 +151,7 @@ describe('examples/ci/github-actions.yml', () => {
     it('leaves every file the upload step names, and a job summary', async () => {
       for (const file of uploads(steps)) expect(await exists(path.join(scratch, file)), file).toBe(true);
       const summary = await readFile(path.join(scratch, 'step-summary.md'), 'utf8');
-      expect(summary).toMatch(gateCode === 0 ? /^## ✅ sessionprobe: / : /^## ❌ sessionprobe: /);
+      expect(summary).toMatch(gateCode === 0 ? /^## (✅ PASSED|⚠️ PASSED WITH UNVERIFIED CHECKS) · sessionprobe: / : /^## ❌ FAILED · sessionprobe: /);
     });
 
     if (jobName === 'static-gate') {

@@ -76,8 +76,8 @@ describe('waivers and the gate against the partial example', () => {
     const junit = await readFile(path.join(tmp, 'waived/junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="cache\.no-store:[^>]*>\s*<skipped message="waived: waivers\[0\] by team-web, until 2999-12-31: CDN strips Cache-Control; fix tracked in OPS-12">/);
     const $ = load(await readFile(path.join(tmp, 'waived/report.html'), 'utf8'));
-    expect($('#check-cache\\.no-store').hasClass('v-waived')).toBe(true);
-    expect($('#check-cache\\.no-store .waiver-note').text()).toContain('waived (the verdict was fail) by waivers[0] by team-web');
+    expect($('article[id="cache.no-store"]').hasClass('v-waived')).toBe(true);
+    expect($('article[id="cache.no-store"] .waiver-note').text()).toContain('waived (the verdict was fail) by waivers[0] by team-web');
     const report = JSON.parse(await readFile(path.join(tmp, 'waived/report.json'), 'utf8')) as RunResult;
     expect(report.checks[0]).toMatchObject({ id: 'cache.no-store', verdict: 'waived', waivedVerdict: 'fail' });
     expect(report.gate).toEqual({ failOn: 'low', strict: false, passed: true, failing: [], waived: ['cache.no-store'] });

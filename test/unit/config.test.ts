@@ -78,7 +78,7 @@ describe('loading good configs', () => {
       spec: buildSpec(),
       checks: { include: [], exclude: [] },
       waivers: [],
-      report: { dir: path.resolve('sessionprobe-report'), formats: ['list', 'junit', 'html', 'json', 'sarif'] },
+      report: { dir: path.resolve('sessionprobe-report'), formats: ['list', 'junit', 'html', 'json', 'markdown', 'sarif'] },
     };
     expect(config).toStrictEqual(expected);
   });

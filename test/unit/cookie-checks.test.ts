@@ -293,7 +293,8 @@ describe('cookie checks', () => {
           expect(result.findings.length).toBeGreaterThan(0);
           for (const f of result.findings) {
             expect(f.exchanges.length).toBeGreaterThan(0);
-            expect(f.message).toContain('Set-Cookie: ');
+            expect(f.sample).toMatch(/^Set-Cookie: /);
+            expect(f.message).not.toContain('Set-Cookie: ');
           }
         }
       });
@@ -305,6 +306,30 @@ describe('cookie checks', () => {
     const evidence = [login([`sid=${V}; Path=/`]), exchange({ id: 4, setCookies: [`sid=${V}; Path=/`] }), exchange({ id: 5, setCookies: [GOOD] })];
     const result = evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
     expect(result.observed).toBe('sid has no Secure attribute (in 2 of 3 Set-Cookie headers)');
-    expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4], cookie: 'sid' }]);
+    expect(result.findings).toEqual([
+      { message: 'sid has no Secure attribute', exchanges: [1, 4], cookie: 'sid', sample: expect.stringMatching(/^Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/) },
+    ]);
+  });
+
+  it('names the Set-Cookie exchanges a pass rests on', () => {
+    const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;
+    const evidence = [login([GOOD]), exchange({ id: 4, setCookies: [GOOD] })];
+    const result = evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual([1, 4]);
+  });
+
+  it('groups one defect of one cookie into one finding, however many sessions and headers repeat it', () => {
+    const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;
+    const other = 'b'.repeat(28);
+    // Two headers in one response and two more in later ones, each carrying a different session ID.
+    const evidence = [
+      login([`sid=${V}; Path=/`, `sid=${other}; Path=/`]),
+      exchange({ id: 4, setCookies: [`sid=${other}; Path=/`] }),
+      exchange({ id: 6, setCookies: [`sid=${V}; Path=/`] }),
+    ];
+    const result = evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ message: 'sid has no Secure attribute', cookie: 'sid', exchanges: [1, 4, 6], occurrences: 4 });
   });
 });

@@ -15,6 +15,7 @@ const needsLogout = defineCheck({
     refs: [],
     requires: ['session', 'logout'],
     procedure: 'x',
+    remediation: { summary: 'x' },
   },
   evaluate({ artifacts }) {
     // No assertion needed: both are typed present.

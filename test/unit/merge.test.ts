@@ -86,7 +86,7 @@ describe('writeMergedReports', () => {
         ].sort(),
       );
       const summary = await readFile(summaryFile, 'utf8');
-      expect(summary.match(/^## ❌ sessionprobe: /gm)).toHaveLength(2);
+      expect(summary.match(/^## ❌ FAILED · sessionprobe: /gm)).toHaveLength(2);
       const index = await readFile(path.join(dir, 'out/report.html'), 'utf8');
       expect(index).not.toMatch(/<script|<img/i);
       expect(index).toContain('href="targets/2-127.0.0.1-9/report.html"');

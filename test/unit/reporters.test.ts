@@ -9,6 +9,7 @@ import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
 import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
+import { referenceLink } from '../../src/references.js';
 import { HOSTILE, runResultFixture, withManyExchanges, withTimeline } from '../fixtures/run-result.js';
 
 const result = runResultFixture();
@@ -132,14 +133,13 @@ describe('junit reporter', () => {
     const body = text(failure);
     expect(body).toContain(`- replaying sid after logout: oracle answered yes (${HOSTILE.script})`);
     expect(body).not.toMatch(/evidence: #/);
-    expect(body).toContain(`logout: request (device A):\n  POST ${'http://127.0.0.1:43117'}/logout → 302`);
-    expect(body).toContain('  > cookie: sid=[masked fp=5e6f7a8b len=32]');
-    expect(body).toContain('  < Set-Cookie: x');
-    expect(body).toContain(`  < x-evil: ${HOSTILE.script}`);
+    expect(body).toContain(`#7 A · logout: request\n> POST ${'http://127.0.0.1:43117'}/logout\n> cookie: sid=[masked fp=5e6f7a8b len=32]\n< HTTP 302`);
+    expect(body).toContain('< set-cookie: x');
+    expect(body).toContain(`< x-evil: ${HOSTILE.script}`);
     expect(body).not.toContain('content-type');
-    expect(body).toContain(`replay: sid after logout (device replay):\n  GET http://127.0.0.1:43117/account → 200`);
-    expect(body).toContain('details: report.html#check-logout.server-revocation');
-    expect(body).not.toContain('fix:');
+    expect(body).toContain(`#9 replay · replay: sid after logout\n> GET http://127.0.0.1:43117/account\n> cookie: sid=[masked fp=5e6f7a8b len=32]\n< HTTP 200`);
+    expect(body).toContain('details: report.html#logout.server-revocation');
+    expect(body).toContain('fix: Destroy the session in the server-side store on logout.');
     const skipped = outcome('cache.no-store')!;
     expect(skipped.name).toBe('skipped');
     expect(skipped.attributes.message).toBe('the spec does not ask for Cache-Control: no-store');
@@ -232,16 +232,23 @@ describe('json reporter', () => {
 describe('html reporter', () => {
   const page = renderHtml(result);
   const $ = load(page);
+  const article = (id: string) => $(`article[id="${id}"]`);
 
-  it('declares a strict CSP and loads nothing: no script, no external resource, in-page links only', () => {
+  it('declares a strict CSP and loads nothing: no script, no external resource, links in-page or to the standards only', () => {
     expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
     expect($('script, link, iframe, object, embed, base, img, form').length).toBe(0);
+    const standards = new Set(result.checks.flatMap((c) => c.refs).map((r) => referenceLink(r).url));
     $('*').each((_, el) => {
       for (const [name, value] of Object.entries('attribs' in el ? el.attribs : {})) {
         expect(name, `attribute ${name} on <${'name' in el ? el.name : '?'}>`).not.toMatch(/^(on|src$|srcset$|action$|formaction$|style$)/);
-        if (name === 'href') expect(value).toMatch(/^#/);
+        if (name === 'href' && !value.startsWith('#')) {
+          // The only links that leave the page are the catalogue's references, never anything the target sent.
+          expect(standards, value).toContain(value);
+          expect($(el).attr('rel')).toBe('noreferrer');
+        }
       }
     });
+    expect($('a[href^="https:"]').length).toBeGreaterThan(0);
     expect($('style').text()).not.toMatch(/url\(|@import/);
   });
 
@@ -249,7 +256,8 @@ describe('html reporter', () => {
     expect(page).not.toMatch(/<script|<img/i);
     expect(page).not.toMatch(/onerror=alert\(1\)>/);
     expect(page).not.toMatch(RAW_CONTROLS);
-    expect(page).not.toMatch(/(src|href)\s*=\s*["']?https?:/i);
+    const external = $('a[href^="https:"]').map((_, a) => $(a).attr('href')).get();
+    expect(external.every((href) => !href.includes(HOSTILE.script))).toBe(true);
     const body = $('body').text();
     expect(body).toContain(HOSTILE.script);
     expect(body).toContain(HOSTILE.attribute);
@@ -257,10 +265,10 @@ describe('html reporter', () => {
     expect(body).toContain('\\x1b[31m');
   });
 
-  it('draws each timeline as inline SVG: a row per session, a mark per request, the bracket and the deadline', () => {
+  it('draws each timeline as inline SVG at full size, with every request also in a table', () => {
     const $t = load(renderHtml(withTimeline(result)));
-    expect($t('.masthead .warn').text()).toBe('Partial run: the run was interrupted (Ctrl-C).');
-    const figure = $t('#check-timeout\\.idle figure.timeline');
+    expect($t('.banner .warn').text()).toBe('Partial run: the run was interrupted (Ctrl-C).');
+    const figure = $t('article[id="timeout.idle"] figure.timeline');
     expect(figure.find('p.bracket').text()).toBe('Measured idle timeout: still logged in 3.8s after the last request, never seen logged out (spec: 3s)');
     expect(figure.find('svg g.row')).toHaveLength(2);
     expect(figure.find('svg rect.mark')).toHaveLength(4);
@@ -269,55 +277,127 @@ describe('html reporter', () => {
     expect(figure.find('svg line.deadline')).toHaveLength(1);
     expect(figure.find('svg .row-label').first().text()).toContain(HOSTILE.script);
     expect(figure.find('svg .row-label').last().text()).toContain('(stopped)');
+    expect(figure.find('.plot svg').attr('width')).toBe('760');
+    expect(figure.find('details.marks tbody tr')).toHaveLength(4);
+    expect(figure.find('figcaption').text()).not.toContain('hover');
   });
 
-  it('opens with the target, the spec, verdict counts and how the session was identified', () => {
-    expect($('h1').text()).toBe(result.target.baseUrl);
-    expect($('.masthead').text()).toContain('owasp-asvs-l2');
-    expect($('.masthead').text()).toContain('cookie.sameSite');
-    expect($('.badges .v-fail strong').text()).toBe(String(summary.fail));
-    const session = $('.session').text();
+  it('opens with the verdict, the counts by severity, the first failure, the gate rule and the spec', () => {
+    expect($('h1 .rv').text()).toBe('FAILED');
+    expect($('h1 .target').text()).toBe(result.target.baseUrl);
+    const banner = $('.banner').text();
+    expect(banner).toContain('owasp-asvs-l2');
+    expect(banner).toContain('cookie.sameSite');
+    expect(banner).toContain('--fail-on low');
+    expect($('.counts .count-fail').first().text()).toMatch(/^\d+ critical failed$/);
+    expect($('.banner .first a').attr('href')).toBe('#logout.server-revocation');
+    expect($('title').text()).toMatch(/^FAILED · sessionprobe report/);
+    const session = $('details.session').text();
     expect(session).toContain('sid');
     expect(session).toContain('discovered by ablation');
     expect(session).toContain('Signed in as');
   });
 
-  it('shows checks in report order, with expectation, observation, references and the evidence of their findings', () => {
-    expect($('article.check').map((_, el) => $(el).attr('id')).get()).toEqual(EXPECTED_ORDER.map((id) => `check-${id}`));
-    const revocation = $('#check-logout\\.server-revocation');
+  it('says PASSED WITH UNVERIFIED CHECKS when the gate passed over inconclusive checks', () => {
+    const passed = { ...result, gate: { ...result.gate, passed: true, failing: [] } };
+    expect(load(renderHtml(passed))('h1 .rv').text()).toBe('PASSED WITH UNVERIFIED CHECKS');
+  });
+
+  it('puts the checks table first, with a skip link and CSS-only filters for verdict, severity and suite', () => {
+    expect($('a.skip').attr('href')).toBe('#checks');
+    expect($('main > section').first().attr('id')).toBe('checks');
+    expect($('.checks-table tbody tr a').map((_, a) => $(a).attr('href')).get()).toEqual(EXPECTED_ORDER.map((id) => `#${id}`));
+    expect($('.filters input[type=radio]').length).toBeGreaterThan(8);
+    expect($('input[name=fv]:checked').attr('id')).toBe('fv-all');
+    expect($('style').text()).toContain('body:has(#fv-fail:checked) .filterable:not(.fv-fail) { display: none; }');
+    expect($('style').text()).toContain('body:has(#fu-cookie:checked) .filterable:not(.fu-cookie) { display: none; }');
+    expect($('.checks-table tbody tr').first().attr('class')).toBe('filterable fv-fail fs-critical fu-logout');
+  });
+
+  it('shows each check on its own: failures open, passes folded, in report order', () => {
+    expect($('article.check').map((_, el) => $(el).attr('id')).get()).toEqual(EXPECTED_ORDER);
+    expect(article('cookie.secure').children('details').length).toBe(0);
+    expect(article('cookie.httponly').children('details').length).toBe(1);
+    const revocation = article('logout.server-revocation');
     expect(revocation.find('h3').text()).toBe('The session outlives logout on the server');
     expect(revocation.find('.eo').text()).toContain('the old session ID is rejected after logout');
-    expect(revocation.find('.refs').text()).toContain('WSTG-SESS-06');
-    expect(revocation.find('details.evidence').attr('open')).toBeDefined();
-    const shown = revocation.find('details.exchange .ex-id').map((_, el) => $(el).text()).get();
-    expect(shown).toEqual(['#7', '#9']);
-    expect(revocation.find('details.exchange').first().text()).toContain('device A · step logout: request');
-    expect($('#check-fixation\\.rotate-on-login').text()).toContain('Exchange #99 is not in the evidence log.');
+    expect(revocation.find('.refs a').first().attr('href')).toBe(referenceLink('ASVS v5.0.0-7.4.1').url);
+    expect(revocation.find('.fix').text()).toContain('Destroy the session in the server-side store on logout.');
+    expect(revocation.find('.fix dt').map((_, el) => $(el).text()).get()).toEqual(['Django', 'PHP sessions']);
+    expect($('.check-id').first().find('wbr').length).toBe(1);
+  });
+
+  it('shows the deciding evidence inside the check, with links that stay in the article and the whole exchange a click away', () => {
+    const fixation = article('fixation.rotate-on-login');
+    expect(fixation.find('.deciding pre').first().text()).toMatch(/^#2 /);
+    expect(fixation.find('.deciding pre').first().text()).toContain('> GET ');
+    expect(fixation.find('.deciding details.exchange').length).toBe(1);
+    const links = fixation.find('a.ev').map((_, a) => $(a).attr('href')!.slice(1)).get();
+    expect(links).toEqual(['fixation.rotate-on-login--ex2']);
+    for (const id of links) expect(fixation.find(`[id="${id}"]`).length).toBe(1);
+    expect(fixation.find('.ev-list').text()).toContain('#99');
+  });
+
+  it('shows a pass with the positive control it rests on', () => {
+    const pass = article('cookie.httponly');
+    expect(pass.find('h4').first().text()).toBe('Evidence');
+    expect(pass.text()).toContain('Positive control');
+    expect(pass.find('.deciding pre').text()).toMatch(new RegExp(`^#${result.session.oracle.authenticated.exchange} `));
+    expect(pass.find('.deciding a').attr('href')).toBe(`#ex-${result.session.oracle.authenticated.exchange}`);
+  });
+
+  it('shows what a pass without findings rests on: the exchanges it judged, linked into the log', () => {
+    const proved = load(renderHtml({ ...result, checks: result.checks.map((c) => (c.id === 'cookie.httponly' ? { ...c, evidence: [2, 3] } : c)) }));
+    const pass = proved('article[id="cookie.httponly"]');
+    expect(pass.text()).toContain('The verdict rests on 2 exchanges: #2, #3. The first:');
+    expect(pass.find('.deciding pre').first().text()).toMatch(/^#2 /);
+    expect(pass.text()).toContain('Positive control');
+  });
+
+  it('groups a finding seen many times into one entry with its count', () => {
+    const grouped = renderHtml({
+      ...result,
+      checks: result.checks.map((c) =>
+        c.id === 'cookie.secure' ? { ...c, findings: [{ message: 'sid has no Secure attribute', cookie: 'sid', exchanges: [2, 3, 4], occurrences: 5, sample: 'Set-Cookie: sid=[masked fp=1 len=2]' }] } : c,
+      ),
+    });
+    const secure = load(grouped)('article[id="cookie.secure"]');
+    expect(secure.find('.findings > li')).toHaveLength(1);
+    expect(secure.find('.findings').text()).toContain('cookie sid · seen 5 times in 3 exchanges');
+    expect(secure.find('pre.sample').text()).toBe('Set-Cookie: sid=[masked fp=1 len=2]');
+  });
+
+  it('describes measured values in words and units', () => {
+    const measured = load(renderHtml({ ...result, checks: result.checks.map((c) => (c.id === 'token.length' ? { ...c, measured: { capacityBits: 32, specSeconds: 1800, deadByAtMostSeconds: null } } : c)) }));
+    const rows = measured('article[id="token.length"] table.measured tr').map((_, tr) => measured(tr).text()).get();
+    expect(rows).toEqual(['ID capacity32 bits', 'spec value30m', 'logged out at the latest afternot measured']);
   });
 
   it('shows waived as its own verdict, with the waiver, the gate, defaults and severity adjustments', () => {
-    expect($('.badges .v-waived strong').text()).toBe(String(summary.waived));
-    const waived = $('#check-cookie\\.path');
+    expect($('.counts').text()).toContain(`${summary.waived} waived`);
+    const waived = article('cookie.path');
     expect(waived.hasClass('v-waived')).toBe(true);
     expect(waived.find('.tags .badge').text()).toBe('Waived');
     expect(waived.find('.waiver-note').text()).toContain('waived (the verdict was fail) by waivers[0] (cookie sid) by team-auth, until 2099-12-31');
-    expect($('#check-cookie\\.secure .waiver-note').text()).toContain('NOT waived: this waiver expired');
+    expect(article('cookie.secure').find('.waiver-note').text()).toContain('NOT waived: this waiver expired');
     expect($('.waivers li').length).toBe(3);
     expect($('.waivers .w-unused').text()).toContain('unused');
-    expect($('.gate').text()).toContain('failed (fail-on low)');
-    expect($('.masthead').text()).toContain('sessionprobe defaults');
-    expect($('#check-cookie\\.httponly').text()).toContain('severity high → medium: NIST SP 800-63B-4 §5.1.1(3) is a SHOULD');
+    expect($('.banner').text()).toContain('1 waived');
+    expect($('.banner').text()).toContain('sessionprobe defaults');
+    expect(article('cookie.httponly').text()).toContain('severity high → medium: NIST SP 800-63B-4 §5.1.1(3) is a SHOULD');
   });
 
-  it('has an appendix with every exchange, each an anchor the findings link to', () => {
+  it('ends with the exchange log, whose entries link back to the checks that cite them; every in-page link has a target', () => {
     expect($('.appendix details.exchange').length).toBe(result.evidence.length);
+    expect($('[id="ex-2"] .cited a').map((_, a) => $(a).attr('href')).get()).toContain('#fixation.rotate-on-login');
+    expect($('main > section').last().hasClass('context')).toBe(true);
     const targets = new Set($('[id]').map((_, el) => $(el).attr('id')).get());
     const links = $('a[href^="#"]').map((_, el) => $(el).attr('href')!.slice(1)).get();
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(targets, link).toContain(link);
   });
 
-  it('caps the appendix and says so', () => {
+  it('caps the exchange log and says so', () => {
     const big = load(renderHtml(withManyExchanges(result, APPENDIX_LIMIT + 100)));
     expect(big('.appendix details.exchange').length).toBe(APPENDIX_LIMIT);
     expect(big('.appendix').text()).toContain(`The first ${APPENDIX_LIMIT} of ${APPENDIX_LIMIT + 100} exchanges`);
@@ -328,10 +408,10 @@ describe('html reporter with browser traces', () => {
   it('links each trace file by its path relative to the report, encoded, never leaving the folder', () => {
     const page = renderHtml({ ...result, traces: ['traces/trace-baseline-browser.zip', 'traces/trace-a"b<c.zip', '../../etc/x.zip', 'https://evil.test/t.zip'] });
     const $ = load(page);
-    const links = $('.masthead a').map((_, a) => $(a).attr('href')).get();
+    const links = $('.banner .facts a').map((_, a) => $(a).attr('href')).get();
     expect(links).toEqual(['traces/trace-baseline-browser.zip', 'traces/trace-a%22b%3Cc.zip', 'etc/x.zip', 'https%3A/evil.test/t.zip']);
-    expect($('.masthead').text()).toContain('npx playwright show-trace');
-    expect($('.masthead').text()).toContain('never share them');
+    expect($('.banner').text()).toContain('npx playwright show-trace');
+    expect($('.banner').text()).toContain('never share them');
   });
 });
 
@@ -350,14 +430,28 @@ describe('html tag', () => {
 
 describe('markdown reporter', () => {
   const md = renderMarkdown(result);
+  const sectionRows = (title: string) => {
+    const from = md.indexOf(`### ${title}`);
+    const rest = md.slice(from + 4);
+    return rest.slice(0, rest.search(/\n(### |<details>|\*\*Waivers)/)).split('\n').filter((l) => /^\| (❌|💥|❔|🔕) /.test(l));
+  };
 
-  it('leads with the gate, the spec and the counts, then a row per check that needs attention', () => {
-    expect(md.split('\n')[0]).toBe('## ❌ sessionprobe: http://127.0.0.1:43117');
+  it('leads with the verdict, the failures by severity, the gate and the spec', () => {
+    expect(md.split('\n')[0]).toBe('## ❌ FAILED · sessionprobe: http://127.0.0.1:43117');
+    expect(md).toMatch(/- \*\*Failures:\*\* \d+ critical/);
     expect(md).toContain('- **Gate:** failed (fail-on low): logout.server-revocation');
     expect(md).toContain('- **Spec:** owasp-asvs-l2 (overrides: cookie.sameSite, timeouts.idle)');
     expect(md).toContain(`${summary.fail} fail · ${summary.error} error · ${summary.inconclusive} inconclusive · ${summary.waived} waived`);
-    const rows = md.split('\n').filter((l) => /^\| (❌|💥|❔|🔕) /.test(l));
-    expect(rows.map((r) => /`([^`]+)`/.exec(r)![1])).toEqual(EXPECTED_ORDER.filter((id) => !['fixation.reject-unknown-id', 'cookie.httponly', 'token.length', 'cache.no-store', 'token.entropy'].includes(id)));
+  });
+
+  it('lists the failures with how to fix each, then the unverified checks, then the waived, in report order', () => {
+    const ids = (rows: string[]) => rows.map((r) => /`([^`]+)`/.exec(r)![1]);
+    const attention = EXPECTED_ORDER.filter((id) => !['fixation.reject-unknown-id', 'cookie.httponly', 'token.length', 'cache.no-store', 'token.entropy'].includes(id));
+    const all = [...ids(sectionRows('Failures')), ...ids(sectionRows('Not verified')), ...ids(sectionRows('Waived'))];
+    expect(all).toEqual(attention);
+    expect(md.indexOf('### Failures')).toBeLessThan(md.indexOf('### Not verified'));
+    const revocation = sectionRows('Failures').find((l) => l.includes('`logout.server-revocation`'))!;
+    expect(revocation).toContain('Destroy the session in the server-side store on logout.');
     expect(md).toContain('| 🔕 waived | low | `cookie.path` |');
     expect(md).toContain('NOT waived: this waiver expired');
     expect(md).toContain('<details><summary>5 passed or skipped</summary>');
@@ -367,7 +461,7 @@ describe('markdown reporter', () => {
     expect(md).not.toMatch(/<script|<img/i);
     expect(md).not.toMatch(RAW_CONTROLS);
     const revocation = md.split('\n').find((l) => l.includes('`logout.server-revocation`'))!;
-    expect(revocation.split(/(?<!\\)\|/).length).toBe(6);
+    expect(revocation.split(/(?<!\\)\|/).length).toBe(7);
     expect(markdownText('[x](http://evil) | `code` <b>*bold*</b>\nnext')).toBe('\\[x\\](http://evil) \\| \\`code\\` &lt;b&gt;\\*bold\\*&lt;/b&gt; next');
   });
 });

@@ -75,7 +75,7 @@ describe('sarif reporter', () => {
   it('locates each result at the pages of its deciding exchanges, without query strings', () => {
     const revocation = run.results.filter((r) => r.ruleId === 'logout.server-revocation');
     expect(revocation[0]!.locations.map((l) => l.physicalLocation.artifactLocation.uri)).toEqual(['http://127.0.0.1:43117/logout', 'http://127.0.0.1:43117/account']);
-    expect(revocation[0]!.message.text).toMatch(/^The session outlives logout on the server: replaying sid after logout.*report\.html#check-logout\.server-revocation\)\.$/);
+    expect(revocation[0]!.message.text).toMatch(/^The session outlives logout on the server: replaying sid after logout.*report\.html#logout\.server-revocation\)\.$/);
   });
 
   it('marks a waived failure as suppressed, naming the waiver', () => {

@@ -31,7 +31,7 @@ describe('device sequence', () => {
     const result: RunResult = { ...runResultFixture(), evidence: EVIDENCE };
     const page = renderHtml(result);
     const $ = load(page);
-    const rows = $('section.sequence tbody tr').toArray().map((tr) => $(tr).find('td').toArray().map((td) => $(td).text()));
+    const rows = $('details.sequence tbody tr').toArray().map((tr) => $(tr).find('td').toArray().map((td) => $(td).text()));
     expect(rows.map((r) => r.slice(1, 4))).toEqual([
       ['B', 'login: get form', 'HTTP 200'],
       ['B', 'login: submit form', 'HTTP 200'],
@@ -45,7 +45,7 @@ describe('device sequence', () => {
   it('puts run notices at the top of the HTML report and under the console list', () => {
     const result = runResultFixture();
     const $ = load(renderHtml(result));
-    expect($('.masthead .notices li.n-warning').text()).toMatch(/throttled 2 login attempt/);
+    expect($('.banner .notices li.n-warning').text()).toMatch(/throttled 2 login attempt/);
     const list = renderList(result, { color: false });
     expect(list).toMatch(/\* the target throttled 2 login attempt\(s\)/);
     expect(list).not.toContain('\u001b[31m');

@@ -14,7 +14,7 @@ import { applyWaivers, utcDate } from '../../src/judge/waivers.js';
 const TODAY = '2026-03-01';
 
 function result(id: string, verdict: CheckResult['verdict'], findings: Finding[] = []): CheckResult {
-  return { id, suite: id.split('.')[0]!, title: id, failureTitle: id, severity: 'medium', refs: [], procedure: '', verdict, expected: 'x', observed: 'y', findings };
+  return { id, suite: id.split('.')[0]!, title: id, failureTitle: id, severity: 'medium', refs: [], procedure: '', remediation: { summary: '' }, verdict, expected: 'x', observed: 'y', findings };
 }
 
 const exchange = (id: number, url: string) => ({ id, request: { method: 'GET', url, headers: [] } }) as unknown as Exchange;

@@ -1,0 +1,197 @@
+/**
+ * The demo's report.html files in real Chromium, as a reader meets them: the verdict and the first
+ * failure on the first screen, no sideways page scroll on a phone, keyboard reach, no accessibility
+ * violation (axe-core), CSS-only filters, a printable length, evidence that stays inside its check, and
+ * still no script and no request. One shared demo run (demo-run.ts) feeds every test here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { resolveChromium } from '../../src/drivers/browser-resolve.js';
+import { CHROMIUM_ARGS } from '../../src/drivers/browser.js';
+import { inspectInChromium } from '../fixtures/inspect-in-chromium.js';
+import { demoRun, type DemoRun } from './demo-run.js';
+
+/** report.html of `vulnerable` before the redesign; it must not grow. */
+const VULNERABLE_SIZE_BEFORE = 1_036_261;
+
+let demo: DemoRun;
+let browser: Browser;
+
+beforeAll(async () => {
+  demo = await demoRun();
+  const { executablePath } = await resolveChromium({});
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const report = (example: string) => path.join(demo.dir, example, 'report.html');
+
+async function open(example: string, viewport = { width: 1400, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  // A context per page: axe-core's Playwright builder needs one, and closing the page closes it.
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  page.on('close', () => void context.close());
+  await page.goto(pathToFileURL(report(example)).href);
+  return page;
+}
+
+describe('report.html of the demo', () => {
+  it('runs every example the demo knows, so every report is covered below', () => {
+    expect(demo.examples).toEqual(expect.arrayContaining(['vulnerable', 'conformant', 'partial']));
+  });
+
+  it('shows the verdict banner and the first failing check inside the first screen at 1400×900', async () => {
+    const page = await open('vulnerable');
+    try {
+      expect(await page.locator('.banner .rv').textContent()).toBe('FAILED');
+      const banner = await page.locator('.banner').boundingBox();
+      expect(banner!.y + banner!.height).toBeLessThanOrEqual(900);
+      const firstFailing = await page.locator('.checks-table tbody tr.fv-fail a').first().boundingBox();
+      expect(firstFailing!.y + firstFailing!.height).toBeLessThanOrEqual(900);
+      const firstId = await page.locator('.checks-table tbody tr.fv-fail a').first().getAttribute('href');
+      expect(await page.locator('.banner .first a').getAttribute('href')).toBe(firstId);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reaches the first failing check in at most 5 Tab presses', async () => {
+    const page = await open('vulnerable');
+    try {
+      const target = await page.locator('.checks-table tbody tr.fv-fail a').first().getAttribute('href');
+      const reached: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        await page.keyboard.press('Tab');
+        reached.push(String(await page.evaluate('document.activeElement?.getAttribute("href")')));
+      }
+      expect(reached).toContain(target);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('never scrolls the page sideways at 390×844, and keeps timeline text at 11 px or more', async () => {
+    for (const example of demo.examples) {
+      const page = await open(example, { width: 390, height: 844 });
+      try {
+        // Opened folds must not widen the page either.
+        await page.evaluate("document.querySelectorAll('details').forEach((d) => d.setAttribute('open', ''))");
+        expect(Number(await page.evaluate('document.scrollingElement.scrollWidth')), example).toBeLessThanOrEqual(390);
+        const sizes = (await page.evaluate(
+          `[...document.querySelectorAll('.timeline svg text')].map((t) => {
+            const svg = t.ownerSVGElement;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(t).fontSize) * scale;
+          })`,
+        )) as number[];
+        for (const size of sizes) expect(size, example).toBeGreaterThanOrEqual(11);
+      } finally {
+        await page.close();
+      }
+    }
+  }, 300_000);
+
+  it('has no accessibility violation (axe-core) in any report, light or dark', async () => {
+    // Dark mode changes colours only: checked on the two reports that hold every kind of element.
+    const darkToo = ['vulnerable', 'conformant'];
+    for (const example of demo.examples) {
+      for (const scheme of ['light', 'dark'] as const) {
+        if (scheme === 'dark' && !darkToo.includes(example)) continue;
+        const page = await open(example, undefined, scheme);
+        try {
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect(
+            violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`),
+            `${example} ${scheme}`,
+          ).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  }, 1_200_000);
+
+  it('filters the checks without script: the Fail chip leaves only failing rows and articles', async () => {
+    const page = await open('vulnerable');
+    try {
+      const all = await page.locator('.checks-table tbody tr').count();
+      await page.locator('label[for="fv-fail"]').click();
+      const visible = page.locator('.checks-table tbody tr:visible');
+      expect(await visible.count()).toBeLessThan(all);
+      expect(await page.locator('.checks-table tbody tr.fv-fail:visible').count()).toBe(await visible.count());
+      expect(await page.locator('article.check:visible:not(.fv-fail)').count()).toBe(0);
+      await page.locator('label[for="fu-cookie"]').click();
+      expect(await page.locator('.checks-table tbody tr:visible:not(.fu-cookie)').count()).toBe(0);
+      expect(await page.locator('.checks-table tbody tr:visible').count()).toBeGreaterThan(0);
+      await page.locator('label[for="fv-all"]').click();
+      await page.locator('label[for="fu-all"]').click();
+      expect(await page.locator('.checks-table tbody tr:visible').count()).toBe(all);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps every evidence link of a failing check inside that check', async () => {
+    const page = await open('vulnerable');
+    try {
+      const broken = (await page.evaluate(`[...document.querySelectorAll('article.fv-fail')].flatMap((article) =>
+        [...article.querySelectorAll('a.ev')].filter((a) => {
+          const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+          return !target || !article.contains(target);
+        }).map((a) => article.id + ' ' + a.getAttribute('href')))`)) as string[];
+      expect(broken).toEqual([]);
+      expect(await page.locator('article.fv-fail a.ev').count()).toBeGreaterThan(10);
+      // One finding per cookie and defect: the Secure failure is one finding however many Set-Cookie headers repeat it.
+      expect(await page.locator('[id="cookie.secure"] .findings > li').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('prints vulnerable on at most 30 A4 pages, leaving the device sequence and the raw exchanges out', async () => {
+    const page = await open('vulnerable');
+    try {
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
+      expect(pages).toBeGreaterThan(1);
+      expect(pages).toBeLessThanOrEqual(30);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.appendix').isVisible()).toBe(false);
+      expect(await page.locator('.sequence').isVisible()).toBe(false);
+      expect(await page.locator('.print-note').isVisible()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('is no larger than before the redesign, runs no script and makes no request', async () => {
+    expect((await stat(report('vulnerable'))).size).toBeLessThanOrEqual(VULNERABLE_SIZE_BEFORE);
+    const activity = await inspectInChromium(report('vulnerable'));
+    expect(activity).toMatchObject({ otherRequests: [], dialogs: [], pageErrors: [], scripts: 0, console: [] });
+  });
+
+  it('names the config file relative to the working directory, never by an absolute path', async () => {
+    for (const example of ['vulnerable', 'conformant']) {
+      const html = await readFile(report(example), 'utf8');
+      expect(html).toContain(`examples/${example}/sessionprobe.yaml`);
+      expect(html).not.toContain(path.resolve('examples'));
+    }
+  });
+
+  it('writes summary.md beside the other reports: verdict, failures with their fix, then unverified checks', async () => {
+    const md = await readFile(path.join(demo.dir, 'vulnerable', 'summary.md'), 'utf8');
+    expect(md.split('\n')[0]).toMatch(/^## ❌ FAILED · sessionprobe: http:\/\/127\.0\.0\.1:\d+$/);
+    const failures = md.indexOf('### Failures');
+    const unverified = md.indexOf('### Not verified');
+    expect(failures).toBeGreaterThan(0);
+    expect(unverified).toBeGreaterThan(failures);
+    expect(md).toContain('| How to fix |');
+  });
+});
