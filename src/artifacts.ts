@@ -81,6 +81,12 @@ export type LogoutArtifact =
   | {
       /** Positive control: the session was alive right before logout. */
       beforeLogout: OracleObservation;
+      /**
+       * What the logging-out device itself held: its own login's exchanges (where its session cookies got
+       * their Path and Domain) and its session IDs right before logout. Logout is judged against these,
+       * never against the baseline session's: a device's ID is its own.
+       */
+      held: { loginExchanges: number[]; ids: SessionIds };
       logoutExchanges: number[];
       /** Status of the logout flow's last response. */
       logoutStatus: number;

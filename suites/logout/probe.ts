@@ -16,9 +16,10 @@ export const logoutProbe: Probe<'logout'> = {
     const controlAccount = session.target.accounts[0];
     const controlDevice = session.newClient('logout: control');
     await session.login(controlDevice, { account: controlAccount });
-    await session.login(client);
+    const login = await session.login(client);
     const saved = await session.sessionCredentials(client);
     const beforeLogout = await session.ask(client, 'positive control: logged in before logout');
+    const held = { loginExchanges: login.exchanges, ids: await session.sessionIds(client) };
     const logout = await session.logout(client);
     const currentAfterLogout = await session.ask(client, 'control: the same client after logout');
     const controlAfterLogout = await session.ask(controlDevice, 'control: a session never logged out, after the logout');
@@ -34,6 +35,6 @@ export const logoutProbe: Probe<'logout'> = {
       afterLogout: controlAfterLogout,
       afterReplays: await session.ask(controlDevice, 'control: a session never logged out, after the replays'),
     };
-    return { beforeLogout, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, control };
+    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, control };
   },
 };

@@ -7,11 +7,13 @@ import type { Exchange } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
 import { tokenShape } from '../../src/token/shape.js';
+import { mask } from '../../src/evidence.js';
 
 type Done = Extract<LogoutArtifact, { replays: unknown }>;
 
 const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
+  held: { loginExchanges: [20], ids: { sid: mask(DEVICE_SID) } },
   logoutExchanges: [40],
   logoutStatus: 303,
   currentAfterLogout: observation('no', 41),
@@ -20,10 +22,14 @@ const logout = (o: Partial<Done> = {}): Done => ({
   ...o,
 });
 
-const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
+const BASELINE_SID = 'abcdefabcdefabcdefabcdef';
+const DEVICE_SID = 'devicedevicedevicedevice';
+/** The baseline session's login, and the login of the device that logs out: each gets its own ID. */
+const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: [`sid=${BASELINE_SID}; Path=/; Secure; HttpOnly`] });
+const DEVICE_LOGIN = exchange({ id: 20, method: 'POST', url: `${BASE_URL}/login`, device: 'logout', setCookies: [`sid=${DEVICE_SID}; Path=/; Secure; HttpOnly`] });
 
 function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
-  const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
+  const evidence = [LOGIN, DEVICE_LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
   return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
@@ -104,12 +110,26 @@ describe('logout.cookie-cleared', () => {
     ['overwritten with a new anonymous ID', ['sid=newanonymousvalue123; Path=/; Secure; HttpOnly'], 'pass', /overwritten with a new value/],
     ['no Set-Cookie at all', [], 'fail', /do not set sid at all/],
     ['cleared on another path', ['sid=; Path=/app; Max-Age=0'], 'fail', /different cookie/],
-    ['re-issued with the same value', ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'], 'fail', /same value/],
+    ["re-issued with the device's own value", [`sid=${DEVICE_SID}; Path=/`], 'fail', /re-issued with the same value/],
+    // The baseline session's ID is another device's: sending it is a different value for this device.
+    ["set to the baseline session's value", [`sid=${BASELINE_SID}; Path=/`], 'pass', /overwritten with a new value/],
   ];
   it.each(rows)('%s → %s', (_n, cookies, verdict, observed) => {
     const out = run(cookieCleared, logout(), resp(cookies));
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  it("judges the Path against the logging-out device's own issuance, not the baseline's", () => {
+    const onApp = exchange({ id: 21, method: 'POST', url: `${BASE_URL}/app/login`, setCookies: [`sid=${DEVICE_SID}; Path=/app`] });
+    const held = logout({ held: { loginExchanges: [21], ids: { sid: mask(DEVICE_SID) } } });
+    const out = cookieCleared.evaluate(
+      { evidence: [LOGIN, onApp, resp(['sid=; Path=/app; Max-Age=0'])], artifacts: { session: sessionArtifact({ issuing: [1] }), logout: held } },
+      RECOMMENDED_SPEC,
+    );
+    expect(out.verdict).toBe('pass');
+    const unrecorded = logout({ held: { loginExchanges: [99], ids: { sid: mask(DEVICE_SID) } } });
+    expect(run(cookieCleared, unrecorded, resp(['sid=; Path=/; Max-Age=0'])).verdict).toBe('inconclusive');
   });
 
   it('is inconclusive without a logout response and skipped without a logout flow', () => {
