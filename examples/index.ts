@@ -14,6 +14,7 @@ import { startServer as startTimeouts, type TimeoutMode } from './timeouts/serve
 import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import { startServer as startAccounts } from './accounts/server.js';
+import { startServer as startTwoCookie } from './two-cookie/server.js';
 import { MODES } from './accounts/modes.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
@@ -104,6 +105,12 @@ export const EXAMPLES: Example[] = [
     description: 'a session limit that refuses the 6th login, a password change that ends every session, a login endpoint that answers 429 to bursts',
     dir: path.join(sourceRoot, 'accounts', 'reject'),
     start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
+  },
+  {
+    name: 'two-cookie',
+    description: 'a session cookie plus an auth cookie that re-creates it; logout re-sends the unchanged session ID and never revokes the auth cookie; the config names only the session cookie',
+    dir: path.join(sourceRoot, 'two-cookie'),
+    start: startTwoCookie,
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

@@ -34,6 +34,7 @@ export function markdownReport(result: RunResult): string {
     ...optional(toolDefaultsLine(result), (l) => `- **Defaults:** ${md(l)}`),
     ...result.spec.severityAdjustments.map((a) => `- **Severity:** \`${a.check}\` ${a.direction === 'lower' ? 'lowered' : 'raised'} one step: ${md(a.reason)}`),
     `- **Checks:** ${counts}`,
+    ...result.notices.map((n) => `- **Notice (${n.level}):** ${md(n.message)}`),
     '',
   ];
   if (attention.length > 0) {

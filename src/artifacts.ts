@@ -31,6 +31,8 @@ export interface SessionArtifact {
     method: 'configured' | 'ablation';
     trials: Array<{ removed: string; observation: OracleObservation }>;
     notes: string[];
+    /** A configured `sessionCookie` the session lives without (rule 24): a notice in every report. */
+    mismatch?: string;
   };
   oracle: {
     method: 'expect' | 'calibrated';
@@ -76,6 +78,23 @@ export interface FixationArtifact {
     | { notApplicable: string };
 }
 
+/**
+ * Rule 24 (c): everything a device held before a revocation event (every cookie of its jar, its auth
+ * header), replayed after the event. When it is logged in, ablation on the jar says which cookies
+ * bring the session back.
+ */
+export interface JarReplay {
+  cookies: string[];
+  observation: OracleObservation;
+  revival: {
+    /** Cookies without which the replayed jar is logged out. */
+    necessary: string[];
+    /** When none is necessary: the cookies logged in on their own. */
+    sufficient: string[];
+    trials: Array<{ removed: string; observation: OracleObservation }>;
+  } | null;
+}
+
 export type LogoutArtifact =
   | { notConfigured: string }
   | {
@@ -94,6 +113,8 @@ export type LogoutArtifact =
       currentAfterLogout: OracleObservation;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
       replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+      /** Everything the device held before logout, replayed (null: it held only the session artifacts). */
+      jar: JarReplay | null;
       /**
        * A session that was never logged out, asked right after the logout and again after the replays. Alive
        * after the logout but dead after the replays means the server lost its sessions meanwhile (restart,

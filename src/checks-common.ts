@@ -2,7 +2,7 @@
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
 import { outcome, type Outcome } from './check.js';
-import type { DeviceBeforeAfter, OracleObservation, SessionIds } from './artifacts.js';
+import type { DeviceBeforeAfter, JarReplay, OracleObservation, SessionIds } from './artifacts.js';
 import type { FlowAttempt } from './target/flows.js';
 
 /** A pass needs a positive control; without one the check is inconclusive. */
@@ -60,4 +60,29 @@ export function requireStillAlive(control: OracleObservation | null | undefined,
     `a session that should still be alive was ${control.answer === 'no' ? 'logged out' : 'of unknown state'} after the replay (${control.reason}): the server may have lost its sessions, so a logged-out replay proves nothing`,
     [{ message: 'control session not alive after the replay', exchanges: exchangesOf(control) }],
   );
+}
+
+/**
+ * Rule 24 (c) for every revocation check: the jar a device held before `event`, replayed after it. Logged
+ * in → fail, naming the cookie(s) ablation found bring the session back; unclear → inconclusive; else null
+ * (the check goes on to its own replays).
+ */
+export function jarRevival(jar: JarReplay | null, expected: string, event: string, eventExchanges: number[]): Outcome | null {
+  if (!jar) return null;
+  const held = jar.cookies.join(' + ');
+  if (jar.observation.answer === 'unknown') return outcome.inconclusive(expected, `replaying the whole jar held before ${event} (${held}) gave no clear answer: ${jar.observation.reason}`);
+  if (jar.observation.answer === 'no') return null;
+  const revival = jar.revival;
+  const culprits = revival ? (revival.necessary.length > 0 ? revival.necessary : revival.sufficient) : [];
+  const why =
+    culprits.length === 0
+      ? 'ablation on the jar found no single cookie responsible'
+      : revival!.necessary.length > 0
+        ? `${culprits.join(' + ')} ${culprits.length > 1 ? 'bring' : 'brings'} the session back: without ${culprits.length > 1 ? 'any of them' : 'it'} the jar is logged out`
+        : `each of ${culprits.join(', ')} brings the session back on its own`;
+  const trials = revival?.trials.map((t) => t.observation) ?? [];
+  return outcome.fail(expected, `replaying the whole jar held before ${event} (${held}) is logged in again (${jar.observation.reason}); ${why}`, [
+    ...culprits.map((cookie) => ({ message: `${cookie} re-creates the session after ${event}`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation, ...trials)], cookie })),
+    ...(culprits.length === 0 ? [{ message: `the jar held before ${event} is logged in again`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation)] }] : []),
+  ]);
 }

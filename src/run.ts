@@ -4,7 +4,7 @@
  */
 import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
-import type { Artifacts } from './artifacts.js';
+import type { Artifacts, SessionArtifact } from './artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
 import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
 import type { TargetSession } from './target/session.js';
@@ -113,7 +113,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
-    notices: notices(session, keeper),
+    notices: notices(session, keeper, artifact),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
@@ -142,7 +142,12 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {
+function notices(session: TargetSession, keeper: PasswordKeeper, established: SessionArtifact): Notice[] {
   const throttled = session.throttle.summary();
-  return [...keeper.notices(), ...(throttled ? [{ level: 'warning' as const, message: throttled }] : [])];
+  const mismatch = established.discovery.mismatch;
+  return [
+    ...keeper.notices(),
+    ...(throttled ? [{ level: 'warning' as const, message: throttled }] : []),
+    ...(mismatch ? [{ level: 'warning' as const, message: mismatch }] : []),
+  ];
 }

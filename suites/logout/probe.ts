@@ -1,10 +1,12 @@
 /**
  * Logout: log a fresh device in, keep its session artifacts, log out, confirm the device itself is
- * logged out, then replay the kept artifacts from elsewhere — alone and together. Only a replay
+ * logged out, then replay the kept artifacts from elsewhere — alone, together, and with everything else
+ * the device held (rule 24). Only a replay
  * proves server-side destruction; a cleared cookie proves nothing (CHECKS.md edge case 12).
  */
 import type { LogoutArtifact } from '../../src/artifacts.js';
 import type { Probe } from '../../src/probe.js';
+import { heldJar, replayJar } from '../../src/target/jar-replay.js';
 
 export const logoutProbe: Probe<'logout'> = {
   id: 'logout',
@@ -20,6 +22,7 @@ export const logoutProbe: Probe<'logout'> = {
     const saved = await session.sessionCredentials(client);
     const beforeLogout = await session.ask(client, 'positive control: logged in before logout');
     const held = { loginExchanges: login.exchanges, ids: await session.sessionIds(client) };
+    const jar = await heldJar(session, client);
     const logout = await session.logout(client);
     const currentAfterLogout = await session.ask(client, 'control: the same client after logout');
     const controlAfterLogout = await session.ask(controlDevice, 'control: a session never logged out, after the logout');
@@ -30,11 +33,12 @@ export const logoutProbe: Probe<'logout'> = {
       const label = names.length ? names.join(' + ') : 'the bearer token';
       replays.push({ cookies: names, observation: await session.replay({ ...saved, cookies }, `replay after logout: ${label}`) });
     }
+    const jarReplay = await replayJar(session, jar, 'logout');
     const control = {
       account: controlAccount ? ('other' as const) : ('same' as const),
       afterLogout: controlAfterLogout,
       afterReplays: await session.ask(controlDevice, 'control: a session never logged out, after the replays'),
     };
-    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, control };
+    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, jar: jarReplay, control };
   },
 };

@@ -18,6 +18,7 @@ const logout = (o: Partial<Done> = {}): Done => ({
   logoutStatus: 303,
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  jar: null,
   control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });
@@ -70,12 +71,38 @@ describe('logout.server-revocation', () => {
       'inconclusive',
       /may have lost its sessions/,
     ],
+    [
+      'the whole jar held before logout revives the session (an auth cookie re-creates it)',
+      logout({
+        jar: {
+          cookies: ['sid', 'auth'],
+          observation: observation('yes', 47),
+          revival: { necessary: ['auth'], sufficient: [], trials: [{ removed: 'sid', observation: observation('yes', 48) }, { removed: 'auth', observation: observation('no', 49) }] },
+        },
+      }),
+      'fail',
+      /whole jar held before logout \(sid \+ auth\) is logged in again.*auth brings the session back/,
+    ],
+    [
+      'two cookies each revive the session alone',
+      logout({ jar: { cookies: ['sid', 'a', 'b'], observation: observation('yes', 47), revival: { necessary: [], sufficient: ['a', 'b'], trials: [] } } }),
+      'fail',
+      /each of a, b brings the session back on its own/,
+    ],
+    ['the whole jar is logged out too', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('no', 47), revival: null } }), 'pass', /so was the whole jar the device held \(sid \+ csrf\)/],
+    ['the whole-jar replay could not be judged', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('unknown', 47), revival: null } }), 'inconclusive', /whole jar .* no clear answer/],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
     const out = run(serverRevocation, artifact);
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  it('names the reviving cookie in a finding, so a waiver can be narrowed to it', () => {
+    const revival = { necessary: ['auth'], sufficient: [], trials: [{ removed: 'auth', observation: observation('no', 49) }] };
+    const out = run(serverRevocation, logout({ jar: { cookies: ['sid', 'auth'], observation: observation('yes', 47), revival } }));
+    expect(out.findings).toEqual([{ message: 'auth re-creates the session after logout', exchanges: [40, 47, 49], cookie: 'auth' }]);
   });
 
   describe('bearer sessions', () => {
