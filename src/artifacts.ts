@@ -95,6 +95,25 @@ export interface JarReplay {
   } | null;
 }
 
+/**
+ * Rule 25: the old artifacts replayed on a rising schedule after a revocation event, through baseUrl
+ * and on each configured instance, each place until it refused them.
+ */
+export interface RevocationTiming {
+  /** logout, password change, privilege change, sign-out-everywhere. */
+  event: string;
+  /** How long after the event the schedule ran at most (maxDelay + grace, within the wait budget). */
+  boundMs: number;
+  /** Positive control: the artifacts were alive on each place right before the event. */
+  before: Array<{ target: string; observation: OracleObservation }>;
+  places: Array<{
+    /** 'baseUrl', or an instance's origin. */
+    target: string;
+    /** `atMs`: when the replay was sent, after the event's last response. */
+    replays: Array<{ atMs: number; observation: OracleObservation }>;
+  }>;
+}
+
 export type LogoutArtifact =
   | { notConfigured: string }
   | {
