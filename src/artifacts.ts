@@ -134,6 +134,8 @@ export type LogoutArtifact =
       replays: Array<{ cookies: string[]; observation: OracleObservation }>;
       /** Everything the device held before logout, replayed (null: it held only the session artifacts). */
       jar: JarReplay | null;
+      /** The saved artifacts replayed on a rising schedule after logout (rule 25). */
+      timing: RevocationTiming;
       /**
        * A session that was never logged out, asked right after the logout and again after the replays. Alive
        * after the logout but dead after the replays means the server lost its sessions meanwhile (restart,
@@ -424,6 +426,8 @@ export type PasswordChangeArtifact =
       restoration: Restoration & { rotation: 'restore' | 'alternate' };
       /** Why the probe stopped early (a signal, an unknown password state). */
       stoppedEarly?: string;
+      /** Device B's artifacts replayed on a rising schedule after the change (rule 25); absent when the change never ran. */
+      timing?: RevocationTiming;
     };
 
 export type PrivilegeArtifact =
@@ -468,7 +472,13 @@ export interface ConcurrencyArtifact {
 
 export type SignOutEverywhereArtifact =
   | NotConfigured
-  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string } };
+  | {
+      others: DeviceBeforeAfter[];
+      current: DeviceBeforeAfter;
+      action: FlowAttempt & { device: string };
+      /** Device B's artifacts replayed on a rising schedule after the action (rule 25). */
+      timing: RevocationTiming;
+    };
 
 export interface BindingArtifact {
   userAgentChange: {

@@ -10,6 +10,7 @@ import type { Credentials } from '../drivers/http.js';
 import type { Clock } from '../scheduler.js';
 import { formatDuration } from '../config/durations.js';
 import type { Progress } from '../progress.js';
+import type { ProbeContext } from '../probe.js';
 import type { TargetSession } from './session.js';
 
 /** The first gaps are short (most targets revoke at once), then grow by half, never beyond this. */
@@ -97,4 +98,51 @@ export async function measureRevocation(
     }
   }
   return timing;
+}
+
+/**
+ * One revocation event, timed: `start` asks every place before the event (control, cache warm-up),
+ * `eventDone` marks the moment the event's last response arrived, `measure` runs the schedule from
+ * there. The probe may ask its own controls in between; they only use up the first schedule points.
+ */
+export class RevocationTimer {
+  private eventAt = 0;
+
+  private constructor(
+    private readonly ctx: ProbeContext,
+    private readonly credentials: Credentials,
+    private readonly event: string,
+    private readonly where: Place[],
+    private readonly before: RevocationTiming['before'],
+  ) {}
+
+  static async start(ctx: ProbeContext, credentials: Credentials, event: string): Promise<RevocationTimer> {
+    const where = places(ctx.session, revocationPolicy(ctx).instances);
+    const before = await askEverywhere(ctx.session, credentials, where, `time-to-revoke: positive control before ${event}`);
+    return new RevocationTimer(ctx, credentials, event, where, before);
+  }
+
+  eventDone(): void {
+    this.eventAt = this.ctx.clock.now();
+  }
+
+  measure(): Promise<RevocationTiming> {
+    const { ctx } = this;
+    const boundMs = Math.min(revocationPolicy(ctx).boundMs, ctx.maxWaitMs);
+    return measureRevocation(ctx.session, this.credentials, this.where, this.before, this.eventAt, {
+      event: this.event,
+      boundMs,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      progress: ctx.progress,
+    });
+  }
+}
+
+/**
+ * Where replays go (baseUrl and the instances) and how long after an event they go on at most: the
+ * allowed delay plus grace. The allowed delay defaults to none (0 s).
+ */
+function revocationPolicy(ctx: ProbeContext): { instances: string[]; boundMs: number } {
+  return { instances: [], boundMs: ctx.spec.timeouts.graceMs };
 }

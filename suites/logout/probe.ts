@@ -7,11 +7,13 @@
 import type { LogoutArtifact } from '../../src/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { heldJar, replayJar } from '../../src/target/jar-replay.js';
+import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
 export const logoutProbe: Probe<'logout'> = {
   id: 'logout',
   title: 'logout',
-  async run({ session, progress }): Promise<LogoutArtifact> {
+  async run(ctx): Promise<LogoutArtifact> {
+    const { session, progress } = ctx;
     if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
     const client = session.newClient('logout');
     progress.step('logout: logging in, logging out, replaying the old session');
@@ -23,9 +25,12 @@ export const logoutProbe: Probe<'logout'> = {
     const beforeLogout = await session.ask(client, 'positive control: logged in before logout');
     const held = { loginExchanges: login.exchanges, ids: await session.sessionIds(client) };
     const jar = await heldJar(session, client);
+    const timer = await RevocationTimer.start(ctx, saved, 'logout');
     const logout = await session.logout(client);
+    timer.eventDone();
     const currentAfterLogout = await session.ask(client, 'control: the same client after logout');
     const controlAfterLogout = await session.ask(controlDevice, 'control: a session never logged out, after the logout');
+    const timing = await timer.measure();
     const subsets = saved.cookies.length > 1 ? [...saved.cookies.map((c) => [c]), saved.cookies] : [saved.cookies];
     const replays = [];
     for (const cookies of subsets) {
@@ -39,6 +44,6 @@ export const logoutProbe: Probe<'logout'> = {
       afterLogout: controlAfterLogout,
       afterReplays: await session.ask(controlDevice, 'control: a session never logged out, after the replays'),
     };
-    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, jar: jarReplay, control };
+    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, jar: jarReplay, timing, control };
   },
 };

@@ -18,6 +18,7 @@ import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, try
 import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { heldValue, rememberedDevice, replayRemembered } from '../remember-me/trial.js';
+import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
 type Observed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
 
@@ -81,7 +82,8 @@ async function requiresCurrent({ session, progress }: ProbeContext, observed: Ob
   }
 }
 
-async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Observed, guard: CriticalSection): Promise<void> {
+async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: CriticalSection): Promise<void> {
+  const { session, progress } = ctx;
   const { keeper } = session;
   const from = keeper.current;
   const to = otherRole(from);
@@ -99,7 +101,9 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
   guard.checkpoint();
 
   progress.step(`password change: device A changes the password from account.${from} to account.${to}`);
+  const timer = await RevocationTimer.start(ctx, await session.sessionCredentials(others[0]!), 'password change');
   const change = await submitPasswordChange(session, a, to, keeper.value(from)!, 'password change');
+  timer.eventDone();
   observed.change = { ...change, from, to, device: a.device };
   const after = await session.askEach([...others, a], `after ${a.device} changed the password`);
   observed.others = others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! }));
@@ -111,6 +115,7 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
     idsAfter: await session.sessionIds(a),
     oldIdReplay: await session.replay(oldCreds, `replay: ${a.device}'s session IDs from before the password change`),
   };
+  observed.timing = await timer.measure();
 
   const newLogin = await tryPassword(session, to, 'verify: new password');
   observed.newPasswordLogin = newLogin.trial;

@@ -19,6 +19,7 @@ const logout = (o: Partial<Done> = {}): Done => ({
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
   jar: null,
+  timing: { event: 'logout', boundMs: 5000, before: [], places: [] },
   control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });

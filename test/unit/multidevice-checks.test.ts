@@ -170,6 +170,7 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
     ],
     current: { device: 'A', before: obs('yes', 72), after: obs('yes', 76) },
     action: { status: 303, exchanges: [73], device: 'A' },
+    timing: { event: 'sign-out-everywhere', boundMs: 5000, before: [], places: [] },
     ...o,
   };
 }
