@@ -13,6 +13,7 @@ import { timelineFigure } from './timeline.js';
 import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
 import type { WaiverStatus } from '../src/waivers.js';
 import { deviceSequence } from './sequence.js';
+import { revocationMatrixHtml } from './revocation-matrix.js';
 import type { Notice } from '../src/result.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
@@ -58,6 +59,7 @@ ${STYLE}
 ${masthead(result)}
 <main>
 ${sessionSection(result.session, ctx)}
+${revocationMatrixHtml(result)}
 ${sequenceSection(result.evidence, ctx)}
 ${overview(result.checks)}
 ${waiversSection(result.waivers)}

@@ -7,6 +7,7 @@
 import type { Verdict } from '../src/check.js';
 import type { CheckResult, RunResult } from '../src/result.js';
 import { markdownText as md } from './escape.js';
+import { revocationMatrixMarkdown } from './revocation-matrix.js';
 import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 
 const MARK: Record<Verdict, string> = {
@@ -54,6 +55,7 @@ export function markdownReport(result: RunResult): string {
       '',
     );
   }
+  lines.push(...revocationMatrixMarkdown(result));
   lines.push(`<sub>sessionprobe ${md(result.tool.version)} · report.html and junit.xml hold the evidence</sub>`, '');
   return lines.join('\n');
 }

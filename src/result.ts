@@ -7,6 +7,7 @@ import type { GateResult } from './gate.js';
 import type { WaiverMatch, WaiverStatus } from './waivers.js';
 import type { Exchange } from './evidence.js';
 import type { SessionArtifact } from './artifacts.js';
+import type { MatrixCell } from './revocation/matrix.js';
 
 /** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
 export type CheckResult = Omit<CheckMeta, 'requires'> &
@@ -34,6 +35,8 @@ export interface RunResult {
   /** What the run learned about the target's session before the suites ran (oracle, session cookies). */
   session: SessionArtifact;
   checks: CheckResult[];
+  /** Revocation events × artifacts × scope as observed (CHECKS.md revocation.matrix); absent in reports of older versions. */
+  revocationMatrix?: MatrixCell[];
   /** Every configured waiver and what became of it in this run. */
   waivers: WaiverStatus[];
   /** The CI gate: its policy, and whether the run passed it. */

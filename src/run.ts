@@ -5,6 +5,7 @@
 import type { Config } from './config/types.js';
 import type { Check, Outcome } from './check.js';
 import type { Artifacts, SessionArtifact } from './artifacts.js';
+import { revocationMatrix } from './revocation/matrix.js';
 import { EvidenceLog, Redactor } from './evidence.js';
 import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
 import type { TargetSession } from './target/session.js';
@@ -110,6 +111,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     durationMs: finished - started,
     session: artifact,
     checks,
+    revocationMatrix: revocationMatrix(artifacts),
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,

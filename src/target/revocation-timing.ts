@@ -9,9 +9,13 @@ import type { RevocationTiming } from '../artifacts.js';
 import type { Credentials } from '../drivers/http.js';
 import type { Clock } from '../scheduler.js';
 import { formatDuration } from '../config/durations.js';
+import { REVOCATION_GRACE_MS } from '../revocation/bracket.js';
 import type { Progress } from '../progress.js';
 import type { ProbeContext } from '../probe.js';
 import type { TargetSession } from './session.js';
+
+/** The schedule runs this much longer than the allowed delay plus grace, to measure the lag itself. */
+const MEASURE_BEYOND_MS = 10_000;
 
 /** The first gaps are short (most targets revoke at once), then grow by half, never beyond this. */
 const MAX_STEP_MS = 1000;
@@ -141,8 +145,9 @@ export class RevocationTimer {
 
 /**
  * Where replays go (baseUrl and the instances) and how long after an event they go on at most: the
- * allowed delay plus grace. The allowed delay defaults to none (0 s).
+ * allowed delay plus grace, and then MEASURE_BEYOND_MS more, so a report can say how long a lag really
+ * is rather than only that it is too long. The allowed delay defaults to none (0 s).
  */
 function revocationPolicy(ctx: ProbeContext): { instances: string[]; boundMs: number } {
-  return { instances: [], boundMs: ctx.spec.timeouts.graceMs };
+  return { instances: [], boundMs: REVOCATION_GRACE_MS + MEASURE_BEYOND_MS };
 }
