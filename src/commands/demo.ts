@@ -32,6 +32,7 @@ export async function demoCommand(
         {
           config: path.join(example.dir, 'sessionprobe.yaml'),
           baseUrl: server.url,
+          instances: server.instances,
           out: path.join(outDir, example.name),
           reporter: ['junit', 'json', 'html'],
           failOn: 'low',

@@ -22,6 +22,8 @@ import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 export interface RunArgs extends CliSelection {
   config?: string;
   baseUrl?: string;
+  /** --instance: replaces target.instances. */
+  instances?: string[];
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
@@ -48,7 +50,7 @@ export interface RunOutcome {
 
 export async function runCommand(args: RunArgs, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<RunOutcome> {
   const file = await resolveConfigPath(args.config);
-  const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
+  const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl, instances: args.instances });
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
   for (const c of specContradictions(config.spec)) io.stderr.write(`${contradictionWarning(c)}\n`);

@@ -87,6 +87,8 @@ export interface TargetProfile {
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
   sessionCookies?: string[];
   allowedHosts: string[];
+  /** The same deployment reached per instance, bypassing the load balancer: revocation replays go to each. */
+  instances: string[];
   /** What a person sees in the browser, for the browser-only checks. */
   ui: UiProfile;
   userAgent: string;

@@ -149,5 +149,5 @@ export class RevocationTimer {
  * is rather than only that it is too long. The allowed delay defaults to none (0 s).
  */
 function revocationPolicy(ctx: ProbeContext): { instances: string[]; boundMs: number } {
-  return { instances: [], boundMs: REVOCATION_GRACE_MS + MEASURE_BEYOND_MS };
+  return { instances: ctx.session.target.instances, boundMs: REVOCATION_GRACE_MS + MEASURE_BEYOND_MS };
 }
