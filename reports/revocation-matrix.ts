@@ -3,8 +3,8 @@
  * scope, with the observed outcome, the measured delay and the check that judges the cell (with its
  * verdict). Kept apart from the page layout so the report redesign can place it anywhere.
  */
-import type { RunResult } from '../src/result.js';
-import type { MatrixCell } from '../src/revocation/matrix.js';
+import type { RunResult } from '../src/model/result.js';
+import type { MatrixCell } from '../src/model/revocation-matrix.js';
 import { html, markdownText as md, type SafeHtml } from './escape.js';
 
 function verdictOf(result: RunResult, check: string | null): string {

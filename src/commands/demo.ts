@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../examples/index.js';
 import { missingRedis } from '../../examples/redis-server.js';
 import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
-import type { Verdict } from '../check.js';
+import type { Verdict } from '../model/check.js';
 import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 

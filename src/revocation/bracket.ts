@@ -2,7 +2,7 @@
  * What a timed replay schedule (rule 25) measured, per place: the last replay still accepted and the
  * first refused — the bracket the revocation delay lies in. Pure; checks and reports read it.
  */
-import type { RevocationTiming } from '../artifacts.js';
+import type { RevocationTiming } from '../model/artifacts.js';
 import { formatDuration } from '../config/durations.js';
 
 /** How long past the allowed delay a replay may still be accepted: the first replays are already in flight. */

@@ -4,31 +4,10 @@
  * and the check that judges it. Built from the probes' artifacts after the run; it renders what the
  * checks judged, it judges nothing itself.
  */
-import type { Artifacts, OracleObservation, RememberMeTrial, RevocationTiming } from '../artifacts.js';
+import type { Artifacts, RememberMeTrial, RevocationTiming } from '../model/artifacts.js';
+import type { OracleObservation } from '../model/observation.js';
+import type { CellOutcome, MatrixArtifact, MatrixCell, MatrixEvent, MatrixScope } from '../model/revocation-matrix.js';
 import { brackets, describeBracket } from './bracket.js';
-
-export type MatrixEvent = 'logout' | 'sign-out-everywhere' | 'password change' | 'privilege change';
-/** The session is its cookie(s) or its bearer token, whichever the target uses. */
-export type MatrixArtifact = 'session' | 'remember-me cookie';
-export type MatrixScope = 'this device' | 'other devices';
-export type CellOutcome = 'revoked' | 'alive' | 'unclear' | 'not tested';
-
-export interface MatrixCell {
-  event: MatrixEvent;
-  artifact: MatrixArtifact;
-  scope: MatrixScope;
-  outcome: CellOutcome;
-  /** The measured bracket(s), when the event was timed: "baseUrl: refused from the first replay (at 12ms)". */
-  delay: string | null;
-  /** The check whose verdict covers this cell; null when no check judges it (shown as observed). */
-  check: string | null;
-  /** Why a cell is not tested, or what decided its outcome. */
-  note: string;
-}
-
-export const MATRIX_EVENTS: readonly MatrixEvent[] = ['logout', 'sign-out-everywhere', 'password change', 'privilege change'];
-export const MATRIX_ARTIFACTS: readonly MatrixArtifact[] = ['session', 'remember-me cookie'];
-export const MATRIX_SCOPES: readonly MatrixScope[] = ['this device', 'other devices'];
 
 /** Dead when every answer is no, alive when any is yes, else unclear. */
 function outcomeOf(observations: ReadonlyArray<OracleObservation | null | undefined>): CellOutcome {

@@ -5,7 +5,7 @@
  * their own are sufficient. Session-cookie discovery, the check of a configured `sessionCookie` and the
  * search for the cookie that revives a revoked session all ask this one question.
  */
-import type { OracleObservation } from '../artifacts.js';
+import type { OracleObservation } from '../model/observation.js';
 import type { Credentials } from '../drivers/http.js';
 
 export type Cookies = Credentials['cookies'];

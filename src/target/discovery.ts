@@ -4,7 +4,7 @@
  * removal and are never mistaken for the session. A configured `sessionCookie` is checked the same way
  * (rule 24): when the session lives without it, every report carries a notice, and the name stays.
  */
-import type { SessionArtifact } from '../artifacts.js';
+import type { SessionArtifact } from '../model/artifacts.js';
 import type { Credentials, HttpClient } from '../drivers/http.js';
 import type { Oracle } from './oracle.js';
 import { ablate, type Cookies } from './ablation.js';

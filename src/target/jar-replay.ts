@@ -4,7 +4,7 @@
  * remember-me token or a signed user-id cookie can re-create a session the event did destroy. When the
  * jar is logged in, ablation on it names the cookie(s) that bring the session back.
  */
-import type { JarReplay } from '../artifacts.js';
+import type { JarReplay } from '../model/artifacts.js';
 import type { Credentials, HttpClient } from '../drivers/http.js';
 import { ablate } from './ablation.js';
 import type { TargetSession } from './session.js';

@@ -5,7 +5,7 @@
  * keeps being asked until it refuses; the bracket (last accepted, first refused) is the measurement.
  * A probe records it; revocation.delay judges it.
  */
-import type { RevocationTiming } from '../artifacts.js';
+import type { RevocationTiming } from '../model/artifacts.js';
 import type { Credentials } from '../drivers/http.js';
 import type { Clock } from '../scheduler.js';
 import { formatDuration } from '../config/durations.js';

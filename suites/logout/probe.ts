@@ -4,7 +4,7 @@
  * the device held (rule 24). Only a replay
  * proves server-side destruction; a cleared cookie proves nothing (CHECKS.md edge case 12).
  */
-import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { LogoutArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { heldJar, replayJar } from '../../src/target/jar-replay.js';
 import { RevocationTimer } from '../../src/target/revocation-timing.js';

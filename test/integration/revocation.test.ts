@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from '../e2e/cli.js';
-import type { RunResult } from '../../src/result.js';
+import type { RunResult } from '../../src/model/result.js';
 
 function example(name: string) {
   const found = EXAMPLES.find((e) => e.name === name);

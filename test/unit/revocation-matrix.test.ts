@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio';
-import type { Artifacts, LogoutArtifact, RevocationTiming, SignOutEverywhereArtifact } from '../../src/artifacts.js';
+import type { Artifacts, LogoutArtifact, RevocationTiming, SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
 import { brackets, describeBracket } from '../../src/revocation/bracket.js';
 import { revocationMatrix } from '../../src/revocation/matrix.js';
 import { renderHtml, renderJson, renderMarkdown } from '../../reports/index.js';
