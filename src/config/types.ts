@@ -208,6 +208,10 @@ export interface Spec {
     clearSiteData: boolean;
     /** Users can end all their other sessions ("sign out everywhere"). */
     signOutEverywhere: boolean;
+    /** How long an old artifact may keep working after a revocation event, on every instance (cache lag). */
+    maxDelayMs: number;
+    /** What a password change does to the session that made it; null = no requirement beyond its old ID dying. */
+    passwordChangeCurrent: PasswordChangeCurrent | null;
   };
   cache: { noStore: boolean };
   /** HSTS on authenticated https responses; hstsMaxAgeMs null = no HSTS requirement. */
@@ -228,6 +232,10 @@ export interface Spec {
   /** Signals recorded with each session, and those whose change must end it. */
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
 }
+
+export const PASSWORD_CHANGE_CURRENT = ['keep', 'renew', 'end'] as const;
+/** keep: it stays logged in as it is; renew: it stays logged in with a new ID; end: it is logged out. */
+export type PasswordChangeCurrent = (typeof PASSWORD_CHANGE_CURRENT)[number];
 
 export interface ChecksSelection {
   include: string[];

@@ -145,9 +145,9 @@ export class RevocationTimer {
 
 /**
  * Where replays go (baseUrl and the instances) and how long after an event they go on at most: the
- * allowed delay plus grace, and then MEASURE_BEYOND_MS more, so a report can say how long a lag really
- * is rather than only that it is too long. The allowed delay defaults to none (0 s).
+ * allowed delay (spec.invalidation.maxDelay) plus grace, and then MEASURE_BEYOND_MS more, so a report can
+ * say how long a lag really is rather than only that it is too long.
  */
 function revocationPolicy(ctx: ProbeContext): { instances: string[]; boundMs: number } {
-  return { instances: ctx.session.target.instances, boundMs: REVOCATION_GRACE_MS + MEASURE_BEYOND_MS };
+  return { instances: ctx.session.target.instances, boundMs: ctx.spec.invalidation.maxDelayMs + REVOCATION_GRACE_MS + MEASURE_BEYOND_MS };
 }

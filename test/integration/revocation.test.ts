@@ -9,6 +9,7 @@ import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from '../e2e/cli.js';
 import type { RunResult } from '../../src/model/result.js';
+import { CACHE_SECONDS } from '../../examples/multi-instance/server.js';
 
 function example(name: string) {
   const found = EXAMPLES.find((e) => e.name === name);
@@ -20,7 +21,8 @@ async function runExample(name: string, extra: string[] = []): Promise<{ run: Cl
   const ex = example(name);
   const server = await ex.start();
   const out = await mkdtemp(path.join(tmpdir(), `sp-revocation-${name}-`));
-  const run = await runCli(['run', '--config', path.join(ex.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,json,markdown', ...extra]);
+  const instances = (server.instances ?? []).flatMap((i) => ['--instance', i]);
+  const run = await runCli(['run', '--config', path.join(ex.dir, 'sessionprobe.yaml'), '--base-url', server.url, ...instances, '--out', out, '--reporter', 'list,json,markdown', ...extra]);
   const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as RunResult;
   const summary = await readFile(path.join(out, 'summary.md'), 'utf8');
   return { run, report, out, summary, close: async () => (await server.close(), await rm(out, { recursive: true, force: true })) };
@@ -77,5 +79,39 @@ describe('conformant: the whole jar (with its CSRF and distractor cookies) is de
     expect(c.observed).toMatch(/so was the whole jar the device held/);
     expect(check(r.report, 'logout.cookie-cleared').verdict).toBe('pass');
     expect(r.report.notices).toEqual([]);
+  });
+});
+
+describe('multi-instance: two instances sharing Redis, each with an in-process session cache', () => {
+  let lagging: Awaited<ReturnType<typeof runExample>>;
+  let fixed: Awaited<ReturnType<typeof runExample>>;
+  beforeAll(async () => {
+    lagging = await runExample('multi-instance-lagging', ['--check', 'revocation.delay,logout.server-revocation']);
+    fixed = await runExample('multi-instance-fixed', ['--check', 'revocation.delay,logout.server-revocation']);
+  }, 120_000);
+  afterAll(async () => {
+    await lagging?.close();
+    await fixed?.close();
+  });
+
+  it('measures the lag on the instance that did not serve the logout, within a second of its cache lifetime, and fails maxDelay 0s', () => {
+    const c = check(lagging.report, 'revocation.delay');
+    expect(c.verdict).toBe('fail');
+    // The baseUrl instance served the logout; the other one answers from its cache until the entry expires.
+    const [, first, second] = Object.entries(c.measured!).map(([, v]) => String(v));
+    expect(first).toMatch(/^refused from the first replay/);
+    const bracket = /still accepted at ([\d.]+)(ms|s), refused at ([\d.]+)(ms|s)/.exec(second!)!;
+    const seconds = (n: string, unit: string) => (unit === 'ms' ? Number(n) / 1000 : Number(n));
+    const lag = (seconds(bracket[1]!, bracket[2]!) + seconds(bracket[3]!, bracket[4]!)) / 2;
+    expect(Math.abs(lag - CACHE_SECONDS)).toBeLessThanOrEqual(1);
+    // Without instances the lag is invisible: the logout check, which replays through baseUrl, passes.
+    expect(check(lagging.report, 'logout.server-revocation').verdict).toBe('pass');
+  });
+
+  it('passes when logout invalidates every cache through Redis pub/sub', () => {
+    const c = check(fixed.report, 'revocation.delay');
+    expect(c.verdict).toBe('pass');
+    expect(Object.keys(c.measured!)).toHaveLength(3);
+    expect(Object.values(c.measured!).every((v) => String(v).startsWith('refused from the first replay'))).toBe(true);
   });
 });

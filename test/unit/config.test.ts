@@ -535,6 +535,8 @@ describe('presets', () => {
         privilegeChange: 'rotate',
         clearSiteData: true,
         signOutEverywhere: false,
+        maxDelayMs: 0,
+        passwordChangeCurrent: null,
       },
       cache: { noStore: true },
       transport: { hstsMaxAgeMs: 365 * 24 * HOUR, hstsIncludeSubDomains: false },
