@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import delay from '../../suites/revocation/delay.js';
-import type { Artifacts, LogoutArtifact, RevocationTiming } from '../../src/model/artifacts.js';
+import type { Artifacts, RevocationTiming } from '../../src/model/artifacts.js';
+import { logoutArtifact } from '../fixtures/logout-artifact.js';
 import { evaluateWith } from '../fixtures/evaluate.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation } from '../fixtures/evidence.js';
@@ -12,19 +13,7 @@ function timing(places: RevocationTiming['places'], control: 'yes' | 'no' = 'yes
   return { event: 'logout', boundMs: 10_500, before: places.map((p) => ({ target: p.target, observation: observation(control, 90) })), places };
 }
 
-function logout(t: RevocationTiming): LogoutArtifact {
-  return {
-    beforeLogout: observation('yes', 30),
-    held: { loginExchanges: [20], ids: {} },
-    logoutExchanges: [40],
-    logoutStatus: 303,
-    currentAfterLogout: observation('no', 41),
-    replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
-    jar: null,
-    timing: t,
-    control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
-  };
-}
+const logout = (timing: RevocationTiming) => logoutArtifact({ timing });
 
 const withMaxDelay = (ms: number) => ({ ...RECOMMENDED_SPEC, invalidation: { ...RECOMMENDED_SPEC.invalidation, maxDelayMs: ms } });
 const NONE = { notConfigured: 'not configured in this fixture' };

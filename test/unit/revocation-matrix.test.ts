@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio';
-import type { Artifacts, LogoutArtifact, RevocationTiming, SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
+import type { Artifacts, RevocationTiming, SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
+import { logoutArtifact } from '../fixtures/logout-artifact.js';
 import { brackets, describeBracket } from '../../src/revocation/bracket.js';
 import { revocationMatrix } from '../../src/revocation/matrix.js';
 import { renderHtml, renderJson, renderMarkdown } from '../../reports/index.js';
@@ -44,17 +45,10 @@ describe('brackets of a timed replay schedule', () => {
   });
 });
 
-const LOGOUT: LogoutArtifact = {
-  beforeLogout: observation('yes', 30),
-  held: { loginExchanges: [20], ids: {} },
-  logoutExchanges: [40],
-  logoutStatus: 303,
-  currentAfterLogout: observation('no', 41),
-  replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+const LOGOUT = logoutArtifact({
   jar: { cookies: ['sid', 'auth'], observation: observation('yes', 43), revival: { necessary: ['auth'], sufficient: [], trials: [] } },
   timing: LAGGING,
-  control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
-};
+});
 
 const SIGN_OUT: SignOutEverywhereArtifact = {
   others: [
