@@ -14,6 +14,8 @@ import { startServer as startTimeouts, type TimeoutMode } from './timeouts/serve
 import { startServer as startSpa } from './spa/server.js';
 import { startServer as startSpaLeaky } from './spa-leaky/server.js';
 import { startServer as startAccounts } from './accounts/server.js';
+import { startServer as startTwoCookie } from './two-cookie/server.js';
+import { startServer as startMultiInstance, CACHE_SECONDS } from './multi-instance/server.js';
 import { MODES } from './accounts/modes.js';
 import { startServer as startLimited } from './limited/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
@@ -25,6 +27,8 @@ export interface Example {
   dir: string;
   /** Its config logs in through a real browser: it needs Chromium. */
   browser?: boolean;
+  /** It starts a redis-server of its own when no REDIS_URL is given: it needs one installed. */
+  redis?: boolean;
   start(opts?: StartOptions): Promise<RunningServer>;
 }
 
@@ -111,6 +115,26 @@ export const EXAMPLES: Example[] = [
     description: 'one account, at most 2 sessions (oldest evicted), express-session with a sliding idle timeout of 3s and an absolute one of 10s',
     dir: path.join(sourceRoot, 'limited'),
     start: (opts) => startLimited({ ...opts, maxSessions: 2, onExceed: 'evict-oldest' }),
+  },
+  {
+    name: 'two-cookie',
+    description: 'a session cookie plus an auth cookie that re-creates it; logout re-sends the unchanged session ID and never revokes the auth cookie; the config names only the session cookie',
+    dir: path.join(sourceRoot, 'two-cookie'),
+    start: startTwoCookie,
+  },
+  {
+    name: 'multi-instance-lagging',
+    description: `two instances sharing a real Redis, each trusting its in-process session cache for ${CACHE_SECONDS}s: a logged-out session lives on on the other instance`,
+    dir: path.join(sourceRoot, 'multi-instance', 'lagging'),
+    redis: true,
+    start: (opts) => startMultiInstance({ ...opts, mode: 'lagging' }),
+  },
+  {
+    name: 'multi-instance-fixed',
+    description: 'the same two instances, whose caches drop a session as soon as logout announces it on Redis pub/sub',
+    dir: path.join(sourceRoot, 'multi-instance', 'fixed'),
+    redis: true,
+    start: (opts) => startMultiInstance({ ...opts, mode: 'fixed' }),
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

@@ -18,6 +18,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
+  /** Examples deployed as several instances: each one's URL, reached directly (target.instances). */
+  instances?: string[];
   close(): Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import { formatDuration } from '../src/config/durations.js';
 import { html, type SafeHtml } from './escape.js';
 import { baselineLine, fixedLines, headline, presetLine, scheduleLine, waiverStatusLine } from './describe.js';
 import { deviceSequence } from './sequence.js';
+import { revocationMatrixHtml } from './revocation-matrix.js';
 import { failuresBySeverity, RUN_VERDICT_TEXT, runVerdict } from './verdict.js';
 import { checkArticle, checkId, filterClasses, severityTag, verdictBadge, verdictGroup, type CheckContext } from './html-check.js';
 import { logEntry, logLink, type ExchangeContext } from './html-exchange.js';
@@ -72,6 +73,7 @@ ${GROUPS.map(({ title, holds }) => {
   const checks = result.checks.filter(holds);
   return checks.length > 0 && html`<section class="results"><h2>${title} <span class="count">${checks.length}</span></h2>${checks.map((c) => checkArticle(c, ctx))}</section>`;
 })}
+${revocationMatrixHtml(result)}
 ${waiversSection(result.waivers)}
 <section class="context">
 <h2>Spec, session and evidence</h2>

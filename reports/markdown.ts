@@ -11,6 +11,7 @@ import { markdownText as md } from './escape.js';
 import { baselineLabel, baselineLine, fixedLines, gateLine, headline, presetLine, scheduleLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { isFailure } from '../src/model/result.js';
 import { failureCountsLine, RUN_VERDICT_TEXT, runVerdict } from './verdict.js';
+import { revocationMatrixMarkdown } from './revocation-matrix.js';
 
 const MARK: Record<Verdict, string> = {
   fail: '❌ fail',
@@ -47,6 +48,7 @@ export function markdownReport(result: RunResult): string {
     ...optional(scheduleLine(result), (l) => `- **Waits:** ${md(l)}`),
     ...optional(baselineLine(result), (l) => `- **Baseline:** ${md(l)}`),
     ...fixedLines(result).map((l) => `  - ${md(l)}`),
+    ...result.notices.map((n) => `- **Notice (${n.level}):** ${md(n.message)}`),
     '',
   ];
   for (const section of SECTIONS) {
@@ -76,6 +78,7 @@ export function markdownReport(result: RunResult): string {
       '',
     );
   }
+  lines.push(...revocationMatrixMarkdown(result));
   lines.push(`<sub>sessionprobe ${md(result.tool.version)} · report.html holds the evidence and the fix for each stack; junit.xml and report.json the same results</sub>`, '');
   return lines.join('\n');
 }

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
         y
           .option('config', { type: 'string', describe: 'config file (default: sessionprobe.yaml|.yml|.json in the working directory)' })
           .option('base-url', { type: 'string', describe: "override target.baseUrl (e.g. a staging deployment's URL)" })
+          .option('instance', { type: 'array', string: true, describe: 'override target.instances: each instance of the deployment, reached directly (repeat or comma-separate)' })
           .option('suite', { type: 'array', string: true, describe: 'only these suites (comma-separated or repeated)' })
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
         const args = {
           config: argv.config,
           baseUrl: argv.baseUrl,
+          instances: list(argv.instance),
           suites: list(argv.suite),
           checks: list(argv.check),
           out: argv.out,

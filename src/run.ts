@@ -5,14 +5,14 @@
 import { displayPath } from './display-path.js';
 import type { Config } from './config/types.js';
 import type { Check } from './model/check.js';
-import type { Artifacts, ProbeId } from './model/artifacts.js';
+import type { Artifacts, ProbeId, SessionArtifact } from './model/artifacts.js';
+import { revocationMatrix } from './revocation/matrix.js';
 import { EvidenceLog, Redactor } from './evidence.js';
 import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
 import { summarize, type Notice, type CheckResult, type ProbeTiming, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe, ProbeContext, ProbePlan } from './probe.js';
-import type { SessionArtifact } from './model/artifacts.js';
 import { sessionBudget } from './session-budget.js';
 import { schedulePhases, type Phases } from './phases.js';
 import { establishSession } from './target/establish.js';
@@ -128,10 +128,11 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     session: artifact,
     checks,
     probeTimings,
+    revocationMatrix: revocationMatrix(artifacts),
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
-    notices: notices(session, keeper),
+    notices: notices(session, keeper, artifact),
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),
@@ -227,7 +228,12 @@ function checkTiming(check: Check, timings: readonly ProbeTiming[]): Pick<CheckR
   return { probes, durationMs };
 }
 
-function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {
+function notices(session: TargetSession, keeper: PasswordKeeper, established: SessionArtifact): Notice[] {
   const throttled = session.throttle.summary();
-  return [...keeper.notices(), ...(throttled ? [{ level: 'warning' as const, message: throttled }] : [])];
+  const mismatch = established.discovery.mismatch;
+  return [
+    ...keeper.notices(),
+    ...(throttled ? [{ level: 'warning' as const, message: throttled }] : []),
+    ...(mismatch ? [{ level: 'warning' as const, message: mismatch }] : []),
+  ];
 }

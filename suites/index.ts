@@ -19,6 +19,7 @@ import * as privilegeChange from './privilege-change/index.js';
 import * as concurrency from './concurrency/index.js';
 import * as rememberMe from './remember-me/index.js';
 import * as binding from './binding/index.js';
+import * as revocation from './revocation/index.js';
 
 export interface Suite {
   checks: readonly Check[];
@@ -26,7 +27,7 @@ export interface Suite {
 }
 
 /** In the catalogue's order (CHECKS.md). */
-export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding];
+export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, revocation];
 
 export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
 

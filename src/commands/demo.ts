@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../examples/index.js';
+import { missingRedis } from '../../examples/redis-server.js';
 import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
 import type { Verdict } from '../model/check.js';
 import { runCommand } from './run.js';
@@ -18,6 +19,8 @@ export async function demoCommand(
   const mismatches: string[] = [];
   const summaries: string[] = [];
   const noBrowser = EXAMPLES.some((e) => e.browser) ? await missingBrowser(args.browserPath) : undefined;
+  // The Redis examples start a redis-server of their own unless REDIS_URL names one.
+  const noRedis = EXAMPLES.some((e) => e.redis) && !process.env.REDIS_URL ? missingRedis() : undefined;
   for (const example of EXAMPLES) {
     if (args.signal?.aborted) break;
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
@@ -26,12 +29,18 @@ export async function demoCommand(
       summaries.push(`${example.name.padEnd(12)} SKIPPED — no usable Chromium (the reason is above; install one or name it with --browser-path)`);
       continue;
     }
+    if (example.redis && noRedis) {
+      io.stderr.write(`skipped: this example shares a Redis between its instances and ${noRedis}\n`);
+      summaries.push(`${example.name.padEnd(12)} SKIPPED — no redis-server (the reason is above; install it or set REDIS_URL)`);
+      continue;
+    }
     const server = await example.start();
     try {
       const { result, reportFiles } = await runCommand(
         {
           config: path.join(example.dir, 'sessionprobe.yaml'),
           baseUrl: server.url,
+          instances: server.instances,
           out: path.join(outDir, example.name),
           reporter: ['junit', 'json', 'html', 'markdown', 'sarif'],
           failOn: 'low',
@@ -62,7 +71,8 @@ export async function demoCommand(
     io.stdout.write(`\n${mismatches.length} verdict(s) differ from what the examples are built to show:\n  ${mismatches.join('\n  ')}\n`);
     return EXIT.checksFailed;
   }
-  const skipped = noBrowser ? ` (the browser examples were skipped: no Chromium)` : '';
+  const skippedKinds = [noBrowser && 'the browser examples were skipped: no Chromium', noRedis && 'the Redis examples were skipped: no redis-server'].filter(Boolean);
+  const skipped = skippedKinds.length > 0 ? ` (${skippedKinds.join('; ')})` : '';
   io.stdout.write(`\nEvery verdict is the expected one${skipped}. Open the HTML reports above to see the evidence.\n`);
   return EXIT.ok;
 }

@@ -27,6 +27,8 @@ import { readReportOrExit } from './report-input.js';
 export interface RunArgs extends CliSelection {
   config?: string;
   baseUrl?: string;
+  /** --instance: replaces target.instances. */
+  instances?: string[];
   out?: string;
   reporter?: ReporterName[];
   failOn: Severity;
@@ -62,7 +64,7 @@ type Io = { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
 /** What a run and a dry run both start from: the loaded config, the selected checks and how to drive the target. */
 async function setUp(args: RunArgs, io: Io) {
   const file = await resolveConfigPath(args.config);
-  const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl });
+  const config = await loadConfigOrExit(file, { baseUrl: args.baseUrl, instances: args.instances });
   const checks = selectChecks(CHECKS, config.checks, args);
   if (checks.length === 0) throw new CliError('no check matches the selection (checks.include/exclude, --suite, --check, --only-static)', EXIT.usage);
   const dir = path.resolve(args.out ?? config.report.dir);

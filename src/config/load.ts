@@ -18,6 +18,8 @@ import { schemaIssues } from './validate.js';
 export interface LoadOptions {
   /** --base-url: replaces target.baseUrl. */
   baseUrl?: string;
+  /** --instance (repeatable): replaces target.instances. */
+  instances?: string[];
   /** The check catalogue's ids, for naming unknown checks in waivers. */
   knownChecks?: readonly string[];
 }
@@ -44,10 +46,12 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   const { value, issues: envIssues } = interpolateEnv(parsed.value, process.env);
   const raw = value as Record<string, unknown>;
   if (override) (raw.target as Record<string, unknown>).baseUrl = options.baseUrl;
+  const instancesOverride = options.instances !== undefined && options.instances.length > 0 && isRecord(raw.target);
+  if (instancesOverride) (raw.target as Record<string, unknown>).instances = options.instances;
 
   const schemaProblems = schemaIssues(raw);
   const unresolved = envIssues.map((i) => i.path);
-  const later = [...schemaProblems, ...semanticIssues(raw, { baseUrlFromOption: override, knownChecks: options.knownChecks })].filter(
+  const later = [...schemaProblems, ...semanticIssues(raw, { baseUrlFromOption: override, instancesFromOption: instancesOverride, knownChecks: options.knownChecks })].filter(
     (issue) => !unresolved.some((p) => isWithin(issue.path, p)),
   );
   const issues = [...envIssues, ...later];

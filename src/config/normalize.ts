@@ -41,6 +41,7 @@ export interface RawConfig {
     loginBackoff?: { retries?: number; maxWait?: string; lockoutText?: string };
     sessionCookie?: string | string[];
     allowedHosts?: string[];
+    instances?: string[];
     ui?: { pages?: string[]; logoutControl?: string };
     userAgent?: string;
     requestTimeout?: string;
@@ -83,6 +84,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     authenticated: compact(t.authenticated),
     sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),
     allowedHosts: t.allowedHosts ?? [],
+    instances: (t.instances ?? []).map((i) => i.replace(/\/+$/, '')),
     ui: compact({ pages: t.ui?.pages ?? [t.authenticated.url], logoutControl: t.ui?.logoutControl }),
     userAgent: t.userAgent ?? `sessionprobe/${VERSION}`,
     requestTimeoutMs: parseDuration(t.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT),

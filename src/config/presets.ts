@@ -82,6 +82,8 @@ const recommended: PresetSpec = {
       privilegeChange: 'rotate',
       clearSiteData: true,
       signOutEverywhere: false,
+      maxDelayMs: 0, // revocation takes effect at once, on every instance
+      passwordChangeCurrent: null,
     },
     cache: { noStore: true },
     transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: false },
@@ -129,6 +131,8 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
         privilegeChange: 'rotate', // 7.2.4 covers re-authentication
         clearSiteData: false,
         signOutEverywhere: l2, // 7.5.2 (L2)
+        maxDelayMs: 0, // revocation takes effect at once, on every instance
+        passwordChangeCurrent: null,
       },
       cache: { noStore: l2 }, // 14.3.2 (L2)
       transport: { hstsMaxAgeMs: YEAR, hstsIncludeSubDomains: l2 }, // 3.4.1: ≥ 1 year (L1), includeSubDomains (L2)
@@ -187,6 +191,8 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
         privilegeChange: 'rotate',
         clearSiteData: false,
         signOutEverywhere: l2, // 3.3.4 (L2)
+        maxDelayMs: 0, // revocation takes effect at once, on every instance
+        passwordChangeCurrent: null,
       },
       cache: { noStore: true }, // 8.2.1
       transport: { hstsMaxAgeMs: 15_724_800 * SECOND, hstsIncludeSubDomains: true }, // 14.4.5: max-age=15724800; includeSubdomains
@@ -244,7 +250,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
         renewal: null,
         graceMs: GRACE,
       },
-      invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false, signOutEverywhere: false },
+      invalidation: { logout: true, rotateOnLogin: true, passwordChange: null, privilegeChange: 'rotate', clearSiteData: false, signOutEverywhere: false, maxDelayMs: 0, passwordChangeCurrent: null },
       cache: { noStore: false },
       transport: { hstsMaxAgeMs: null, hstsIncludeSubDomains: false }, // §5.1 forbids http fallback but names no HSTS value
       concurrency: { maxSessions: null, onExceed: null },

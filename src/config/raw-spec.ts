@@ -1,7 +1,7 @@
 /**
  * The spec as the config file writes it, and the path of each of its settings.
  */
-import type { BindingSignal, SameSite, SessionStore } from './types.js';
+import type { BindingSignal, PasswordChangeCurrent, SameSite, SessionStore } from './types.js';
 
 /** `spec` as written in the file, after schema validation. */
 export interface RawSpec {
@@ -26,6 +26,8 @@ export interface RawSpec {
     privilegeChange?: 'rotate' | null;
     clearSiteData?: boolean;
     signOutEverywhere?: boolean;
+    maxDelay?: string;
+    passwordChangeCurrent?: PasswordChangeCurrent | null;
   };
   cache?: { noStore?: boolean };
   transport?: { hstsMaxAge?: string | null; hstsIncludeSubDomains?: boolean };

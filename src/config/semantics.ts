@@ -17,6 +17,7 @@ const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' &
 
 export interface SemanticOptions {
   baseUrlFromOption: boolean;
+  instancesFromOption?: boolean;
   /** The check catalogue's ids, so a waiver naming no check is an error rather than a silent no-op. */
   knownChecks?: readonly string[];
 }
@@ -30,6 +31,12 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
     if (typeof target.baseUrl === 'string' && !CREDENTIALS_IN_URL.test(target.baseUrl) && !CONTROL.test(target.baseUrl)) {
       const problem = baseUrlProblem(target.baseUrl);
       if (problem) issues.push({ path: '$.target.baseUrl', message: options.baseUrlFromOption ? `${problem} (from --base-url)` : problem });
+    }
+    if (Array.isArray(target.instances)) {
+      target.instances.forEach((instance, i) => {
+        const problem = typeof instance === 'string' ? baseUrlProblem(instance) : undefined;
+        if (problem) issues.push({ path: jsonPath(['target', 'instances', i]), message: options.instancesFromOption ? `${problem} (from --instance)` : problem });
+      });
     }
     issues.push(...flowIssues(target));
     issues.push(...privilegeKindIssues(target));

@@ -227,6 +227,22 @@ export const SPEC_FIELDS: { [F in SpecField]: SpecFieldInfo<RawValue<F>> } = {
     set: (s, v) => { s.invalidation.signOutEverywhere = v; },
     get: (s) => s.invalidation.signOutEverywhere,
   },
+  'invalidation.maxDelay': {
+    title: 'Revocation delay',
+    why: 'how long a stolen session keeps working after logout or a password change, on any instance (cache lag)',
+    refs: ['ASVS v5.0.0-7.4.1', 'ASVS v5.0.0-7.4.3', 'WSTG-SESS-06', 'OWASP CS: Session Expiration'],
+    checks: ['revocation.delay'],
+    set: (s, v) => { s.invalidation.maxDelayMs = parseDuration(v); },
+    get: (s) => formatDuration(s.invalidation.maxDelayMs),
+  },
+  'invalidation.passwordChangeCurrent': {
+    title: 'The session that changed the password',
+    why: 'teams decide differently whether the device that changed the password stays logged in',
+    refs: ['ASVS v5.0.0-7.4.3', 'OWASP CS: Renew the Session ID After Any Privilege Level Change'],
+    checks: ['password-change.rotate-current'],
+    set: (s, v) => { s.invalidation.passwordChangeCurrent = v; },
+    get: (s) => s.invalidation.passwordChangeCurrent,
+  },
   'cache.noStore': {
     title: 'Cache-Control: no-store',
     why: 'authenticated pages and the response that sets the session are never kept by browser or shared caches',

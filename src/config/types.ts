@@ -87,6 +87,8 @@ export interface TargetProfile {
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
   sessionCookies?: string[];
   allowedHosts: string[];
+  /** The same deployment reached per instance, bypassing the load balancer: revocation replays go to each. */
+  instances: string[];
   /** What a person sees in the browser, for the browser-only checks. */
   ui: UiProfile;
   userAgent: string;
@@ -206,6 +208,10 @@ export interface Spec {
     clearSiteData: boolean;
     /** Users can end all their other sessions ("sign out everywhere"). */
     signOutEverywhere: boolean;
+    /** How long an old artifact may keep working after a revocation event, on every instance (cache lag). */
+    maxDelayMs: number;
+    /** What a password change does to the session that made it; null = no requirement beyond its old ID dying. */
+    passwordChangeCurrent: PasswordChangeCurrent | null;
   };
   cache: { noStore: boolean };
   /** HSTS on authenticated https responses; hstsMaxAgeMs null = no HSTS requirement. */
@@ -226,6 +232,10 @@ export interface Spec {
   /** Signals recorded with each session, and those whose change must end it. */
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
 }
+
+export const PASSWORD_CHANGE_CURRENT = ['keep', 'renew', 'end'] as const;
+/** keep: it stays logged in as it is; renew: it stays logged in with a new ID; end: it is logged out. */
+export type PasswordChangeCurrent = (typeof PASSWORD_CHANGE_CURRENT)[number];
 
 export interface ChecksSelection {
   include: string[];

@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from '../config/durations.js';
 import { rawField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { SpecValues } from '../config/presets.js';
-import { BINDING_SIGNALS, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
+import { BINDING_SIGNALS, PASSWORD_CHANGE_CURRENT, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
 import type { SpecField } from '../config/raw-spec.js';
 
 /** A typed answer the choice cannot read; the message says what it accepts. */
@@ -228,6 +228,16 @@ export const CHOICES: readonly Choice[] = [
   enumChoice('password-change', 'invalidation.passwordChange', 'On password change', ['revoke-others', 'revoke-all', 'none']),
   enumChoice('privilege-change', 'invalidation.privilegeChange', 'On privilege change', ['rotate']),
   yesNoChoice('sign-out-everywhere', 'invalidation.signOutEverywhere', 'Users can sign out everywhere'),
+  {
+    flag: 'max-delay',
+    field: 'invalidation.maxDelay',
+    boolean: false,
+    question: 'Longest an old session may keep working after logout or a password change (cache lag)',
+    accepts: 'a duration such as 0s (at once) or 5s',
+    read: (t) => ({ 'invalidation.maxDelay': duration(t, { zero: true }) }),
+    show: (s) => rawField(s, 'invalidation.maxDelay') as string,
+  },
+  enumChoice('password-change-current', 'invalidation.passwordChangeCurrent', 'The session that changed the password', PASSWORD_CHANGE_CURRENT),
   {
     flag: 'max-sessions',
     field: 'concurrency.maxSessions',

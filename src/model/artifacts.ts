@@ -20,6 +20,8 @@ export interface SessionArtifact {
     method: 'configured' | 'ablation';
     trials: Array<{ removed: string; observation: OracleObservation }>;
     notes: string[];
+    /** A configured `sessionCookie` the session lives without (rule 24): a notice in every report. */
+    mismatch?: string;
   };
   oracle: {
     method: 'expect' | 'calibrated';
@@ -65,11 +67,53 @@ export interface FixationArtifact {
     | { notApplicable: string };
 }
 
+/**
+ * Rule 24 (c): everything a device held before a revocation event (every cookie of its jar, its auth
+ * header), replayed after the event. When it is logged in, ablation on the jar says which cookies
+ * bring the session back.
+ */
+export interface JarReplay {
+  cookies: string[];
+  observation: OracleObservation;
+  revival: {
+    /** Cookies without which the replayed jar is logged out. */
+    necessary: string[];
+    /** When none is necessary: the cookies logged in on their own. */
+    sufficient: string[];
+    trials: Array<{ removed: string; observation: OracleObservation }>;
+  } | null;
+}
+
+/**
+ * Rule 25: the old artifacts replayed on a rising schedule after a revocation event, through baseUrl
+ * and on each configured instance, each place until it refused them.
+ */
+export interface RevocationTiming {
+  /** logout, password change, privilege change, sign-out-everywhere. */
+  event: string;
+  /** How long after the event the schedule ran at most (maxDelay + grace, within the wait budget). */
+  boundMs: number;
+  /** Positive control: the artifacts were alive on each place right before the event. */
+  before: Array<{ target: string; observation: OracleObservation }>;
+  places: Array<{
+    /** 'baseUrl', or an instance's origin. */
+    target: string;
+    /** `atMs`: when the replay was sent, after the event's last response. */
+    replays: Array<{ atMs: number; observation: OracleObservation }>;
+  }>;
+}
+
 export type LogoutArtifact =
   | { notConfigured: string }
   | {
       /** Positive control: the session was alive right before logout. */
       beforeLogout: OracleObservation;
+      /**
+       * What the logging-out device itself held: its own login's exchanges (where its session cookies got
+       * their Path and Domain) and its session IDs right before logout. Logout is judged against these,
+       * never against the baseline session's: a device's ID is its own.
+       */
+      held: { loginExchanges: number[]; ids: SessionIds };
       logoutExchanges: number[];
       /** Status of the logout flow's last response. */
       logoutStatus: number;
@@ -77,6 +121,10 @@ export type LogoutArtifact =
       currentAfterLogout: OracleObservation;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
       replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+      /** Everything the device held before logout, replayed (null: it held only the session artifacts). */
+      jar: JarReplay | null;
+      /** The saved artifacts replayed on a rising schedule after logout (rule 25). */
+      timing: RevocationTiming;
       /**
        * A session that was never logged out, asked right after the logout and again after the replays. Alive
        * after the logout but dead after the replays means the server lost its sessions meanwhile (restart,
@@ -393,6 +441,8 @@ export type PasswordChangeArtifact =
       restoration: Restoration & { rotation: 'restore' | 'alternate' };
       /** Why the probe stopped early (a signal, an unknown password state). */
       stoppedEarly?: string;
+      /** Device B's artifacts replayed on a rising schedule after the change (rule 25); absent when the change never ran. */
+      timing?: RevocationTiming;
     };
 
 export type PrivilegeArtifact =
@@ -439,7 +489,14 @@ export interface ConcurrencyArtifact {
 
 export type SignOutEverywhereArtifact =
   | NotConfigured
-  | { others: DeviceBeforeAfter[]; current: DeviceBeforeAfter; action: FlowAttempt & { device: string }; survivors: SurvivorControl };
+  | {
+      others: DeviceBeforeAfter[];
+      current: DeviceBeforeAfter;
+      action: FlowAttempt & { device: string };
+      survivors: SurvivorControl;
+      /** Device B's artifacts replayed on a rising schedule after the action (rule 25). */
+      timing: RevocationTiming;
+    };
 
 export interface BindingArtifact {
   userAgentChange: {

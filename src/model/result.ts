@@ -5,6 +5,7 @@ import type { Severity, Spec, Waiver } from '../config/types.js';
 import type { CheckMeta, Outcome, Verdict } from './check.js';
 import type { Exchange } from '../evidence.js';
 import type { ProbeId, SessionArtifact } from './artifacts.js';
+import type { MatrixCell } from './revocation-matrix.js';
 
 /** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
 export type CheckResult = Omit<CheckMeta, 'requires'> &
@@ -73,6 +74,8 @@ export interface RunResult {
   probeTimings?: ProbeTiming[];
   /** Under --baseline: what changed since the baseline run. */
   baseline?: BaselineSummary;
+  /** Revocation events × artifacts × scope as observed (CHECKS.md revocation.matrix); absent in reports of older versions. */
+  revocationMatrix?: MatrixCell[];
   /** Every configured waiver and what became of it in this run. */
   waivers: WaiverStatus[];
   /** The CI gate: its policy, and whether the run passed it. */

@@ -12,7 +12,7 @@ import type { Progress } from '../progress.js';
 import type { PasswordKeeper } from '../account/keeper.js';
 import { FlowError } from './flows.js';
 import { Oracle } from './oracle.js';
-import { discoverSessionCookies } from './discovery.js';
+import { discoverSessionCookies, verifyConfiguredCookies } from './discovery.js';
 import { TargetSession, type BrowserRunOptions } from './session.js';
 import { BrowserUnavailableError } from '../drivers/browser-resolve.js';
 import { TargetUntestableError } from './untestable.js';
@@ -111,5 +111,5 @@ async function configuredCookies(session: TargetSession, client: HttpClient, nam
       `the configured session cookie ${missing.join(', ')} was not set by the login (cookies after login: ${present.join(', ') || 'none'})`,
     );
   }
-  return { method: 'configured' as const, names, trials: [], notes: [`named in the config (target.sessionCookie)`] };
+  return verifyConfiguredCookies(session.oracle, client, session.replayer, names);
 }

@@ -113,7 +113,9 @@ export class TargetSession {
 
   /** The origins every driver of this run may send requests to. */
   get scope(): Scope {
-    return { origin: new URL(this.target.baseUrl).origin, allowedHosts: this.target.allowedHosts };
+    // Instances are the same deployment: replays may go to them directly (target.instances).
+    const instanceHosts = this.target.instances.map((i) => new URL(i).host);
+    return { origin: new URL(this.target.baseUrl).origin, allowedHosts: [...this.target.allowedHosts, ...instanceHosts] };
   }
 
   /** A new device; `userAgent` replaces its own (binding probes present a foreign one). */

@@ -7,12 +7,14 @@ import type { SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';
 import { openSurvivorWitness } from '../../src/target/survivors.js';
+import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
 export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
   id: 'signOutEverywhere',
   title: 'sign out everywhere',
   effect: 'ends-other-sessions',
-  async run({ session, progress }): Promise<SignOutEverywhereArtifact> {
+  async run(ctx): Promise<SignOutEverywhereArtifact> {
+    const { session, progress } = ctx;
     const flow = session.target.signOutEverywhere;
     if (!flow) return { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' };
     await session.logoutAll('freeing session slots before signing out everywhere: logout');
@@ -22,13 +24,17 @@ export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
     const a = session.newClient('sign-out A');
     for (const client of [...others, a]) await session.login(client);
     const before = await session.askEach([...others, a], 'positive control: logged in before signing out everywhere');
+    const timer = await RevocationTimer.start(ctx, await session.sessionCredentials(others[0]!), 'sign-out-everywhere');
     const action = await attemptFlow(a, flow, session.account, 'sign out everywhere');
+    timer.eventDone();
     const after = await session.askEach([...others, a], `after ${a.device} signed out everywhere`);
+    const timing = await timer.measure();
     return {
       others: others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! })),
       current: { device: a.device, before: before[2]!, after: after[2]! },
       action: { ...action, device: a.device },
       survivors: await witness.read(a),
+      timing,
     };
   },
 };

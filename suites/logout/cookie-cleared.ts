@@ -39,18 +39,22 @@ export default defineCheck({
     if (noControl) return noControl;
     const logoutExchanges = evidence.filter((e) => a.logoutExchanges.includes(e.id) && e.response);
     if (logoutExchanges.length === 0) return outcome.inconclusive(EXPECTED, 'the logout flow got no response');
-    const issued = issuedCookies(evidence.filter((e) => session.login.issuing.includes(e.id)), session.sessionCookies);
+    // The device that logged out is the one whose cookies must go: its own login set their Path and
+    // Domain, and its own value is the one a re-sent "same value" would keep alive.
+    const issued = issuedCookies(evidence.filter((e) => a.held.loginExchanges.includes(e.id)), session.sessionCookies);
     const findings: Finding[] = [];
     const cleared: string[] = [];
     for (const name of session.sessionCookies) {
       const original = issued.get(name);
-      if (!original) return outcome.inconclusive(EXPECTED, `the login's Set-Cookie for ${name} was not recorded, so its Path and Domain are unknown`);
+      if (!original) return outcome.inconclusive(EXPECTED, `the logging-out device's Set-Cookie for ${name} was not recorded, so its Path and Domain are unknown`);
+      const held = a.held.ids[name];
+      if (!held) return outcome.inconclusive(EXPECTED, `the logging-out device held no ${name} before logout`);
       const answers = logoutExchanges.flatMap((e) =>
         e.setCookies.filter((c) => c.name === name).map((record) => ({ record, cookie: effective(e, record) })),
       );
-      const match = answers.find(({ cookie }) => cookie.path === original.cookie.path && cookie.domain === original.cookie.domain);
+      const match = answers.find(({ cookie }) => cookie.path === original.path && cookie.domain === original.domain);
       const ids = logoutExchanges.map((e) => e.id);
-      if (match?.cookie.deletion || (match && match.record.value.fp !== original.fp)) {
+      if (match?.cookie.deletion || (match && match.record.value.fp !== held.fp)) {
         cleared.push(match.cookie.deletion ? `${name} expired` : `${name} overwritten with a new value`);
         continue;
       }
@@ -61,7 +65,7 @@ export default defineCheck({
       } else {
         const c = answers[0]!.cookie;
         findings.push({
-          message: `${name} is set with ${scope(c)}, but was issued with ${scope(original.cookie)}: it is a different cookie, the original stays`,
+          message: `${name} is set with ${scope(c)}, but was issued with ${scope(original)}: it is a different cookie, the original stays`,
           exchanges: ids,
         });
       }
@@ -79,14 +83,14 @@ function scope(c: EffectiveCookie): string {
   return `Path=${c.path}${c.domain ? ` Domain=${c.domain}` : ''}`;
 }
 
-/** The last non-deleting issuance of each session cookie at login: what logout must clear. */
-function issuedCookies(exchanges: Exchange[], names: string[]): Map<string, { cookie: EffectiveCookie; fp: string }> {
-  const out = new Map<string, { cookie: EffectiveCookie; fp: string }>();
+/** The last non-deleting issuance of each session cookie at login: the Path and Domain logout must clear. */
+function issuedCookies(exchanges: Exchange[], names: string[]): Map<string, EffectiveCookie> {
+  const out = new Map<string, EffectiveCookie>();
   for (const e of exchanges) {
     for (const c of e.setCookies) {
       if (!names.includes(c.name)) continue;
       const cookie = effective(e, c);
-      if (!cookie.deletion) out.set(c.name, { cookie, fp: c.value.fp });
+      if (!cookie.deletion) out.set(c.name, cookie);
     }
   }
   return out;

@@ -1,9 +1,9 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { exchangesOf } from '../shared/checks-common.js';
+import { exchangesOf, jarRevival } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
 import { logoutControl, replayControl } from './control.js';
 
-const EXPECTED = 'after logout, replaying the old session artifacts (each alone and all together) is logged out';
+const EXPECTED = 'after logout, replaying the old session artifacts (each alone and all together) and everything the device held is logged out';
 
 export default defineCheck({
   meta: {
@@ -29,7 +29,7 @@ export default defineCheck({
     refs: ['WSTG-SESS-06', 'WSTG-SESS-07', 'ASVS v4.0.3-3.3.1', 'ASVS v5.0.0-7.4.1', 'NIST SP 800-63B §7.1', 'NIST SP 800-63B-4 §5.1, §5.2', 'OWASP CS: Session Expiration'],
     requires: ['session', 'logout'],
     procedure:
-      'Save the session artifacts, log out, confirm the client is logged out (for a bearer token: that the logout request succeeded), then replay the saved artifacts from a fresh client.',
+      'Save the session artifacts and the whole jar, log out, confirm the client is logged out (for a bearer token: that the logout request succeeded), then replay the saved artifacts (alone, together) and the whole jar from a fresh client; a logged-in jar is ablated to name the cookies that revive the session.',
   },
   evaluate({ artifacts, evidence }, spec) {
     const a = artifacts.logout;
@@ -57,10 +57,13 @@ export default defineCheck({
         ],
       );
     }
+    const revived = jarRevival(a.jar, EXPECTED, 'logout', a.logoutExchanges);
+    if (revived) return revived;
     const unclear = a.replays.find((r) => r.observation.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `a replay after logout gave no clear answer: ${unclear.observation.reason}`);
     const replay = replayControl(a, EXPECTED);
     if ('lost' in replay) return replay.lost;
-    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${replay.note}`);
+    const jar = a.jar ? `, and so was the whole jar the device held (${a.jar.cookies.join(' + ')})` : '';
+    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${jar}${replay.note}`);
   },
 });

@@ -20,6 +20,7 @@ import type { TargetSession } from '../../src/target/session.js';
 import { openSurvivorWitness } from '../../src/target/survivors.js';
 import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 import type { Restoration } from '../../src/model/attempts.js';
+import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
 type Observed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
 
@@ -85,7 +86,8 @@ async function requiresCurrent({ session, progress }: ProbeContext, observed: Ob
   }
 }
 
-async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Observed, guard: CriticalSection): Promise<void> {
+async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: CriticalSection): Promise<void> {
+  const { session, progress } = ctx;
   const { keeper } = session;
   const from = keeper.current;
   const to = otherRole(from);
@@ -104,7 +106,9 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
   guard.checkpoint();
 
   progress.step(`password change: device A changes the password from account.${from} to account.${to}`);
+  const timer = await RevocationTimer.start(ctx, await session.sessionCredentials(others[0]!), 'password change');
   const change = await submitPasswordChange(session, a, to, keeper.value(from)!, 'password change');
+  timer.eventDone();
   observed.change = { ...change, from, to, device: a.device };
   const after = await session.askEach([...others, a], `after ${a.device} changed the password`);
   observed.others = others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! }));
@@ -117,6 +121,7 @@ async function changeOnDeviceA({ session, progress }: ProbeContext, observed: Ob
     oldIdReplay: await session.replay(oldCreds, `replay: ${a.device}'s session IDs from before the password change`),
   };
   observed.survivors = await witness.read(a);
+  observed.timing = await timer.measure();
 
   const newLogin = await tryPassword(session, to, 'verify: new password');
   observed.newPasswordLogin = newLogin.trial;

@@ -1,6 +1,8 @@
-import { defineCheck, outcome } from '../../src/model/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
+import type { PasswordChangeArtifact } from '../../src/model/artifacts.js';
+import type { PasswordChangeCurrent } from '../../src/config/types.js';
 import { describeIds, exchangesOf, idsChanged, requireControl, requireSurvivor } from '../shared/checks-common.js';
-import { changedPassword } from './common.js';
+import { changedPassword, type ChangedPassword } from './common.js';
 
 const EXPECTED = 'the device that changed the password gets a new session ID, and its old ID is logged out';
 
@@ -28,12 +30,15 @@ export default defineCheck({
     requires: ['passwordChange'],
     procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client; a session that should survive (the device itself, or another account's) must still be alive.",
   },
-  evaluate({ artifacts }) {
-    const changed = changedPassword(artifacts.passwordChange, EXPECTED);
+  evaluate({ artifacts }, spec) {
+    const policy = spec.invalidation.passwordChangeCurrent;
+    const expected = policy ? EXPECTED_BY_POLICY[policy] : EXPECTED;
+    const changed = changedPassword(artifacts.passwordChange, expected);
     if ('verdict' in changed) return changed;
     const { current } = changed;
-    const noControl = requireControl(current.before, EXPECTED, `device ${current.device} before the password change`);
+    const noControl = requireControl(current.before, expected, `device ${current.device} before the password change`);
     if (noControl) return noControl;
+    if (policy) return judgePolicy(policy, current, changed, expected);
     const replay = current.oldIdReplay;
     const rotated = idsChanged(current.idsBefore, current.idsAfter);
     const ids = describeIds(current.idsBefore, current.idsAfter);
@@ -50,3 +55,31 @@ export default defineCheck({
     return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
   },
 });
+
+/** spec.invalidation.passwordChangeCurrent: what the team decided for the device that changed the password. */
+const EXPECTED_BY_POLICY: Record<PasswordChangeCurrent, string> = {
+  keep: 'the device that changed the password stays logged in (passwordChangeCurrent: keep)',
+  renew: 'the device that changed the password stays logged in with a new session ID, and its old ID is logged out (passwordChangeCurrent: renew)',
+  end: 'the device that changed the password is logged out, and its old ID too (passwordChangeCurrent: end)',
+};
+
+type Current = NonNullable<Extract<PasswordChangeArtifact, { current: unknown }>['current']>;
+
+function judgePolicy(policy: PasswordChangeCurrent, current: Current, changed: Pick<ChangedPassword, 'change' | 'survivors'>, expected: string): Outcome {
+  const { after, oldIdReplay: replay } = current;
+  const changeExchanges = changed.change.exchanges;
+  const ids = describeIds(current.idsBefore, current.idsAfter);
+  const evidence = [...changeExchanges, ...exchangesOf(after, replay)];
+  const fail = (observed: string) => outcome.fail(expected, observed, [{ message: observed, exchanges: evidence }]);
+  if (after.answer === 'unknown') return outcome.inconclusive(expected, `device ${current.device} is of unknown state after the change: ${after.reason}`);
+  if (policy === 'keep') return after.answer === 'yes' ? outcome.pass(expected, `device ${current.device} is still logged in (${ids})`) : fail(`device ${current.device} was logged out by the change (${after.reason})`);
+  if (policy === 'end' && after.answer === 'yes') return fail(`device ${current.device} is still logged in after the change (${after.reason})`);
+  if (policy === 'renew' && after.answer === 'no') return fail(`device ${current.device} was logged out by the change instead of getting a new ID (${after.reason})`);
+  if (policy === 'renew' && !idsChanged(current.idsBefore, current.idsAfter)) return fail(`device ${current.device} keeps the same session ID through the change (${ids})`);
+  if (replay?.answer === 'yes') return fail(`the ID from before the change still logs in (${ids})`);
+  if (replay?.answer !== 'no') return outcome.inconclusive(expected, `replaying the old ID gave no clear answer: ${replay ? replay.reason : 'it was not replayed'}`);
+  // Under `end` the pass rests on sessions being gone, which a restarting server would also show.
+  const lost = policy === 'end' ? requireSurvivor(changed.survivors, expected, 'password change') : null;
+  if (lost) return lost;
+  return outcome.pass(expected, policy === 'end' ? `device ${current.device} is logged out and its old ID is dead (${ids})` : `the ID was renewed (${ids}), the device stays logged in, and the old ID is logged out`);
+}

@@ -2,7 +2,7 @@
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
 import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
-import type { DeviceBeforeAfter, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
+import type { DeviceBeforeAfter, JarReplay, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
 import type { FlowAttempt } from '../../src/model/attempts.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
@@ -109,4 +109,29 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
   }
   // The count is only worth stating where it says more than the exchange list does.
   return [...groups.values()].map(({ occurrences, ...f }) => (occurrences > f.exchanges.length ? { ...f, occurrences } : f));
+}
+
+/**
+ * Rule 24 (c) for every revocation check: the jar a device held before `event`, replayed after it. Logged
+ * in → fail, naming the cookie(s) ablation found bring the session back; unclear → inconclusive; else null
+ * (the check goes on to its own replays).
+ */
+export function jarRevival(jar: JarReplay | null, expected: string, event: string, eventExchanges: number[]): Outcome | null {
+  if (!jar) return null;
+  const held = jar.cookies.join(' + ');
+  if (jar.observation.answer === 'unknown') return outcome.inconclusive(expected, `replaying the whole jar held before ${event} (${held}) gave no clear answer: ${jar.observation.reason}`);
+  if (jar.observation.answer === 'no') return null;
+  const revival = jar.revival;
+  const culprits = revival ? (revival.necessary.length > 0 ? revival.necessary : revival.sufficient) : [];
+  const why =
+    culprits.length === 0
+      ? 'ablation on the jar found no single cookie responsible'
+      : revival!.necessary.length > 0
+        ? `${culprits.join(' + ')} ${culprits.length > 1 ? 'bring' : 'brings'} the session back: without ${culprits.length > 1 ? 'any of them' : 'it'} the jar is logged out`
+        : `each of ${culprits.join(', ')} brings the session back on its own`;
+  const trials = revival?.trials.map((t) => t.observation) ?? [];
+  return outcome.fail(expected, `replaying the whole jar held before ${event} (${held}) is logged in again (${jar.observation.reason}); ${why}`, [
+    ...culprits.map((cookie) => ({ message: `${cookie} re-creates the session after ${event}`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation, ...trials)], cookie })),
+    ...(culprits.length === 0 ? [{ message: `the jar held before ${event} is logged in again`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation)] }] : []),
+  ]);
 }

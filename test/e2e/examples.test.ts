@@ -15,7 +15,7 @@ import { sarifErrors } from '../fixtures/sarif-multitool.js';
 const PASSWORD = 'correct-horse-battery-staple';
 
 describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
-  let server: { url: string; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
+  let server: { url: string; instances?: string[]; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
   let out: string;
   let run: CliRun;
   let report: { checks: Array<{ id: string; verdict: string; severity: string; observed: string }> };
@@ -24,7 +24,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
   beforeAll(async () => {
     server = await example.start();
     out = await mkdtemp(path.join(tmpdir(), `sp-e2e-${example.name}-`));
-    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html,sarif']);
+    const instances = (server.instances ?? []).flatMap((i) => ['--instance', i]);
+    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, ...instances, '--out', out, '--reporter', 'list,junit,json,html,sarif']);
     report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
   }, 120_000);

@@ -69,6 +69,7 @@ describe('loading good configs', () => {
         authenticated: { url: '/api/me' },
         passwordRotation: 'restore',
         allowedHosts: [],
+        instances: [],
         ui: { pages: ['/api/me'] },
         userAgent: `sessionprobe/${VERSION}`,
         requestTimeoutMs: 15 * SECOND,
@@ -113,6 +114,7 @@ describe('loading good configs', () => {
       loginBackoff: { retries: 2, maxWaitMs: 30 * SECOND, lockoutText: 'Account locked' },
       sessionCookies: ['__Host-sid', 'remember'],
       allowedHosts: ['idp.example.com', '127.0.0.1:9090'],
+      instances: ['http://127.0.0.1:8081', 'http://127.0.0.1:8082'],
       ui: { pages: ['/home', '/account'], logoutControl: 'a.logout' },
       userAgent: 'ci-probe/1',
       requestTimeoutMs: 2 * SECOND,
@@ -184,6 +186,19 @@ describe('loading good configs', () => {
     ]);
   });
 
+  it('reads target.instances, lets --instance replace them, and locates a bad one', async () => {
+    const minimal = await readFile(fixture('good/minimal.yaml'), 'utf8');
+    const file = await tempFile('instances.yaml', minimal.replace('target:\n', 'target:\n  instances: [http://127.0.0.1:4001/, "app-2"]\n'));
+    expect(await problemsOf(file)).toEqual([
+      { path: '$.target.instances[1]', message: 'expected an absolute http(s) URL such as http://127.0.0.1:3000, got "app-2"' },
+    ]);
+    const config = await loadConfig(file, { instances: ['http://127.0.0.1:4001/', 'http://127.0.0.1:4002'] });
+    expect(config.target.instances).toEqual(['http://127.0.0.1:4001', 'http://127.0.0.1:4002']);
+    expect(await problemsOf(file, { instances: ['nope'] })).toEqual([
+      { path: '$.target.instances[0]', message: 'expected an absolute http(s) URL such as http://127.0.0.1:3000, got "nope" (from --instance)' },
+    ]);
+  });
+
   it('finds sessionprobe.yaml, .yml or .json in a folder', async () => {
     const file = await tempFile('sessionprobe.yml', 'target: {}\n');
     expect(await findDefaultConfig(path.dirname(file))).toBe(file);
@@ -205,7 +220,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, instances, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -532,6 +547,8 @@ describe('presets', () => {
         privilegeChange: 'rotate',
         clearSiteData: true,
         signOutEverywhere: false,
+        maxDelayMs: 0,
+        passwordChangeCurrent: null,
       },
       cache: { noStore: true },
       transport: { hstsMaxAgeMs: 365 * 24 * HOUR, hstsIncludeSubDomains: false },

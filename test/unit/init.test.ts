@@ -75,7 +75,7 @@ describe('init without questions', () => {
       store: 'postgres', idle: '10m', absolute: '2h', sliding: 'no', renewal: '15m/30s', 'http-only': true, secure: true, 'same-site': 'lax,strict',
       path: '/app', domain: 'example.com', prefix: '__Secure-', 'max-age': '1h', entropy: '256', 'rotate-on-login': true,
       'logout-revokes': true, 'clear-site-data': false, 'password-change': 'revoke-all', 'privilege-change': 'any',
-      'sign-out-everywhere': true, 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
+      'sign-out-everywhere': true, 'max-delay': '5s', 'password-change-current': 'end', 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
     };
     expect(Object.keys(given).sort()).toEqual(CHOICES.map((c) => c.flag).sort());
     const { file, stderr } = await init({ choices: given });
@@ -85,7 +85,7 @@ describe('init without questions', () => {
       timeouts: { idleMs: 600_000, absoluteMs: 7_200_000, sliding: false, renewal: { everyMs: 900_000, overlapMs: 30_000 } },
       cookie: { sameSite: ['Lax', 'Strict'], path: '/app', hostOnly: false, allowedDomains: ['example.com'], prefix: '__Secure-', maxAge: { kind: 'max', maxMs: 3_600_000 } },
       token: { minEntropyBits: 256 },
-      invalidation: { passwordChange: 'revoke-all', privilegeChange: null, clearSiteData: false, signOutEverywhere: true },
+      invalidation: { passwordChange: 'revoke-all', privilegeChange: null, clearSiteData: false, signOutEverywhere: true, maxDelayMs: 5000, passwordChangeCurrent: 'end' },
       concurrency: { maxSessions: 3, onExceed: 'reject' },
       binding: { signals: ['ip', 'user-agent'], rejectOnChange: ['user-agent'] },
     });
@@ -130,6 +130,12 @@ describe('init --format md', () => {
     expect(text).toContain('| HttpOnly (`cookie.httpOnly`) | required |');
     expect(text).toContain('| Session-ID renewal (opt-in) (`timeouts.renewal`) | a new ID at least every 1h; the previous one dead 30s later |');
     expect(text).not.toContain('[object Object]');
+  });
+
+  it('documents the revocation delay and what a password change does to its own session', async () => {
+    const { text } = await init({ format: 'md', choices: { 'max-delay': '2s', 'password-change-current': 'renew' } });
+    expect(text).toMatch(/\| Revocation delay \(`invalidation.maxDelay`\) \| 2s \| how long a stolen session keeps working/);
+    expect(text).toMatch(/\| The session that changed the password \(`invalidation.passwordChangeCurrent`\) \| renew \|/);
   });
 
   it('lists contradictions to resolve', async () => {

@@ -9,23 +9,31 @@ import type { Exchange } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
 import { tokenShape } from '../../src/token/shape.js';
+import { mask } from '../../src/evidence.js';
 
 type Done = Extract<LogoutArtifact, { replays: unknown }>;
 
 const logout = (o: Partial<Done> = {}): Done => ({
   beforeLogout: observation('yes', 30),
+  held: { loginExchanges: [20], ids: { sid: mask(DEVICE_SID) } },
   logoutExchanges: [40],
   logoutStatus: 303,
   currentAfterLogout: observation('no', 41),
   replays: [{ cookies: ['sid'], observation: observation('no', 42) }],
+  jar: null,
+  timing: { event: 'logout', boundMs: 5000, before: [], places: [] },
   control: { account: 'same', afterLogout: observation('yes', 45), afterReplays: observation('yes', 46) },
   ...o,
 });
 
-const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
+const BASELINE_SID = 'abcdefabcdefabcdefabcdef';
+const DEVICE_SID = 'devicedevicedevicedevice';
+/** The baseline session's login, and the login of the device that logs out: each gets its own ID. */
+const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: [`sid=${BASELINE_SID}; Path=/; Secure; HttpOnly`] });
+const DEVICE_LOGIN = exchange({ id: 20, method: 'POST', url: `${BASE_URL}/login`, device: 'logout', setCookies: [`sid=${DEVICE_SID}; Path=/; Secure; HttpOnly`] });
 
 function run(check: Check, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
-  const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
+  const evidence = [LOGIN, DEVICE_LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
   return evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
@@ -66,12 +74,38 @@ describe('logout.server-revocation', () => {
       'inconclusive',
       /may have lost its sessions/,
     ],
+    [
+      'the whole jar held before logout revives the session (an auth cookie re-creates it)',
+      logout({
+        jar: {
+          cookies: ['sid', 'auth'],
+          observation: observation('yes', 47),
+          revival: { necessary: ['auth'], sufficient: [], trials: [{ removed: 'sid', observation: observation('yes', 48) }, { removed: 'auth', observation: observation('no', 49) }] },
+        },
+      }),
+      'fail',
+      /whole jar held before logout \(sid \+ auth\) is logged in again.*auth brings the session back/,
+    ],
+    [
+      'two cookies each revive the session alone',
+      logout({ jar: { cookies: ['sid', 'a', 'b'], observation: observation('yes', 47), revival: { necessary: [], sufficient: ['a', 'b'], trials: [] } } }),
+      'fail',
+      /each of a, b brings the session back on its own/,
+    ],
+    ['the whole jar is logged out too', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('no', 47), revival: null } }), 'pass', /so was the whole jar the device held \(sid \+ csrf\)/],
+    ['the whole-jar replay could not be judged', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('unknown', 47), revival: null } }), 'inconclusive', /whole jar .* no clear answer/],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
   ];
   it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
     const out = run(serverRevocation, artifact);
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  it('names the reviving cookie in a finding, so a waiver can be narrowed to it', () => {
+    const revival = { necessary: ['auth'], sufficient: [], trials: [{ removed: 'auth', observation: observation('no', 49) }] };
+    const out = run(serverRevocation, logout({ jar: { cookies: ['sid', 'auth'], observation: observation('yes', 47), revival } }));
+    expect(out.findings).toEqual([{ message: 'auth re-creates the session after logout', exchanges: [40, 47, 49], cookie: 'auth' }]);
   });
 
   describe('bearer sessions', () => {
@@ -106,12 +140,26 @@ describe('logout.cookie-cleared', () => {
     ['overwritten with a new anonymous ID', ['sid=newanonymousvalue123; Path=/; Secure; HttpOnly'], 'pass', /overwritten with a new value/],
     ['no Set-Cookie at all', [], 'fail', /do not set sid at all/],
     ['cleared on another path', ['sid=; Path=/app; Max-Age=0'], 'fail', /different cookie/],
-    ['re-issued with the same value', ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'], 'fail', /same value/],
+    ["re-issued with the device's own value", [`sid=${DEVICE_SID}; Path=/`], 'fail', /re-issued with the same value/],
+    // The baseline session's ID is another device's: sending it is a different value for this device.
+    ["set to the baseline session's value", [`sid=${BASELINE_SID}; Path=/`], 'pass', /overwritten with a new value/],
   ];
   it.each(rows)('%s → %s', (_n, cookies, verdict, observed) => {
     const out = run(cookieCleared, logout(), resp(cookies));
     expect(out.verdict).toBe(verdict);
     expect(out.observed).toMatch(observed);
+  });
+
+  it("judges the Path against the logging-out device's own issuance, not the baseline's", () => {
+    const onApp = exchange({ id: 21, method: 'POST', url: `${BASE_URL}/app/login`, setCookies: [`sid=${DEVICE_SID}; Path=/app`] });
+    const held = logout({ held: { loginExchanges: [21], ids: { sid: mask(DEVICE_SID) } } });
+    const out = cookieCleared.evaluate(
+      { evidence: [LOGIN, onApp, resp(['sid=; Path=/app; Max-Age=0'])], artifacts: { session: sessionArtifact({ issuing: [1] }), logout: held } },
+      RECOMMENDED_SPEC,
+    );
+    expect(out.verdict).toBe('pass');
+    const unrecorded = logout({ held: { loginExchanges: [99], ids: { sid: mask(DEVICE_SID) } } });
+    expect(run(cookieCleared, unrecorded, resp(['sid=; Path=/; Max-Age=0'])).verdict).toBe('inconclusive');
   });
 
   it('is inconclusive without a logout response and skipped without a logout flow', () => {

@@ -117,6 +117,23 @@ table(rotateCurrent, [
   ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
 ]);
 
+// spec.invalidation.passwordChangeCurrent: what the team decided for the device that changed the password.
+const policy = (p: 'keep' | 'renew' | 'end') => spec((s) => (s.invalidation.passwordChangeCurrent = p));
+const ended = current({ idsAfter: id('aaaa1111'), after: obs('no', 24) });
+const kept = current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) });
+describe('password-change.rotate-current with passwordChangeCurrent', () => {
+  table(rotateCurrent, [
+    ['keep: still logged in with the same ID', { passwordChange: kept }, 'pass', /still logged in/, policy('keep')],
+    ['keep: logged out by the change', { passwordChange: ended }, 'fail', /was logged out by the change/, policy('keep')],
+    ['renew: new ID, old one dead', { passwordChange: pw() }, 'pass', /renewed .* stays logged in/, policy('renew')],
+    ['renew: same ID kept', { passwordChange: kept }, 'fail', /keeps the same session ID/, policy('renew')],
+    ['renew: ended instead', { passwordChange: ended }, 'fail', /logged out by the change instead of getting a new ID/, policy('renew')],
+    ['end: logged out, old ID dead', { passwordChange: current({ after: obs('no', 24) }) }, 'pass', /is logged out and its old ID is dead/, policy('end')],
+    ['end: still logged in', { passwordChange: pw() }, 'fail', /still logged in after the change/, policy('end')],
+    ['end: state unknown', { passwordChange: current({ after: obs('unknown', 24) }) }, 'inconclusive', /unknown state/, policy('end')],
+  ]);
+});
+
 const attempts = (outcome: 'rejected' | 'accepted' | 'unknown') => pw({ requiresCurrent: { sendsCurrent: true, attempts: pw().requiresCurrent.attempts.map((a, i) => (i === 0 ? { ...a, outcome } : a)) } });
 table(requiresCurrent, [
   ['both attempts refused', { passwordChange: pw() }, 'pass', /with a wrong password the password stayed/],
@@ -185,6 +202,7 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
     current: { device: 'A', before: obs('yes', 72), after: obs('yes', 76) },
     action: { status: 303, exchanges: [73], device: 'A' },
     survivors: { self: obs('yes', 77), otherAccount: null },
+    timing: { event: 'sign-out-everywhere', boundMs: 5000, before: [], places: [] },
     ...o,
   };
 }

@@ -457,6 +457,13 @@ describe('markdown reporter', () => {
     expect(md).toContain('<details><summary>5 passed or skipped</summary>');
   });
 
+  it('carries every run notice (e.g. a configured sessionCookie the session lives without), escaped', () => {
+    const notices = md.split('\n').filter((l) => l.startsWith('- **Notice (warning):**'));
+    expect(notices).toHaveLength(result.notices.length);
+    expect(notices[0]).toContain('the target throttled 2 login attempt(s)');
+    expect(notices[0]).not.toMatch(/<script|<img/i);
+  });
+
   it('cannot be broken out of by target text: no raw HTML, no table cells, no links, one line per row', () => {
     expect(md).not.toMatch(/<script|<img/i);
     expect(md).not.toMatch(RAW_CONTROLS);

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import type { Artifacts, RevocationTiming, SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
+import { logoutArtifact } from '../fixtures/logout-artifact.js';
+import { brackets, describeBracket } from '../../src/revocation/bracket.js';
+import { revocationMatrix } from '../../src/revocation/matrix.js';
+import { renderHtml, renderJson, renderMarkdown } from '../../reports/index.js';
+import { observation } from '../fixtures/evidence.js';
+import { HOSTILE, runResultFixture } from '../fixtures/run-result.js';
+import { validateReport } from '../fixtures/report-schema.js';
+
+const replay = (atMs: number, answer: 'yes' | 'no' | 'unknown') => ({ atMs, observation: observation(answer, 100 + atMs) });
+
+/** A lag of about 3 s on the second instance, none on baseUrl. */
+const LAGGING: RevocationTiming = {
+  event: 'logout',
+  boundMs: 10_500,
+  before: [
+    { target: 'baseUrl', observation: observation('yes', 90) },
+    { target: 'http://127.0.0.1:4002', observation: observation('yes', 91) },
+  ],
+  places: [
+    { target: 'baseUrl', replays: [replay(3, 'no')] },
+    { target: 'http://127.0.0.1:4002', replays: [replay(4, 'yes'), replay(2532, 'yes'), replay(3532, 'no')] },
+  ],
+};
+
+describe('brackets of a timed replay schedule', () => {
+  it('states the last accepted and the first refused replay per place', () => {
+    expect(brackets(LAGGING)).toEqual([
+      { target: 'baseUrl', control: 'yes', acceptedAtMs: null, refusedAtMs: 3, unclear: false },
+      { target: 'http://127.0.0.1:4002', control: 'yes', acceptedAtMs: 2532, refusedAtMs: 3532, unclear: false },
+    ]);
+    expect(brackets(LAGGING).map((b) => describeBracket(b, LAGGING.boundMs))).toEqual([
+      'refused from the first replay (at 3ms)',
+      'still accepted at 2.532s, refused at 3.532s',
+    ]);
+  });
+
+  it('says when the schedule ended with the artifacts still accepted, and flags unclear answers', () => {
+    const never: RevocationTiming = { ...LAGGING, places: [{ target: 'baseUrl', replays: [replay(0, 'unknown'), replay(10_500, 'yes')] }] };
+    const [b] = brackets(never);
+    expect(b).toMatchObject({ acceptedAtMs: 10_500, refusedAtMs: null, unclear: true });
+    expect(describeBracket(b!, never.boundMs)).toBe('still accepted at 10.5s, the end of the schedule (10.5s)');
+  });
+});
+
+const LOGOUT = logoutArtifact({
+  jar: { cookies: ['sid', 'auth'], observation: observation('yes', 43), revival: { necessary: ['auth'], sufficient: [], trials: [] } },
+  timing: LAGGING,
+});
+
+const SIGN_OUT: SignOutEverywhereArtifact = {
+  others: [
+    { device: 'B', before: observation('yes', 70), after: observation('no', 74) },
+    { device: 'C', before: observation('yes', 71), after: observation('no', 75) },
+  ],
+  current: { device: 'A', before: observation('yes', 72), after: observation('yes', 76) },
+  action: { status: 303, exchanges: [73], device: 'A' },
+  survivors: { self: observation('yes', 77), otherAccount: null },
+  timing: { event: 'sign-out-everywhere', boundMs: 10_500, before: [], places: [{ target: 'baseUrl', replays: [replay(2, 'no')] }] },
+};
+
+describe('revocationMatrix', () => {
+  const artifacts: Artifacts = { logout: LOGOUT, signOutEverywhere: SIGN_OUT, rememberMe: { notConfigured: 'no target.rememberMe' } };
+  const cells = revocationMatrix(artifacts);
+  const cell = (event: string, artifact: string, scope: string) => cells.find((c) => c.event === event && c.artifact === artifact && c.scope === scope);
+
+  it('marks a session alive when any replay, the whole jar included, is logged in, with the measured delay per place', () => {
+    expect(cell('logout', 'session', 'this device')).toEqual({
+      event: 'logout',
+      artifact: 'session',
+      scope: 'this device',
+      outcome: 'alive',
+      delay: 'baseUrl: refused from the first replay (at 3ms); http://127.0.0.1:4002: still accepted at 2.532s, refused at 3.532s',
+      check: 'logout.server-revocation',
+      note: 'the old artifacts alone, together and with the whole jar',
+    });
+  });
+
+  it('shows cells no check judges as observed, and untested events as not tested with the reason', () => {
+    expect(cell('logout', 'session', 'other devices')).toMatchObject({ outcome: 'alive', check: null });
+    expect(cell('sign-out-everywhere', 'session', 'other devices')).toMatchObject({ outcome: 'revoked', check: 'concurrency.signout-everywhere' });
+    expect(cell('password change', 'session', 'other devices')).toMatchObject({ outcome: 'not tested', note: 'the password change did not run' });
+    expect(cell('logout', 'remember-me cookie', 'this device')).toMatchObject({ outcome: 'not tested', note: 'no target.rememberMe' });
+  });
+
+  it('is rendered in HTML, Markdown and a schema-valid report.json, with target text escaped', () => {
+    const result = { ...runResultFixture(), revocationMatrix: cells.map((c) => ({ ...c, note: `${c.note} ${HOSTILE.attribute}`, delay: `${c.delay ?? ''} ${HOSTILE.attribute}` })) };
+    const $ = load(renderHtml(result));
+    const rows = $('#revocation-matrix tbody tr');
+    expect(rows.length).toBe(cells.length);
+    expect($('#revocation-matrix img').length).toBe(0);
+    expect(rows.first().find('a').attr('href')).toBe('#logout.server-revocation');
+    const md = renderMarkdown(result);
+    expect(md).toContain('| logout | session | this device | **alive** |');
+    expect(md).toContain('logout.server-revocation: fail');
+    expect(md).not.toMatch(/<img/);
+    const json = JSON.parse(renderJson(result));
+    expect(json.revocationMatrix).toHaveLength(cells.length);
+    expect(validateReport(json)).toEqual([]);
+  });
+});
