@@ -1,67 +1,55 @@
 /**
  * The CLI against every bundled example target: each check's verdict is exactly the one the example
  * is built to produce, and the gate's exit code follows (leaks.test.ts proves no report leaks a secret).
+ * Both read the same shared run per example (test/fixtures/example-runs.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
-import { runCli, type CliRun } from './cli.js';
+import { exampleRun, type ExampleRun } from '../fixtures/example-runs.js';
 import { validateReport } from '../fixtures/report-schema.js';
 
-const PASSWORD = 'correct-horse-battery-staple';
-
-describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
-  let server: { url: string; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
-  let out: string;
-  let run: CliRun;
-  let report: { checks: Array<{ id: string; verdict: string; severity: string; observed: string }> };
+// From the other end of the list than leaks.test.ts: with two workers, each runs half the shared runs.
+describe.each([...EXAMPLES].reverse().map((e) => [e.name, e] as const))('example %s', (_name, example) => {
+  let shared: ExampleRun;
   let expected: Record<string, string>;
 
   beforeAll(async () => {
-    server = await example.start();
-    out = await mkdtemp(path.join(tmpdir(), `sp-e2e-${example.name}-`));
-    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html']);
-    report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    shared = await exampleRun(example.name);
     expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
-  }, 120_000);
-
-  afterAll(async () => {
-    await server?.close();
-    await rm(out, { recursive: true, force: true });
-  });
+  }, 600_000);
 
   it('gives every check exactly its expected verdict', () => {
-    const actual = Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
+    const actual = Object.fromEntries(shared.report.checks.map((c) => [c.id, c.verdict]));
     expect(actual).toEqual(expected);
   });
 
   it('writes a report.json that satisfies schema/report.schema.json', () => {
-    expect(validateReport(report)).toEqual([]);
+    expect(validateReport(shared.report)).toEqual([]);
   });
 
   it('exits 1 when a check fails at the default --fail-on (low) or above, and 0 otherwise', () => {
-    const gating = report.checks.filter((c) => c.verdict === 'fail' && c.severity !== 'info');
-    expect(run.code, run.stderr).toBe(gating.length > 0 ? 1 : 0);
+    const gating = shared.report.checks.filter((c) => c.verdict === 'fail' && c.severity !== 'info');
+    expect(shared.run.code, shared.run.stderr).toBe(gating.length > 0 ? 1 : 0);
   });
 
   it('shows a <failure> in junit.xml for each failed check and nothing else', async () => {
-    const junit = await readFile(path.join(out, 'junit.xml'), 'utf8');
+    const junit = await readFile(path.join(shared.out, 'junit.xml'), 'utf8');
     const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
   });
 
   it('drives every timed session to its end (a timeline row with a note is a session that broke)', () => {
-    const broken = (report.checks as Array<{ id: string; timeline?: { rows: Array<{ label: string; note?: string }> } }>).flatMap((c) =>
+    const broken = shared.report.checks.flatMap((c) =>
       (c.timeline?.rows ?? []).filter((r) => r.note !== undefined).map((r) => `${c.id} ${r.label}: ${r.note}`),
     );
     expect(broken).toEqual([]);
   });
 
   it('leaves the account with its original password and no password journal', async () => {
-    if (server.hasPassword) expect(server.hasPassword('alice', PASSWORD)).toBe(true);
+    if (shared.passwordKept !== undefined) expect(shared.passwordKept).toBe(true);
     await expect(readFile(path.join(example.dir, '.sessionprobe', 'journal.json'))).rejects.toThrow(/ENOENT/);
   });
 });
