@@ -5,7 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
+import { REPORTERS, SEVERITIES, type ReporterName } from './config/types.js';
 import { CliError, EXIT } from './commands/exit-codes.js';
 import { parseDuration } from './config/durations.js';
 import { DEFAULT_PRESET, PRESETS } from './config/presets.js';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as const, describe: 'lowest severity whose failure fails the run' })
           .option('max-wait', {
             type: 'string',
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
@@ -172,7 +172,8 @@ async function main(): Promise<void> {
     .demandCommand(1, 'name a command')
     .strict()
     .fail((message, error) => {
-      throw error ?? new CliError(message, EXIT.usage);
+      // yargs passes no error for its own usage failures, although its types promise one.
+      throw (error as Error | undefined) ?? new CliError(message, EXIT.usage);
     })
     .help()
     .version()

@@ -4,9 +4,10 @@
  * machine-readable output.
  */
 export interface Progress {
-  step(message: string): void;
+  /** A property, not a method: probes hand `progress.step` on as a callback. */
+  step: (message: string) => void;
   /** The current state of a long wait; replaces the previous status line. */
-  status(line: string): void;
+  status: (line: string) => void;
 }
 
 /** On a log (not a terminal) a countdown line is written at most this often. */
