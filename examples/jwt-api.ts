@@ -63,10 +63,10 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const header: unknown = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
     if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null) return null;
-    return { header, payload, signed: `${parts[0]}.${parts[1]}`, signature: parts[2]! };
+    return { header: header as Record<string, unknown>, payload: payload as Record<string, unknown>, signed: `${parts[0]}.${parts[1]}`, signature: parts[2]! };
   } catch {
     return null;
   }

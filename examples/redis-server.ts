@@ -32,7 +32,7 @@ export async function startRedis(): Promise<RunningRedis> {
   await new Promise<void>((resolve, reject) => {
     child.on('error', (e) => reject(new Error(`redis-server could not start (${e.message}); run scripts/test.sh, which installs it`)));
     child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve());
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('Ready to accept connections') && resolve());
   });
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }

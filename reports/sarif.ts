@@ -69,7 +69,7 @@ function sarifRun({ result, page }: ReportSection, automationId: string | undefi
 
 function rule(check: CheckResult) {
   const helpUri = check.refs.map(referenceLink).find((r) => r.url)?.url;
-  const fix = check.remediation?.summary;
+  const fix = check.remediation.summary;
   const help = [fix ? `Fix: ${fix}` : undefined, `How sessionprobe tests it: ${check.procedure}`, check.refs.length ? `References: ${check.refs.join('; ')}.` : undefined]
     .filter((l): l is string => l !== undefined)
     .join('\n\n');

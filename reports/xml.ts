@@ -34,7 +34,7 @@ function serializeElement(node: XmlElement, indent: string): string {
   const open = `${indent}<${node.name}${attributes}`;
   if (node.children.length === 0) return `${open}/>`;
   // Text is written inline so no indentation whitespace leaks into it.
-  if (node.children.every((child) => typeof child === 'string')) return `${open}>${node.children.map((t) => escapeText(t as string)).join('')}</${node.name}>`;
+  if (node.children.every((child) => typeof child === 'string')) return `${open}>${node.children.map((t) => escapeText(t)).join('')}</${node.name}>`;
   const inner = node.children.map((child) => (typeof child === 'string' ? indent + '  ' + escapeText(child) : serializeElement(child, indent + '  ')));
   return `${open}>\n${inner.join('\n')}\n${indent}</${node.name}>`;
 }

@@ -5,7 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { REPORTERS, SEVERITIES, type ReporterName, type Severity } from './config/types.js';
+import { REPORTERS, SEVERITIES, type ReporterName } from './config/types.js';
 import { CliError, EXIT, EXIT_MEANING } from './commands/exit-codes.js';
 import { tolerateClosedPipes } from './commands/closed-pipes.js';
 import { REPORT_FILES } from '../reports/files.js';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
           .option('check', { type: 'array', string: true, describe: 'only these check ids or globs' })
           .option('out', { type: 'string', describe: 'report folder (default: report.dir, sessionprobe-report)' })
           .option('reporter', { type: 'array', string: true, describe: `reporters: ${REPORTERS.join(', ')}` })
-          .option('fail-on', { choices: SEVERITIES, default: 'low' as Severity, describe: 'lowest severity whose failure fails the run' })
+          .option('fail-on', { choices: SEVERITIES, default: 'low' as const, describe: 'lowest severity whose failure fails the run' })
           .option('max-wait', {
             type: 'string',
             describe: 'wait budget: the longest wait a timeout check may make (e.g. 45m); checks that need longer are inconclusive (default 10m)',
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
           .option('reporter', { type: 'array', string: true, describe: `reporters (default all): ${REPORTERS.join(', ')}` }),
       async (argv) => {
         const { mergeCommand } = await import('./commands/merge.js');
-        const { exitCode, reportFiles } = await mergeCommand({ reports: argv.reports as string[], out: argv.out, reporter: reporters(argv.reporter) }, io);
+        const { exitCode, reportFiles } = await mergeCommand({ reports: argv.reports, out: argv.out, reporter: reporters(argv.reporter) }, io);
         for (const f of reportFiles) io.stderr.write(`report: ${visibleControls(f)}\n`);
         process.exitCode = exitCode;
       },
@@ -226,7 +226,7 @@ async function main(): Promise<void> {
         const { discoverCommand } = await import('./commands/discover.js');
         process.exitCode = await discoverCommand(
           {
-            url: argv.url!,
+            url: argv.url,
             username: argv.username,
             passwordEnv: argv.passwordEnv,
             newPasswordEnv: argv.newPasswordEnv,
@@ -264,7 +264,8 @@ async function main(): Promise<void> {
     .fail((message, error, y) => {
       // No command at all: the help is what a newcomer needs, not a one-line complaint.
       if (message === NO_COMMAND) y.showHelp((help) => io.stderr.write(`${help}\n\n`));
-      throw error ?? new CliError(message, EXIT.usage);
+      // yargs passes no error for its own usage failures, although its types promise one.
+      throw (error as Error | undefined) ?? new CliError(message, EXIT.usage);
     })
     .epilogue(EPILOGUE)
     .help()

@@ -40,7 +40,7 @@ export function schedulePhases(probes: readonly Probe[], budget: SessionBudget):
     accounts: budget.accounts.map((a, i) => ({ ...a, slots: slots(i, a.slots) })),
   });
   const timed = share((i, s) => (i === 0 ? s - spare : s));
-  const side = share((i, s) => (i === 0 ? spare : 0));
+  const side = share((i) => (i === 0 ? spare : 0));
   return {
     holding,
     alongside,

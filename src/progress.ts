@@ -6,9 +6,10 @@
 import { visibleControls } from './visible-text.js';
 
 export interface Progress {
-  step(message: string): void;
+  /** A property, not a method: probes hand `progress.step` on as a callback. */
+  step: (message: string) => void;
   /** The current state of a long wait; replaces the previous status line. */
-  status(line: string): void;
+  status: (line: string) => void;
 }
 
 /**

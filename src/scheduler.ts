@@ -90,7 +90,7 @@ export class Scheduler<A> {
   /** Runs every track; never rejects. A track still waiting when the signal aborts is `interrupted`. */
   async run<T>(tracks: ReadonlyArray<Track<A, T>>): Promise<Array<TrackOutcome<T>>> {
     const order = tracks.map((t, i) => ({ t, i })).sort((a, b) => b.t.expectedMs - a.t.expectedMs || a.i - b.i);
-    const outcomes: Array<TrackOutcome<T>> = new Array(tracks.length);
+    const outcomes = new Array<TrackOutcome<T>>(tracks.length);
     const ticker = new AbortController();
     const ticking = this.tick(ticker.signal);
     try {
@@ -191,7 +191,7 @@ export function countdownLine(waits: readonly Waiting[], now: number): string {
  */
 export function estimateMakespan(durations: readonly number[], slots: number, loginIntervalMs: number, loginMs: number): number {
   if (slots < 1) throw new Error('at least one slot');
-  const busyUntil: number[] = new Array(slots).fill(0);
+  const busyUntil = new Array<number>(slots).fill(0);
   let nextLogin = -Infinity;
   let end = 0;
   for (const d of [...durations].sort((a, b) => b - a)) {
@@ -199,7 +199,7 @@ export function estimateMakespan(durations: readonly number[], slots: number, lo
     const start = Math.max(busyUntil[i]!, nextLogin + loginIntervalMs);
     nextLogin = start;
     busyUntil[i] = start + loginMs + d;
-    end = Math.max(end, busyUntil[i]!);
+    end = Math.max(end, busyUntil[i]);
   }
   return end;
 }

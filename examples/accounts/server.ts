@@ -163,7 +163,7 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
   }
 
   function validCsrf(req: Request, session: Session): boolean {
-    const sent: unknown = req.body?._csrf;
+    const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf;
     return typeof sent === 'string' && safeEqual(sent, session.csrf);
   }
 

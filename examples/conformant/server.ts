@@ -25,7 +25,7 @@ function newToken(): string {
 }
 
 function validCsrf(req: Request): boolean {
-  const sent: unknown = req.body?._csrf;
+  const sent = (req.body as { _csrf?: unknown } | undefined)?._csrf;
   return typeof sent === 'string' && req.session.csrf !== undefined && safeEqual(sent, req.session.csrf);
 }
 

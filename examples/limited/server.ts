@@ -39,7 +39,7 @@ export async function startServer(opts: LimitedOptions): Promise<RunningServer> 
 
   const alive = (sid: string) =>
     new Promise<boolean>((resolve) =>
-      store.get(sid, (err, s) => resolve(!err && s?.user !== undefined && (!enforceTimeouts || (Date.now() - s.loggedInAt! < absoluteMs && Date.now() - s.lastSeenAt! < idleMs)))),
+      store.get(sid, (err, s) => resolve(!err && s?.user !== undefined && (!enforceTimeouts || (Date.now() - s.loggedInAt < absoluteMs && Date.now() - s.lastSeenAt < idleMs)))),
     );
 
   /** The user's live sessions, oldest first (expired and logged-out ones dropped). */

@@ -77,7 +77,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       res.redirect('/login');
       return;
     }
-    res.set('X-Session-Id', id!);
+    res.set('X-Session-Id', id);
     res.send(page('Account', `<p>Signed in as ${escapeHtml(userId)}</p><form id="signout" method="post" action="/logout"><button type="submit">Sign out</button></form>`));
   });
 

@@ -9,7 +9,6 @@ import { attemptFlow, FlowError } from '../target/flows.js';
 import type { TargetSession } from '../target/session.js';
 import { otherRole } from './journal.js';
 import type { FlowAttempt, PasswordRole, PasswordTrial, Restoration } from '../model/attempts.js';
-import type { OracleObservation } from '../model/observation.js';
 
 
 

@@ -3,11 +3,10 @@
  * every suite. Exits 0 when every verdict is the one the example is built to produce.
  */
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../examples/index.js';
 import { missingRedis } from '../../examples/redis-server.js';
+import { declaredVerdicts, verdictMismatches } from '../../examples/expected.js';
 import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
-import type { Verdict } from '../model/check.js';
 import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -49,12 +48,7 @@ export async function demoCommand(
         },
         io,
       );
-      const expected = await expectedVerdicts(example.dir);
-      for (const check of result.checks) {
-        const want = expected[check.id];
-        if (want === undefined) mismatches.push(`${example.name}: ${check.id} is ${check.verdict} but expected.json has no entry`);
-        else if (want !== check.verdict) mismatches.push(`${example.name}: ${check.id} is ${check.verdict}, expected ${want} — ${check.observed}`);
-      }
+      for (const line of verdictMismatches(await declaredVerdicts(example.dir), result.checks)) mismatches.push(`${example.name}: ${line}`);
       const s = result.summary;
       const html = reportFiles.find((f) => f.endsWith('.html'));
       summaries.push(`${example.name.padEnd(12)} ${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error  ${html ?? ''}`);
@@ -73,7 +67,7 @@ export async function demoCommand(
   }
   const skippedKinds = [noBrowser && 'the browser examples were skipped: no Chromium', noRedis && 'the Redis examples were skipped: no redis-server'].filter(Boolean);
   const skipped = skippedKinds.length > 0 ? ` (${skippedKinds.join('; ')})` : '';
-  io.stdout.write(`\nEvery verdict is the expected one${skipped}. Open the HTML reports above to see the evidence.\n`);
+  io.stdout.write(`\nEvery declared verdict is the expected one and no check errored${skipped}. Open the HTML reports above to see the evidence.\n`);
   return EXIT.ok;
 }
 
@@ -86,9 +80,4 @@ async function missingBrowser(explicit: string | undefined): Promise<string | un
     if (error instanceof BrowserUnavailableError) return error.message;
     throw error;
   }
-}
-
-async function expectedVerdicts(dir: string): Promise<Record<string, Verdict>> {
-  const parsed = JSON.parse(await readFile(path.join(dir, 'expected.json'), 'utf8')) as { checks: Record<string, Verdict> };
-  return parsed.checks;
 }

@@ -37,7 +37,7 @@ export async function recoverCommand(args: { config?: string; baseUrl?: string }
   const baseUrl = args.baseUrl ?? entry.baseUrl;
   const target = { ...config.target, baseUrl };
   const progress = consoleProgress(io.stderr);
-  const keeper = PasswordKeeper.forRecovery({ ...config, target } as Config, entry, baseUrl);
+  const keeper = PasswordKeeper.forRecovery({ ...config, target }, entry, baseUrl);
   progress.step(`recovering the password of ${entry.username} at ${baseUrl} (journal: ${journal})`);
 
   const redactor = new Redactor();

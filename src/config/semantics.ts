@@ -181,6 +181,7 @@ function flowIssues(target: Rec): Issue[] {
       issues.push({ path: jsonPath(['target', name, 'request']), message: 'a request has one body: give form or json, not both' });
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set inside visit(), which narrowing does not follow
   if (usesNewPassword && isRecord(target.account) && target.account.newPassword === undefined) {
     issues.push({ path: '$.target.account', message: 'the flows use {{newPassword}} but the account has no newPassword' });
   }

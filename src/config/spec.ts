@@ -77,11 +77,11 @@ export function rawSpecWithout(raw: RawSpec, field: SpecField): RawSpec {
   const copy: Record<string, unknown> = { ...raw };
   if (key === undefined) {
     delete copy[section];
-    return copy as RawSpec;
+    return copy;
   }
   const rest = { ...(copy[section] as Record<string, unknown> | undefined) };
   delete rest[key];
   if (Object.keys(rest).length === 0) delete copy[section];
   else copy[section] = rest;
-  return copy as RawSpec;
+  return copy;
 }

@@ -172,6 +172,7 @@ function describeValue(value: unknown, segments: PathSegment[]): string {
     const text = value as string;
     return `string ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above: a number, boolean or bigint is left
   return `${type} ${String(value)}`;
 }
 

@@ -62,7 +62,7 @@ export async function browserLogin(session: TargetSession, user: HttpClient, sta
   const device = await session.browserDevice(user);
   const visit = async (url: string): Promise<Dom> => {
     await runFlow(user, { kind: 'browser', steps: [{ goto: url }] }, account, 'discover: open the login page');
-    return (await device.page.evaluate(READ_DOM)) as Dom;
+    return device.page.evaluate<Dom>(READ_DOM);
   };
 
   let loginPath: string | undefined;
@@ -111,7 +111,7 @@ export async function browserLogin(session: TargetSession, user: HttpClient, sta
   }
   const landingPath = pathOf(device.page.url(), baseUrl);
   if (landingPath === loginPath) throw new TargetUntestableError(`after filling ${userInput.selector} and ${password.selector} and pressing Enter, the browser stayed on ${loginPath}: check the account`);
-  const after = (await device.page.evaluate(READ_DOM)) as Dom;
+  const after = await device.page.evaluate<Dom>(READ_DOM);
   const landing = await user.request({ url: landingPath, step: 'discover: landing page over HTTP' }).catch(() => undefined);
   const evidence = [
     `${loginPath} has, once its scripts ran, a user field ${userInput.selector} and a password field ${password.selector}`,

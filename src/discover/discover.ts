@@ -5,7 +5,7 @@
  * finding keeps its evidence; nothing here decides a verdict.
  */
 import path from 'node:path';
-import type { Account, Flow, TargetProfile, TlsOptions } from '../config/types.js';
+import type { Account, TargetProfile, TlsOptions } from '../config/types.js';
 import { normalize } from '../config/normalize.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
 import type { HttpClient, HttpResponse } from '../drivers/http.js';
@@ -16,7 +16,7 @@ import { attemptFlow, runFlow } from '../target/flows.js';
 import { discoverSessionCookies } from '../target/discovery.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import type { Oracle } from '../target/oracle.js';
-import { findJsonLogin, findLoginForm, type LoginFound } from './login.js';
+import { findJsonLogin, findLoginForm } from './login.js';
 import { pickOracle } from './oracle-pick.js';
 import { apiLogoutCandidates, findPasswordChange, logoutCandidates, type LogoutCandidate } from './controls.js';
 import { pathOf, type Finding } from './findings.js';

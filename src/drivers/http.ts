@@ -268,7 +268,7 @@ export class HttpClient {
     const all = await this.jar.store.getAllCookies();
     return all.map((c) => {
       const expires = c.expires instanceof Date ? Math.floor(c.expires.getTime() / 1000) : undefined;
-      const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[c.sameSite as 'strict' | 'lax' | 'none'];
+      const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as Record<string, 'Strict' | 'Lax' | 'None' | undefined>)[c.sameSite ?? ''];
       return {
         name: c.key,
         value: c.value,

@@ -90,5 +90,6 @@ function display(spec: Spec, field: SpecField): string {
     const { every, overlap } = value as { every: string; overlap: string };
     return `a new ID at least every ${every}; the previous one dead ${overlap} later`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the remaining fields are strings and numbers
   return String(value);
 }

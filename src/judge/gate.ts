@@ -1,7 +1,7 @@
 /**
  * The CI gate: which results make the run fail (exit 1).
  */
-import { SEVERITIES, type Severity } from '../config/types.js';
+import { SEVERITIES } from '../config/types.js';
 import type { CheckResult, GatePolicy, GateResult } from '../model/result.js';
 
 

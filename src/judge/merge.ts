@@ -3,7 +3,6 @@
  * runner, the rest on another) become one result; runs of different targets (a CI matrix) stay one result
  * each, in the order first given, so every report gives each target its own section.
  */
-import type { Verdict } from '../model/check.js';
 import type { Exchange } from '../evidence.js';
 import { summarize, type CheckResult, type RunResult, type WaiverStatus } from '../model/result.js';
 import { evaluateGate } from './gate.js';

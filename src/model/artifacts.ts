@@ -360,7 +360,7 @@ export type BrowserArtifact =
       /** Positive control: the browser's session was logged in after the browser login. */
       afterLogin: OracleObservation;
       /** Web storage of the target's origin after login and the authenticated pages. */
-      storage: { origin: string; keys: number; indexedDb: 'read' | string; findings: StorageFinding[] } | { error: string };
+      storage: { origin: string; keys: number; /** 'read', or why IndexedDB could not be read. */ indexedDb: string; findings: StorageFinding[] } | { error: string };
       /** `document.cookie` on an authenticated page: names only. */
       documentCookie: { names: string[]; sessionCookies: string[] } | { error: string };
       logoutControl: { selector: string; pages: LogoutControlObservation[] } | { notConfigured: string };

@@ -58,7 +58,7 @@ export async function runBrowserFlow(
 async function runSteps(device: BrowserDevice, steps: BrowserStep[], account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
   const { page } = device;
   for (const [i, raw] of steps.entries()) {
-    const step = fillPlaceholders(raw, account) as BrowserStep;
+    const step = fillPlaceholders<BrowserStep>(raw, account);
     const what = describeStep(step);
     device.step = `${label}: ${what}`;
     try {

@@ -172,7 +172,7 @@ async function fetchPatiently(client: HttpClient, spec: RequestSpec): Promise<Ht
   let failure: TransportError | undefined;
   let last: HttpResponse | undefined;
   for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
-    if (attempt > 0) await delay(RETRY_DELAYS_MS[attempt - 1]!);
+    if (attempt > 0) await delay(RETRY_DELAYS_MS[attempt - 1]);
     try {
       last = await client.request({ ...spec, step: attempt === 0 ? spec.step : `${spec.step} (retry ${attempt})` });
       if (!TRANSIENT_STATUSES.has(last.first.status)) return last;

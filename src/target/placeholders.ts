@@ -6,7 +6,7 @@ import type { Account } from '../config/types.js';
 
 export function fillPlaceholders<T>(value: T, account: Account): T {
   if (typeof value === 'string') return fillString(value, account) as T;
-  if (Array.isArray(value)) return value.map((v) => fillPlaceholders(v, account)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => fillPlaceholders(v, account)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, account)])) as T;
   }

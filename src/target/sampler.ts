@@ -75,6 +75,7 @@ export async function sample(o: SamplingOptions): Promise<SamplingResult> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the workers set it, which narrowing does not follow
   if (!stoppedEarly && samples.length < o.n) stoppedEarly = `only ${samples.length} of ${attempts} attempts yielded an ID`;
   // Responses arrive out of order under concurrency; the analysis wants issue order.
   samples.sort((a, b) => a.issuedAt - b.issuedAt);

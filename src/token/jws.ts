@@ -101,7 +101,7 @@ export function summarizeClaims(payload: Record<string, unknown>, username: stri
   const time = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const traits: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(payload)) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined) ?? '';
     const found = TRAITS.filter(([, re]) => re.test(text)).map(([t]) => t);
     if (username.length >= 3 && text.toLowerCase().includes(username.toLowerCase())) found.push('username');
     if (found.length) traits[name] = found;

@@ -2,7 +2,7 @@
  * What every cookie check shares: the Set-Cookie headers the target sent, read as a browser would, the
  * preconditions of the session-cookie checks, and one way to turn per-header violations into a verdict.
  */
-import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/model/check.js';
+import { outcome, type CheckInput, type Outcome } from '../../src/model/check.js';
 import { groupFindings, requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange, SetCookieRecord } from '../../src/evidence.js';

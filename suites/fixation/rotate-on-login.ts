@@ -32,13 +32,13 @@ export default defineCheck({
   evaluate({ artifacts }, spec) {
     const { session, fixation } = artifacts;
     if (!spec.invalidation.rotateOnLogin) return outcome.skipped('the spec does not require a new ID at login');
-    if (session!.authKind === 'bearer') return outcome.skipped('the session is a bearer token minted at login; there is no pre-login ID to fix');
-    const r = fixation!.rotation;
+    if (session.authKind === 'bearer') return outcome.skipped('the session is a bearer token minted at login; there is no pre-login ID to fix');
+    const r = fixation.rotation;
     const noControl = requireControl(r.postLoginControl, EXPECTED, 'the client right after login');
     if (noControl) return noControl;
     const exchanges = [...r.loginExchanges, ...exchangesOf(r.preLoginReplay)];
     const lines: string[] = [];
-    for (const name of session!.sessionCookies) {
+    for (const name of session.sessionCookies) {
       const pre = r.preLogin[name] ?? null;
       const post = r.postLogin[name] ?? null;
       if (post === null) return outcome.inconclusive(EXPECTED, `${name} was not held after login, so rotation cannot be compared`);

@@ -37,7 +37,7 @@ interface FoundJwt {
   carrier: string;
   token: string;
   /** The credentials with `token` in the JWT's place. */
-  present(token: string): Credentials;
+  present: (token: string) => Credentials;
   jws: Jws;
 }
 

@@ -88,7 +88,7 @@ async function lookForLogoutControl(page: Page, session: TargetSession, url: str
 
 async function readStorage(page: Page, session: TargetSession, client: HttpClient): Promise<Extract<BrowserArtifact, { device: string }>['storage']> {
   return attempt(async () => {
-    const dump = (await page.evaluate(READ_WEB_STORAGE)) as WebStorageDump;
+    const dump = await page.evaluate<WebStorageDump>(READ_WEB_STORAGE);
     const creds = await session.sessionCredentials(client);
     const bearer = creds.authorization?.replace(/^\S+\s+/, '');
     const findings = findStoredTokens(dump, { sessionCookies: creds.cookies.map((c) => c.value), bearer }, session.evidence.redactor);

@@ -241,7 +241,7 @@ interface Device {
 type TimedObservationOf = OracleObservation & { startedAt: number; endedAt: number };
 
 async function drive(ctx: ProbeContext, t: TrackContext<Account>, name: string, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
-  const { session, clock } = ctx;
+  const { session } = ctx;
   const client = session.newClient(`timeout: ${name}`);
   // Probes running alongside free their own sessions; this one's must last until its readings are done.
   session.hold(client);

@@ -128,7 +128,7 @@ describe('list-checks', () => {
     for (const r of rows) {
       expect(r).toMatchObject({ id: expect.any(String), suite: expect.any(String), severity: expect.any(String), title: expect.any(String) });
       expect((r.refs as string[]).length).toBeGreaterThan(0);
-      expect(String(r.id).startsWith(`${r.suite}.`)).toBe(true);
+      expect(String(r.id).startsWith(`${String(r.suite)}.`)).toBe(true);
     }
   });
 });

@@ -1,87 +1,74 @@
 /**
- * The CLI against every bundled example target: each check's verdict is exactly the one the example
- * is built to produce, and the gate's exit code follows (leaks.test.ts proves no report leaks a secret).
+ * The CLI against every bundled example target: each verdict the example declares (expected.json) comes
+ * out exactly, no check errors, and the gate's exit code follows (leaks.test.ts proves no report leaks a secret).
+ * Both read the same shared run per example (test/fixtures/example-runs.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
-import { runCli, type CliRun } from './cli.js';
+import { declaredVerdicts, verdictMismatches, type DeclaredVerdicts } from '../../examples/expected.js';
+import { exampleRun, type ExampleRun } from '../fixtures/example-runs.js';
 import { validateReport } from '../fixtures/report-schema.js';
 import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { sarifErrors } from '../fixtures/sarif-multitool.js';
 
-const PASSWORD = 'correct-horse-battery-staple';
-
-describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, example) => {
-  let server: { url: string; instances?: string[]; close(): Promise<void>; hasPassword?: (user: string, password: string) => boolean };
-  let out: string;
-  let run: CliRun;
-  let report: { checks: Array<{ id: string; verdict: string; severity: string; observed: string }> };
-  let expected: Record<string, string>;
+// From the other end of the list than leaks.test.ts: with two workers, each runs half the shared runs.
+describe.each([...EXAMPLES].reverse().map((e) => [e.name, e] as const))('example %s', (_name, example) => {
+  let shared: ExampleRun;
+  let declared: DeclaredVerdicts;
 
   beforeAll(async () => {
-    server = await example.start();
-    out = await mkdtemp(path.join(tmpdir(), `sp-e2e-${example.name}-`));
-    const instances = (server.instances ?? []).flatMap((i) => ['--instance', i]);
-    run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, ...instances, '--out', out, '--reporter', 'list,junit,json,html,sarif']);
-    report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
-    expected = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
-  }, 120_000);
+    shared = await exampleRun(example.name);
+    declared = await declaredVerdicts(example.dir);
+  }, 600_000);
 
-  afterAll(async () => {
-    await server?.close();
-    await rm(out, { recursive: true, force: true });
-  });
-
-  it('gives every check exactly its expected verdict', () => {
-    const actual = Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
-    expect(actual).toEqual(expected);
+  it('gives every declared check exactly its declared verdict, and no check an error', () => {
+    expect(verdictMismatches(declared, shared.report.checks)).toEqual([]);
   });
 
   it('writes a report.json that satisfies schema/report.schema.json', () => {
-    expect(validateReport(report)).toEqual([]);
+    expect(validateReport(shared.report)).toEqual([]);
   });
 
   it('exits 1 when a check fails at the default --fail-on (low) or above, and 0 otherwise', () => {
-    const gating = report.checks.filter((c) => c.verdict === 'fail' && c.severity !== 'info');
-    expect(run.code, run.stderr).toBe(gating.length > 0 ? 1 : 0);
+    const gating = shared.report.checks.filter((c) => c.verdict === 'fail' && c.severity !== 'info');
+    expect(shared.run.code, shared.run.stderr).toBe(gating.length > 0 ? 1 : 0);
   });
 
   it('shows a <failure> in junit.xml for each failed check and nothing else', async () => {
-    const junit = await readFile(path.join(out, 'junit.xml'), 'utf8');
-    const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
+    const junit = await readFile(path.join(shared.out, 'junit.xml'), 'utf8');
+    const failed = shared.report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id).sort();
     const withFailure = [...junit.matchAll(/<testcase name="([^":]+):[^>]*>\s*<failure/g)].map((m) => m[1]).sort();
     expect(withFailure).toEqual(failed);
   });
 
   it('writes a junit.xml valid against the junit-10 XSD that agrees with the exit code: 0 ⇔ no <failure>/<error> at or above --fail-on', async () => {
-    const junit = await readFile(path.join(out, 'junit.xml'), 'utf8');
+    const junit = await readFile(path.join(shared.out, 'junit.xml'), 'utf8');
     expect(await junitSchemaErrors(junit)).toEqual([]);
     // --fail-on low (the default): every severity but info gates; an <error> always does.
     const elements = [...junit.matchAll(/<(failure|error)\b([^>]*)>/g)].map(([, tag, attributes]) => ({ tag, type: /\btype="([^"]*)"/.exec(attributes!)?.[1] }));
     const gating = elements.filter(({ tag, type }) => tag === 'error' || type !== 'info');
-    expect(run.code === 0, run.stderr).toBe(gating.length === 0);
+    expect(shared.run.code === 0, shared.run.stderr).toBe(gating.length === 0);
   });
 
   it('writes a report.sarif that the SARIF multitool validates with 0 errors, one result per distinct failure', async () => {
-    const file = path.join(out, 'report.sarif');
+    const file = path.join(shared.out, 'report.sarif');
     expect(await sarifErrors(file)).toEqual([]);
     const sarif = JSON.parse(await readFile(file, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
-    const failed = Object.entries(expected).filter(([, v]) => v === 'fail').map(([id]) => id).sort();
+    const failed = shared.report.checks.filter((c) => c.verdict === 'fail').map((c) => c.id).sort();
     expect([...new Set(sarif.runs[0]!.results.map((r) => r.ruleId))].sort()).toEqual(failed);
   }, 60_000);
 
   it('drives every timed session to its end (a timeline row with a note is a session that broke)', () => {
-    const broken = (report.checks as Array<{ id: string; timeline?: { rows: Array<{ label: string; note?: string }> } }>).flatMap((c) =>
+    const broken = shared.report.checks.flatMap((c) =>
       (c.timeline?.rows ?? []).filter((r) => r.note !== undefined).map((r) => `${c.id} ${r.label}: ${r.note}`),
     );
     expect(broken).toEqual([]);
   });
 
   it('leaves the account with its original password and no password journal', async () => {
-    if (server.hasPassword) expect(server.hasPassword('alice', PASSWORD)).toBe(true);
+    if (shared.passwordKept !== undefined) expect(shared.passwordKept).toBe(true);
     await expect(readFile(path.join(example.dir, '.sessionprobe', 'journal.json'))).rejects.toThrow(/ENOENT/);
   });
 });

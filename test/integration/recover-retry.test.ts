@@ -57,7 +57,7 @@ describe('recover', () => {
       ].join('\n'),
     );
     // A run died while changing the password to newPassword (the target never got the change).
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     await writeJournal(journalPath(config), {
       version: 1,
       configFile: config,

@@ -84,13 +84,13 @@ describe('report.html of the demo', () => {
         // Opened folds must not widen the page either.
         await page.evaluate("document.querySelectorAll('details').forEach((d) => d.setAttribute('open', ''))");
         expect(Number(await page.evaluate('document.scrollingElement.scrollWidth')), example).toBeLessThanOrEqual(390);
-        const sizes = (await page.evaluate(
+        const sizes = await page.evaluate<number[]>(
           `[...document.querySelectorAll('.timeline svg text')].map((t) => {
             const svg = t.ownerSVGElement;
             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
             return parseFloat(getComputedStyle(t).fontSize) * scale;
           })`,
-        )) as number[];
+        );
         for (const size of sizes) expect(size, example).toBeGreaterThanOrEqual(11);
       } finally {
         await page.close();
@@ -141,11 +141,11 @@ describe('report.html of the demo', () => {
   it('keeps every evidence link of a failing check inside that check', async () => {
     const page = await open('vulnerable');
     try {
-      const broken = (await page.evaluate(`[...document.querySelectorAll('article.fv-fail')].flatMap((article) =>
+      const broken = await page.evaluate<string[]>(`[...document.querySelectorAll('article.fv-fail')].flatMap((article) =>
         [...article.querySelectorAll('a.ev')].filter((a) => {
           const target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
           return !target || !article.contains(target);
-        }).map((a) => article.id + ' ' + a.getAttribute('href')))`)) as string[];
+        }).map((a) => article.id + ' ' + a.getAttribute('href')))`);
       expect(broken).toEqual([]);
       expect(await page.locator('article.fv-fail a.ev').count()).toBeGreaterThan(10);
       // One finding per cookie and defect: the Secure failure is one finding however many Set-Cookie headers repeat it.

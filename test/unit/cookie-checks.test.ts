@@ -7,6 +7,7 @@ import type { SessionArtifact } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import { checks as cookieChecks } from '../../suites/cookie/index.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 
 /** Long enough to be masked by the recorder; must never show up in an outcome. */
 const V = 'S3cr3tSessionValue0123456789';
@@ -18,11 +19,7 @@ function spec(cookie: Partial<CookieSpec> = {}): Spec {
   return { ...RECOMMENDED_SPEC, cookie: { ...RECOMMENDED_SPEC.cookie, maxAge: null, ...cookie } };
 }
 
-interface Row {
-  name: string;
-  verdict: OutcomeVerdict;
-  /** A fragment of the observed text. */
-  observed: RegExp;
+interface Row extends CheckRow {
   /** Set-Cookie headers of the login response (exchange 1, POST /login). */
   cookies?: string[];
   /** The whole evidence, instead of `cookies`. */
@@ -32,7 +29,6 @@ interface Row {
   /** Overrides of the session artifact. */
   session?: Partial<SessionArtifact>;
   cookie?: Partial<CookieSpec>;
-  measured?: Record<string, unknown>;
 }
 
 function run(check: Check, row: Row) {
@@ -60,7 +56,7 @@ function preconditions(good: string): Row[] {
       verdict: 'inconclusive',
       observed: /was not logged in/,
       cookies: [good],
-      session: { oracle: { method: 'expect', description: 'x', anonymous: observation('no'), authenticated: observation('unknown') } },
+      session: { oracle: { method: 'expect', description: 'x', anonymous: observation('no'), authenticated: observation('unknown', 2) } },
     },
     { name: 'a bearer-token session', verdict: 'skipped', observed: /bearer token; no session cookie to judge/, cookies: [good], names: [] },
   ];
@@ -263,15 +259,26 @@ const REACHABLE: Record<string, OutcomeVerdict[]> = {
   'cookie.well-formed': ['pass', 'fail', 'skipped'],
 };
 
-describe('cookie checks', () => {
-  it('has one table per check, covering every reachable verdict', () => {
-    expect(Object.keys(rows).sort()).toEqual(cookieChecks.map((c) => c.meta.id).sort());
-    for (const { meta } of cookieChecks) {
-      const covered = new Set(rows[meta.id]!.map((r) => r.verdict));
-      expect([...covered].sort(), meta.id).toEqual([...(REACHABLE[meta.id] ?? ['pass', 'fail', 'inconclusive', 'skipped'])].sort());
+testCheckTable('cookie checks', {
+  checks: cookieChecks,
+  rows,
+  judge: run,
+  // Secrets are masked at recording; nothing a check writes may bring them back.
+  secrets: [V],
+  reachable: REACHABLE,
+  defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
+  alsoAssert: (result, row) => {
+    // One finding per (cookie, defect): the message names the defect, the sample shows the header.
+    if (row.verdict === 'fail') {
+      for (const f of result.findings) {
+        expect(f.sample).toMatch(/^Set-Cookie: /);
+        expect(f.message).not.toContain('Set-Cookie: ');
+      }
     }
-  });
+  },
+});
 
+describe('cookie checks', () => {
   it.each(cookieChecks.map((c) => [c.meta.id, c] as const))('%s has catalogue metadata', (id, { meta }) => {
     expect(meta.suite).toBe('cookie');
     expect(meta.requires).toEqual(['session']);
@@ -279,27 +286,6 @@ describe('cookie checks', () => {
     expect(id.startsWith('cookie.')).toBe(true);
     for (const text of [meta.title, meta.failureTitle, ...meta.refs]) expect(text).not.toContain('|');
   });
-
-  for (const check of cookieChecks) {
-    describe(check.meta.id, () => {
-      it.each(rows[check.meta.id]!)('$verdict: $name', (row) => {
-        const result = run(check, row);
-        expect(result.verdict, result.observed).toBe(row.verdict);
-        expect(result.observed).toMatch(row.observed);
-        if (row.measured) expect(result.measured).toMatchObject(row.measured);
-        // Secrets are masked at recording; nothing a check writes may bring them back.
-        expect(JSON.stringify(result)).not.toContain(V);
-        if (row.verdict === 'fail') {
-          expect(result.findings.length).toBeGreaterThan(0);
-          for (const f of result.findings) {
-            expect(f.exchanges.length).toBeGreaterThan(0);
-            expect(f.sample).toMatch(/^Set-Cookie: /);
-            expect(f.message).not.toContain('Set-Cookie: ');
-          }
-        }
-      });
-    });
-  }
 
   it('lists each distinct violation once, with every exchange that sent it', () => {
     const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;

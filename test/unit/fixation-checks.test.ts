@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
 import rotateOnLogin from '../../suites/fixation/rotate-on-login.js';
 import rejectUnknownId from '../../suites/fixation/reject-unknown-id.js';
@@ -6,10 +5,14 @@ import type { FixationArtifact } from '../../src/model/artifacts.js';
 import { mask } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation, sessionArtifact } from '../fixtures/evidence.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
+import type { Spec } from '../../src/config/types.js';
 
-const A = mask('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
-const B = mask('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
-const C = mask('cccccccccccccccccccccccccccccccc');
+const RAW = { a: 'a'.repeat(32), b: 'b'.repeat(32), c: 'c'.repeat(32) };
+const A = mask(RAW.a);
+const B = mask(RAW.b);
+const C = mask(RAW.c);
 
 type Rotation = FixationArtifact['rotation'];
 type Planted = FixationArtifact['planted'];
@@ -34,49 +37,55 @@ const planted = (o: Partial<Extract<Planted, { crafted: unknown }>>): Planted =>
   ...o,
 });
 
-function evaluate(check: typeof rotateOnLogin, fixation: FixationArtifact, spec = RECOMMENDED_SPEC, authKind: 'cookie' | 'bearer' = 'cookie') {
-  const session = sessionArtifact(authKind === 'bearer' ? { sessionCookies: [] } : {});
-  return evaluateWith(check, { evidence: [], artifacts: { session, fixation } }, spec);
+interface Row extends CheckRow {
+  fixation: FixationArtifact;
+  spec?: Spec;
+  authKind?: 'cookie' | 'bearer';
 }
 
-describe('fixation.rotate-on-login', () => {
-  const rows: Array<[string, Partial<Rotation>, string, RegExp]> = [
-    ['new value and pre-login cookies logged out', {}, 'pass', /→ .*pre-login cookies are logged out/],
-    ['no cookie before login', { preLogin: { sid: null }, preLoginReplay: null }, 'pass', /none before login/],
-    ['value kept across login', { postLogin: { sid: A } }, 'fail', /kept its pre-login value/],
-    ['new value but the old one was logged in too', { preLoginReplay: observation('yes', 12) }, 'fail', /still logged in/],
-    ['login did not log in', { postLoginControl: observation('no', 11) }, 'inconclusive', /was not logged in/],
-    ['replay answer unknown', { preLoginReplay: observation('unknown', 12) }, 'inconclusive', /no clear answer/],
-    ['cookie missing after login', { postLogin: { sid: null } }, 'inconclusive', /not held after login/],
-    ['the logged-in client died during the replay', { afterReplayControl: observation('no', 13) }, 'inconclusive', /may have lost its sessions/],
-  ];
-  it.each(rows)('%s → %s', (_name, over, verdict, observed) => {
-    const out = evaluate(rotateOnLogin, { rotation: rotation(over), planted: { notApplicable: 'n/a' } });
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
-    if (verdict === 'fail') expect(out.findings[0]!.exchanges.length).toBeGreaterThan(0);
-  });
+function judge(check: Check, row: Row) {
+  const session = sessionArtifact(row.authKind === 'bearer' ? { sessionCookies: [] } : {});
+  return evaluateWith(check, { evidence: [], artifacts: { session, fixation: row.fixation } }, row.spec ?? RECOMMENDED_SPEC);
+}
 
-  it('is skipped when the spec does not require rotation, or the session is a bearer token', () => {
-    const spec = { ...RECOMMENDED_SPEC, invalidation: { ...RECOMMENDED_SPEC.invalidation, rotateOnLogin: false } };
-    expect(evaluate(rotateOnLogin, { rotation: rotation({}), planted: { notApplicable: 'n/a' } }, spec).verdict).toBe('skipped');
-    expect(evaluate(rotateOnLogin, { rotation: rotation({}), planted: { notApplicable: 'n/a' } }, RECOMMENDED_SPEC, 'bearer').verdict).toBe('skipped');
-  });
+const rotationRow = (name: string, over: Partial<Rotation>, verdict: OutcomeVerdict, observed: RegExp, extra: Partial<Row> = {}): Row => ({
+  name,
+  verdict,
+  observed,
+  fixation: { rotation: rotation(over), planted: { notApplicable: 'n/a' } },
+  ...extra,
 });
+const plantedRow = (name: string, p: Planted, verdict: OutcomeVerdict, observed: RegExp): Row => ({ name, verdict, observed, fixation: { rotation: rotation({}), planted: p } });
 
-describe('fixation.reject-unknown-id', () => {
-  const rows: Array<[string, Planted, string, RegExp]> = [
-    ['a new ID is issued and the planted one stays out', planted({}), 'pass', /planted one is logged out/],
-    ['the planted ID is adopted', planted({ postLogin: { sid: C } }), 'fail', /kept the planted sid/],
-    ['the planted ID is logged in by the login', planted({ craftedReplay: observation('yes', 22) }), 'fail', /planted ID is logged in/],
-    ['login failed', planted({ postLoginControl: observation('unknown', 21) }), 'inconclusive', /was not logged in/],
-    ['replay unclear', planted({ craftedReplay: observation('unknown', 22) }), 'inconclusive', /no clear answer/],
-    ['the logged-in client died during the replay', planted({ afterReplayControl: observation('unknown', 23) }), 'inconclusive', /may have lost its sessions/],
-    ['not a cookie session', { notApplicable: 'the session is not carried by a cookie' }, 'skipped', /not carried by a cookie/],
-  ];
-  it.each(rows)('%s → %s', (_name, p, verdict, observed) => {
-    const out = evaluate(rejectUnknownId, { rotation: rotation({}), planted: p });
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
-  });
+const NO_ROTATION_SPEC = { ...RECOMMENDED_SPEC, invalidation: { ...RECOMMENDED_SPEC.invalidation, rotateOnLogin: false } };
+
+testCheckTable('fixation checks', {
+  checks: [rotateOnLogin, rejectUnknownId],
+  // The IDs before masking: no result may show them.
+  secrets: [RAW.a, RAW.b, RAW.c],
+  judge,
+  defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
+  rows: {
+    'fixation.rotate-on-login': [
+      rotationRow('new value and pre-login cookies logged out', {}, 'pass', /→ .*pre-login cookies are logged out/),
+      rotationRow('no cookie before login', { preLogin: { sid: null }, preLoginReplay: null }, 'pass', /none before login/),
+      rotationRow('value kept across login', { postLogin: { sid: A } }, 'fail', /kept its pre-login value/),
+      rotationRow('new value but the old one was logged in too', { preLoginReplay: observation('yes', 12) }, 'fail', /still logged in/),
+      rotationRow('login did not log in', { postLoginControl: observation('no', 11) }, 'inconclusive', /was not logged in/),
+      rotationRow('replay answer unknown', { preLoginReplay: observation('unknown', 12) }, 'inconclusive', /no clear answer/),
+      rotationRow('cookie missing after login', { postLogin: { sid: null } }, 'inconclusive', /not held after login/),
+      rotationRow('the logged-in client died during the replay', { afterReplayControl: observation('no', 13) }, 'inconclusive', /may have lost its sessions/),
+      rotationRow('the spec does not require rotation', {}, 'skipped', /./, { spec: NO_ROTATION_SPEC }),
+      rotationRow('the session is a bearer token', {}, 'skipped', /./, { authKind: 'bearer' }),
+    ],
+    'fixation.reject-unknown-id': [
+      plantedRow('a new ID is issued and the planted one stays out', planted({}), 'pass', /planted one is logged out/),
+      plantedRow('the planted ID is adopted', planted({ postLogin: { sid: C } }), 'fail', /kept the planted sid/),
+      plantedRow('the planted ID is logged in by the login', planted({ craftedReplay: observation('yes', 22) }), 'fail', /planted ID is logged in/),
+      plantedRow('login failed', planted({ postLoginControl: observation('unknown', 21) }), 'inconclusive', /was not logged in/),
+      plantedRow('replay unclear', planted({ craftedReplay: observation('unknown', 22) }), 'inconclusive', /no clear answer/),
+      plantedRow('the logged-in client died during the replay', planted({ afterReplayControl: observation('unknown', 23) }), 'inconclusive', /may have lost its sessions/),
+      plantedRow('not a cookie session', { notApplicable: 'the session is not carried by a cookie' }, 'skipped', /not carried by a cookie/),
+    ],
+  },
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
-import type { Check } from '../../src/model/check.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
+import type { Spec } from '../../src/config/types.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 import serverRevocation from '../../suites/logout/server-revocation.js';
 import cookieCleared from '../../suites/logout/cookie-cleared.js';
 import clearSiteData from '../../suites/logout/clear-site-data.js';
@@ -37,8 +39,16 @@ function run(check: Check, artifact: LogoutArtifact, logoutResponse?: Exchange, 
   return evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
-describe('logout.server-revocation', () => {
-  const rows: Array<[string, LogoutArtifact, string, RegExp]> = [
+interface Row extends CheckRow {
+  artifact: LogoutArtifact;
+  /** The logout response, when the row records one. */
+  response?: Exchange;
+  spec?: Spec;
+}
+
+const row = (name: string, artifact: LogoutArtifact, verdict: OutcomeVerdict, observed: RegExp, extra: Partial<Row> = {}): Row => ({ name, artifact, verdict, observed, ...extra });
+
+const revocationRows: Row[] = ([
     ['every replay logged out', logout(), 'pass', /all 1 replays after logout were logged out/],
     ['the old ID still works', logout({ replays: [{ cookies: ['sid'], observation: observation('yes', 42) }] }), 'fail', /still logged in/],
     [
@@ -95,13 +105,37 @@ describe('logout.server-revocation', () => {
     ['the whole jar is logged out too', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('no', 47), revival: null } }), 'pass', /so was the whole jar the device held \(sid \+ csrf\)/],
     ['the whole-jar replay could not be judged', logout({ jar: { cookies: ['sid', 'csrf'], observation: observation('unknown', 47), revival: null } }), 'inconclusive', /whole jar .* no clear answer/],
     ['no logout flow', { notConfigured: 'the target profile has no logout flow (target.logout)' }, 'skipped', /no logout flow/],
-  ];
-  it.each(rows)('%s → %s', (_n, artifact, verdict, observed) => {
-    const out = run(serverRevocation, artifact);
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
-  });
+  ] satisfies Array<[string, LogoutArtifact, OutcomeVerdict, RegExp]>).map(([name, artifact, verdict, observed]) => row(name, artifact, verdict, observed));
 
+const logoutResponse = (o: Omit<Parameters<typeof exchange>[0], 'id'>) => exchange({ id: 40, method: 'POST', url: `${BASE_URL}/logout`, ...o });
+const clearedRows: Row[] = ([
+  ['Max-Age=0 on the same path', ['sid=; Path=/; Max-Age=0'], 'pass', /sid expired/],
+  ['a past Expires', ['sid=x; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'], 'pass', /sid expired/],
+  ['overwritten with a new anonymous ID', ['sid=newanonymousvalue123; Path=/; Secure; HttpOnly'], 'pass', /overwritten with a new value/],
+  ['no Set-Cookie at all', [], 'fail', /do not set sid at all/],
+  ['cleared on another path', ['sid=; Path=/app; Max-Age=0'], 'fail', /different cookie/],
+  ["re-issued with the device's own value", [`sid=${DEVICE_SID}; Path=/`], 'fail', /re-issued with the same value/],
+  // The baseline session's ID is another device's: sending it is a different value for this device.
+  ["set to the baseline session's value", [`sid=${BASELINE_SID}; Path=/`], 'pass', /overwritten with a new value/],
+] satisfies Array<[string, string[], OutcomeVerdict, RegExp]>).map(([name, setCookies, verdict, observed]) => row(name, logout(), verdict, observed, { response: logoutResponse({ status: 303, setCookies }) }));
+
+const clearSiteDataRows: Row[] = ([
+  ['all three directives', { 'clear-site-data': '"cache", "cookies", "storage"' }, 'pass', /Clear-Site-Data/],
+  ['the wildcard', { 'clear-site-data': '"*"' }, 'pass', /"\*"/],
+  ['cookies only', { 'clear-site-data': '"cookies"' }, 'pass', /without cache, storage/],
+  ['storage only', { 'clear-site-data': '"storage"' }, 'fail', /no "cookies"/],
+  ['absent', {}, 'fail', /no Clear-Site-Data header/],
+] satisfies Array<[string, Record<string, string>, OutcomeVerdict, RegExp]>).map(([name, headers, verdict, observed]) => row(name, logout(), verdict, observed, { response: logoutResponse({ headers }) }));
+
+testCheckTable('logout checks', {
+  checks: [serverRevocation, cookieCleared, clearSiteData],
+  rows: { 'logout.server-revocation': revocationRows, 'logout.cookie-cleared': clearedRows, 'logout.clear-site-data': clearSiteDataRows },
+  judge: (check, r) => run(check, r.artifact, r.response, r.spec),
+  // The session cookie values the fixtures issue, unmasked.
+  secrets: ['abcdefabcdefabcdefabcdef', 'newanonymousvalue123', DEVICE_SID, BASELINE_SID],
+});
+
+describe('logout.server-revocation', () => {
   it('names the reviving cookie in a finding, so a waiver can be narrowed to it', () => {
     const revival = { necessary: ['auth'], sufficient: [], trials: [{ removed: 'auth', observation: observation('no', 49) }] };
     const out = run(serverRevocation, logout({ jar: { cookies: ['sid', 'auth'], observation: observation('yes', 47), revival } }));
@@ -133,33 +167,16 @@ describe('logout.server-revocation on a client-side session', () => {
 });
 
 describe('logout.cookie-cleared', () => {
-  const resp = (setCookies: string[]) => exchange({ id: 40, method: 'POST', url: `${BASE_URL}/logout`, status: 303, setCookies });
-  const rows: Array<[string, string[], string, RegExp]> = [
-    ['Max-Age=0 on the same path', ['sid=; Path=/; Max-Age=0'], 'pass', /sid expired/],
-    ['a past Expires', ['sid=x; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT'], 'pass', /sid expired/],
-    ['overwritten with a new anonymous ID', ['sid=newanonymousvalue123; Path=/; Secure; HttpOnly'], 'pass', /overwritten with a new value/],
-    ['no Set-Cookie at all', [], 'fail', /do not set sid at all/],
-    ['cleared on another path', ['sid=; Path=/app; Max-Age=0'], 'fail', /different cookie/],
-    ["re-issued with the device's own value", [`sid=${DEVICE_SID}; Path=/`], 'fail', /re-issued with the same value/],
-    // The baseline session's ID is another device's: sending it is a different value for this device.
-    ["set to the baseline session's value", [`sid=${BASELINE_SID}; Path=/`], 'pass', /overwritten with a new value/],
-  ];
-  it.each(rows)('%s → %s', (_n, cookies, verdict, observed) => {
-    const out = run(cookieCleared, logout(), resp(cookies));
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
-  });
-
   it("judges the Path against the logging-out device's own issuance, not the baseline's", () => {
     const onApp = exchange({ id: 21, method: 'POST', url: `${BASE_URL}/app/login`, setCookies: [`sid=${DEVICE_SID}; Path=/app`] });
     const held = logout({ held: { loginExchanges: [21], ids: { sid: mask(DEVICE_SID) } } });
     const out = cookieCleared.evaluate(
-      { evidence: [LOGIN, onApp, resp(['sid=; Path=/app; Max-Age=0'])], artifacts: { session: sessionArtifact({ issuing: [1] }), logout: held } },
+      { evidence: [LOGIN, onApp, logoutResponse({ status: 303, setCookies: ['sid=; Path=/app; Max-Age=0'] })], artifacts: { session: sessionArtifact({ issuing: [1] }), logout: held } },
       RECOMMENDED_SPEC,
     );
     expect(out.verdict).toBe('pass');
     const unrecorded = logout({ held: { loginExchanges: [99], ids: { sid: mask(DEVICE_SID) } } });
-    expect(run(cookieCleared, unrecorded, resp(['sid=; Path=/; Max-Age=0'])).verdict).toBe('inconclusive');
+    expect(run(cookieCleared, unrecorded, logoutResponse({ status: 303, setCookies: ['sid=; Path=/; Max-Age=0'] })).verdict).toBe('inconclusive');
   });
 
   it('is inconclusive without a logout response and skipped without a logout flow', () => {
@@ -169,22 +186,8 @@ describe('logout.cookie-cleared', () => {
 });
 
 describe('logout.clear-site-data', () => {
-  const resp = (headers: Record<string, string>) => exchange({ id: 40, method: 'POST', url: `${BASE_URL}/logout`, headers });
-  const rows: Array<[string, Record<string, string>, string, RegExp]> = [
-    ['all three directives', { 'clear-site-data': '"cache", "cookies", "storage"' }, 'pass', /Clear-Site-Data/],
-    ['the wildcard', { 'clear-site-data': '"*"' }, 'pass', /"\*"/],
-    ['cookies only', { 'clear-site-data': '"cookies"' }, 'pass', /without cache, storage/],
-    ['storage only', { 'clear-site-data': '"storage"' }, 'fail', /no "cookies"/],
-    ['absent', {}, 'fail', /no Clear-Site-Data header/],
-  ];
-  it.each(rows)('%s → %s', (_n, headers, verdict, observed) => {
-    const out = run(clearSiteData, logout(), resp(headers));
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
-  });
-
   it('is skipped when the spec does not ask for it', () => {
     const spec = { ...RECOMMENDED_SPEC, invalidation: { ...RECOMMENDED_SPEC.invalidation, clearSiteData: false } };
-    expect(run(clearSiteData, logout(), resp({}), spec).verdict).toBe('skipped');
+    expect(run(clearSiteData, logout(), logoutResponse({ headers: {} }), spec).verdict).toBe('skipped');
   });
 });

@@ -645,5 +645,6 @@ function text(node: XmlNode): string {
 }
 
 function allText(node: XmlNode): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the children that are not elements are text
   return [...walk(node)].map((e) => `${Object.values(e.attributes).join(' ')} ${e.children.filter((c) => !isElement(c)).join('')}`).join('\n');
 }

@@ -33,7 +33,7 @@ describe('run lock', () => {
     const lock = await lockAccounts(dir, TARGET, [ALICE]);
     const [file] = await readdir(dir);
     await lock.release();
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     await writeFile(path.join(dir, file!), JSON.stringify({ pid: dead, host: hostname(), startedAt: '2026-12-01T00:00:00Z', username: 'alice', target: TARGET }));
     const taken = await lockAccounts(dir, TARGET, [ALICE]);
     expect(JSON.parse(await readFile(path.join(dir, file!), 'utf8')).pid).toBe(process.pid);

@@ -164,8 +164,8 @@ export function findCounters(segment: Segment, o: CounterOptions): StructureFind
     if (o.claimed.some((c) => overlaps(c, range)) || found.some((f) => overlaps(f.bits, range))) continue;
     const values = fieldValues(segment, range);
     if (new Set(values).size < 3) continue;
-    const byOrder = spearman(values, o.order as number[]);
-    const byTime = spearman(values, o.issuedAt as number[]);
+    const byOrder = spearman(values, o.order);
+    const byTime = spearman(values, o.issuedAt);
     const rho = Math.abs(byOrder) >= Math.abs(byTime) ? byOrder : byTime;
     if (Math.abs(rho) < MONOTONE) continue;
     const whole = start === 0 && end === segment.width;

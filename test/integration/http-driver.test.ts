@@ -2,7 +2,7 @@
  * The HTTP driver against real loopback servers: hops recorded, scope guard, replays, masking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EvidenceLog, Redactor } from '../../src/evidence.js';
 import { HttpClient, TransportError } from '../../src/drivers/http.js';
