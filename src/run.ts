@@ -61,6 +61,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
+    if (account.totp) redactor.addOneTimeSecret(account.totp.secret, 'TOTP secret');
   }
   const evidence = new EvidenceLog(redactor);
   if (config.target.tls?.insecure) {

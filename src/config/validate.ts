@@ -9,9 +9,15 @@ import { jsonPath, type Issue, type PathSegment } from './errors.js';
 
 /** The schema's own annotation: the phrase a message uses for what a value should look like. */
 const EXPECTED = 'x-expected';
+/**
+ * The schema's annotation on an exactly-one-of object whose listed keys may come beside the one kind
+ * (a browser step's `on`); semantics.ts counts the kinds, since a schema cannot.
+ */
+const MODIFIERS = 'x-modifiers';
 
 const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
 ajv.addKeyword(EXPECTED);
+ajv.addKeyword(MODIFIERS);
 const validate = ajv.compile(schema);
 
 interface SchemaNode {
@@ -20,6 +26,7 @@ interface SchemaNode {
   minProperties?: number;
   maxProperties?: number;
   [EXPECTED]?: string;
+  [MODIFIERS]?: string[];
 }
 
 /** Every schema violation in `data`, in the order Ajv meets them; [] when valid. */
@@ -65,7 +72,7 @@ function foldAnyOf(errors: ErrorObject[]): ErrorObject[] {
 
 const isExactlyOne = (e: ErrorObject): boolean => {
   const parent = e.parentSchema as SchemaNode | undefined;
-  return parent?.minProperties === 1 && parent.maxProperties === 1;
+  return parent?.minProperties === 1 && (parent.maxProperties === 1 || parent[MODIFIERS] !== undefined);
 };
 
 /**
@@ -92,7 +99,7 @@ function explain(error: ErrorObject, root: unknown): Issue {
   const params = error.params as Record<string, unknown>;
   const got = `got ${describeValue(error.data, segments)}`;
   const expected = parent[EXPECTED];
-  const keys = Object.keys(parent.properties ?? {});
+  const keys = Object.keys(parent.properties ?? {}).filter((k) => !parent[MODIFIERS]?.includes(k));
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
