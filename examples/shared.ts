@@ -18,6 +18,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   url: string;
+  /** Environment variables the example's config refers to (e.g. the URL of its identity provider). */
+  env?: Record<string, string>;
   close(): Promise<void>;
 }
 

@@ -58,10 +58,16 @@ export async function runBrowserFlow(
 
 async function runSteps(device: BrowserDevice, client: HttpClient, steps: BrowserStep[], account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
   const { page } = device;
+  let notThere: string | undefined;
   for (const [i, raw] of steps.entries()) {
-    if (raw.on !== undefined && !(await pageIsAt(page, raw.on, ctx.baseUrl))) {
-      ctx.progress.step(`${label}: step ${i + 1} skipped: the page is at ${where(page)}, not ${raw.on}`);
-      continue;
+    if (raw.on !== undefined) {
+      // Steps in a row matched to the same place are skipped together, without waiting again.
+      if (raw.on !== notThere && (await pageGetsTo(page, raw.on, ctx.baseUrl))) notThere = undefined;
+      else {
+        notThere = raw.on;
+        ctx.progress.step(`${label}: step ${i + 1} skipped: the page is at ${where(page)}, not ${raw.on}`);
+        continue;
+      }
     }
     const step = fillPlaceholders(raw, await templateValues(client, raw, account, `${label}: step ${i + 1}`));
     const what = describeStep(step);
@@ -100,14 +106,20 @@ async function perform(page: Page, step: BrowserStep, ctx: BrowserFlowContext, l
   }
 }
 
+/** How long a step matched by URL waits for the page to get there (a click's navigation, a redirect chain) before it is skipped. */
+const ON_WAIT_MS = 3_000;
+
 /**
- * Whether the page, once loaded, is at `on`: a step matched by URL runs only where it applies (a
- * provider that remembers the user skips its login form). `on` is a path on the app's origin, an
- * absolute URL or `host/path` (a prefix of the page's URL without its query), or a glob over either.
+ * Whether the page is at `on`, or gets there and loads within ON_WAIT_MS: a step matched by URL runs
+ * only where it applies (a provider that remembers the user shows no login form). `on` is a path on the
+ * app's origin, an absolute URL or `host/path` (a prefix of the page's URL without its query), or a
+ * glob over either.
  */
-async function pageIsAt(page: Page, on: string, baseUrl: string): Promise<boolean> {
-  await page.waitForLoadState('load').catch(() => undefined);
-  return urlIsAt(new URL(page.url()), on, baseUrl);
+async function pageGetsTo(page: Page, on: string, baseUrl: string): Promise<boolean> {
+  return page.waitForURL((url) => urlIsAt(url, on, baseUrl), { timeout: ON_WAIT_MS }).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function urlIsAt(url: URL, on: string, baseUrl: string): boolean {
