@@ -8,7 +8,7 @@
 import express, { type Request, type Response } from 'express';
 import session from 'express-session';
 import { Secret, TOTP } from 'otpauth';
-import { behindTlsProxy, escapeHtml, listen, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { behindTlsProxy, escapeHtml, listen, noStore, page, recordIssuedCookies, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 export type MfaMode = 'right' | 'wrong';
 
@@ -31,8 +31,10 @@ export async function startServer(opts: StartOptions & { mode: MfaMode }): Promi
   /** The last accepted time step per user: a code is accepted once. */
   const lastStep = new Map<string, number>();
 
+  const issued = new Set<string>([DEMO_TOTP_SECRET]);
   const app = express();
   app.disable('x-powered-by');
+  recordIssuedCookies(app, issued);
   behindTlsProxy(app);
   app.use(noStore);
   app.use(express.urlencoded({ extended: false }));
@@ -82,6 +84,7 @@ export async function startServer(opts: StartOptions & { mode: MfaMode }): Promi
       return;
     }
     lastStep.set(user, step);
+    issued.add(code as string);
     await renew(req);
     req.session.user = user;
     delete req.session.pendingUser;
@@ -111,7 +114,7 @@ export async function startServer(opts: StartOptions & { mode: MfaMode }): Promi
     });
   });
 
-  return listen(app, opts);
+  return { ...(await listen(app, opts)), issued: () => [...issued] };
 }
 
 function passwordPage(message = ''): string {

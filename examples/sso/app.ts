@@ -9,7 +9,7 @@ import express, { type Request } from 'express';
 import session from 'express-session';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { behindTlsProxy, escapeHtml, listen, noStore, page, type RunningServer, type StartOptions } from '../shared.js';
+import { behindTlsProxy, escapeHtml, listen, noStore, page, recordIssuedCookies, type RunningServer, type StartOptions } from '../shared.js';
 
 export type SsoMode = 'right' | 'wrong';
 
@@ -19,6 +19,8 @@ export interface AppOptions extends StartOptions {
   clientSecret: string;
   /** The provider's issuer URL; known once the provider listens, after this app. */
   issuer: () => string;
+  /** Where the cookie values it sets are collected (for the leak test). */
+  issued: Set<string>;
 }
 
 declare module 'express-session' {
@@ -48,6 +50,7 @@ export async function startApp(opts: AppOptions): Promise<RunningServer> {
 
   const app = express();
   app.disable('x-powered-by');
+  recordIssuedCookies(app, opts.issued);
   behindTlsProxy(app);
   app.use(noStore);
   app.use(

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { Secret, TOTP } from 'otpauth';
-import { escapeHtml, listen, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { escapeHtml, listen, noStore, page, recordIssuedCookies, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 export interface IdpClient {
   clientId: string;
@@ -21,6 +21,8 @@ export interface IdpOptions extends StartOptions {
   clients: IdpClient[];
   /** Ask for a TOTP code after the password (the demo account's authenticator secret). */
   totp?: { secret: string; periodSeconds: number };
+  /** Where the cookie values it sets and the codes it accepts are collected (for the leak test). */
+  issued: Set<string>;
 }
 
 export interface RunningIdp extends RunningServer {
@@ -30,6 +32,7 @@ export interface RunningIdp extends RunningServer {
 export async function startIdp(opts: IdpOptions): Promise<RunningIdp> {
   const app = express();
   app.disable('x-powered-by');
+  recordIssuedCookies(app, opts.issued);
   app.use(noStore);
   // The issuer is only known once the port is: the provider is created after listening.
   let provider: Provider | undefined;
@@ -96,6 +99,7 @@ export async function startIdp(opts: IdpOptions): Promise<RunningIdp> {
         return;
       }
       lastStep = step;
+      opts.issued.add(code as string);
       await provider!.interactionFinished(req, res, { login: { accountId, amr: ['pwd', 'otp'] } }, { mergeWithLastSubmission: false });
     } catch (error) {
       next(error);

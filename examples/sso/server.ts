@@ -14,9 +14,11 @@ export async function startServer(opts: StartOptions & { mode: SsoMode; totp?: b
   const clientId = `app-${opts.mode}`;
   const clientSecret = `${clientId}-example-secret-not-a-real-one`;
   let issuer = '';
-  const app = await startApp({ ...opts, clientId, clientSecret, issuer: () => issuer });
+  const issued = new Set<string>([DEMO_TOTP_SECRET, clientSecret]);
+  const app = await startApp({ ...opts, clientId, clientSecret, issuer: () => issuer, issued });
   const idp = await startIdp({
     host: opts.host,
+    issued,
     clients: [
       {
         clientId,
@@ -32,6 +34,7 @@ export async function startServer(opts: StartOptions & { mode: SsoMode; totp?: b
   return {
     url: app.url,
     env: { [IDP_URL_VARIABLE]: idp.issuer },
+    issued: () => [...issued],
     async close() {
       await app.close();
       await idp.close();

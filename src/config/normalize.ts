@@ -43,6 +43,7 @@ export interface RawConfig {
     passwordRotation?: 'restore' | 'alternate';
     privilegeChange?: RawFlow & { elevatedCheck?: OracleConfig };
     signOutEverywhere?: RawFlow;
+    sso?: { logout?: RawFlow };
     rememberMe?: { fields?: StringMap; cookie: string };
     loginBackoff?: { retries?: number; maxWait?: string; lockoutText?: string };
     sessionCookie?: string | string[];
@@ -87,6 +88,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     privilegeChange: t.privilegeChange && flow(t.privilegeChange, dir),
     elevatedCheck: t.privilegeChange?.elevatedCheck && compact(t.privilegeChange.elevatedCheck),
     signOutEverywhere: t.signOutEverywhere && flow(t.signOutEverywhere, dir),
+    sso: t.sso && compact({ logout: t.sso.logout && flow(t.sso.logout, dir) }),
     rememberMe: t.rememberMe && { fields: t.rememberMe.fields ?? {}, cookie: t.rememberMe.cookie },
     authenticated: compact(t.authenticated),
     sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),

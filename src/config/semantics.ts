@@ -97,6 +97,7 @@ function flowIssues(target: Rec): Issue[] {
     } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
     else if (isRecord(value)) for (const [k, item] of Object.entries(value)) visit(item, [...at, k]);
   };
+  if (isRecord(target.sso)) visit(target.sso.logout, ['target', 'sso', 'logout']);
   for (const name of FLOWS) {
     const flow = target[name];
     visit(flow, ['target', name]);

@@ -105,6 +105,8 @@ export interface TargetProfile {
   elevatedCheck?: OracleConfig;
   /** The "log out my other sessions" action. */
   signOutEverywhere?: Flow;
+  /** Single sign-on: how to log out at the identity provider itself. */
+  sso?: { logout?: Flow };
   rememberMe?: RememberMe;
   authenticated: OracleConfig;
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */

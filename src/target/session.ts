@@ -67,7 +67,7 @@ export class TargetSession {
   /** Whether any configured flow drives a real browser. */
   get usesBrowser(): boolean {
     const t = this.target;
-    return [t.login, t.logout, t.passwordChange, t.privilegeChange].some((f) => f !== undefined && BROWSER_FLOW_KINDS.includes(f.kind));
+    return [t.login, t.logout, t.passwordChange, t.privilegeChange, t.sso?.logout].some((f) => f !== undefined && BROWSER_FLOW_KINDS.includes(f.kind));
   }
 
   /** Launches Chromium once per run (Playwright is loaded here, and only here). */

@@ -205,7 +205,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, sso, signOutEverywhere, rememberMe, sessionCookie, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
