@@ -445,10 +445,12 @@ export interface BindingArtifact {
 
 export type RememberMeArtifact = NotConfigured | { logout: RememberMeTrial | NotConfigured; cookie: string };
 
-/** An authenticated page, tried with a session. */
+/** An authenticated page, tried with the half-logged-in session and, as its control, with the finished one. */
 export interface PageObservation {
   url: string;
-  observation: OracleObservation;
+  partial: OracleObservation;
+  /** The oracle's rule may not fit every page: only a page the finished session passes can tell anything. */
+  full: OracleObservation;
 }
 
 /** The session between the first factor of a multi-step login and the last, and after it. */
@@ -461,7 +463,7 @@ export type MfaArtifact =
         ids: SessionIds;
         /** The oracle, asked with the half-logged-in session. */
         oracle: OracleObservation;
-        /** The authenticated pages (target.ui.pages), tried with the same session. */
+        /** The authenticated pages (target.ui.pages) other than the oracle's, tried with the same session. */
         pages: PageObservation[];
         exchanges: number[];
       };

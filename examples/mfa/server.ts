@@ -104,7 +104,7 @@ export async function startServer(opts: StartOptions & { mode: MfaMode }): Promi
   app.get('/account/settings', (req, res) => {
     const user = signedIn(req);
     if (!user) return res.redirect('/login');
-    res.send(page('Settings', `<p>Settings of ${escapeHtml(user)}</p>`));
+    res.send(page('Settings', `<p>Signed in as ${escapeHtml(user)}</p><p>Your settings</p>`));
   });
 
   app.post('/logout', (req, res: Response) => {

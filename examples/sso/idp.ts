@@ -149,6 +149,8 @@ function configuration(clients: IdpClient[]): Configuration {
     cookies: { keys: [randomBytes(32).toString('hex')] },
     findAccount: (_ctx: KoaContextWithOIDC, sub: string) => ({ accountId: sub, claims: () => ({ sub, name: sub }) }),
     claims: { openid: ['sub'], profile: ['name'] },
+    // Lifetimes in seconds, stated so the provider does not warn about its defaults.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: {
       devInteractions: { enabled: false },
       backchannelLogout: { enabled: true },

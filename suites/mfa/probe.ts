@@ -19,14 +19,18 @@ export const mfaProbe: Probe<'mfa'> = {
     const idsAfterFirst = await session.sessionIds(client);
     const heldAfterFirst = await session.sessionCredentials(client);
     const oracle = await session.ask(client, 'mfa: after the first factor only');
-    const pages: PageObservation[] = [];
-    for (const url of session.target.ui.pages.filter((u) => u !== session.oracle.url)) {
-      pages.push({ url, observation: await session.replay(heldAfterFirst, `mfa: ${url} after the first factor only`, { url }) });
-    }
+    const pageUrls = session.target.ui.pages.filter((u) => new URL(u, session.target.baseUrl + '/').toString() !== session.oracle.url);
+    const partial = [];
+    for (const url of pageUrls) partial.push(await session.replay(heldAfterFirst, `mfa: ${url} after the first factor only`, { url }));
     progress.step(`mfa: finishing the login (steps 2 to ${steps})`);
     const rest = await session.loginPart(client, 1, steps);
     const control = await session.ask(client, 'positive control: logged in after the last factor');
     const idsAfterLast = await session.sessionIds(client);
+    const heldAfterLast = await session.sessionCredentials(client);
+    const pages: PageObservation[] = [];
+    for (const [i, url] of pageUrls.entries()) {
+      pages.push({ url, partial: partial[i]!, full: await session.replay(heldAfterLast, `control: ${url} with the finished login`, { url }) });
+    }
     const intermediateReplay = await session.replay(heldAfterFirst, 'replay: the session held after the first factor, once the login finished');
     const afterReplayControl = await session.ask(client, 'control: still logged in after the replay');
     await session.release(client);
