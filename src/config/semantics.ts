@@ -146,8 +146,9 @@ function safeDuration(text: string): number | undefined {
 /** A browser step may carry `on` besides its action, so the schema cannot say "exactly one action". */
 function browserStepIssues(target: Rec): Issue[] {
   const issues: Issue[] = [];
-  for (const name of FLOWS) {
-    const flow = target[name];
+  const flows: Array<[PathSegment[], unknown]> = FLOWS.map((name) => [['target', name], target[name]]);
+  if (isRecord(target.sso)) flows.push([['target', 'sso', 'logout'], target.sso.logout]);
+  for (const [at, flow] of flows) {
     const steps = isRecord(flow) && isRecord(flow.browser) && Array.isArray(flow.browser.steps) ? flow.browser.steps : [];
     steps.forEach((step, i) => {
       // An empty step, or one with an unknown key, is the schema's to report.
@@ -155,7 +156,7 @@ function browserStepIssues(target: Rec): Issue[] {
       const actions = Object.keys(step).filter((k) => BROWSER_ACTIONS.includes(k));
       if (actions.length !== 1) {
         issues.push({
-          path: jsonPath(['target', name, 'browser', 'steps', i]),
+          path: jsonPath([...at, 'browser', 'steps', i]),
           message: `a browser step takes exactly one of ${BROWSER_ACTIONS.join(', ')}; got ${actions.length === 0 ? 'none' : `${actions.length}: ${actions.join(', ')}`}`,
         });
       }

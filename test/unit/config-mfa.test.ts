@@ -88,6 +88,7 @@ describe('account.totp and then: steps', () => {
       '      then: [ { browser: { steps: [ { goto: /otp } ] } } ]',
       '  logout: { browser: { steps: [ { on: /x, goto: /a, click: "#b" }, { on: /y } ] } }',
       '  passwordChange: { form: { url: /pw, fields: { code: "{{totp}}", next: "{{newPassword}}" } } }',
+      '  sso: { logout: { browser: { steps: [ { goto: /a, click: "#b" } ] } } }',
       '  authenticated: { url: /account }',
     ]);
     const found = await problems(file);
@@ -99,6 +100,7 @@ describe('account.totp and then: steps', () => {
       { path: '$.target.accounts[0].totp.period', message: 'expected whole seconds (e.g. 30s), got 1500ms' },
       { path: '$.target.logout.browser.steps[0]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: goto, click' },
       { path: '$.target.logout.browser.steps[1]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got none' },
+      { path: '$.target.sso.logout.browser.steps[0]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: goto, click' },
     ]);
     expect(JSON.stringify(found)).not.toContain('not base32!');
   });
