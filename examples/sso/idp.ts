@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { Secret, TOTP } from 'otpauth';
+import { memoryAdapter } from './store.js';
 import { escapeHtml, listen, noStore, page, recordIssuedCookies, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 
 export interface IdpClient {
@@ -135,6 +136,7 @@ export async function startIdp(opts: IdpOptions): Promise<RunningIdp> {
 function configuration(clients: IdpClient[]): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
+    adapter: memoryAdapter(),
     clients: clients.map((c) => ({
       client_id: c.clientId,
       client_secret: c.clientSecret,
