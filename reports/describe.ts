@@ -4,8 +4,7 @@
  * Plain text: each reporter escapes it for its own format.
  */
 import type { Waiver } from '../src/config/types.js';
-import type { CheckResult, RunResult } from '../src/result.js';
-import type { WaiverMatch, WaiverStatus } from '../src/waivers.js';
+import type { CheckResult, RunResult, WaiverMatch, WaiverStatus } from '../src/model/result.js';
 
 /** `waivers[0] (cookie legacy_sid) by team-auth, until 2026-06-30: reason`. */
 export function waiverText(w: Waiver & { index: number }): string {

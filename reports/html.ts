@@ -3,17 +3,17 @@
  * CSP). All markup goes through the `html` tag, which escapes every interpolated value.
  */
 import path from 'node:path';
-import type { Verdict } from '../src/check.js';
-import type { OracleObservation, SessionArtifact } from '../src/artifacts.js';
+import type { Verdict } from '../src/model/check.js';
+import type { SessionArtifact } from '../src/model/artifacts.js';
 import type { Exchange, SetCookieRecord } from '../src/evidence.js';
-import type { CheckResult, RunResult } from '../src/result.js';
+import type { CheckResult, RunResult, WaiverStatus } from '../src/model/result.js';
 import { html, type SafeHtml } from './escape.js';
 import { formatDuration } from '../src/config/durations.js';
 import { timelineFigure } from './timeline.js';
 import { gateLine, headline, isFailure, severityNote, waiverNotes, waiverStatusLine } from './describe.js';
-import type { WaiverStatus } from '../src/waivers.js';
 import { deviceSequence } from './sequence.js';
-import type { Notice } from '../src/result.js';
+import type { Notice } from '../src/model/result.js';
+import type { OracleObservation } from '../src/model/observation.js';
 
 /** Beyond this many exchanges the appendix stops; report.json still holds them all. */
 export const APPENDIX_LIMIT = 2000;

@@ -4,9 +4,9 @@
  */
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Verdict } from '../src/check.js';
+import type { Verdict } from '../src/model/check.js';
 import { SEVERITIES, type ReporterName } from '../src/config/types.js';
-import type { CheckResult, RunResult } from '../src/result.js';
+import type { CheckResult, RunResult } from '../src/model/result.js';
 import { listReport } from './list.js';
 import { junitReport } from './junit.js';
 import { jsonReport } from './json.js';

@@ -5,7 +5,7 @@
  * failure it stands for. Every suite's <properties> state the spec (preset, overrides, sessionprobe
  * defaults, severity adjustments), the waivers and the gate.
  */
-import type { CheckResult, RunResult } from '../src/result.js';
+import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
 import { gateLine, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
 

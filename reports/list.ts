@@ -1,8 +1,8 @@
 /**
  * The console report: one line per check, the observation under each one that did not pass, a summary.
  */
-import type { Verdict } from '../src/check.js';
-import type { CheckResult, RunResult } from '../src/result.js';
+import type { Verdict } from '../src/model/check.js';
+import type { CheckResult, RunResult } from '../src/model/result.js';
 import { visibleControls } from './escape.js';
 import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 import { formatDuration } from '../src/config/durations.js';

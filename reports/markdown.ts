@@ -4,8 +4,8 @@
  * expected and observed; passes and skips fold away. Every target-controlled string goes through
  * markdownText; check ids and verdicts are the tool's own.
  */
-import type { Verdict } from '../src/check.js';
-import type { CheckResult, RunResult } from '../src/result.js';
+import type { Verdict } from '../src/model/check.js';
+import type { CheckResult, RunResult } from '../src/model/result.js';
 import { markdownText as md } from './escape.js';
 import { gateLine, headline, isFailure, presetLine, severityNote, toolDefaultsLine, waiverNotes, waiverStatusLine } from './describe.js';
 

@@ -4,7 +4,7 @@
  * coloured by what is known of it (logged in throughout, logged out, or expired somewhere inside),
  * and a dashed line where the spec says the session must be logged out by.
  */
-import type { Bracket, Timeline, TimelineMark, TimelineRow } from '../src/timeline.js';
+import type { Bracket, Timeline, TimelineMark, TimelineRow } from '../src/model/timeline.js';
 import { formatDuration } from '../src/config/durations.js';
 import { html, type SafeHtml } from './escape.js';
 

@@ -3,7 +3,7 @@
  * returns artifacts; it never decides a verdict.
  */
 import type { Spec } from './config/types.js';
-import type { Artifacts, ProbeId, SessionArtifact } from './artifacts.js';
+import type { Artifacts, ProbeId, SessionArtifact } from './model/artifacts.js';
 import type { Progress } from './progress.js';
 import type { TargetSession } from './target/session.js';
 import type { Clock } from './scheduler.js';

@@ -3,10 +3,11 @@
  * evidence) → evaluate (pure checks) → RunResult.
  */
 import type { Config } from './config/types.js';
-import type { Check, Outcome } from './check.js';
-import type { Artifacts } from './artifacts.js';
+import type { Check } from './model/check.js';
+import type { Artifacts, ProbeId } from './model/artifacts.js';
 import { EvidenceLog, Redactor } from './evidence.js';
-import { summarize, type CheckResult, type Notice, type RunResult } from './result.js';
+import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
+import { summarize, type Notice, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe } from './probe.js';
@@ -17,19 +18,15 @@ import { TransportError } from './drivers/http.js';
 import { FlowError } from './target/flows.js';
 import { PasswordKeeper } from './account/keeper.js';
 import { OutOfScopeError } from './drivers/scope.js';
-import { adjustSeverity } from './severity.js';
-import { applyWaivers, utcDate } from './waivers.js';
-import { DEFAULT_GATE, evaluateGate, type GatePolicy } from './gate.js';
+import { adjustSeverity } from './judge/severity.js';
+import { applyWaivers, utcDate } from './judge/waivers.js';
+import { DEFAULT_GATE, evaluateGate } from './judge/gate.js';
 import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
+import type { GatePolicy } from './model/result.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
-
-interface ProbeFailure {
-  verdict: 'inconclusive' | 'error';
-  message: string;
-}
 
 export interface RunPlan {
   checks: readonly Check[];
@@ -70,7 +67,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const keeper = await PasswordKeeper.forRun(config);
   const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser);
   const artifacts: Artifacts = { session: artifact };
-  const probeErrors = new Map<string, ProbeFailure>();
+  const probeErrors = new Map<ProbeId, Unavailable>();
   try {
     const needed = new Set(plan.checks.flatMap((c) => c.meta.requires));
     const probes = plan.probes.filter((p) => needed.has(p.id));
@@ -97,7 +94,12 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     progress.step('logging out every session the run opened');
     await session.close();
   }
-  const judged = plan.checks.map((check) => adjustSeverity(evaluate(check, { evidence: evidence.exchanges, artifacts }, config, probeErrors), config.spec.severityAdjustments));
+  const whyMissing = (id: ProbeId): Unavailable =>
+    probeErrors.get(id) ?? {
+      verdict: 'inconclusive',
+      message: plan.probes.some((p) => p.id === id) ? `its probe (${id}) did not run` : 'no probe of this run produces it',
+    };
+  const judged = plan.checks.map((check) => adjustSeverity(evaluateCheck(check, evidence.exchanges, artifacts, config.spec, whyMissing), config.spec.severityAdjustments));
   const { checks, waivers } = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
   const finished = Date.now();
   return {
@@ -119,28 +121,6 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: 'the run was interrupted (Ctrl-C); checks whose probes did not finish are inconclusive' } }),
   };
-}
-
-function evaluate(
-  check: Check,
-  input: Parameters<Check['evaluate']>[0],
-  config: Config,
-  probeErrors: Map<string, ProbeFailure>,
-): CheckResult {
-  const { requires, ...base } = check.meta;
-  const broken = requires.map((p) => probeErrors.get(p)).find(Boolean);
-  if (broken) return { ...base, verdict: broken.verdict, expected: '—', observed: broken.message, findings: [] };
-  let result: Outcome;
-  try {
-    result = check.evaluate(input, config.spec);
-  } catch (error) {
-    return { ...base, verdict: 'error', expected: '—', observed: `the check itself failed: ${messageOf(error)}`, findings: [] };
-  }
-  return { ...base, ...result };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function notices(session: TargetSession, keeper: PasswordKeeper): Notice[] {

@@ -7,8 +7,7 @@
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-
-export type PasswordRole = 'password' | 'newPassword';
+import type { PasswordRole } from '../model/attempts.js';
 
 export const ROLES: readonly PasswordRole[] = ['password', 'newPassword'];
 

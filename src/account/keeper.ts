@@ -6,8 +6,9 @@
  */
 import type { Account, Config } from '../config/types.js';
 import { parseConfigFile } from '../config/parse.js';
-import type { Notice } from '../result.js';
-import { clearJournal, journalPath, otherRole, readJournal, writeJournal, type JournalEntry, type PasswordRole } from './journal.js';
+import type { Notice } from '../model/result.js';
+import { clearJournal, journalPath, otherRole, readJournal, writeJournal, type JournalEntry } from './journal.js';
+import type { PasswordRole } from '../model/attempts.js';
 
 export class AccountAtRiskError extends Error {
   override readonly name = 'AccountAtRiskError';

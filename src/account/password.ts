@@ -3,27 +3,15 @@
  * password logs in, submit a change (journaled before it is sent), and change the password back to the
  * original. Every claim about which password is set rests on a login the oracle confirmed.
  */
-import type { OracleObservation } from '../artifacts.js';
 import type { HttpClient } from '../drivers/http.js';
 import { TransportError } from '../drivers/http.js';
-import { attemptFlow, FlowError, type FlowAttempt } from '../target/flows.js';
+import { attemptFlow, FlowError } from '../target/flows.js';
 import type { TargetSession } from '../target/session.js';
-import { otherRole, type PasswordRole } from './journal.js';
+import { otherRole } from './journal.js';
+import type { FlowAttempt, PasswordRole, PasswordTrial, Restoration } from '../model/attempts.js';
+import type { OracleObservation } from '../model/observation.js';
 
-export interface PasswordTrial {
-  role: PasswordRole;
-  device: string;
-  /** The oracle right after logging in with that password. */
-  observation: OracleObservation;
-  loginExchanges: number[];
-}
 
-export interface Restoration {
-  outcome: 'not-needed' | 'restored' | 'failed';
-  detail: string;
-  trials: PasswordTrial[];
-  change?: FlowAttempt;
-}
 
 /** Logs a fresh device in with the password of `role` and asks the oracle whether that worked. */
 export async function tryPassword(session: TargetSession, role: PasswordRole, device: string): Promise<{ trial: PasswordTrial; client: HttpClient }> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLES } from '../../examples/index.js';
 import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
-import type { Verdict } from '../check.js';
+import type { Verdict } from '../model/check.js';
 import { runCommand } from './run.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 

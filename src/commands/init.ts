@@ -8,7 +8,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { contradictionWarning, specContradictions } from '../config/contradictions.js';
 import { DEFAULT_PRESET, PRESETS } from '../config/presets.js';
-import { buildSpec, type RawSpec } from '../config/spec.js';
+import { buildSpec } from '../config/spec.js';
 import { STORE_TRADE_OFFS } from '../config/spec-fields.js';
 import { SESSION_STORES, type Spec } from '../config/types.js';
 import { ChoiceError, CHOICES, readChoice, whyOf, type Choice } from '../init/choices.js';
@@ -18,6 +18,7 @@ import { lineAsker, PromptClosed, type Asker } from '../init/prompt.js';
 import { reviewDocument } from '../init/review-doc.js';
 import { DEFAULT_COOKIE_NAME, formatSetCookie, setCookieFor } from '../init/set-cookie.js';
 import { CliError, EXIT } from './exit-codes.js';
+import type { RawSpec } from '../config/raw-spec.js';
 
 export type InitFormat = 'yaml' | 'md';
 

@@ -8,13 +8,14 @@ import type { Config } from '../config/types.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
 import { consoleProgress } from '../progress.js';
 import { PasswordKeeper } from '../account/keeper.js';
-import { journalPath, otherRole, readJournal, JournalError, type PasswordRole } from '../account/journal.js';
+import { journalPath, otherRole, readJournal, JournalError } from '../account/journal.js';
 import { restoreOriginalPassword } from '../account/password.js';
 import { establishSession } from '../target/establish.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import type { TargetSession } from '../target/session.js';
 import { CliError, EXIT, loud, type ExitCode } from './exit-codes.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
+import type { PasswordRole } from '../model/attempts.js';
 
 export async function recoverCommand(args: { config?: string; baseUrl?: string }, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<ExitCode> {
   const file = await resolveConfigPath(args.config);

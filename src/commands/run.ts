@@ -3,12 +3,11 @@
  */
 import path from 'node:path';
 import type { ReporterName, Severity } from '../config/types.js';
-import type { RunResult } from '../result.js';
+import type { RunResult, GatePolicy } from '../model/result.js';
 import { CHECKS, PROBES } from '../../suites/index.js';
-import { selectChecks, type CliSelection } from '../select.js';
+import { selectChecks, type CliSelection } from '../judge/select.js';
 import { runConformance } from '../run.js';
 import { consoleProgress } from '../progress.js';
-import type { GatePolicy } from '../gate.js';
 import { contradictionWarning, specContradictions } from '../config/contradictions.js';
 import { TargetUntestableError } from '../target/untestable.js';
 import { writeReports } from '../../reports/index.js';

@@ -8,8 +8,8 @@ import { formatDuration } from '../config/durations.js';
 import { contradictionWarning, specContradictions } from '../config/contradictions.js';
 import { jsonPath, type PathSegment } from '../config/errors.js';
 import { TODO_VALUE } from '../init/config-template.js';
-import { selectChecks } from '../select.js';
-import { utcDate } from '../waivers.js';
+import { selectChecks } from '../judge/select.js';
+import { utcDate } from '../judge/waivers.js';
 import { loadConfigOrExit, resolveConfigPath } from './config-file.js';
 
 export async function validateCommand(args: { config?: string }, out: NodeJS.WritableStream): Promise<void> {

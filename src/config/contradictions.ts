@@ -3,8 +3,8 @@
  * are then bound to fail or never to matter — so `init`, `validate` and `run` warn instead of refusing.
  */
 import { formatDuration } from './durations.js';
-import type { SpecField } from './spec.js';
 import type { Spec } from './types.js';
+import type { SpecField } from './raw-spec.js';
 
 export interface Contradiction {
   /** The settings that clash, by their config paths. */

@@ -4,9 +4,10 @@
  */
 import path from 'node:path';
 import { parseDuration } from './durations.js';
-import { buildSpec, type RawSpec } from './spec.js';
+import { buildSpec } from './spec.js';
 import type { Account, BrowserStep, Config, Flow, FollowUpStep, LoginBackoff, OracleConfig, ReporterName, TargetProfile, TokenExtraction, TotpAlgorithm, Waiver } from './types.js';
 import { VERSION } from '../version.js';
+import type { RawSpec } from './raw-spec.js';
 
 type StringMap = Record<string, string>;
 

@@ -7,7 +7,7 @@
  * for presets that ask it to).
  */
 import type { SameSite, Spec } from './types.js';
-import type { SpecField } from './spec.js';
+import type { SpecField } from './raw-spec.js';
 
 export type SpecValues = Omit<Spec, 'preset' | 'overrides' | 'toolDefaults' | 'severityAdjustments'>;
 

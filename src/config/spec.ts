@@ -2,119 +2,10 @@
  * The spec a run judges against: the named preset, with every field the config gives laid over it.
  * The overridden paths are kept so reports can say which numbers came from the user, not the standard.
  */
-import { formatDuration, parseDuration } from './durations.js';
 import { DEFAULT_PRESET, PRESETS, type PresetSpec, type SpecValues } from './presets.js';
 import { SPEC_FIELDS } from './spec-fields.js';
-import type { BindingSignal, CookieMaxAgeRule, SameSite, SessionStore, SeverityAdjustment, Spec } from './types.js';
-
-/** `spec` as written in the file, after schema validation. */
-export interface RawSpec {
-  preset?: string;
-  store?: SessionStore | null;
-  cookie?: {
-    httpOnly?: boolean;
-    secure?: boolean;
-    sameSite?: SameSite | SameSite[];
-    path?: string | null;
-    hostOnly?: boolean;
-    domains?: string[];
-    prefix?: '__Host-' | '__Secure-' | null;
-    maxAge?: 'session' | { max: string } | null | false;
-  };
-  token?: { minEntropyBits?: number; samples?: number; sessionStorage?: 'allowed' | 'forbidden' };
-  timeouts?: { idle?: string | null; absolute?: string | null; sliding?: boolean | null; renewal?: { every: string; overlap?: string } | null; grace?: string };
-  invalidation?: {
-    logout?: boolean;
-    rotateOnLogin?: boolean;
-    passwordChange?: 'revoke-all' | 'revoke-others' | 'none' | null;
-    privilegeChange?: 'rotate' | null;
-    clearSiteData?: boolean;
-    signOutEverywhere?: boolean;
-  };
-  cache?: { noStore?: boolean };
-  transport?: { hstsMaxAge?: string | null; hstsIncludeSubDomains?: boolean };
-  concurrency?: { maxSessions?: number | null; onExceed?: 'reject' | 'evict-oldest' | null };
-  rememberMe?: { maxAge?: string | null };
-  jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
-  binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
-}
-
-/** Spec settings that stand alone rather than in a section. */
-type TopLevel = 'store';
-type Sections = Required<Omit<RawSpec, 'preset' | TopLevel>>;
-/** One setter per field the file may give: the compiler insists every field has one. */
-type Setters = {
-  [S in keyof Sections]: { [K in keyof Required<Sections[S]>]-?: (spec: SpecValues, value: Exclude<Sections[S][K], undefined>) => void };
-} & { [T in TopLevel]: (spec: SpecValues, value: Exclude<RawSpec[T], undefined>) => void };
-
-/** A spec setting by the path the config file uses for it: `cookie.sameSite`, `timeouts.idle`, `store`. */
-export type SpecField = TopLevel | { [S in keyof Sections]: `${S}.${Extract<keyof Required<Sections[S]>, string>}` }[keyof Sections];
-
-const durationOrNull = (text: string | null): number | null => (text === null ? null : parseDuration(text));
-
-const maxAgeRule = (value: 'session' | { max: string } | null | false): CookieMaxAgeRule | null => {
-  if (value === 'session') return { kind: 'session' };
-  return value ? { kind: 'max', maxMs: parseDuration(value.max) } : null;
-};
-
-const SETTERS: Setters = {
-  store: (s, v) => { s.store = v; },
-  cookie: {
-    httpOnly: (s, v) => { s.cookie.httpOnly = v; },
-    secure: (s, v) => { s.cookie.secure = v; },
-    sameSite: (s, v) => { s.cookie.sameSite = Array.isArray(v) ? v : [v]; },
-    path: (s, v) => { s.cookie.path = v; },
-    hostOnly: (s, v) => { s.cookie.hostOnly = v; },
-    domains: (s, v) => { s.cookie.allowedDomains = v; },
-    prefix: (s, v) => { s.cookie.prefix = v; },
-    maxAge: (s, v) => { s.cookie.maxAge = maxAgeRule(v); },
-  },
-  token: {
-    minEntropyBits: (s, v) => { s.token.minEntropyBits = v; },
-    samples: (s, v) => { s.token.samples = v; },
-    sessionStorage: (s, v) => { s.token.sessionStorage = v; },
-  },
-  timeouts: {
-    idle: (s, v) => { s.timeouts.idleMs = durationOrNull(v); },
-    absolute: (s, v) => { s.timeouts.absoluteMs = durationOrNull(v); },
-    sliding: (s, v) => { s.timeouts.sliding = v; },
-    renewal: (s, v) => { s.timeouts.renewal = v === null ? null : { everyMs: parseDuration(v.every), overlapMs: v.overlap === undefined ? 0 : parseDuration(v.overlap) }; },
-    grace: (s, v) => { s.timeouts.graceMs = parseDuration(v); },
-  },
-  invalidation: {
-    logout: (s, v) => { s.invalidation.logout = v; },
-    rotateOnLogin: (s, v) => { s.invalidation.rotateOnLogin = v; },
-    passwordChange: (s, v) => { s.invalidation.passwordChange = v; },
-    privilegeChange: (s, v) => { s.invalidation.privilegeChange = v; },
-    clearSiteData: (s, v) => { s.invalidation.clearSiteData = v; },
-    signOutEverywhere: (s, v) => { s.invalidation.signOutEverywhere = v; },
-  },
-  cache: {
-    noStore: (s, v) => { s.cache.noStore = v; },
-  },
-  transport: {
-    hstsMaxAge: (s, v) => { s.transport.hstsMaxAgeMs = durationOrNull(v); },
-    hstsIncludeSubDomains: (s, v) => { s.transport.hstsIncludeSubDomains = v; },
-  },
-  concurrency: {
-    maxSessions: (s, v) => { s.concurrency.maxSessions = v; },
-    onExceed: (s, v) => { s.concurrency.onExceed = v; },
-  },
-  rememberMe: {
-    maxAge: (s, v) => { s.rememberMe.maxAgeMs = durationOrNull(v); },
-  },
-  jwt: {
-    algorithms: (s, v) => { s.jwt.algorithms = v; },
-    maxLifetime: (s, v) => { s.jwt.maxLifetimeMs = durationOrNull(v); },
-    leeway: (s, v) => { s.jwt.leewayMs = parseDuration(v); },
-    expiryWait: (s, v) => { s.jwt.expiryWaitMs = parseDuration(v); },
-    sensitiveClaims: (s, v) => { s.jwt.sensitiveClaims = v; },
-  },
-  binding: {
-    signals: (s, v) => { s.binding.signals = v; },
-    rejectOnChange: (s, v) => { s.binding.rejectOnChange = v; },
-  },
-};
+import type { SeverityAdjustment, Spec } from './types.js';
+import type { RawSpec, SpecField } from './raw-spec.js';
 
 /** Expects a schema-valid `raw` (known preset, known keys, well-formed durations). */
 export function buildSpec(raw: RawSpec = {}): Spec {
@@ -124,18 +15,10 @@ export function buildSpec(raw: RawSpec = {}): Spec {
   // A deep copy: presets share arrays, and a run must never alter them.
   const spec = structuredClone(base.spec);
   const overrides: SpecField[] = [];
-  for (const [section, fields] of Object.entries(raw)) {
-    if (section === 'preset') continue;
-    if (section === 'store') {
-      SETTERS.store(spec, fields as SessionStore | null);
-      overrides.push('store');
-      continue;
-    }
-    const setters = SETTERS[section as keyof Sections] as Record<string, (s: SpecValues, v: unknown) => void>;
-    for (const [key, value] of Object.entries(fields as object)) {
-      setters[key]!(spec, value);
-      overrides.push(`${section}.${key}` as SpecField);
-    }
+  for (const [field, value] of givenFields(raw)) {
+    // The schema has checked the value's shape against this very field.
+    (SPEC_FIELDS[field].set as (s: SpecValues, v: unknown) => void)(spec, value);
+    overrides.push(field);
   }
   if (overrides.includes('timeouts.absolute')) {
     const absoluteMs = spec.timeouts.absoluteMs;
@@ -163,53 +46,21 @@ export function buildSpec(raw: RawSpec = {}): Spec {
   return { preset, overrides, toolDefaults, severityAdjustments, ...spec };
 }
 
-const durationText = (ms: number | null): string | null => (ms === null ? null : formatDuration(ms));
 
-/** The inverse of SETTERS: a spec value as the config file writes it. */
-const GETTERS: Record<SpecField, (spec: SpecValues) => unknown> = {
-  store: (s) => s.store,
-  'cookie.httpOnly': (s) => s.cookie.httpOnly,
-  'cookie.secure': (s) => s.cookie.secure,
-  'cookie.sameSite': (s) => s.cookie.sameSite,
-  'cookie.path': (s) => s.cookie.path,
-  'cookie.hostOnly': (s) => s.cookie.hostOnly,
-  'cookie.domains': (s) => s.cookie.allowedDomains,
-  'cookie.prefix': (s) => s.cookie.prefix,
-  'cookie.maxAge': ({ cookie: { maxAge } }) => (maxAge === null ? null : maxAge.kind === 'session' ? 'session' : { max: formatDuration(maxAge.maxMs) }),
-  'token.minEntropyBits': (s) => s.token.minEntropyBits,
-  'token.samples': (s) => s.token.samples,
-  'token.sessionStorage': (s) => s.token.sessionStorage,
-  'timeouts.idle': (s) => durationText(s.timeouts.idleMs),
-  'timeouts.absolute': (s) => durationText(s.timeouts.absoluteMs),
-  'timeouts.sliding': (s) => s.timeouts.sliding,
-  'timeouts.renewal': ({ timeouts: { renewal } }) => (renewal === null ? null : { every: formatDuration(renewal.everyMs), overlap: formatDuration(renewal.overlapMs) }),
-  'timeouts.grace': (s) => formatDuration(s.timeouts.graceMs),
-  'invalidation.logout': (s) => s.invalidation.logout,
-  'invalidation.rotateOnLogin': (s) => s.invalidation.rotateOnLogin,
-  'invalidation.passwordChange': (s) => s.invalidation.passwordChange,
-  'invalidation.privilegeChange': (s) => s.invalidation.privilegeChange,
-  'invalidation.clearSiteData': (s) => s.invalidation.clearSiteData,
-  'invalidation.signOutEverywhere': (s) => s.invalidation.signOutEverywhere,
-  'cache.noStore': (s) => s.cache.noStore,
-  'transport.hstsMaxAge': (s) => durationText(s.transport.hstsMaxAgeMs),
-  'transport.hstsIncludeSubDomains': (s) => s.transport.hstsIncludeSubDomains,
-  'concurrency.maxSessions': (s) => s.concurrency.maxSessions,
-  'concurrency.onExceed': (s) => s.concurrency.onExceed,
-  'rememberMe.maxAge': (s) => durationText(s.rememberMe.maxAgeMs),
-  'jwt.algorithms': (s) => s.jwt.algorithms,
-  'jwt.maxLifetime': (s) => durationText(s.jwt.maxLifetimeMs),
-  'jwt.leeway': (s) => formatDuration(s.jwt.leewayMs),
-  'jwt.expiryWait': (s) => formatDuration(s.jwt.expiryWaitMs),
-  'jwt.sensitiveClaims': (s) => s.jwt.sensitiveClaims,
-  'binding.signals': (s) => s.binding.signals,
-  'binding.rejectOnChange': (s) => s.binding.rejectOnChange,
-};
+export const SPEC_FIELD_PATHS = Object.keys(SPEC_FIELDS) as SpecField[];
 
-export const SPEC_FIELD_PATHS = Object.keys(GETTERS) as SpecField[];
+/** The settings a RawSpec gives, by path, in the file's order. */
+function givenFields(raw: RawSpec): Array<[SpecField, unknown]> {
+  return Object.entries(raw).flatMap(([section, fields]): Array<[SpecField, unknown]> => {
+    if (section === 'preset') return [];
+    if (section === 'store') return [['store', fields]];
+    return Object.entries(fields as object).map(([key, value]) => [`${section}.${key}` as SpecField, value]);
+  });
+}
 
 /** The value of one setting as the config file would write it (durations as `30m`, maxAge as `session` or `{ max }`). */
 export function rawField(spec: SpecValues, field: SpecField): unknown {
-  return GETTERS[field](spec);
+  return SPEC_FIELDS[field].get(spec);
 }
 
 /** A RawSpec holding `value` at `field` (`timeouts.idle` → `{ timeouts: { idle } }`). */

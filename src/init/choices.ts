@@ -5,10 +5,11 @@
  * document never explain a setting twice.
  */
 import { formatDuration, parseDuration } from '../config/durations.js';
-import { rawField, type SpecField } from '../config/spec.js';
+import { rawField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { SpecValues } from '../config/presets.js';
 import { BINDING_SIGNALS, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
+import type { SpecField } from '../config/raw-spec.js';
 
 /** A typed answer the choice cannot read; the message says what it accepts. */
 export class ChoiceError extends Error {
@@ -173,15 +174,16 @@ export const CHOICES: readonly Choice[] = [
     field: 'cookie.hostOnly',
     boolean: false,
     question: 'Domain attribute',
-    accepts: 'none (host-only, recommended) or the domain(s) that may receive the cookie, comma-separated',
+    accepts: 'none (host-only, recommended), the domain(s) that may receive the cookie, comma-separated, or any',
     read: (t) => {
       if (t.toLowerCase() === 'none') return { 'cookie.hostOnly': true };
+      if (isNoRequirement(t)) return { 'cookie.hostOnly': false, 'cookie.domains': [] };
       const domains = t.toLowerCase().split(/[\s,]+/).filter(Boolean).map((d) => d.replace(/^\./, ''));
       const valid = (d: string) => /^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(d);
       if (domains.length === 0 || !domains.every(valid)) throw new ChoiceError(`expected none or domain names such as example.com, got "${t}"`);
       return { 'cookie.hostOnly': false, 'cookie.domains': domains };
     },
-    show: (s) => (s.cookie.hostOnly || s.cookie.allowedDomains.length === 0 ? 'none' : s.cookie.allowedDomains.join(',')),
+    show: (s) => (s.cookie.hostOnly ? 'none' : s.cookie.allowedDomains.length === 0 ? 'any' : s.cookie.allowedDomains.join(',')),
   },
   {
     flag: 'prefix',

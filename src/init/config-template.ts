@@ -6,10 +6,11 @@
  */
 import { stringify } from 'yaml';
 import { PRESETS } from '../config/presets.js';
-import { rawField, SPEC_FIELD_PATHS, type RawSpec, type SpecField } from '../config/spec.js';
+import { rawField, SPEC_FIELD_PATHS } from '../config/spec.js';
 import { SPEC_FIELDS, STORE_TRADE_OFFS } from '../config/spec-fields.js';
 import type { Spec } from '../config/types.js';
 import { standardFor } from './standards.js';
+import type { RawSpec, SpecField } from '../config/raw-spec.js';
 
 /** The value `init` leaves where only the user can say what to write; `validate` lists where it is left. */
 export const TODO_VALUE = 'CHANGE-ME';

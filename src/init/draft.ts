@@ -4,7 +4,8 @@
  * that depart from the standard — which is what every report lists.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { buildSpec, rawField, rawSpecWith, rawSpecWithout, type RawSpec, type SpecField } from '../config/spec.js';
+import { buildSpec, rawField, rawSpecWith, rawSpecWithout } from '../config/spec.js';
+import type { RawSpec, SpecField } from '../config/raw-spec.js';
 
 export function withChoice(raw: RawSpec, values: Partial<Record<SpecField, unknown>>): RawSpec {
   let next = raw;

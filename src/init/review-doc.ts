@@ -6,12 +6,13 @@
  */
 import type { Contradiction } from '../config/contradictions.js';
 import { PRESETS } from '../config/presets.js';
-import { SPEC_FIELD_PATHS, rawField, type SpecField } from '../config/spec.js';
+import { SPEC_FIELD_PATHS, rawField } from '../config/spec.js';
 import { SPEC_FIELDS, STORE_TRADE_OFFS } from '../config/spec-fields.js';
 import type { Spec } from '../config/types.js';
 import { markdownText as md } from '../../reports/escape.js';
 import type { SetCookieAdvice } from './set-cookie.js';
 import { standardFor } from './standards.js';
+import type { SpecField } from '../config/raw-spec.js';
 
 const SECTIONS: Record<string, string> = {
   cookie: 'Session cookie',

@@ -2,10 +2,10 @@
  * The Set-Cookie line a spec implies, each part annotated with why it is there, so a developer can
  * copy the line into the framework's session settings and know what each flag buys.
  */
-import type { SpecField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { Spec } from '../config/types.js';
 import { standardFor } from './standards.js';
+import type { SpecField } from '../config/raw-spec.js';
 
 export interface SetCookiePart {
   /** As it appears in the header. */

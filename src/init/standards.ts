@@ -4,9 +4,9 @@
  * default where it is), "your choice" for an override, else the standards that speak to the setting.
  */
 import { PRESETS } from '../config/presets.js';
-import type { SpecField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { Spec } from '../config/types.js';
+import type { SpecField } from '../config/raw-spec.js';
 
 export function standardFor(spec: Spec, field: SpecField): string {
   if (spec.overrides.includes(field)) return `your choice (overrides ${spec.preset})`;

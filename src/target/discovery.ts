@@ -3,10 +3,11 @@
  * each cookie in turn and ask the oracle. CSRF, analytics and load-balancer cookies survive their
  * removal and are never mistaken for the session.
  */
-import type { OracleObservation, SessionArtifact } from '../artifacts.js';
+import type { SessionArtifact } from '../model/artifacts.js';
 import type { Credentials, HttpClient } from '../drivers/http.js';
 import type { Oracle } from './oracle.js';
 import { TargetUntestableError } from './untestable.js';
+import type { OracleObservation } from '../model/observation.js';
 
 type Discovery = SessionArtifact['discovery'] & { names: string[] };
 

@@ -2,7 +2,7 @@
  * Before any suite runs: reach the target, log in, settle the oracle and find the session cookies.
  * Anything that goes wrong here means the target cannot be tested (exit 3), never a verdict.
  */
-import type { SessionArtifact } from '../artifacts.js';
+import type { SessionArtifact } from '../model/artifacts.js';
 import { mask, type EvidenceLog, type Masked } from '../evidence.js';
 import { tokenShape } from '../token/shape.js';
 import { TransportError, type HttpClient } from '../drivers/http.js';

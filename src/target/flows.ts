@@ -8,19 +8,13 @@ import { fillPlaceholders, usesTotp, type TemplateValues } from './placeholders.
 import type { TotpCodes } from '../account/totp.js';
 import { findForm, findLink } from './html-forms.js';
 import { redactAgain } from '../drivers/record.js';
+import type { FlowAttempt } from '../model/attempts.js';
 
 export interface FlowResult {
   response: HttpResponse;
   exchanges: number[];
 }
 
-/** A flow whose outcome the probe judges afterwards: its final status, or why it broke. */
-export interface FlowAttempt {
-  /** The final status of the flow, or null when it broke (the reason is in `error`). */
-  status: number | null;
-  exchanges: number[];
-  error?: string;
-}
 
 /** Runs a flow; a flow that breaks (no form, unreachable) is an outcome to record, not an exception. */
 export function attemptFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowAttempt> {

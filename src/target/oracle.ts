@@ -5,9 +5,9 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { OracleExpectation } from '../config/types.js';
-import type { OracleObservation } from '../artifacts.js';
 import { TransportError, type Credentials, type HttpClient, type HttpResponse, type RequestSpec } from '../drivers/http.js';
 import { TargetUntestableError } from './untestable.js';
+import type { OracleObservation } from '../model/observation.js';
 
 const RETRY_DELAYS_MS = [250, 1000];
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);

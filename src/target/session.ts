@@ -6,7 +6,7 @@
  * password the keeper says is current, and back off when the target throttles them.
  */
 import { BROWSER_FLOW_KINDS, type Account, type Flow, type TargetProfile } from '../config/types.js';
-import type { OracleObservation, SessionIds } from '../artifacts.js';
+import type { SessionIds } from '../model/artifacts.js';
 import { EvidenceLog, Redactor, mask } from '../evidence.js';
 import type { Progress } from '../progress.js';
 import type { PasswordKeeper } from '../account/keeper.js';
@@ -15,10 +15,12 @@ import type { Dispatcher } from 'undici';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
 import type { Scope } from '../drivers/scope.js';
-import { attempt, flowSteps, provideFlowServices, runFlow, runStep, stepLabel, type BrowserFlowRunner, type FlowAttempt, type FlowResult } from './flows.js';
+import { attempt, flowSteps, provideFlowServices, runFlow, runStep, stepLabel, type BrowserFlowRunner, type FlowResult } from './flows.js';
 import { TotpCodes } from '../account/totp.js';
 import { LoginThrottle } from './backoff.js';
 import type { Oracle, OracleVariant } from './oracle.js';
+import type { FlowAttempt } from '../model/attempts.js';
+import type { OracleObservation } from '../model/observation.js';
 
 export interface BrowserRunOptions extends BrowserOptions {
   /** --browser-path: this Chromium and no other. */

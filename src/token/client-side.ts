@@ -3,7 +3,7 @@
  * (JWTs, signed or encoded objects, framework blobs whose length grows with the session's contents).
  * Read from recorded evidence, so checks can explain a failed revocation instead of just reporting it.
  */
-import type { SessionArtifact } from '../artifacts.js';
+import type { SessionArtifact } from '../model/artifacts.js';
 import type { Exchange } from '../evidence.js';
 
 export interface ClientSideCarrier {

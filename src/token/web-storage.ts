@@ -3,7 +3,7 @@
  * that never leave the process: only masked findings do.
  */
 import { mask, type Redactor } from '../evidence.js';
-import type { StorageFinding } from '../artifacts.js';
+import type { StorageFinding } from '../model/artifacts.js';
 
 /** What the page holds, as read by READ_WEB_STORAGE. */
 export interface WebStorageDump {

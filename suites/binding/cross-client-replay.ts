@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { judgeBinding } from './judge.js';
 
 export default defineCheck({
@@ -14,7 +14,7 @@ export default defineCheck({
       'Copy only the session cookie(s) or token of a live device into a fresh client with another User-Agent and no other state; report whether that is enough (expected for bearer cookies), and judge it only when spec.binding.rejectOnChange names device or user-agent.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.binding!.crossClient;
+    const a = artifacts.binding.crossClient;
     const what = a.artifacts.join(' + ') || 'the session artifact';
     // A fresh client is another device with another User-Agent: binding to either must refuse it.
     const bound = spec.binding.rejectOnChange.filter((s) => s === 'device' || s === 'user-agent');

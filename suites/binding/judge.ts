@@ -2,9 +2,9 @@
  * Binding checks report what the target does; they judge it only when the spec requires binding
  * (no standard does: OWASP CS "Binding the Session ID to Other User Properties" calls it an option).
  */
-import { outcome, type Outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
-import type { OracleObservation } from '../../src/artifacts.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 
 export function judgeBinding(o: {
   required: boolean;

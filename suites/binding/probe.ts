@@ -4,7 +4,7 @@
  * a fresh client with another User-Agent (WSTG-SESS-06 "Cross-Device Session Reuse"). Each on its own
  * device, because a binding target ends the session it sees misused.
  */
-import type { BindingArtifact } from '../../src/artifacts.js';
+import type { BindingArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 
 /** Another browser on another system, as an attacker's client would be. */

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { judgeBinding } from './judge.js';
 
 export default defineCheck({
@@ -13,7 +13,7 @@ export default defineCheck({
     procedure: "Replay a live device's whole cookie jar with another User-Agent and Accept-Language; report whether it is accepted, and judge it only when spec.binding.rejectOnChange names user-agent or accept-language.",
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.binding!.userAgentChange;
+    const a = artifacts.binding.userAgentChange;
     const ended = a.afterwards.answer === 'no' ? '; the target then ended the session on the device itself' : '';
     const bound = spec.binding.rejectOnChange.filter((s) => s === 'user-agent' || s === 'accept-language');
     return judgeBinding({

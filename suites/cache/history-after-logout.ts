@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import { browserObservations, isOutcome } from '../browser/observed.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import { browserObservations, isOutcome } from '../shared/browser-observed.js';
 
 const EXPECTED = 'after logout, the Back button shows no authenticated content (it is not served from history or cache)';
 

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import type { Exchange } from '../../src/evidence.js';
 import { pathOf } from '../../src/urls.js';
 
@@ -17,7 +17,7 @@ export default defineCheck({
   },
   evaluate({ artifacts, evidence }, spec) {
     if (!spec.cache.noStore) return outcome.skipped('the spec does not require no-store');
-    const s = artifacts.session!;
+    const s = artifacts.session;
     const ids = new Set([...s.login.issuing, s.oracle.authenticated.exchange]);
     const judged = evidence.filter((e) => ids.has(e.id) && e.response);
     if (judged.length === 0) return outcome.inconclusive(EXPECTED, 'no authenticated response was recorded');

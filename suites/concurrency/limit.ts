@@ -1,6 +1,6 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { ConcurrencyArtifact } from '../../src/artifacts.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { ConcurrencyArtifact } from '../../src/model/artifacts.js';
 import { MAX_PROBED_LIMIT } from './probe.js';
 
 type Policy = 'none' | 'reject' | 'evict-oldest';
@@ -18,7 +18,7 @@ export default defineCheck({
       "Log out the run's earlier sessions, then open one session more than the limit (10 when the spec sets none), each on its own device, one after the other; ask each right after its login and again at the end.",
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.concurrency!;
+    const a = artifacts.concurrency;
     const alive = a.sessions.filter((s) => s.atEnd.answer === 'yes').length;
     if (a.limit === null) {
       const count = alive === a.opened ? `all ${a.opened}` : `${alive} of ${a.opened}`;

@@ -4,7 +4,7 @@
  * right after its login and again once all are open. Runs last: on an evict-oldest target it ends
  * sessions, on a reject target it uses up the account's slots (CHECKS.md edge case 20).
  */
-import type { ConcurrencyArtifact } from '../../src/artifacts.js';
+import type { ConcurrencyArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 
 /** Sessions opened when the spec sets no limit: enough to show there is none, few enough not to hammer the login. */

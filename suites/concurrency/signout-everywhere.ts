@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, flowFailed, requireControls, stateOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, flowFailed, requireControls, stateOf } from '../shared/checks-common.js';
 
 const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
 
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.signOutEverywhere!;
+    const a = artifacts.signOutEverywhere;
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     if (!spec.invalidation.signOutEverywhere) return outcome.skipped('the spec does not ask for "sign out everywhere" (spec.invalidation.signOutEverywhere)');
     const noControl = requireControls([...a.others, a.current], EXPECTED, 'before signing out everywhere');

@@ -2,7 +2,7 @@
  * "Sign out everywhere": devices B and C logged in, A invokes the configured action (re-authenticating
  * with {{password}} when the flow asks for it); all three are asked before and after.
  */
-import type { SignOutEverywhereArtifact } from '../../src/artifacts.js';
+import type { SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { canonicalHost } from '../../src/cookies/match.js';
 import { judgeEach, noRequirement, onEveryIssuance, sessionIssuances } from './judge.js';
 

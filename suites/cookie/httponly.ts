@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
-import type { Artifacts } from '../../src/artifacts.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
+import type { Artifacts } from '../../src/model/artifacts.js';
 import { judgeEach, noRequirement, onEveryIssuance, sessionIssuances } from './judge.js';
 
 const EXPECTED = 'every Set-Cookie that issues the session cookie carries HttpOnly';

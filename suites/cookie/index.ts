@@ -2,7 +2,8 @@
  * cookie.* — static analysis of the raw Set-Cookie headers recorded during the run, read the way a
  * browser would (src/cookies/evaluate.ts).
  */
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
+import type { Probe } from '../../src/probe.js';
 import secure from './secure.js';
 import httpOnly from './httponly.js';
 import sameSite from './samesite.js';
@@ -17,7 +18,7 @@ import wellFormed from './well-formed.js';
 import nameFingerprint from './name-fingerprint.js';
 
 /** In the catalogue's order (CHECKS.md §1). */
-export const cookieChecks: Check[] = [
+export const checks: readonly Check[] = [
   secure,
   httpOnly,
   sameSite,
@@ -31,3 +32,6 @@ export const cookieChecks: Check[] = [
   wellFormed,
   nameFingerprint,
 ];
+
+/** The cookie checks read the Set-Cookie headers every other probe records: no probe of their own. */
+export const probes: readonly Probe[] = [];

@@ -2,8 +2,8 @@
  * What every cookie check shares: the Set-Cookie headers the target sent, read as a browser would, the
  * preconditions of the session-cookie checks, and one way to turn per-header violations into a verdict.
  */
-import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { outcome, type CheckInput, type Finding, type Outcome } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange, SetCookieRecord } from '../../src/evidence.js';
 
@@ -36,9 +36,8 @@ export function everyCookie(evidence: readonly Exchange[]): ObservedCookie[] | O
  * outcome that stops a session-cookie check before any judgement. Deletions and empty values carry no
  * session ID: they are how logout clears the cookie, which logout.cookie-cleared judges.
  */
-export function sessionIssuances({ artifacts, evidence }: CheckInput, expected: string): ObservedCookie[] | Outcome {
+export function sessionIssuances({ artifacts, evidence }: CheckInput<'session'>, expected: string): ObservedCookie[] | Outcome {
   const session = artifacts.session;
-  if (!session) return outcome.skipped('no session was established, so there is no session cookie to judge');
   if (session.authKind === 'bearer' || session.sessionCookies.length === 0) {
     return outcome.skipped('the session is a bearer token; no session cookie to judge');
   }

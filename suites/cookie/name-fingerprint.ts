@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { cookiePrefix } from '../../src/cookies/evaluate.js';
 import { judgeEach, sessionIssuances } from './judge.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { pathMatches } from '../../src/cookies/match.js';
 import { judgeEach, noRequirement, onEveryIssuance, sessionIssuances, type ObservedCookie } from './judge.js';
 
@@ -26,7 +26,7 @@ export default defineCheck({
     const expected = `the session cookie's effective path is ${required} and covers the authenticated page`;
     const issued = sessionIssuances(input, expected);
     if (!Array.isArray(issued)) return issued;
-    const oraclePath = new URL(input.artifacts.session!.oracleUrl).pathname;
+    const oraclePath = new URL(input.artifacts.session.oracleUrl).pathname;
     const paths = [...new Set(issued.map(describePath))].join(', ');
     return judgeEach(
       expected,

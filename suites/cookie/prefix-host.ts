@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { cookiePrefix, prefixViolations } from '../../src/cookies/evaluate.js';
 import { judgeEach, onEveryIssuance, sessionIssuances } from './judge.js';
 

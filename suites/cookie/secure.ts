@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { judgeEach, noRequirement, onEveryIssuance, sessionIssuances } from './judge.js';
 
 const EXPECTED = 'every Set-Cookie that issues the session cookie carries Secure';

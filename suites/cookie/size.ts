@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { ATTRIBUTE_VALUE_LIMIT, NAME_VALUE_LIMIT, sizeViolations } from '../../src/cookies/evaluate.js';
 import { cookieLabel, everyCookie, headers, judgeEach } from './judge.js';
 

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/check.js';
+import { defineCheck } from '../../src/model/check.js';
 import { syntaxViolations } from '../../src/cookies/evaluate.js';
 import { cookieLabel, everyCookie, headers, judgeEach, type ObservedCookie } from './judge.js';
 

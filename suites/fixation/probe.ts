@@ -3,7 +3,7 @@
  * never issued? Two devices: one logs in over whatever the target issued before login, the other
  * logs in over IDs planted by the tool.
  */
-import type { FixationArtifact } from '../../src/artifacts.js';
+import type { FixationArtifact } from '../../src/model/artifacts.js';
 import { mask, type Masked } from '../../src/evidence.js';
 import type { Credentials } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, requireStillAlive, exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl, requireStillAlive, exchangesOf } from '../shared/checks-common.js';
 import { describeMasked } from '../../src/evidence.js';
 
 const EXPECTED = 'an ID the server never issued is not adopted: login issues a different one and the planted ID stays logged out';
@@ -16,7 +16,7 @@ export default defineCheck({
     procedure: 'Before login, present a well-formed ID of the observed shape that the server never issued; log in with it; compare and replay it.',
   },
   evaluate({ artifacts }) {
-    const p = artifacts.fixation!.planted;
+    const p = artifacts.fixation.planted;
     if ('notApplicable' in p) return outcome.skipped(p.notApplicable);
     const noControl = requireControl(p.postLoginControl, EXPECTED, 'the client right after login');
     if (noControl) return noControl;

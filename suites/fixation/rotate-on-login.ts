@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, requireStillAlive, exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl, requireStillAlive, exchangesOf } from '../shared/checks-common.js';
 import { describeMasked } from '../../src/evidence.js';
 
 const EXPECTED = 'every session cookie gets a new value at login, and the pre-login cookies are logged out afterwards';

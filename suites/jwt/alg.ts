@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { judgeForgeries, usableJwt } from './forgeries.js';
 
 export default defineCheck({
@@ -15,7 +15,7 @@ export default defineCheck({
       'Read alg; send unsigned tokens with alg none/None/NONE/nOnE, a token signed by an attacker key embedded as jwk, an HMAC token whose kid points at /dev/null, and HS256 tokens keyed with the public keys of the JWKS URL.',
   },
   evaluate({ artifacts }, spec) {
-    const a = usableJwt(artifacts.jwt!);
+    const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     const allowed = spec.jwt.algorithms;
     const expected = `alg ∈ ${allowed.length ? `{${allowed.join(', ')}}` : 'any signed algorithm'} (never none), and every algorithm forgery is rejected`;

@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { usableJwt } from './forgeries.js';
 
 export default defineCheck({
@@ -15,7 +15,7 @@ export default defineCheck({
       'Read exp and iat; replay a token after exp + leeway — re-signed with the key when the weak-secret test found it, else the real token once it expires (when that is within spec.jwt.expiryWait).',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const a = usableJwt(artifacts.jwt!);
+    const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     const max = spec.jwt.maxLifetimeMs;
     const expected = `exp present${max !== null ? `, exp − iat ≤ ${max / 1000}s` : ''}, and a token past exp + ${spec.jwt.leewayMs / 1000}s leeway is rejected`;

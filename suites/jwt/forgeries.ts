@@ -2,9 +2,9 @@
  * What jwt.signature-verified and jwt.alg share: the JWT artifact must exist and its untouched token
  * must have been logged in, then each forgery must have been answered "logged out".
  */
-import { outcome, type Finding, type Outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
-import type { JwtArtifact, JwtForgery } from '../../src/artifacts.js';
+import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
+import type { JwtArtifact, JwtForgery } from '../../src/model/artifacts.js';
 
 export type Jwt = Exclude<JwtArtifact, { notApplicable: string }>;
 

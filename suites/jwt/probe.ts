@@ -7,7 +7,7 @@
  * real one after it expires when that is soon enough).
  */
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import type { JwtArtifact, JwtExpiry, JwtForgery, JwtRevocation } from '../../src/artifacts.js';
+import type { JwtArtifact, JwtExpiry, JwtForgery, JwtRevocation } from '../../src/model/artifacts.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { TargetSession } from '../../src/target/session.js';

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE } from '../../src/token/client-side.js';
 import { usableJwt } from './forgeries.js';
 
@@ -17,7 +17,7 @@ export default defineCheck({
     procedure: 'Log in, keep the JWT, log out, then replay the JWT alone from a fresh client before it expires.',
   },
   evaluate({ artifacts }, spec) {
-    const jwt = usableJwt(artifacts.jwt!);
+    const jwt = usableJwt(artifacts.jwt);
     if ('verdict' in jwt) return jwt;
     if (!spec.invalidation.logout) return outcome.skipped('the spec does not require server-side logout');
     const r = jwt.revocation;

@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { usableJwt } from './forgeries.js';
 
 /** Claim names that hold secrets whatever the spec says. */
@@ -18,7 +18,7 @@ export default defineCheck({
     procedure: 'Decode the header and payload and match claim names and value shapes against spec.jwt.sensitiveClaims and built-in secret-like names (password, hash, secret, ssn, api key, private keys).',
   },
   evaluate({ artifacts }, spec) {
-    const a = usableJwt(artifacts.jwt!);
+    const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     const deny = spec.jwt.sensitiveClaims.map((c) => c.toLowerCase());
     const expected = `no claim is secret-like${deny.length ? ` or in the deny-list (${spec.jwt.sensitiveClaims.join(', ')})` : ''}`;

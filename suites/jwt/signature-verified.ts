@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { judgeForgeries, usableJwt } from './forgeries.js';
 
 const EXPECTED = 'a token whose payload was changed under the old signature, or whose signature was removed, is rejected';
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Add a claim to the payload and keep the header and signature; separately strip the signature; replay both.',
   },
   evaluate({ artifacts }) {
-    const a = usableJwt(artifacts.jwt!);
+    const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     const forgeries = a.forgeries.filter((f) => f.judgedBy === 'jwt.signature-verified');
     return judgeForgeries(a, forgeries, EXPECTED) ?? outcome.pass(EXPECTED, `${forgeries.map((f) => f.attack).join(' and ')}: both rejected (the ${a.carrier} as issued was accepted)`);

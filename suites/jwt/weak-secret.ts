@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { usableJwt } from './forgeries.js';
 
 const EXPECTED = 'the HMAC key is not in the built-in dictionary of published and default secrets';
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Offline, with no traffic: compute the token\'s HMAC under every key of a built-in dictionary (tutorial, scaffold and default secrets) and compare.',
   },
   evaluate({ artifacts }) {
-    const a = usableJwt(artifacts.jwt!);
+    const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     if (!a.weakSecret.tested) return outcome.skipped(a.weakSecret.note);
     if (a.weakSecret.found) {

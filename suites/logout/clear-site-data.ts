@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'the logout response sends Clear-Site-Data with "cookies" (ideally also "cache" and "storage")';
 
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Inspect the responses of the logout flow for a Clear-Site-Data header.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const a = artifacts.logout!;
+    const a = artifacts.logout;
     if (!spec.invalidation.clearSiteData) return outcome.skipped('the spec does not ask for Clear-Site-Data');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     const noControl = requireControl(a.beforeLogout, EXPECTED, 'the session before logout');

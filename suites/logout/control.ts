@@ -5,9 +5,9 @@
  * the logout request); and a session never logged out is still alive after the replays, so a logged-out
  * replay is not just a server that lost every session.
  */
-import { outcome, type Outcome } from '../../src/check.js';
-import { exchangesOf, requireControl, requireStillAlive } from '../../src/checks-common.js';
-import type { LogoutArtifact } from '../../src/artifacts.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl, requireStillAlive } from '../shared/checks-common.js';
+import type { LogoutArtifact } from '../../src/model/artifacts.js';
 
 type Ran = Exclude<LogoutArtifact, { notConfigured: string }>;
 

@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { requireControl } from '../shared/checks-common.js';
 import { cookieContext, evaluateSetCookie, type EffectiveCookie } from '../../src/cookies/evaluate.js';
 import type { Exchange } from '../../src/evidence.js';
 
@@ -17,8 +17,8 @@ export default defineCheck({
     procedure: 'Inspect the Set-Cookie headers of the logout responses for each session cookie, against the Path and Domain it was issued with.',
   },
   evaluate({ artifacts, evidence }) {
-    const session = artifacts.session!;
-    const a = artifacts.logout!;
+    const session = artifacts.session;
+    const a = artifacts.logout;
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     if (session.authKind === 'bearer') return outcome.skipped('the session is a bearer token; there is no cookie to clear');
     const noControl = requireControl(a.beforeLogout, EXPECTED, 'the session before logout');

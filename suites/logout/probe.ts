@@ -3,7 +3,7 @@
  * logged out, then replay the kept artifacts from elsewhere — alone and together. Only a replay
  * proves server-side destruction; a cleared cookie proves nothing (CHECKS.md edge case 12).
  */
-import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { LogoutArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 
 export const logoutProbe: Probe<'logout'> = {

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
 import { logoutControl, replayControl } from './control.js';
 
@@ -18,8 +18,8 @@ export default defineCheck({
       'Save the session artifacts, log out, confirm the client is logged out (for a bearer token: that the logout request succeeded), then replay the saved artifacts from a fresh client.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const a = artifacts.logout!;
-    const session = artifacts.session!;
+    const a = artifacts.logout;
+    const session = artifacts.session;
     if (!spec.invalidation.logout) return outcome.skipped('the spec does not require server-side logout');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     const noControl = logoutControl(a, session.authKind === 'bearer', EXPECTED);

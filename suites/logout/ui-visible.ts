@@ -1,7 +1,7 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { LogoutControlObservation } from '../../src/artifacts.js';
-import { browserObservations, isOutcome } from '../browser/observed.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { LogoutControlObservation } from '../../src/model/artifacts.js';
+import { browserObservations, isOutcome } from '../shared/browser-observed.js';
 
 export default defineCheck({
   meta: {

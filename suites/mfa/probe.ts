@@ -4,7 +4,7 @@
  * IDs, and replay the half-logged-in one.
  */
 import type { Probe } from '../../src/probe.js';
-import type { PageObservation } from '../../src/artifacts.js';
+import type { PageObservation } from '../../src/model/artifacts.js';
 
 export const mfaProbe: Probe<'mfa'> = {
   id: 'mfa',

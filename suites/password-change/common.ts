@@ -2,9 +2,9 @@
  * What every password-change check needs before judging: the flow was configured, and the change
  * demonstrably took effect (the new password logs in). Without that, nothing can be concluded.
  */
-import { outcome, type Outcome } from '../../src/check.js';
-import type { PasswordChangeArtifact } from '../../src/artifacts.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import type { PasswordChangeArtifact } from '../../src/model/artifacts.js';
+import { exchangesOf } from '../shared/checks-common.js';
 
 export type ChangedPassword = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }> & {
   change: NonNullable<Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>['change']>;

@@ -11,13 +11,14 @@
  *    the job after a crash.
  */
 import { randomBytes } from 'node:crypto';
-import type { PasswordChangeArtifact } from '../../src/artifacts.js';
+import type { PasswordChangeArtifact } from '../../src/model/artifacts.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import { otherRole } from '../../src/account/journal.js';
-import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, tryPassword, type Restoration } from '../../src/account/password.js';
+import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, tryPassword } from '../../src/account/password.js';
 import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
-import { heldValue, rememberedDevice, replayRemembered } from '../remember-me/trial.js';
+import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
+import type { Restoration } from '../../src/model/attempts.js';
 
 type Observed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
 

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 const EXPECTED = 'a password change without the right current password is refused (the password stays as it was)';
@@ -17,7 +17,7 @@ export default defineCheck({
       'Submit the password change from a logged-in device with a wrong, then an empty current password, and log in afterwards to see which password is set; the real change with the right current password is the control.',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.passwordChange!;
+    const a = artifacts.passwordChange;
     const changed = changedPassword(a, EXPECTED);
     if ('verdict' in changed) return changed;
     const { sendsCurrent, attempts } = changed.requiresCurrent;

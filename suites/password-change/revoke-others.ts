@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf, requireControls, stateOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf, requireControls, stateOf } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 export default defineCheck({
@@ -16,7 +16,7 @@ export default defineCheck({
   },
   evaluate({ artifacts }, spec) {
     const policy = spec.invalidation.passwordChange;
-    const a = artifacts.passwordChange!;
+    const a = artifacts.passwordChange;
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     if (policy === null || policy === 'none') return outcome.skipped('the spec does not require a password change to end sessions (spec.invalidation.passwordChange)');
     const expected =

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { describeIds, exchangesOf, idsChanged, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { describeIds, exchangesOf, idsChanged, requireControl } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 const EXPECTED = 'the device that changed the password gets a new session ID, and its old ID is logged out';
@@ -16,7 +16,7 @@ export default defineCheck({
     procedure: "Compare the changing device's session ID before and after the password change, and replay the old ID from a fresh client.",
   },
   evaluate({ artifacts }) {
-    const changed = changedPassword(artifacts.passwordChange!, EXPECTED);
+    const changed = changedPassword(artifacts.passwordChange, EXPECTED);
     if ('verdict' in changed) return changed;
     const { current } = changed;
     const noControl = requireControl(current.before, EXPECTED, `device ${current.device} before the password change`);

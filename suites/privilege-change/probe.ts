@@ -4,7 +4,7 @@
  * authentication oracle (still a session at all?) and, when target.privilegeChange.elevatedCheck names
  * one, against a page only an elevated session may see (did the old ID get the privilege too?).
  */
-import type { PrivilegeArtifact } from '../../src/artifacts.js';
+import type { PrivilegeArtifact } from '../../src/model/artifacts.js';
 import type { HttpResponse } from '../../src/drivers/http.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';

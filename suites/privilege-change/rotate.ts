@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
 
@@ -23,7 +23,7 @@ export default defineCheck({
       'Perform the configured elevation on a logged-in device, compare its session IDs before and after, and replay the pre-elevation IDs from a fresh client against the authentication oracle and the elevated page.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.privilegeChange!;
+    const a = artifacts.privilegeChange;
     if (spec.invalidation.privilegeChange === null) return outcome.skipped('the spec does not require a new ID on privilege change (spec.invalidation.privilegeChange)');
     if ('notConfigured' in a) return outcome.skipped(a.notConfigured);
     const noControl = requireControl(a.before, EXPECTED, 'the device before the elevation');

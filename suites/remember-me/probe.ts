@@ -3,9 +3,9 @@
  * device that cookie logged in logs out, and the cookie it held is presented alone again. The same
  * trial around a password change runs inside the password-change probe.
  */
-import type { RememberMeArtifact } from '../../src/artifacts.js';
+import type { RememberMeArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
-import { heldValue, rememberedDevice, replayRemembered } from './trial.js';
+import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 
 export const rememberMeProbe: Probe<'rememberMe'> = {
   id: 'rememberMe',

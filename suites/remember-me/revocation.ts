@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { RememberMeTrial } from '../../src/artifacts.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { RememberMeTrial } from '../../src/model/artifacts.js';
 import { cookieContext, evaluateSetCookie } from '../../src/cookies/evaluate.js';
 import { formatDuration } from '../../src/config/durations.js';
 import type { Exchange } from '../../src/evidence.js';
@@ -18,12 +18,12 @@ export default defineCheck({
       'Log in asking to be remembered; show that the remember-me cookie alone logs a fresh device in; then log out (and, separately, change the password) and present the cookie alone again.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const rm = artifacts.rememberMe!;
+    const rm = artifacts.rememberMe;
     if ('notConfigured' in rm) return outcome.skipped(rm.notConfigured);
     const pc = artifacts.passwordChange;
     const events: Array<[string, RememberMeTrial | { notConfigured: string }]> = [
       ['logout', rm.logout],
-      ['the password change', !pc || 'notConfigured' in pc ? { notConfigured: 'no password change was made' } : pc.rememberMe],
+      ['the password change', 'notConfigured' in pc ? { notConfigured: 'no password change was made' } : pc.rememberMe],
     ];
     const maxAgeMs = spec.rememberMe.maxAgeMs;
     const expected = `after logout and after a password change, the remember-me cookie ${rm.cookie} alone no longer logs in${maxAgeMs === null ? '' : `, and it lives at most ${formatDuration(maxAgeMs)}`}`;

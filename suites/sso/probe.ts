@@ -4,7 +4,8 @@
  * app's logout ends the provider session (a new login must ask for credentials again). Each device has
  * its own browser context, so each logs in with its own provider session.
  */
-import type { LoginRestart, NotConfigured, OracleObservation, SsoArtifact } from '../../src/artifacts.js';
+import type { LoginRestart, NotConfigured, SsoArtifact } from '../../src/model/artifacts.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 import type { Flow } from '../../src/config/types.js';
 import type { HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';

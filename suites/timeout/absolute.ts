@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 import { graceFor } from './plan.js';
@@ -22,7 +22,7 @@ export default defineCheck({
       'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Inconclusive when that wait exceeds the wait budget (--max-wait).',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.timeout!;
+    const a = artifacts.timeout;
     const p = a.absolute;
     const A = spec.timeouts.absoluteMs ?? 0;
     const expectedFor = (g: number) => `a session kept active is logged out by A+g (${formatDuration(A)} + grace ${formatDuration(g)}) after login`;

@@ -2,7 +2,7 @@
  * When a client would drop a session by itself: the session cookies' own Max-Age/Expires (judged the
  * way a browser does, against the response Date) and timestamps carried inside their values.
  */
-import type { ClientExpiry } from '../../src/artifacts.js';
+import type { ClientExpiry } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import type { Credentials } from '../../src/drivers/http.js';
 import { cookieContext, evaluateSetCookie } from '../../src/cookies/evaluate.js';

@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import type { Timeline } from '../../src/timeline.js';
+import type { Timeline } from '../../src/model/timeline.js';
 import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({
@@ -25,7 +25,7 @@ export default defineCheck({
       'Log in several fresh sessions at once and leave them idle; probe each exactly once, at its own offset after its last request (0.5T, T−g, T+g, and 1.5T when another probe waits that long anyway). The session probed at T+g must be logged out.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.timeout!;
+    const a = artifacts.timeout;
     const idle = a.idle;
     const T = spec.timeouts.idleMs;
     const expectedFor = (g: number) => `a session idle for T+g (${formatDuration(T ?? 0)} + grace ${formatDuration(g)}) is logged out`;

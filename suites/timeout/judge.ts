@@ -2,11 +2,11 @@
  * What the four timeout checks share: reading the timed sessions the probe recorded, the bracket a
  * set of alive/dead observations gives, and the timeline rows the report draws.
  */
-import { outcome, type Finding, type Outcome } from '../../src/check.js';
-import type { NotPlanned, TimedSession } from '../../src/artifacts.js';
-import type { Bracket, TimelineMark, TimelineRow } from '../../src/timeline.js';
+import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
+import type { NotPlanned, TimedSession } from '../../src/model/artifacts.js';
+import type { Bracket, TimelineMark, TimelineRow } from '../../src/model/timeline.js';
 import { formatDuration } from '../../src/config/durations.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { exchangesOf } from '../shared/checks-common.js';
 
 export type TimedRequest = TimedSession['requests'][number];
 

@@ -3,7 +3,7 @@
  * checks cannot be tested within the wait budget. Pure, so the plan printed before the run is
  * exactly the plan that runs.
  */
-import type { ClientExpiry, NotPlanned } from '../../src/artifacts.js';
+import type { ClientExpiry, NotPlanned } from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
 import { formatDuration } from '../../src/config/durations.js';
 

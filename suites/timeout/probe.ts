@@ -9,15 +9,16 @@
  * - server-enforced: the session cookie replayed after its own expiry, and with its timestamps moved forward
  * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap
  */
-import type { ExpiryReplay, OracleObservation, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
+import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
-import { idsChanged } from '../../src/checks-common.js';
+import { idsChanged } from '../shared/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
 import { clientExpiryMs, graceFor, mandatedWaits, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 
 export const timeoutProbe: Probe<'timeout'> = {
   id: 'timeout',

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { findingOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
 
@@ -15,7 +15,7 @@ export default defineCheck({
       'Opt-in (spec.timeouts.renewal). Log in a fresh session and keep it active (a request every quarter of the renewal interval) until a response sets a new session ID, at most until the interval plus one keep-alive and grace; once the overlap and grace have passed, confirm the renewed session is logged in and replay the previous ID.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.timeout!;
+    const a = artifacts.timeout;
     const p = a.renewal;
     const renewal = spec.timeouts.renewal;
     const expected = renewal

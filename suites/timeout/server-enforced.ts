@@ -1,6 +1,6 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
-import type { ClientExpiry, ExpiryReplay } from '../../src/artifacts.js';
+import type { ClientExpiry, ExpiryReplay } from '../../src/model/artifacts.js';
 import { findingOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 
 const EXPECTED =
@@ -19,7 +19,7 @@ export default defineCheck({
       'Log in a fresh session, then replay its session cookie after the cookie’s own Max-Age/Expires and after every timestamp carried in its value (the tool ignores client-side expiry); where the value carries timestamps, replay it again with them moved forward.',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.timeout!;
+    const a = artifacts.timeout;
     const p = a.serverEnforced;
     if ('notPlanned' in p) return notPlannedOutcome(p, EXPECTED);
     const variants = [

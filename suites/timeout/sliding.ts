@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Outcome } from '../../src/check.js';
+import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { bracketOf, elapsed, findingOf, notPlannedOutcome, requestOf, sessionProblem, timelineRow } from './judge.js';
 
@@ -15,7 +15,7 @@ export default defineCheck({
       'Log in two fresh sessions at once; one stays idle (the control), the other makes one request at 0.6T (past half-window renewals); probe both at max(1.2T, T+g). Sliding: the active one is alive and the idle one dead; not sliding: both dead.',
   },
   evaluate({ artifacts }, spec) {
-    const a = artifacts.timeout!;
+    const a = artifacts.timeout;
     const p = a.sliding;
     const sliding = spec.timeouts.sliding;
     const expected =

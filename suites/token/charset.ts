@@ -1,5 +1,5 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { noSession } from './input-probe.js';
 
 const EXPECTED = 'malformed session IDs are treated as no session: logged out, no 5xx, no reflection, no stack trace';
@@ -17,7 +17,7 @@ export default defineCheck({
       'Send the live ID with out-of-alphabet characters and quotes appended, truncated, over-long, with broken percent-encoding and empty, and look at the status, the oracle answer and the body (reflection, stack traces).',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.tokenInput!;
+    const a = artifacts.tokenInput;
     if ('notApplicable' in a) return outcome.skipped(a.notApplicable);
     const findings: Finding[] = [];
     const unclear: string[] = [];

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { describeSource, usableSample } from './sampled.js';
 
 export default defineCheck({
@@ -16,7 +16,7 @@ export default defineCheck({
   evaluate({ artifacts }, spec) {
     const min = spec.token.minEntropyBits;
     const expected = `no statistical defect, and an estimated effective entropy ≥ ${min} bits`;
-    const sample = usableSample(artifacts.tokenSample!, expected, true);
+    const sample = usableSample(artifacts.tokenSample, expected, true);
     if ('verdict' in sample) return sample;
     const a = sample.analysis;
     const measured = {

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { MASK_PATTERN, maskedFingerprints, type Exchange } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID never appears in a URL: request URLs, redirect Locations or links in pages';
@@ -18,7 +18,7 @@ export default defineCheck({
     procedure: 'Scan every recorded request URL, redirect Location and link in a page for the session ID values seen in Set-Cookie.',
   },
   evaluate({ artifacts, evidence }) {
-    const s = artifacts.session!;
+    const s = artifacts.session;
     if (s.authKind === 'bearer') return outcome.skipped('the session is a bearer token; token exposure in URLs is judged by the token suite');
     const ids = sessionFingerprints(evidence, s.sessionCookies);
     if (ids.size === 0) return outcome.inconclusive(EXPECTED, 'no session ID value was recorded');

@@ -3,7 +3,7 @@
  * URL or body parameter with the cookie (or Authorization header) removed, and malformed IDs in its
  * place — out-of-alphabet characters, quotes, an over-long value, broken percent-encoding.
  */
-import type { InputProbe, TokenInputArtifact } from '../../src/artifacts.js';
+import type { InputProbe, TokenInputArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import type { Credentials } from '../../src/drivers/http.js';
 import type { TargetSession } from '../../src/target/session.js';

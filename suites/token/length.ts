@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 
 export default defineCheck({
   meta: {
@@ -12,7 +12,7 @@ export default defineCheck({
     procedure: 'Strip framing (signatures, UUID layout) from the session ID issued at login and compute length × log2(alphabet) of its random part.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const s = artifacts.session!;
+    const s = artifacts.session;
     const min = spec.token.minEntropyBits;
     const expected = `capacity of the random part ≥ ${min} bits`;
     if (s.authKind === 'bearer') return outcome.skipped('the session is a bearer token; judged by the token and jwt suites');

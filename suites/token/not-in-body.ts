@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { maskedFingerprints } from '../../src/evidence.js';
 
 const EXPECTED = 'the session ID travels only in Set-Cookie: never in a response body or another response header';
@@ -16,7 +16,7 @@ export default defineCheck({
       'Search every recorded response body and every response header except Set-Cookie for the session ID values the target issued (responses to the tool\'s deliberate replays excluded).',
   },
   evaluate({ artifacts, evidence }) {
-    const s = artifacts.session!;
+    const s = artifacts.session;
     if (s.authKind === 'bearer') return outcome.skipped('the session is a bearer token, which a login response necessarily carries in its body');
     const ids = new Set(evidence.flatMap((e) => e.setCookies.filter((c) => s.sessionCookies.includes(c.name) && !c.value.empty).map((c) => c.value.fp)));
     if (ids.size === 0) return outcome.inconclusive(EXPECTED, 'no session ID value was recorded');

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { clientSideCarriers } from '../../src/token/client-side.js';
 import { MIN_SAMPLES } from './sampled.js';
 
@@ -20,7 +20,7 @@ export default defineCheck({
       'Decode every sampled ID (percent, base64, base64url, hex, signed-cookie payloads, JWT payloads) and search for the username, e-mail and IP addresses, serialized objects, clocks, counters and time-based UUIDs.',
   },
   evaluate({ artifacts, evidence }) {
-    const a = artifacts.tokenSample!;
+    const a = artifacts.tokenSample;
     if ('notApplicable' in a) return outcome.skipped(a.notApplicable);
     const findings: Finding[] = [
       ...a.content.map((c) => ({ message: `${describeKind(c.kind)} in ${Math.round(c.share * 100)}% of the IDs (${c.decoding})`, exchanges: a.exchanges })),
@@ -30,7 +30,7 @@ export default defineCheck({
         .map(([v, n]) => ({ message: `${n} UUID${v} IDs: a timestamp and the node's MAC address, not random`, exchanges: [] })),
       ...(a.analysis.format === 'jwt'
         ? []
-        : clientSideCarriers(artifacts.session!, evidence).map((c) => ({ message: `session state in the client: ${c.carrier} — ${c.why}`, exchanges: c.exchanges }))),
+        : clientSideCarriers(artifacts.session, evidence).map((c) => ({ message: `session state in the client: ${c.carrier} — ${c.why}`, exchanges: c.exchanges }))),
     ];
     if (findings.length) return outcome.fail(EXPECTED, `${a.carrier}: ${findings.map((f) => f.message).join('; ')}`, findings);
     if (a.collected < MIN_SAMPLES) return outcome.inconclusive(EXPECTED, `only ${a.collected} IDs were collected; at least ${MIN_SAMPLES} are needed to rule out clocks and counters`);

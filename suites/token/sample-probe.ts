@@ -5,7 +5,7 @@
  */
 import { request } from 'undici';
 import setCookieParser from 'set-cookie-parser';
-import type { SessionArtifact, TokenSampleArtifact } from '../../src/artifacts.js';
+import type { SessionArtifact, TokenSampleArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { newAgent } from '../../src/drivers/http.js';

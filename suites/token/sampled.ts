@@ -2,8 +2,8 @@
  * What token.entropy and token.uniqueness share: the sample must be large enough and not a JWT, and
  * the verdict text says where the IDs came from.
  */
-import { outcome, type Outcome } from '../../src/check.js';
-import type { TokenSampleArtifact } from '../../src/artifacts.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import type { TokenSampleArtifact } from '../../src/model/artifacts.js';
 
 /** CHECKS.md token.entropy: N = 500 by default, 100 at least. */
 export const MIN_SAMPLES = 100;

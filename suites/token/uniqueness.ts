@@ -1,4 +1,4 @@
-import { defineCheck, outcome } from '../../src/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { describeSource, usableSample } from './sampled.js';
 
 const EXPECTED = 'every sampled session ID is different: the same inputs never reproduce an ID';
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Collect N session IDs (pre-auth visits or repeated logins of the same user, i.e. the same inputs) and count repeats.',
   },
   evaluate({ artifacts }) {
-    const sample = usableSample(artifacts.tokenSample!, EXPECTED, false);
+    const sample = usableSample(artifacts.tokenSample, EXPECTED, false);
     if ('verdict' in sample) return sample;
     const a = sample.analysis;
     const measured = { samples: a.samples, distinct: a.distinct, repeats: a.collisions };

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { requireControl, exchangesOf } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { requireControl, exchangesOf } from '../shared/checks-common.js';
 import { noSession } from './input-probe.js';
 
 const EXPECTED = 'with the cookie (or Authorization header) removed, the session ID as a URL or body parameter is logged out';
@@ -17,7 +17,7 @@ export default defineCheck({
       'Remove the cookie (or Authorization header) and present the live ID as a query, matrix and POST-body parameter under the names frameworks use (JSESSIONID, PHPSESSID, sid, access_token, the cookie name …).',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.tokenInput!;
+    const a = artifacts.tokenInput;
     if ('notApplicable' in a) return outcome.skipped(a.notApplicable);
     const noControl = requireControl(a.control, EXPECTED, 'the session presented as issued');
     if (noControl) return noControl;

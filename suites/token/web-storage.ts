@@ -1,8 +1,8 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
-import { exchangesOf } from '../../src/checks-common.js';
-import type { StorageFinding } from '../../src/artifacts.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
+import type { StorageFinding } from '../../src/model/artifacts.js';
 import { describeMasked } from '../../src/evidence.js';
-import { browserObservations, isOutcome } from '../browser/observed.js';
+import { browserObservations, isOutcome } from '../shared/browser-observed.js';
 
 const EXPECTED = 'no session token, JWT or refresh token in localStorage or IndexedDB (sessionStorage: as the spec allows)';
 

@@ -1,4 +1,4 @@
-import { defineCheck, outcome, type Finding } from '../../src/check.js';
+import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import type { Exchange } from '../../src/evidence.js';
 
 const YEAR_SECONDS = 31_536_000;
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Read Strict-Transport-Security on the https responses of the login and of the logged-in oracle page.',
   },
   evaluate({ artifacts, evidence }, spec) {
-    const s = artifacts.session!;
+    const s = artifacts.session;
     if (new URL(s.baseUrl).protocol !== 'https:') return outcome.skipped('the target is plain http; HSTS applies to https targets');
     const minMs = spec.transport.hstsMaxAgeMs;
     if (minMs === null) return outcome.skipped('the spec states no HSTS requirement (spec.transport.hstsMaxAge)');

@@ -1,5 +1,5 @@
-import { defineCheck, outcome } from '../../src/check.js';
-import { exchangesOf, requireControl } from '../../src/checks-common.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf, requireControl } from '../shared/checks-common.js';
 
 const EXPECTED = 'over plain http, the session cookie gets no authenticated content: a redirect to https, a refusal, or a logged-out answer';
 
@@ -15,7 +15,7 @@ export default defineCheck({
     procedure: 'Log in over https, then request the oracle URL over http:// with the session cookie sent deliberately, without following redirects.',
   },
   evaluate({ artifacts }) {
-    const a = artifacts.transport!;
+    const a = artifacts.transport;
     if ('notApplicable' in a) return outcome.skipped(a.notApplicable);
     const noControl = requireControl(a.control, EXPECTED, 'the session over https');
     if (noControl) return noControl;

@@ -4,7 +4,7 @@
  * and see whether authenticated content comes back. Redirects are not followed: a redirect to https
  * is the right answer, and following it would fetch the page over https again.
  */
-import type { TransportArtifact } from '../../src/artifacts.js';
+import type { TransportArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { TransportError } from '../../src/drivers/http.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from 'cheerio';
 import { EXAMPLES } from '../../examples/index.js';
-import type { RunResult } from '../../src/result.js';
+import type { RunResult } from '../../src/model/result.js';
 import { runCli } from './cli.js';
 
 let tmp: string;

@@ -70,7 +70,7 @@ describe('Ctrl-C during the timeout waits', () => {
     expect(verdict('timeout.absolute')).toMatchObject({ verdict: 'inconclusive', observed: expect.stringMatching(/interrupted/) });
     expect(verdict('timeout.server-enforced')).toMatchObject({ verdict: 'inconclusive', observed: expect.stringMatching(/interrupted/) });
     // The logout probe never ran.
-    expect(verdict('logout.server-revocation')).toMatchObject({ verdict: 'inconclusive', observed: 'the run was interrupted before the logout probe ran' });
+    expect(verdict('logout.server-revocation')).toMatchObject({ verdict: 'inconclusive', observed: 'required artifact logout missing: the run was interrupted before the logout probe ran' });
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
     expect(html).toContain('Partial run: the run was interrupted');
   });

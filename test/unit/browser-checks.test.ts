@@ -3,12 +3,13 @@
  * row; and the web-storage classifier over raw storage dumps.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import webStorage from '../../suites/token/web-storage.js';
 import uiVisible from '../../suites/logout/ui-visible.js';
 import historyAfterLogout from '../../suites/cache/history-after-logout.js';
 import httpOnly from '../../suites/cookie/httponly.js';
-import type { BrowserArtifact, HistoryObservation, LogoutControlObservation, StorageFinding } from '../../src/artifacts.js';
-import type { Check } from '../../src/check.js';
+import type { BrowserArtifact, HistoryObservation, LogoutControlObservation, StorageFinding } from '../../src/model/artifacts.js';
+import type { Check } from '../../src/model/check.js';
 import { mask, Redactor } from '../../src/evidence.js';
 import { findStoredTokens, type WebStorageDump } from '../../src/token/web-storage.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
@@ -60,7 +61,7 @@ interface Row {
 
 function run(check: Check, row: Row) {
   const login = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
-  return check.evaluate({ evidence: [login], artifacts: { session: sessionArtifact({ issuing: [1] }), browser: row.artifact } }, row.spec ?? RECOMMENDED_SPEC);
+  return evaluateWith(check, { evidence: [login], artifacts: { session: sessionArtifact({ issuing: [1] }), browser: row.artifact } }, row.spec ?? RECOMMENDED_SPEC);
 }
 
 const forbidSessionStorage = { ...RECOMMENDED_SPEC, token: { ...RECOMMENDED_SPEC.token, sessionStorage: 'forbidden' as const } };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { specContradictions } from '../../src/config/contradictions.js';
-import { buildSpec, type RawSpec } from '../../src/config/spec.js';
+import { buildSpec } from '../../src/config/spec.js';
 import { PRESETS } from '../../src/config/presets.js';
+import type { RawSpec } from '../../src/config/raw-spec.js';
 
 const clash = (raw: RawSpec) => specContradictions(buildSpec(raw));
 

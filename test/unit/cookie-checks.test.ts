@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Check, OutcomeVerdict } from '../../src/check.js';
+import { evaluateWith } from '../fixtures/evaluate.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
 import type { CookieSpec, Spec } from '../../src/config/types.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
-import type { SessionArtifact } from '../../src/artifacts.js';
+import type { SessionArtifact } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
-import { cookieChecks } from '../../suites/cookie/index.js';
+import { checks as cookieChecks } from '../../suites/cookie/index.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
 
 /** Long enough to be masked by the recorder; must never show up in an outcome. */
@@ -28,17 +29,16 @@ interface Row {
   exchanges?: Exchange[];
   /** Session cookie names (default: sid); [] makes a bearer session. */
   names?: string[];
-  /** Overrides of the session artifact; null = no session artifact at all. */
-  session?: Partial<SessionArtifact> | null;
+  /** Overrides of the session artifact. */
+  session?: Partial<SessionArtifact>;
   cookie?: Partial<CookieSpec>;
   measured?: Record<string, unknown>;
 }
 
 function run(check: Check, row: Row) {
   const evidence = row.exchanges ?? [login(row.cookies ?? [])];
-  const artifacts =
-    row.session === null ? {} : { session: sessionArtifact({ sessionCookies: row.names ?? ['sid'], issuing: [1], ...row.session }) };
-  return check.evaluate({ evidence, artifacts }, spec(row.cookie));
+  const artifacts = { session: sessionArtifact({ sessionCookies: row.names ?? ['sid'], issuing: [1], ...row.session }) };
+  return evaluateWith(check, { evidence, artifacts }, spec(row.cookie));
 }
 
 function login(cookies: string[], url = `${BASE_URL}/login`): Exchange {
@@ -63,7 +63,6 @@ function preconditions(good: string): Row[] {
       session: { oracle: { method: 'expect', description: 'x', anonymous: observation('no'), authenticated: observation('unknown') } },
     },
     { name: 'a bearer-token session', verdict: 'skipped', observed: /bearer token; no session cookie to judge/, cookies: [good], names: [] },
-    { name: 'no session artifact', verdict: 'skipped', observed: /no session was established/, cookies: [good], session: null },
   ];
 }
 
@@ -304,7 +303,7 @@ describe('cookie checks', () => {
   it('lists each distinct violation once, with every exchange that sent it', () => {
     const check = cookieChecks.find((c) => c.meta.id === 'cookie.secure')!;
     const evidence = [login([`sid=${V}; Path=/`]), exchange({ id: 4, setCookies: [`sid=${V}; Path=/`] }), exchange({ id: 5, setCookies: [GOOD] })];
-    const result = check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
+    const result = evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1] }) } }, spec());
     expect(result.observed).toBe('sid has no Secure attribute (in 2 of 3 Set-Cookie headers)');
     expect(result.findings).toEqual([{ message: expect.stringMatching(/^sid has no Secure attribute — Set-Cookie: sid=\[masked fp=[0-9a-f]{8} len=28\]; Path=\/$/), exchanges: [1, 4], cookie: 'sid' }]);
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { tokenShape } from '../../src/token/shape.js';
 import { craftLike } from '../../src/token/craft.js';
-import { selectChecks } from '../../src/select.js';
-import { evaluateGate, gateFailures } from '../../src/gate.js';
+import { selectChecks } from '../../src/judge/select.js';
+import { evaluateGate, gateFailures } from '../../src/judge/gate.js';
 import { findForm, findLink } from '../../src/target/html-forms.js';
 import { jsonPath } from '../../src/target/flows.js';
 import { fillPlaceholders } from '../../src/target/placeholders.js';
 import { CHECKS } from '../../suites/index.js';
-import type { CheckResult } from '../../src/result.js';
+import type { CheckResult } from '../../src/model/result.js';
 
 describe('tokenShape', () => {
   it.each([

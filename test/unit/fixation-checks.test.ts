@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import rotateOnLogin from '../../suites/fixation/rotate-on-login.js';
 import rejectUnknownId from '../../suites/fixation/reject-unknown-id.js';
-import type { FixationArtifact } from '../../src/artifacts.js';
+import type { FixationArtifact } from '../../src/model/artifacts.js';
 import { mask } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation, sessionArtifact } from '../fixtures/evidence.js';
@@ -35,7 +36,7 @@ const planted = (o: Partial<Extract<Planted, { crafted: unknown }>>): Planted =>
 
 function evaluate(check: typeof rotateOnLogin, fixation: FixationArtifact, spec = RECOMMENDED_SPEC, authKind: 'cookie' | 'bearer' = 'cookie') {
   const session = sessionArtifact(authKind === 'bearer' ? { sessionCookies: [] } : {});
-  return check.evaluate({ evidence: [], artifacts: { session, fixation } }, spec);
+  return evaluateWith(check, { evidence: [], artifacts: { session, fixation } }, spec);
 }
 
 describe('fixation.rotate-on-login', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import signatureVerified from '../../suites/jwt/signature-verified.js';
 import jwtAlg from '../../suites/jwt/alg.js';
 import weakSecret from '../../suites/jwt/weak-secret.js';
@@ -7,8 +8,8 @@ import jwtRevocation from '../../suites/jwt/revocation.js';
 import sensitiveClaims from '../../suites/jwt/sensitive-claims.js';
 import noHttpFallback from '../../suites/transport/no-http-fallback.js';
 import hsts from '../../suites/transport/hsts.js';
-import type { Artifacts } from '../../src/artifacts.js';
-import type { Check } from '../../src/check.js';
+import type { Artifacts } from '../../src/model/artifacts.js';
+import type { Check } from '../../src/model/check.js';
 import type { Spec } from '../../src/config/types.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
@@ -18,7 +19,7 @@ type Row = [string, Artifacts, string, RegExp];
 const bearerSession = sessionArtifact({ sessionCookies: [] });
 
 function run(check: Check, artifacts: Artifacts, spec: Spec = RECOMMENDED_SPEC) {
-  return check.evaluate({ evidence: [], artifacts: { session: bearerSession, ...artifacts } }, spec);
+  return evaluateWith(check, { evidence: [], artifacts: { session: bearerSession, ...artifacts } }, spec);
 }
 
 function table(check: Check, rows: Row[], spec?: Spec) {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
+import type { Check } from '../../src/model/check.js';
 import serverRevocation from '../../suites/logout/server-revocation.js';
 import cookieCleared from '../../suites/logout/cookie-cleared.js';
 import clearSiteData from '../../suites/logout/clear-site-data.js';
-import type { LogoutArtifact } from '../../src/artifacts.js';
+import type { LogoutArtifact } from '../../src/model/artifacts.js';
 import type { Exchange } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { BASE_URL, exchange, observation, sessionArtifact } from '../fixtures/evidence.js';
@@ -22,9 +24,9 @@ const logout = (o: Partial<Done> = {}): Done => ({
 
 const LOGIN = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
 
-function run(check: typeof serverRevocation, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
+function run(check: Check, artifact: LogoutArtifact, logoutResponse?: Exchange, spec = RECOMMENDED_SPEC, sessionCookies = ['sid']) {
   const evidence = [LOGIN, ...(logoutResponse ? [logoutResponse] : [])];
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
+  return evaluateWith(check, { evidence, artifacts: { session: sessionArtifact({ issuing: [1], sessionCookies }), logout: artifact } }, spec);
 }
 
 describe('logout.server-revocation', () => {

@@ -2,6 +2,7 @@
  * The multi-device checks over artifact fixtures: pass, fail, inconclusive and skipped rows for each.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import revokeOthers from '../../suites/password-change/revoke-others.js';
 import rotateCurrent from '../../suites/password-change/rotate-current.js';
 import requiresCurrent from '../../suites/password-change/requires-current.js';
@@ -11,7 +12,7 @@ import signOutEverywhere from '../../suites/concurrency/signout-everywhere.js';
 import rememberMe from '../../suites/remember-me/revocation.js';
 import uaChange from '../../suites/binding/ua-change.js';
 import crossClient from '../../suites/binding/cross-client-replay.js';
-import type { Check } from '../../src/check.js';
+import type { Check } from '../../src/model/check.js';
 import type {
   Artifacts,
   BindingArtifact,
@@ -20,18 +21,18 @@ import type {
   PrivilegeArtifact,
   RememberMeTrial,
   SignOutEverywhereArtifact,
-} from '../../src/artifacts.js';
+} from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
-import type { PasswordTrial } from '../../src/account/password.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { exchange, observation as obs } from '../fixtures/evidence.js';
+import type { PasswordTrial } from '../../src/model/attempts.js';
 
 type Row = [string, Partial<Artifacts>, string, RegExp, Spec?];
 
 function table(check: Check, rows: Row[]): void {
   describe(check.meta.id, () => {
     it.each(rows)('%s → %s', (_name, artifacts, verdict, observed, spec) => {
-      const out = check.evaluate({ evidence: EVIDENCE, artifacts }, spec ?? RECOMMENDED_SPEC);
+      const out = evaluateWith(check, { evidence: EVIDENCE, artifacts }, spec ?? RECOMMENDED_SPEC);
       expect(out.verdict).toBe(verdict);
       expect(out.observed).toMatch(observed);
     });
@@ -196,7 +197,7 @@ table(rememberMe, [
   ['lives longer than the spec allows', remembered(rm()), 'fail', /issued for 30d, more than 7d/, spec((s) => (s.rememberMe.maxAgeMs = 7 * 86_400_000))],
   ['the cookie alone never logged in', remembered(rm({ control: obs('no', 91) })), 'inconclusive', /did not log in even before logout/],
   ['no cookie issued', remembered(rm({ issued: null })), 'inconclusive', /did not set remember/],
-  ['not configured', { rememberMe: { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' } }, 'skipped', /persistent login/],
+  ['not configured', { rememberMe: { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' }, passwordChange: { notConfigured: 'no password change' } }, 'skipped', /persistent login/],
 ]);
 
 function binding(replay: 'yes' | 'no' | 'unknown', control: 'yes' | 'no' = 'yes'): BindingArtifact {

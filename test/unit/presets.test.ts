@@ -9,8 +9,8 @@ import { buildSpec, SPEC_FIELD_PATHS } from '../../src/config/spec.js';
 import { SPEC_FIELDS } from '../../src/config/spec-fields.js';
 import type { Spec } from '../../src/config/types.js';
 import { CHECKS } from '../../suites/index.js';
-import { adjustSeverity } from '../../src/severity.js';
-import type { CheckResult } from '../../src/result.js';
+import { adjustSeverity } from '../../src/judge/severity.js';
+import type { CheckResult } from '../../src/model/result.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { CHECKS } from '../../suites/index.js';
-import { withChecksTable } from '../../src/catalogue.js';
+import { withChecksTable } from '../../src/judge/catalogue.js';
 
 describe('README', () => {
   it('has the check table generated from check metadata (run scripts/checks-table.mjs)', () => {

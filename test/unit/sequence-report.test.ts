@@ -7,7 +7,7 @@ import { deviceSequence } from '../../reports/sequence.js';
 import { renderHtml, renderList } from '../../reports/index.js';
 import { HOSTILE, runResultFixture } from '../fixtures/run-result.js';
 import { exchange } from '../fixtures/evidence.js';
-import type { RunResult } from '../../src/result.js';
+import type { RunResult } from '../../src/model/result.js';
 
 const EVIDENCE = [
   exchange({ id: 1, device: 'B', step: 'login: get form' }),

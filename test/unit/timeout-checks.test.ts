@@ -3,8 +3,9 @@
  * timeline they hand to the reports.
  */
 import { describe, expect, it } from 'vitest';
-import type { Check } from '../../src/check.js';
-import type { ExpiryReplay, OracleAnswer, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/artifacts.js';
+import { evaluateWith } from '../fixtures/evaluate.js';
+import type { Check } from '../../src/model/check.js';
+import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
 import idle from '../../suites/timeout/idle.js';
 import absolute from '../../suites/timeout/absolute.js';
@@ -13,6 +14,7 @@ import serverEnforced from '../../suites/timeout/server-enforced.js';
 import renewal from '../../suites/timeout/renewal.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { sessionArtifact } from '../fixtures/evidence.js';
+import type { OracleAnswer } from '../../src/model/observation.js';
 
 const ORIGIN = 1_700_000_000_000;
 const SPEC: Spec = { ...RECOMMENDED_SPEC, timeouts: { idleMs: 3000, absoluteMs: 6000, sliding: true, renewal: { everyMs: 2000, overlapMs: 1000 }, graceMs: 800 } };
@@ -47,7 +49,7 @@ function artifact(parts: Partial<TimeoutArtifact>): TimeoutArtifact {
 }
 
 function judge(check: Check, parts: Partial<TimeoutArtifact>, spec: Spec = SPEC) {
-  return check.evaluate({ evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
+  return evaluateWith(check, { evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
 }
 
 /** The idle rungs at 0.5T, T−g, T+g, 1.5T with the given probe answers (controls all logged in). */

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateWith } from '../fixtures/evaluate.js';
 import entropy from '../../suites/token/entropy.js';
 import uniqueness from '../../suites/token/uniqueness.js';
 import opaque from '../../suites/token/opaque.js';
 import charset from '../../suites/token/charset.js';
 import urlAccepted from '../../suites/token/url-accepted.js';
 import notInBody from '../../suites/token/not-in-body.js';
-import type { Artifacts } from '../../src/artifacts.js';
-import type { Check } from '../../src/check.js';
+import type { Artifacts } from '../../src/model/artifacts.js';
+import type { Check } from '../../src/model/check.js';
 import type { Exchange } from '../../src/evidence.js';
 import { Redactor } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
@@ -16,7 +17,7 @@ import { inputArtifact, inputProbe, sampleArtifact } from '../fixtures/token-art
 type Row = [string, Artifacts, string, RegExp];
 
 function run(check: Check, artifacts: Artifacts, evidence: Exchange[] = []) {
-  return check.evaluate({ evidence, artifacts: { session: sessionArtifact(), ...artifacts } }, RECOMMENDED_SPEC);
+  return evaluateWith(check, { evidence, artifacts: { session: sessionArtifact(), ...artifacts } }, RECOMMENDED_SPEC);
 }
 
 function table(check: Check, rows: Row[]) {

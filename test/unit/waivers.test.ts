@@ -4,12 +4,12 @@
  * nothing matched; a preset's adjustment moves a severity one step and keeps the original.
  */
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/check.js';
+import type { Finding } from '../../src/model/check.js';
 import type { Waiver } from '../../src/config/types.js';
 import type { Exchange } from '../../src/evidence.js';
-import type { CheckResult } from '../../src/result.js';
-import { adjustSeverity } from '../../src/severity.js';
-import { applyWaivers, utcDate } from '../../src/waivers.js';
+import type { CheckResult } from '../../src/model/result.js';
+import { adjustSeverity } from '../../src/judge/severity.js';
+import { applyWaivers, utcDate } from '../../src/judge/waivers.js';
 
 const TODAY = '2026-03-01';
 

@@ -1,23 +1,10 @@
 /**
  * The CI gate: which results make the run fail (exit 1).
  */
-import { SEVERITIES, type Severity } from './config/types.js';
-import type { CheckResult } from './result.js';
+import { SEVERITIES, type Severity } from '../config/types.js';
+import type { CheckResult, GatePolicy, GateResult } from '../model/result.js';
 
-export interface GatePolicy {
-  /** The lowest severity whose failure fails the gate. */
-  failOn: Severity;
-  /** Inconclusive results at or above `failOn` fail the gate too. */
-  strict: boolean;
-}
 
-export interface GateResult extends GatePolicy {
-  passed: boolean;
-  /** Ids of the checks that failed the gate. */
-  failing: string[];
-  /** Ids of the checks that would have failed it but are waived. */
-  waived: string[];
-}
 
 export const DEFAULT_GATE: GatePolicy = { failOn: 'low', strict: false };
 

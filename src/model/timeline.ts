@@ -1,10 +1,10 @@
+import type { OracleAnswer } from './observation.js';
 /**
  * What the timeout checks show besides a verdict: the measured bracket ("expired between 2.9 s and
  * 4.1 s after the last request") and a timeline of the sessions they drove (one row per session,
  * one mark per request, coloured by what the oracle said). Part of the result model, so report.json
  * carries it and every reporter can draw it.
  */
-import type { OracleAnswer } from './artifacts.js';
 
 export interface Bracket {
   /** What was measured, e.g. "idle timeout" or "absolute timeout". */

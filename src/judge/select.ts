@@ -2,9 +2,9 @@
  * Which checks a run executes: config include/exclude (ids or globs) narrowed by the CLI's --suite,
  * --check and --only-static.
  */
-import type { Check } from './check.js';
-import type { ChecksSelection } from './config/types.js';
-import { globMatcher } from './glob.js';
+import type { Check } from '../model/check.js';
+import type { ChecksSelection } from '../config/types.js';
+import { globMatcher } from '../glob.js';
 
 export interface CliSelection {
   suites?: string[];

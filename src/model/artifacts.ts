@@ -1,24 +1,13 @@
 /**
  * The artifacts probes hand to checks: serializable, secrets already masked. One entry per probe id.
  */
-import type { Masked } from './evidence.js';
-import type { TokenShape } from './token/shape.js';
-import type { TokenAnalysis } from './token/analysis/index.js';
-import type { ContentFinding } from './token/content.js';
-import type { ClaimSummary } from './token/jws.js';
-import type { PasswordRole } from './account/journal.js';
-import type { PasswordTrial, Restoration } from './account/password.js';
-import type { FlowAttempt } from './target/flows.js';
-
-export type OracleAnswer = 'yes' | 'no' | 'unknown';
-
-/** One question to the authentication oracle and its answer. */
-export interface OracleObservation {
-  answer: OracleAnswer;
-  /** The exchange the answer is based on (the first hop of the oracle request). */
-  exchange: number;
-  reason: string;
-}
+import type { Masked } from '../evidence.js';
+import type { OracleObservation } from './observation.js';
+import type { TokenShape } from '../token/shape.js';
+import type { TokenAnalysis } from '../token/analysis/index.js';
+import type { ContentFinding } from '../token/content.js';
+import type { ClaimSummary } from '../token/jws.js';
+import type { PasswordRole, PasswordTrial, Restoration, FlowAttempt } from './attempts.js';
 
 /** How the target was logged into and what identifies its session; produced before any suite runs. */
 export interface SessionArtifact {

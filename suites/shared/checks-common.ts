@@ -1,9 +1,10 @@
 /**
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
-import { outcome, type Outcome } from './check.js';
-import type { DeviceBeforeAfter, OracleObservation, SessionIds } from './artifacts.js';
-import type { FlowAttempt } from './target/flows.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import type { DeviceBeforeAfter, SessionIds } from '../../src/model/artifacts.js';
+import type { FlowAttempt } from '../../src/model/attempts.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 
 /** A pass needs a positive control; without one the check is inconclusive. */
 export function requireControl(control: OracleObservation, expected: string, what: string): Outcome | null {

@@ -4,28 +4,13 @@
  * to a cookie or URL covers only findings about that cookie or URL, so a new problem elsewhere in the
  * same check still fails. An expired waiver stops waiving, and the check says so.
  */
-import type { Finding } from './check.js';
-import type { Waiver } from './config/types.js';
-import type { Exchange } from './evidence.js';
-import { globMatcher } from './glob.js';
-import type { CheckResult } from './result.js';
+import type { Finding } from '../model/check.js';
+import type { Waiver } from '../config/types.js';
+import type { Exchange } from '../evidence.js';
+import { globMatcher } from '../glob.js';
+import type { CheckResult, WaiverMatch, WaiverStatus } from '../model/result.js';
 
-/** A waiver as it relates to one check. */
-export interface WaiverMatch extends Waiver {
-  /** Its position in the config's `waivers` list. */
-  index: number;
-  /** applied: it waives the check; expired: it would, but its day has passed; partial: it covers only some findings. */
-  status: 'applied' | 'expired' | 'partial';
-}
 
-/** A configured waiver and what became of it in a run. */
-export interface WaiverStatus extends Waiver {
-  index: number;
-  /** unused: active, but no failing check matched it (a candidate for removal). */
-  status: 'applied' | 'partial' | 'expired' | 'unused';
-  /** The checks it waived, or would have (expired), or partly covered. */
-  checks: string[];
-}
 
 interface Indexed {
   waiver: Waiver;

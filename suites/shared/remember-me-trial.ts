@@ -4,10 +4,11 @@
  * the cookie on use hands that device the next one). After the event, the cookie that device holds is
  * planted alone in another fresh device. Devices a cookie logs in are adopted, so the run logs them out.
  */
-import type { OracleObservation, RememberMeTrial } from '../../src/artifacts.js';
+import type { RememberMeTrial } from '../../src/model/artifacts.js';
 import { mask } from '../../src/evidence.js';
 import type { HttpClient } from '../../src/drivers/http.js';
 import type { TargetSession } from '../../src/target/session.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 
 export interface Remembered {
   trial: RememberMeTrial;

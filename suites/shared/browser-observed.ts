@@ -2,9 +2,9 @@
  * What the browser-only checks share: the browser artifact of a run, or the outcome that stops a check
  * before any judgement (no browser login, no positive control).
  */
-import { outcome, type Outcome } from '../../src/check.js';
-import { requireControl } from '../../src/checks-common.js';
-import type { Artifacts, BrowserArtifact } from '../../src/artifacts.js';
+import { outcome, type Outcome } from '../../src/model/check.js';
+import { requireControl } from './checks-common.js';
+import type { Artifacts, BrowserArtifact } from '../../src/model/artifacts.js';
 
 export type BrowserObservations = Extract<BrowserArtifact, { device: string }>;
 

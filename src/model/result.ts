@@ -1,11 +1,9 @@
 /**
  * The result model: the only thing reporters read. `report.json` is its serialization.
  */
-import type { Severity, Spec } from './config/types.js';
+import type { Severity, Spec, Waiver } from '../config/types.js';
 import type { CheckMeta, Outcome, Verdict } from './check.js';
-import type { GateResult } from './gate.js';
-import type { WaiverMatch, WaiverStatus } from './waivers.js';
-import type { Exchange } from './evidence.js';
+import type { Exchange } from '../evidence.js';
 import type { SessionArtifact } from './artifacts.js';
 
 /** A check's metadata (minus its probe wiring) with its outcome; only the runner sets `error` and `waived`. */
@@ -58,4 +56,36 @@ export function summarize(checks: readonly CheckResult[]): Record<Verdict, numbe
 export interface Notice {
   level: 'info' | 'warning' | 'critical';
   message: string;
+}
+
+export interface GatePolicy {
+  /** The lowest severity whose failure fails the gate. */
+  failOn: Severity;
+  /** Inconclusive results at or above `failOn` fail the gate too. */
+  strict: boolean;
+}
+
+export interface GateResult extends GatePolicy {
+  passed: boolean;
+  /** Ids of the checks that failed the gate. */
+  failing: string[];
+  /** Ids of the checks that would have failed it but are waived. */
+  waived: string[];
+}
+
+/** A waiver as it relates to one check. */
+export interface WaiverMatch extends Waiver {
+  /** Its position in the config's `waivers` list. */
+  index: number;
+  /** applied: it waives the check; expired: it would, but its day has passed; partial: it covers only some findings. */
+  status: 'applied' | 'expired' | 'partial';
+}
+
+/** A configured waiver and what became of it in a run. */
+export interface WaiverStatus extends Waiver {
+  index: number;
+  /** unused: active, but no failing check matched it (a candidate for removal). */
+  status: 'applied' | 'partial' | 'expired' | 'unused';
+  /** The checks it waived, or would have (expired), or partly covered. */
+  checks: string[];
 }

@@ -6,7 +6,7 @@
  * confirmation), because they share one logged-in browser and one logout.
  */
 import type { Page } from 'playwright-core';
-import type { BrowserArtifact, HistoryObservation, LogoutControlObservation } from '../../src/artifacts.js';
+import type { BrowserArtifact, HistoryObservation, LogoutControlObservation } from '../../src/model/artifacts.js';
 import { BROWSER_FLOW_KINDS } from '../../src/config/types.js';
 import type { HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';

@@ -1,7 +1,7 @@
 /**
  * The check catalogue as Markdown, for the README (kept in sync by scripts/checks-table.mjs and a test).
  */
-import type { Check } from './check.js';
+import type { Check } from '../model/check.js';
 
 export const TABLE_START = '<!-- checks-table:start -->';
 export const TABLE_END = '<!-- checks-table:end -->';

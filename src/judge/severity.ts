@@ -3,8 +3,8 @@
  * applied to a check's result before the gate looks at it. The result keeps the catalogue severity and
  * the reason, so every report can say why a finding weighs other than the catalogue says.
  */
-import { SEVERITIES, type SeverityAdjustment } from './config/types.js';
-import type { CheckResult } from './result.js';
+import { SEVERITIES, type SeverityAdjustment } from '../config/types.js';
+import type { CheckResult } from '../model/result.js';
 
 export function adjustSeverity(result: CheckResult, adjustments: readonly SeverityAdjustment[]): CheckResult {
   const adjustment = adjustments.find((a) => a.check === result.id);

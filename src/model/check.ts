@@ -2,8 +2,8 @@
  * What a check is: metadata plus a pure function from recorded evidence to an outcome.
  * Checks never touch the network; probes never decide verdicts.
  */
-import type { Severity, Spec } from './config/types.js';
-import type { Exchange } from './evidence.js';
+import type { Severity, Spec } from '../config/types.js';
+import type { Exchange } from '../evidence.js';
 import type { Artifacts, ProbeId } from './artifacts.js';
 import type { Timeline } from './timeline.js';
 
@@ -20,8 +20,8 @@ export interface CheckMeta {
   severity: Severity;
   /** Standard references in the CHECKS.md notation, e.g. `ASVS v5.0.0-3.3.1`. */
   refs: string[];
-  /** Probes whose artifacts this check reads. */
-  requires: ProbeId[];
+  /** Probes whose artifacts this check reads: `evaluate` receives exactly these, present. */
+  requires: readonly ProbeId[];
   /** One sentence: what the tester does to observe it. */
   procedure: string;
   /** How to fix a failure: filled in for every check by the report work (issue 13); read by every reporter. */
@@ -56,18 +56,27 @@ export interface Outcome {
   timeline?: Timeline;
 }
 
-/** What a check may read: the whole evidence log plus the artifacts of the probes it requires. */
-export interface CheckInput {
+/** The artifacts of the probes `R`, every one present: the runner never evaluates a check without them. */
+export type RequiredArtifacts<R extends ProbeId> = { [K in R]-?: NonNullable<Artifacts[K]> };
+
+/**
+ * What a check may read: the whole evidence log plus the artifacts, those of the probes it requires
+ * present. Any other artifact stays optional: a check may use it when its probe happened to run
+ * (cookie.httponly adds the browser's word), never depend on it.
+ */
+export interface CheckInput<R extends ProbeId = ProbeId> {
   evidence: readonly Exchange[];
-  artifacts: Artifacts;
+  artifacts: Artifacts & RequiredArtifacts<R>;
 }
 
-export interface Check {
-  meta: CheckMeta;
-  evaluate(input: CheckInput, spec: Spec): Outcome;
+export interface Check<R extends readonly ProbeId[] = readonly ProbeId[]> {
+  meta: CheckMeta & { requires: R };
+  // Method syntax on purpose: a check that reads fewer artifacts still fits `Check` (parameter bivariance).
+  evaluate(input: CheckInput<R[number]>, spec: Spec): Outcome;
 }
 
-export function defineCheck(check: Check): Check {
+/** `requires: ['session', 'logout']` types `evaluate`'s artifacts as exactly those two, non-optional. */
+export function defineCheck<const R extends readonly ProbeId[]>(check: Check<R>): Check<R> {
   return check;
 }
 
