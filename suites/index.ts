@@ -19,6 +19,8 @@ import * as privilegeChange from './privilege-change/index.js';
 import * as concurrency from './concurrency/index.js';
 import * as rememberMe from './remember-me/index.js';
 import * as binding from './binding/index.js';
+import * as mfa from './mfa/index.js';
+import * as sso from './sso/index.js';
 
 export interface Suite {
   checks: readonly Check[];
@@ -26,7 +28,7 @@ export interface Suite {
 }
 
 /** In the catalogue's order (CHECKS.md). */
-export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding];
+export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, mfa, sso];
 
 export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
 
@@ -40,12 +42,14 @@ export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
  */
 export const PROBE_ORDER: readonly ProbeId[] = [
   'fixation',
+  'mfa',
   'timeout',
   'browser',
   'tokenInput',
   'transport',
   'jwt',
   'logout',
+  'sso',
   'tokenSample',
   'binding',
   'privilegeChange',

@@ -250,6 +250,8 @@ export interface Spec {
   };
   /** Signals recorded with each session, and those whose change must end it. */
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
+  /** Single sign-on: what logging out at either end must do to the other; false = no requirement. */
+  sso: { idpLogoutEndsAppSession: boolean; appLogoutEndsIdpSession: boolean };
 }
 
 export interface ChecksSelection {

@@ -528,6 +528,7 @@ describe('presets', () => {
       rememberMe: { maxAgeMs: null },
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] },
       binding: { signals: [], rejectOnChange: [] },
+      sso: { idpLogoutEndsAppSession: false, appLogoutEndsIdpSession: false },
     });
   });
 
