@@ -84,7 +84,8 @@ async function restartLogin(ctx: ProbeContext, device: HttpClient, label: string
   const app = await session.ask(device, `${label}: logged in to the app?`);
   const url = new URL(result.response.url);
   return {
-    landedOn: `${url.origin}${url.pathname}`,
+    // A provider's page URL may carry a cookie's value (oidc-provider's interaction id): masked like evidence.
+    landedOn: session.evidence.redactor.redact(`${url.origin}${url.pathname}`),
     askedForCredentials: /<input\b[^>]*\btype\s*=\s*["']?password\b/i.test(result.response.body),
     app,
     exchanges: result.exchanges,

@@ -17,7 +17,7 @@ import { expectNoSecrets } from '../fixtures/recording-proxy.js';
 const PASSWORDS = ['correct-horse-battery-staple'];
 type Report = {
   checks: Array<{ id: string; verdict: string; observed: string }>;
-  evidence: Array<{ step: string; device: string; request: { url: string; body?: string } }>;
+  evidence: Array<{ step: string; device: string; request: { method: string; url: string; body?: string } }>;
 };
 
 interface Outcome {
@@ -79,7 +79,7 @@ describe('password + TOTP form login', () => {
     const steps = new Set(right.report.evidence.map((e) => e.step));
     expect(steps).toContain('login: step 1 of 2: submit form');
     expect(steps).toContain('login: step 2 of 2: submit form');
-    const codeSubmissions = right.report.evidence.filter((e) => e.step === 'login: step 2 of 2: submit form');
+    const codeSubmissions = right.report.evidence.filter((e) => e.step === 'login: step 2 of 2: submit form' && e.request.method === 'POST');
     expect(codeSubmissions.length).toBeGreaterThan(1);
     for (const e of codeSubmissions) expect(e.request.body).toMatch(/^code=\[masked TOTP code\]$/);
   });
