@@ -69,7 +69,8 @@ describe('config errors', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain('valid');
     }
-  });
+    // One CLI start per example (some 25), each loading the whole tool: slow on a loaded machine.
+  }, 180_000);
 });
 
 describe('untestable targets exit 3 with a one-line reason', () => {

@@ -29,7 +29,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('example %s', (_name, e
     // `excluded`: the example's config leaves the check out (checks.include), so the run has no verdict for it.
     const all: Record<string, string> = JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')).checks;
     expected = Object.fromEntries(Object.entries(all).filter(([, verdict]) => verdict !== 'excluded'));
-  }, 120_000);
+    // A login through a browser and an identity provider, with a fresh TOTP code each time, takes a while.
+  }, example.browser ? 240_000 : 120_000);
 
   afterAll(async () => {
     await server?.close();

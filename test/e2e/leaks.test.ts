@@ -48,7 +48,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('leaks: %s', (_name, ex
       await proxy.close();
       await server.close();
     }
-  });
+    // A login through a browser and an identity provider, with a fresh TOTP code each time, takes a while.
+  }, example.browser ? 240_000 : undefined);
 });
 
 describe('--unsafe-show-secrets', () => {
