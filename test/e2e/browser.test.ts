@@ -145,7 +145,7 @@ describe('demo without a browser', () => {
     expect(run.stdout).toMatch(/^conformant {3}26 passed/m);
     expect(run.stderr).toContain('skipped: this example logs in through a real browser and the browser named by --browser-path (/nonexistent/chromium) does not exist');
     expect(run.stdout).toContain('Every verdict is the expected one (the browser examples were skipped: no Chromium)');
-    expect(run.stdout).toMatch(/^sso-right {3}SKIPPED — no usable Chromium/m);
+    expect(run.stdout).toMatch(/^sso-right {4}SKIPPED — no usable Chromium/m);
     // The password + TOTP examples wait for a fresh code at every login.
   }, 240_000);
 });
