@@ -18,6 +18,8 @@ import { startServer as startTwoCookie } from './two-cookie/server.js';
 import { startServer as startMultiInstance, CACHE_SECONDS } from './multi-instance/server.js';
 import { MODES } from './accounts/modes.js';
 import { startServer as startLimited } from './limited/server.js';
+import { startServer as startMfa } from './mfa/server.js';
+import { startServer as startSso } from './sso/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -135,6 +137,32 @@ export const EXAMPLES: Example[] = [
     dir: path.join(sourceRoot, 'multi-instance', 'fixed'),
     redis: true,
     start: (opts) => startMultiInstance({ ...opts, mode: 'fixed' }),
+  },
+  {
+    name: 'mfa-right',
+    description: 'password + TOTP form login done right: the half-logged-in session opens nothing, each step issues a new session ID',
+    dir: path.join(sourceRoot, 'mfa', 'right'),
+    start: (opts) => startMfa({ ...opts, mode: 'right' }),
+  },
+  {
+    name: 'mfa-wrong',
+    description: 'password + TOTP form login done wrong: signed in as soon as the password is right, one session ID throughout',
+    dir: path.join(sourceRoot, 'mfa', 'wrong'),
+    start: (opts) => startMfa({ ...opts, mode: 'wrong' }),
+  },
+  {
+    name: 'sso-right',
+    description: 'an openid-client app signing in through oidc-provider (password + TOTP): new ID at the callback, back-channel and RP-initiated logout',
+    dir: path.join(sourceRoot, 'sso', 'right'),
+    browser: true,
+    start: (opts) => startSso({ ...opts, mode: 'right', totp: true }),
+  },
+  {
+    name: 'sso-wrong',
+    description: 'the same app done wrong: keeps the pre-login session ID, ignores the provider’s logout, never logs out at the provider',
+    dir: path.join(sourceRoot, 'sso', 'wrong'),
+    browser: true,
+    start: (opts) => startSso({ ...opts, mode: 'wrong', totp: true }),
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

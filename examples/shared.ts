@@ -20,6 +20,13 @@ export interface RunningServer {
   url: string;
   /** Examples deployed as several instances: each one's URL, reached directly (target.instances). */
   instances?: string[];
+  /** Environment variables the example's config refers to (e.g. the URL of its identity provider). */
+  env?: Record<string, string>;
+  /**
+   * Every secret the example handed out or accepted (cookie values of every origin, one-time codes), for
+   * the leak test of examples a recording proxy cannot stand in front of (a login through another origin).
+   */
+  issued?(): string[];
   close(): Promise<void>;
 }
 
@@ -149,6 +156,20 @@ export function behindTlsProxy(app: Express): void {
   app.set('trust proxy', 'loopback');
   app.use((req, _res, next) => {
     req.headers['x-forwarded-proto'] = 'https';
+    next();
+  });
+}
+
+/** Remembers every cookie value a response sets, whichever framework set it (oidc-provider writes to the raw response). */
+export function recordIssuedCookies(app: Express, into: Set<string>): void {
+  app.use((_req, res, next) => {
+    res.on('finish', () => {
+      const header = res.getHeader('set-cookie');
+      for (const line of header === undefined ? [] : [header].flat()) {
+        const value = String(line).split(';')[0]!.split('=').slice(1).join('=');
+        if (value.length >= 8) into.add(value);
+      }
+    });
     next();
   });
 }

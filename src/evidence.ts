@@ -114,6 +114,11 @@ export class Redactor {
     for (const spelling of [...htmlSpellings(password), ...base64Cores(password)]) this.add(spelling, PASSWORD_MASK);
   }
 
+  /** A TOTP secret or code: masked like a password, since hashing six digits hides nothing. */
+  addOneTimeSecret(value: string, what: 'TOTP secret' | 'TOTP code'): void {
+    this.add(value, `[masked ${what}]`);
+  }
+
   addToken(value: string): void {
     if (value.length < MIN_SECRET_LENGTH) return;
     this.add(value, this.tokenMask(value));

@@ -147,6 +147,9 @@ const DOCUMENTS: Record<string, string> = {
   "Django SESSION_COOKIE_NAME='sessionid'": 'https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-name',
   'Laravel config/session.php (<app>_session)': 'https://laravel.com/docs/session#configuration',
   'expressjs/session README (name default connect.sid)': 'https://github.com/expressjs/session#name',
+  'OpenID Connect Back-Channel Logout 1.0': 'https://openid.net/specs/openid-connect-backchannel-1_0.html',
+  'OpenID Connect Front-Channel Logout 1.0': 'https://openid.net/specs/openid-connect-frontchannel-1_0.html',
+  'OpenID Connect RP-Initiated Logout 1.0': 'https://openid.net/specs/openid-connect-rpinitiated-1_0.html',
 };
 
 /** RFC 6265bis is still a draft: the datatracker serves its latest revision. */

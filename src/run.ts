@@ -176,6 +176,7 @@ async function prepare(config: Config, progress: Progress, options: RunOptions) 
   for (const account of [config.target.account, ...config.target.accounts]) {
     redactor.addPassword(account.password);
     if (account.newPassword) redactor.addPassword(account.newPassword);
+    if (account.totp) redactor.addOneTimeSecret(account.totp.secret, 'TOTP secret');
   }
   const evidence = new EvidenceLog(redactor);
   if (config.target.tls?.insecure) {

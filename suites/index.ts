@@ -20,6 +20,8 @@ import * as concurrency from './concurrency/index.js';
 import * as rememberMe from './remember-me/index.js';
 import * as binding from './binding/index.js';
 import * as revocation from './revocation/index.js';
+import * as mfa from './mfa/index.js';
+import * as sso from './sso/index.js';
 
 export interface Suite {
   checks: readonly Check[];
@@ -27,7 +29,7 @@ export interface Suite {
 }
 
 /** In the catalogue's order (CHECKS.md). */
-export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, revocation];
+export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, revocation, mfa, sso];
 
 export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
 
@@ -41,12 +43,14 @@ export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
  */
 export const PROBE_ORDER: readonly ProbeId[] = [
   'fixation',
+  'mfa',
   'timeout',
   'browser',
   'tokenInput',
   'transport',
   'jwt',
   'logout',
+  'sso',
   'tokenSample',
   'binding',
   'privilegeChange',

@@ -13,7 +13,7 @@ import { behindTlsProxy, escapeHtml, listen, loginFormPage, noStore, page, verif
 
 declare module 'express-session' {
   interface SessionData {
-    user: string;
+    user?: string;
     loggedInAt: number;
     lastSeenAt: number;
   }

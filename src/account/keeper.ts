@@ -71,9 +71,9 @@ export class PasswordKeeper {
 
   /** The account as flows see it: {{password}} is the current password, {{newPassword}} the other one. */
   account(role: PasswordRole = this.currentRole): Account {
-    const { username } = this.config.target.account;
+    const { username, totp } = this.config.target.account;
     const newPassword = this.value(otherRole(role));
-    return newPassword === undefined ? { username, password: this.value(role)! } : { username, password: this.value(role)!, newPassword };
+    return { username, password: this.value(role)!, ...(newPassword !== undefined && { newPassword }), ...(totp && { totp }) };
   }
 
   value(role: PasswordRole): string | undefined {

@@ -65,7 +65,7 @@ export async function submitPasswordChange(
   const next = session.keeper.value(to);
   if (!flow || next === undefined) throw new Error('the password change needs target.passwordChange and account.newPassword');
   await session.keeper.changing(to);
-  return attemptFlow(client, flow, { username: session.account.username, password: presented, newPassword: next }, label);
+  return attemptFlow(client, flow, { ...session.account, password: presented, newPassword: next }, label);
 }
 
 /** Changes the password back to account.password, confirming every step with a login. */

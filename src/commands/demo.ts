@@ -34,6 +34,8 @@ export async function demoCommand(
       continue;
     }
     const server = await example.start();
+    // The example's config names what only exists once it runs (its identity provider's URL) through ${ENV}.
+    const restoreEnv = setEnv(server.env ?? {});
     try {
       const { result, reportFiles } = await runCommand(
         {
@@ -53,6 +55,7 @@ export async function demoCommand(
       const html = reportFiles.find((f) => f.endsWith('.html'));
       summaries.push(`${example.name.padEnd(12)} ${s.pass} passed, ${s.fail} failed, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error  ${html ?? ''}`);
     } finally {
+      restoreEnv();
       await server.close();
     }
   }
@@ -69,6 +72,17 @@ export async function demoCommand(
   const skipped = skippedKinds.length > 0 ? ` (${skippedKinds.join('; ')})` : '';
   io.stdout.write(`\nEvery declared verdict is the expected one and no check errored${skipped}. Open the HTML reports above to see the evidence.\n`);
   return EXIT.ok;
+}
+
+function setEnv(values: Record<string, string>): () => void {
+  const previous = Object.fromEntries(Object.keys(values).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, values);
+  return () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
 }
 
 /** Why the browser examples cannot run here, or undefined when a Chromium is available. */

@@ -5,15 +5,15 @@
 import path from 'node:path';
 import { parseDuration } from './durations.js';
 import { buildSpec } from './spec.js';
-import type { Account, BrowserStep, Config, Flow, LoginBackoff, OracleConfig, ReporterName, TargetProfile, TokenExtraction, Waiver } from './types.js';
+import type { Account, BrowserStep, Config, Flow, FollowUpStep, LoginBackoff, OracleConfig, ReporterName, TargetProfile, TokenExtraction, TotpAlgorithm, Waiver } from './types.js';
 import { VERSION } from '../version.js';
 import type { RawSpec } from './raw-spec.js';
 
 type StringMap = Record<string, string>;
 
 interface RawFlow {
-  form?: { url: string; selector?: string; fields?: StringMap; headers?: StringMap };
-  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string }; headers?: StringMap };
+  form?: { url: string; selector?: string; fields?: StringMap; headers?: StringMap; then?: RawFlow[] };
+  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string }; headers?: StringMap; then?: RawFlow[] };
   request?: { method: string; url: string; headers?: StringMap; form?: StringMap; json?: unknown };
   link?: { url: string; selector: string; headers?: StringMap };
   browser?: { steps: RawBrowserStep[] };
@@ -22,14 +22,21 @@ interface RawFlow {
 
 type RawBrowserStep =
   | Exclude<BrowserStep, { waitFor: unknown }>
-  | { waitFor: { url?: string; selector?: string; text?: string; timeout?: string } };
+  | { waitFor: { url?: string; selector?: string; text?: string; timeout?: string }; on?: string };
+
+interface RawAccount {
+  username: string;
+  password: string;
+  newPassword?: string;
+  totp?: { secret: string; digits?: number; period?: string; algorithm?: TotpAlgorithm };
+}
 
 /** The file as written, after schema validation and semantic checks. */
 export interface RawConfig {
   target: {
     baseUrl: string;
-    account: Account;
-    accounts?: Account[];
+    account: RawAccount;
+    accounts?: RawAccount[];
     login: RawFlow;
     authenticated: OracleConfig;
     logout?: RawFlow;
@@ -37,6 +44,7 @@ export interface RawConfig {
     passwordRotation?: 'restore' | 'alternate';
     privilegeChange?: RawFlow & { elevatedCheck?: OracleConfig };
     signOutEverywhere?: RawFlow;
+    sso?: { logout?: RawFlow };
     rememberMe?: { fields?: StringMap; cookie: string };
     loginBackoff?: { retries?: number; maxWait?: string; lockoutText?: string };
     sessionCookie?: string | string[];
@@ -59,6 +67,8 @@ const DEFAULT_REQUEST_TIMEOUT = '15s';
 const DEFAULT_LOGIN_RETRIES = 3;
 const DEFAULT_LOGIN_MAX_WAIT = '60s';
 const DEFAULT_LOGIN_INTERVAL = '200ms';
+const DEFAULT_TOTP_DIGITS = 6;
+const DEFAULT_TOTP_PERIOD = '30s';
 const DEFAULT_REPORT_DIR = 'sessionprobe-report';
 const ALL_FORMATS: ReporterName[] = ['list', 'junit', 'html', 'json', 'markdown', 'sarif'];
 
@@ -71,8 +81,8 @@ export function normalize(raw: RawConfig, file: string): Config {
   const t = raw.target;
   const target: TargetProfile = compact({
     baseUrl: t.baseUrl.replace(/\/+$/, ''),
-    account: compact(t.account),
-    accounts: (t.accounts ?? []).map((a) => compact(a)),
+    account: account(t.account),
+    accounts: (t.accounts ?? []).map(account),
     login: flow(t.login, dir),
     logout: t.logout && flow(t.logout, dir),
     passwordChange: t.passwordChange && flow(t.passwordChange, dir),
@@ -80,6 +90,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     privilegeChange: t.privilegeChange && flow(t.privilegeChange, dir),
     elevatedCheck: t.privilegeChange?.elevatedCheck && compact(t.privilegeChange.elevatedCheck),
     signOutEverywhere: t.signOutEverywhere && flow(t.signOutEverywhere, dir),
+    sso: t.sso && compact({ logout: t.sso.logout && flow(t.sso.logout, dir) }),
     rememberMe: t.rememberMe && { fields: t.rememberMe.fields ?? {}, cookie: t.rememberMe.cookie },
     authenticated: compact(t.authenticated),
     sessionCookies: t.sessionCookie === undefined ? undefined : [t.sessionCookie].flat(),
@@ -91,7 +102,7 @@ export function normalize(raw: RawConfig, file: string): Config {
     loginBackoff: loginBackoff(t.loginBackoff ?? {}),
     tls: t.tls && compact({ ca: t.tls.ca && path.resolve(dir, t.tls.ca), insecure: t.tls.insecure ?? false }),
     loginRate: {
-      intervalMs: parseDuration(t.loginRate?.interval ?? DEFAULT_LOGIN_INTERVAL),
+      intervalMs: loginInterval(t),
       maxSessionsPerAccount: t.loginRate?.maxSessionsPerAccount ?? null,
     },
     jwksUrl: t.jwksUrl,
@@ -106,11 +117,38 @@ export function normalize(raw: RawConfig, file: string): Config {
   };
 }
 
+function account(raw: RawAccount): Account {
+  const { totp, ...rest } = raw;
+  return compact({
+    ...rest,
+    totp: totp && {
+      secret: totp.secret,
+      digits: totp.digits ?? DEFAULT_TOTP_DIGITS,
+      periodMs: parseDuration(totp.period ?? DEFAULT_TOTP_PERIOD),
+      algorithm: totp.algorithm ?? 'SHA1',
+    },
+  });
+}
+
+/**
+ * Logins are spaced out at least target.loginRate.interval; with a TOTP second factor at least one
+ * time step, since each login needs a code of its own (servers accept a code once) and probes that
+ * plan many logins (timeouts, several devices) must plan with that pace.
+ */
+function loginInterval(t: RawConfig['target']): number {
+  const configured = parseDuration(t.loginRate?.interval ?? DEFAULT_LOGIN_INTERVAL);
+  const steps = [t.account, ...(t.accounts ?? [])].flatMap((a) => (a.totp ? [parseDuration(a.totp.period ?? DEFAULT_TOTP_PERIOD)] : []));
+  return Math.max(configured, ...steps);
+}
+
 function flow(raw: RawFlow, dir: string): Flow {
-  if (raw.form) return compact({ kind: 'form', url: raw.form.url, selector: raw.form.selector, fields: raw.form.fields ?? {}, headers: raw.form.headers });
+  if (raw.form) {
+    const { url, selector, fields = {}, headers, then } = raw.form;
+    return compact({ kind: 'form', url, selector, fields, headers, then: then?.map((step) => followUp(step, dir)) });
+  }
   if (raw.json) {
-    const { url, method = 'POST', body = {}, token, headers } = raw.json;
-    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token), headers });
+    const { url, method = 'POST', body = {}, token, headers, then } = raw.json;
+    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token), headers, then: then?.map((step) => followUp(step, dir)) });
   }
   if (raw.request) return compact({ kind: 'request', ...raw.request });
   if (raw.link) return compact({ kind: 'link', url: raw.link.url, selector: raw.link.selector, headers: raw.link.headers });
@@ -119,10 +157,16 @@ function flow(raw: RawFlow, dir: string): Flow {
   throw new Error('a flow without a kind got past the schema');
 }
 
+function followUp(raw: RawFlow, dir: string): FollowUpStep {
+  const step = flow(raw, dir);
+  if (step.kind === 'browser' || step.kind === 'script') throw new Error('a browser step in then: got past the schema');
+  return step;
+}
+
 function browserStep(raw: RawBrowserStep): BrowserStep {
   if (!('waitFor' in raw)) return raw;
   const { timeout, ...rest } = raw.waitFor;
-  return { waitFor: compact({ ...rest, timeoutMs: timeout === undefined ? undefined : parseDuration(timeout) }) };
+  return { ...raw, waitFor: compact({ ...rest, timeoutMs: timeout === undefined ? undefined : parseDuration(timeout) }) };
 }
 
 function loginBackoff(raw: { retries?: number; maxWait?: string; lockoutText?: string }): LoginBackoff {

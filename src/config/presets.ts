@@ -54,6 +54,8 @@ const JWT_TIMING = { leewayMs: 60 * SECOND, expiryWaitMs: 2 * MINUTE, sensitiveC
  */
 const SESSION_STORAGE = 'allowed' as const;
 const NO_BINDING = { signals: [], rejectOnChange: [] };
+/** No standard names the logout behaviour across an identity provider, only that it is documented (ASVS v5.0.0-7.6.1): the user states it. */
+const NO_SSO_REQUIREMENT = { idpLogoutEndsAppSession: false, appLogoutEndsIdpSession: false };
 
 const shall = (ref: string): Source => ({ basis: 'shall', ref });
 const should = (ref: string): Source => ({ basis: 'should', ref });
@@ -91,6 +93,7 @@ const recommended: PresetSpec = {
     rememberMe: { maxAgeMs: null },
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, ...JWT_TIMING },
     binding: NO_BINDING,
+    sso: NO_SSO_REQUIREMENT,
   },
   followsAbsolute: ['cookie.maxAge'],
   sources: {
@@ -140,6 +143,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       rememberMe: { maxAgeMs: null },
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs, ...JWT_TIMING }, // 9.1.1, 9.1.2, 9.2.1 (L1)
       binding: NO_BINDING,
+    sso: NO_SSO_REQUIREMENT,
     },
     followsAbsolute: ['jwt.maxLifetime'],
     sources: {
@@ -200,6 +204,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       rememberMe: { maxAgeMs: null },
       jwt: { ...JWT_TIMING, ...(l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }) }, // 3.5.3 (L2)
       binding: NO_BINDING,
+    sso: NO_SSO_REQUIREMENT,
     },
     followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
     sources: {
@@ -257,6 +262,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       rememberMe: { maxAgeMs: null },
       jwt: { algorithms: [], maxLifetimeMs: null, ...JWT_TIMING },
       binding: NO_BINDING,
+    sso: NO_SSO_REQUIREMENT,
     },
     followsAbsolute: [],
     sources: {

@@ -35,6 +35,7 @@ export interface RawSpec {
   rememberMe?: { maxAge?: string | null };
   jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
   binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
+  sso?: { idpLogoutEndsAppSession?: boolean; appLogoutEndsIdpSession?: boolean };
 }
 
 /** Spec settings that stand alone rather than in a section. */

@@ -6,10 +6,13 @@ import { jsonPath, type Issue, type PathSegment } from './errors.js';
 import { DEFAULT_PRESET, PRESETS } from './presets.js';
 import { globMatcher } from '../glob.js';
 import { closest } from './validate.js';
+import { base32Problem } from '../account/totp.js';
+import { parseDuration } from './durations.js';
 
 const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange', 'signOutEverywhere'] as const;
 const FLOW_KINDS = ['request', 'form', 'link', 'json', 'browser', 'script'];
-const PLACEHOLDERS = new Set(['username', 'password', 'newPassword']);
+const PLACEHOLDERS = new Set(['username', 'password', 'newPassword', 'totp']);
+const BROWSER_ACTIONS = ['goto', 'fill', 'click', 'press', 'select', 'waitFor'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 type Rec = Record<string, unknown>;
@@ -42,6 +45,8 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
     issues.push(...privilegeKindIssues(target));
     issues.push(...rememberMeIssues(target));
     issues.push(...passwordChangeIssues(target));
+    issues.push(...totpIssues(target));
+    issues.push(...browserStepIssues(target));
   }
   if (isRecord(root.spec)) issues.push(...cookieDomainIssues(root.spec));
   if (Array.isArray(root.waivers)) issues.push(...waiverIssues(root.waivers, options.knownChecks));
@@ -163,17 +168,20 @@ function baseUrlProblem(text: string): string | undefined {
 function flowIssues(target: Rec): Issue[] {
   const issues: Issue[] = [];
   let usesNewPassword = false;
+  let usesTotp = false;
   const visit = (value: unknown, at: PathSegment[]): void => {
     if (typeof value === 'string') {
       for (const [, name] of value.matchAll(PLACEHOLDER)) {
         if (name === 'newPassword') usesNewPassword = true;
+        if (name === 'totp') usesTotp = true;
         if (!PLACEHOLDERS.has(name!)) {
-          issues.push({ path: jsonPath(at), message: `unknown placeholder {{${name}}}; flows may use {{username}}, {{password}} and {{newPassword}}` });
+          issues.push({ path: jsonPath(at), message: `unknown placeholder {{${name}}}; flows may use {{username}}, {{password}}, {{newPassword}} and {{totp}}` });
         }
       }
     } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...at, i]));
     else if (isRecord(value)) for (const [k, item] of Object.entries(value)) visit(item, [...at, k]);
   };
+  if (isRecord(target.sso)) visit(target.sso.logout, ['target', 'sso', 'logout']);
   for (const name of FLOWS) {
     const flow = target[name];
     visit(flow, ['target', name]);
@@ -184,6 +192,61 @@ function flowIssues(target: Rec): Issue[] {
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set inside visit(), which narrowing does not follow
   if (usesNewPassword && isRecord(target.account) && target.account.newPassword === undefined) {
     issues.push({ path: '$.target.account', message: 'the flows use {{newPassword}} but the account has no newPassword' });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set inside visit(), which narrowing does not follow
+  if (usesTotp && isRecord(target.account) && target.account.totp === undefined) {
+    issues.push({ path: '$.target.account', message: 'the flows use {{totp}} but the account has no totp: { secret: ${ENV_VAR} }' });
+  }
+  return issues;
+}
+
+/** TOTP secrets must decode, and time steps are whole seconds (RFC 6238 counts in seconds). */
+function totpIssues(target: Rec): Issue[] {
+  const accounts: Array<[PathSegment[], unknown]> = [[['target', 'account'], target.account]];
+  if (Array.isArray(target.accounts)) target.accounts.forEach((a, i) => accounts.push([['target', 'accounts', i], a]));
+  const issues: Issue[] = [];
+  for (const [at, account] of accounts) {
+    if (!isRecord(account) || !isRecord(account.totp)) continue;
+    const { secret, period } = account.totp;
+    const problem = typeof secret === 'string' && secret !== '' ? base32Problem(secret) : undefined;
+    // The secret itself never goes into a message: it may come from ${ENV} and end up in CI logs.
+    if (problem) issues.push({ path: jsonPath([...at, 'totp', 'secret']), message: problem });
+    if (typeof period === 'string') {
+      const ms = safeDuration(period);
+      if (ms !== undefined && (ms % 1000 !== 0 || ms === 0)) {
+        issues.push({ path: jsonPath([...at, 'totp', 'period']), message: `expected whole seconds (e.g. 30s), got ${period}` });
+      }
+    }
+  }
+  return issues;
+}
+
+function safeDuration(text: string): number | undefined {
+  try {
+    return parseDuration(text);
+  } catch {
+    return undefined; // the schema reports a malformed duration
+  }
+}
+
+/** A browser step may carry `on` besides its action, so the schema cannot say "exactly one action". */
+function browserStepIssues(target: Rec): Issue[] {
+  const issues: Issue[] = [];
+  const flows: Array<[PathSegment[], unknown]> = FLOWS.map((name) => [['target', name], target[name]]);
+  if (isRecord(target.sso)) flows.push([['target', 'sso', 'logout'], target.sso.logout]);
+  for (const [at, flow] of flows) {
+    const steps = isRecord(flow) && isRecord(flow.browser) && Array.isArray(flow.browser.steps) ? flow.browser.steps : [];
+    steps.forEach((step, i) => {
+      // An empty step, or one with an unknown key, is the schema's to report.
+      if (!isRecord(step) || Object.keys(step).length === 0 || Object.keys(step).some((k) => k !== 'on' && !BROWSER_ACTIONS.includes(k))) return;
+      const actions = Object.keys(step).filter((k) => BROWSER_ACTIONS.includes(k));
+      if (actions.length !== 1) {
+        issues.push({
+          path: jsonPath([...at, 'browser', 'steps', i]),
+          message: `a browser step takes exactly one of ${BROWSER_ACTIONS.join(', ')}; got ${actions.length === 0 ? 'none' : `${actions.length}: ${actions.join(', ')}`}`,
+        });
+      }
+    });
   }
   return issues;
 }

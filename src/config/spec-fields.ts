@@ -347,6 +347,22 @@ export const SPEC_FIELDS: { [F in SpecField]: SpecFieldInfo<RawValue<F>> } = {
     set: (s, v) => { s.binding.rejectOnChange = v; },
     get: (s) => s.binding.rejectOnChange,
   },
+  'sso.idpLogoutEndsAppSession': {
+    title: 'Logout at the identity provider ends the app session',
+    why: 'a user who signs out at the provider (or whose account is disabled there) must not stay signed in to the apps',
+    refs: ['ASVS v5.0.0-7.6.1', 'OpenID Connect Back-Channel Logout 1.0', 'OpenID Connect Front-Channel Logout 1.0'],
+    checks: ['sso.idp-logout-ends-app-session'],
+    set: (s, v) => { s.sso.idpLogoutEndsAppSession = v; },
+    get: (s) => s.sso.idpLogoutEndsAppSession,
+  },
+  'sso.appLogoutEndsIdpSession': {
+    title: 'The app’s logout ends the identity provider session',
+    why: 'otherwise the next person at the computer signs in again without a password (RP-initiated logout)',
+    refs: ['ASVS v5.0.0-7.6.1', 'OpenID Connect RP-Initiated Logout 1.0'],
+    checks: ['sso.app-logout-ends-idp-session'],
+    set: (s, v) => { s.sso.appLogoutEndsIdpSession = v; },
+    get: (s) => s.sso.appLogoutEndsIdpSession,
+  },
 };
 
 /** What each session store means for the checks: which can pass at all, and what to watch for. */

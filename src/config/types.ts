@@ -12,6 +12,21 @@ export interface Account {
   username: string;
   password: string;
   newPassword?: string;
+  /** The account's second factor: `{{totp}}` in a flow is its current code. */
+  totp?: TotpConfig;
+}
+
+export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+export const TOTP_ALGORITHMS: readonly TotpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
+
+/** RFC 6238 parameters of an authenticator app's entry. */
+export interface TotpConfig {
+  /** The shared secret, base32 as authenticator apps show it. */
+  secret: string;
+  digits: number;
+  /** The time step; whole seconds. */
+  periodMs: number;
+  algorithm: TotpAlgorithm;
 }
 
 /** Where a login yields a bearer token instead of (or besides) a cookie. */
@@ -24,8 +39,8 @@ export interface TokenExtraction {
 
 /** One way of performing a flow (login, logout, password change, privilege change). */
 export type Flow =
-  | { kind: 'form'; url: string; selector?: string; fields: Record<string, string>; headers?: Record<string, string> }
-  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction; headers?: Record<string, string> }
+  | { kind: 'form'; url: string; selector?: string; fields: Record<string, string>; headers?: Record<string, string>; then?: FollowUpStep[] }
+  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction; headers?: Record<string, string>; then?: FollowUpStep[] }
   | {
       kind: 'request';
       method: string;
@@ -38,8 +53,16 @@ export type Flow =
   | { kind: 'browser'; steps: BrowserStep[] }
   | { kind: 'script'; path: string };
 
-/** One step of a browser flow, in the file's own shape (one key per step); durations in milliseconds. */
-export type BrowserStep =
+/** A further step of a form or json flow (a second factor, a consent, an account picker): an HTTP flow of its own. */
+export type FollowUpStep = Extract<Flow, { kind: 'form' | 'json' | 'request' | 'link' }>;
+
+/**
+ * One step of a browser flow, in the file's own shape (one action key per step); durations in
+ * milliseconds. `on` makes the step conditional: it runs only when the page is at that URL.
+ */
+export type BrowserStep = BrowserAction & { on?: string };
+
+type BrowserAction =
   | { goto: string }
   | { fill: { selector: string; value: string } }
   | { click: string }
@@ -82,6 +105,8 @@ export interface TargetProfile {
   elevatedCheck?: OracleConfig;
   /** The "log out my other sessions" action. */
   signOutEverywhere?: Flow;
+  /** Single sign-on: how to log out at the identity provider itself. */
+  sso?: { logout?: Flow };
   rememberMe?: RememberMe;
   authenticated: OracleConfig;
   /** Names of the auth-critical cookies when the user states them; discovered by ablation otherwise. */
@@ -231,6 +256,8 @@ export interface Spec {
   };
   /** Signals recorded with each session, and those whose change must end it. */
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
+  /** Single sign-on: what logging out at either end must do to the other; false = no requirement. */
+  sso: { idpLogoutEndsAppSession: boolean; appLogoutEndsIdpSession: boolean };
 }
 
 export const PASSWORD_CHANGE_CURRENT = ['keep', 'renew', 'end'] as const;

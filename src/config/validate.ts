@@ -10,6 +10,11 @@ import { tooLong } from './durations.js';
 
 /** The schema's own annotation: the phrase a message uses for what a value should look like. */
 const EXPECTED = 'x-expected';
+/**
+ * The schema's annotation on an exactly-one-of object whose listed keys may come beside the one kind
+ * (a browser step's `on`); semantics.ts counts the kinds, since a schema cannot.
+ */
+const MODIFIERS = 'x-modifiers';
 
 /** The schema's own keyword: the longest a duration may be. */
 const MAX_DURATION = 'x-maxDuration';
@@ -18,6 +23,7 @@ const MAX_DURATION = 'x-maxDuration';
 export function configSchemaAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
   ajv.addKeyword(EXPECTED);
+  ajv.addKeyword(MODIFIERS);
   ajv.addKeyword({ keyword: MAX_DURATION, type: 'string', schemaType: 'string', validate: (limit: string, data: string) => tooLong(data, limit) === undefined });
   return ajv;
 }
@@ -30,6 +36,7 @@ interface SchemaNode {
   minProperties?: number;
   maxProperties?: number;
   [EXPECTED]?: string;
+  [MODIFIERS]?: string[];
 }
 
 /** Every schema violation in `data`, in the order Ajv meets them; [] when valid. */
@@ -76,7 +83,7 @@ function foldAnyOf(errors: ErrorObject[]): ErrorObject[] {
 
 const isExactlyOne = (e: ErrorObject): boolean => {
   const parent = e.parentSchema as SchemaNode | undefined;
-  return parent?.minProperties === 1 && parent.maxProperties === 1;
+  return parent?.minProperties === 1 && (parent.maxProperties === 1 || parent[MODIFIERS] !== undefined);
 };
 
 /**
@@ -103,7 +110,7 @@ function explain(error: ErrorObject, root: unknown): Issue {
   const params = error.params as Record<string, unknown>;
   const got = `got ${describeValue(error.data, segments)}`;
   const expected = parent[EXPECTED];
-  const keys = Object.keys(parent.properties ?? {});
+  const keys = Object.keys(parent.properties ?? {}).filter((k) => !parent[MODIFIERS]?.includes(k));
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);

@@ -250,6 +250,8 @@ export const CHOICES: readonly Choice[] = [
   enumChoice('on-exceed', 'concurrency.onExceed', 'At the session limit', ['evict-oldest', 'reject']),
   signalsChoice('binding', 'binding.signals', 'Signals recorded with the session'),
   signalsChoice('reject-on-change', 'binding.rejectOnChange', 'Signals whose change ends the session'),
+  yesNoChoice('sso-idp-logout', 'sso.idpLogoutEndsAppSession', 'Logout at the identity provider ends the app session'),
+  yesNoChoice('sso-app-logout', 'sso.appLogoutEndsIdpSession', 'The app’s logout ends the identity provider session'),
 ];
 
 /** The one-line why of a choice. */

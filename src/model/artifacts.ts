@@ -519,6 +519,77 @@ export interface BindingArtifact {
 
 export type RememberMeArtifact = NotConfigured | { logout: RememberMeTrial | NotConfigured; cookie: string };
 
+/** An authenticated page, tried with the half-logged-in session and, as its control, with the finished one. */
+export interface PageObservation {
+  url: string;
+  partial: OracleObservation;
+  /** The oracle's rule may not fit every page: only a page the finished session passes can tell anything. */
+  full: OracleObservation;
+}
+
+/** The session between the first factor of a multi-step login and the last, and after it. */
+export type MfaArtifact =
+  | { notApplicable: string }
+  | {
+      /** Steps of the login (the first factor is step 1). */
+      steps: number;
+      afterFirstFactor: {
+        ids: SessionIds;
+        /** The oracle, asked with the half-logged-in session. */
+        oracle: OracleObservation;
+        /** The authenticated pages (target.ui.pages) other than the oracle's, tried with the same session. */
+        pages: PageObservation[];
+        exchanges: number[];
+      };
+      afterLastFactor: { ids: SessionIds; oracle: OracleObservation; exchanges: number[] };
+      /** The session credentials held after the first factor, replayed once the login finished. */
+      intermediateReplay: OracleObservation;
+      /** The finished session, asked again after that replay. */
+      afterReplayControl: OracleObservation;
+    };
+
+/** A login started again in the browser: did the identity provider ask for credentials, or did it remember the user? */
+export interface LoginRestart {
+  /** Where the browser ended up: origin and path. */
+  landedOn: string;
+  /** The page it ended on has a password input. */
+  askedForCredentials: boolean;
+  /** The app's oracle, asked right after. */
+  app: OracleObservation;
+  exchanges: number[];
+}
+
+/** Single sign-on: the login through the provider, and what logging out at either end does to the other. */
+export type SsoArtifact =
+  | { notApplicable: string }
+  | {
+      /** Origins besides the app's that the login went through (the identity provider's). */
+      providerOrigins: string[];
+      loginExchanges: number[];
+      /** Log out at the provider (target.sso.logout), then replay the app session. */
+      idpLogout:
+        | NotConfigured
+        | {
+            /** The app session right before the provider logout. */
+            before: OracleObservation;
+            logout: FlowAttempt;
+            /** Replays of the app session after it, on a rising schedule until logged out or the bound. */
+            replays: Array<{ afterMs: number; observation: OracleObservation }>;
+            boundMs: number;
+            /** Another device, logged in through its own provider session: it must still be logged in. */
+            control: OracleObservation;
+          };
+      /** Log out in the app (target.logout), then start a login again. */
+      appLogout:
+        | NotConfigured
+        | {
+            /** Before the logout: starting a login again goes through without credentials (the provider remembers the user). */
+            remembered: LoginRestart;
+            logout: FlowAttempt;
+            after: LoginRestart;
+          };
+    };
+
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
@@ -536,6 +607,8 @@ export interface Artifacts {
   signOutEverywhere?: SignOutEverywhereArtifact;
   passwordChange?: PasswordChangeArtifact;
   concurrency?: ConcurrencyArtifact;
+  mfa?: MfaArtifact;
+  sso?: SsoArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

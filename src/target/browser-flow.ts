@@ -14,8 +14,9 @@ import type { BrowserDevice } from '../drivers/browser.js';
 import { parseSetCookie } from '../cookies/parse.js';
 import { formatDuration } from '../config/durations.js';
 import type { Progress } from '../progress.js';
-import { FlowError, type FlowResult } from './flows.js';
-import { fillPlaceholders } from './placeholders.js';
+import { globMatcher } from '../glob.js';
+import { FlowError, templateValues, type FlowResult } from './flows.js';
+import { fillPlaceholders, type TemplateValues } from './placeholders.js';
 
 export type BrowserFlow = Extract<Flow, { kind: 'browser' | 'script' }>;
 
@@ -41,8 +42,8 @@ export async function runBrowserFlow(
   const mark = device.mark();
   const { page } = device;
   try {
-    if (flow.kind === 'browser') await runSteps(device, flow.steps, account, label, ctx);
-    else await runScript(device, flow.path, account, label, ctx);
+    if (flow.kind === 'browser') await runSteps(device, client, flow.steps, account, label, ctx);
+    else await runScript(device, client, flow.path, account, label, ctx);
     device.step = `${label}: settling`;
     await page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
   } finally {
@@ -55,10 +56,20 @@ export async function runBrowserFlow(
   return { response: await pageResponse(page, responses), exchanges: responses.map((r) => r.exchange).sort((a, b) => a - b) };
 }
 
-async function runSteps(device: BrowserDevice, steps: BrowserStep[], account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
+async function runSteps(device: BrowserDevice, client: HttpClient, steps: BrowserStep[], account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
   const { page } = device;
+  let notThere: string | undefined;
   for (const [i, raw] of steps.entries()) {
-    const step = fillPlaceholders<BrowserStep>(raw, account);
+    if (raw.on !== undefined) {
+      // Steps in a row matched to the same place are skipped together, without waiting again.
+      if (raw.on !== notThere && (await pageGetsTo(page, raw.on, ctx.baseUrl))) notThere = undefined;
+      else {
+        notThere = raw.on;
+        ctx.progress.step(`${label}: step ${i + 1} skipped: the page is at ${where(page)}, not ${raw.on}`);
+        continue;
+      }
+    }
+    const step = fillPlaceholders(raw, await templateValues(client, raw, account, `${label}: step ${i + 1}`));
     const what = describeStep(step);
     device.step = `${label}: ${what}`;
     try {
@@ -95,6 +106,30 @@ async function perform(page: Page, step: BrowserStep, ctx: BrowserFlowContext, l
   }
 }
 
+/** How long a step matched by URL waits for the page to get there (a click's navigation, a redirect chain) before it is skipped. */
+const ON_WAIT_MS = 3_000;
+
+/**
+ * Whether the page is at `on`, or gets there and loads within ON_WAIT_MS: a step matched by URL runs
+ * only where it applies (a provider that remembers the user shows no login form). `on` is a path on the
+ * app's origin, an absolute URL or `host/path` (a prefix of the page's URL without its query), or a
+ * glob over either.
+ */
+async function pageGetsTo(page: Page, on: string, baseUrl: string): Promise<boolean> {
+  return page.waitForURL((url) => urlIsAt(url, on, baseUrl), { timeout: ON_WAIT_MS }).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function urlIsAt(url: URL, on: string, baseUrl: string): boolean {
+  const full = `${url.origin}${url.pathname}`;
+  const schemeless = `${url.host}${url.pathname}`;
+  if (on.includes('*')) return [full, schemeless].some(globMatcher(on));
+  if (on.startsWith('/')) return full === new URL(on, baseUrl + '/').toString().replace(/[?#].*$/, '');
+  return (/^[a-z][a-z0-9+.-]*:\/\//i.test(on) ? full : schemeless).startsWith(on);
+}
+
 /** A path matches the URL's path (any query); a glob goes to Playwright as is; an absolute URL must match exactly. */
 function urlMatcher(spec: string, baseUrl: string): string | ((url: URL) => boolean) {
   if (spec.includes('*')) return spec;
@@ -114,12 +149,19 @@ export function describeStep(step: BrowserStep): string {
   return `waitFor ${[w.url && `url ${w.url}`, w.selector && `selector ${w.selector}`, w.text && `text “${w.text}”`].filter(Boolean).join(', ')}`;
 }
 
+/** What a script flow receives besides the page: `totp()` is a fresh one-time code (never one used before). */
+export interface ScriptContext {
+  baseUrl: string;
+  flow: string;
+  totp(): Promise<string>;
+}
+
 /** The signature of a script flow's default export. */
-export type ScriptFlowFunction = (page: Page, account: Account, context: { baseUrl: string; flow: string }) => unknown;
+export type ScriptFlowFunction = (page: Page, account: TemplateValues, context: ScriptContext) => unknown;
 
 const scripts = new Map<string, Promise<ScriptFlowFunction>>();
 
-async function runScript(device: BrowserDevice, file: string, account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
+async function runScript(device: BrowserDevice, client: HttpClient, file: string, account: Account, label: string, ctx: BrowserFlowContext): Promise<void> {
   const load = scripts.get(file) ?? loadScript(file);
   scripts.set(file, load);
   const fn = await load.catch((error: unknown) => {
@@ -128,7 +170,8 @@ async function runScript(device: BrowserDevice, file: string, account: Account, 
   });
   device.step = `${label}: script ${path.basename(file)}`;
   try {
-    await fn(device.page, { ...account }, { baseUrl: ctx.baseUrl, flow: label });
+    const totp = async () => (await templateValues(client, '{{totp}}', account, label)).totp!;
+    await fn(device.page, await templateValues(client, undefined, account, label), { baseUrl: ctx.baseUrl, flow: label, totp });
   } catch (error) {
     throw new FlowError(`${label}: the script ${path.basename(file)} failed: ${playwrightMessage(error)} — the page is at ${where(device.page)}`, []);
   }

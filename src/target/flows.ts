@@ -4,7 +4,8 @@
  */
 import type { Account, Flow } from '../config/types.js';
 import { TransportError, type HttpClient, type HttpResponse, type RequestSpec } from '../drivers/http.js';
-import { fillPlaceholders } from './placeholders.js';
+import { fillPlaceholders, usesTotp, type TemplateValues } from './placeholders.js';
+import type { TotpCodes } from '../account/totp.js';
 import { findForm, findLink } from './html-forms.js';
 import { redactAgain } from '../drivers/record.js';
 import type { FlowAttempt } from '../model/attempts.js';
@@ -44,17 +45,65 @@ export class FlowError extends Error {
 /** Performs a `browser` or `script` flow for a device; the TargetSession that made the device provides it. */
 export type BrowserFlowRunner = (client: HttpClient, flow: Extract<Flow, { kind: 'browser' | 'script' }>, account: Account, label: string) => Promise<FlowResult>;
 
-const browserRunners = new WeakMap<HttpClient, BrowserFlowRunner>();
-
-/** Lets `client` perform browser flows (its session hands its cookies to and from a browser). */
-export function provideBrowser(client: HttpClient, runner: BrowserFlowRunner): void {
-  browserRunners.set(client, runner);
+/** What a device's flows draw on besides HTTP: a browser for browser flows, one-time codes for {{totp}}. */
+export interface FlowServices {
+  browser: BrowserFlowRunner;
+  totp: TotpCodes;
 }
 
+const services = new WeakMap<HttpClient, FlowServices>();
+
+/** Lets `client` perform browser flows and fill {{totp}}; the session that made the device provides both. */
+export function provideFlowServices(client: HttpClient, provided: FlowServices): void {
+  services.set(client, provided);
+}
+
+/**
+ * The steps of a flow: the flow itself, then each of its `then:` steps (a second factor, a consent),
+ * each an HTTP flow of its own on the same device.
+ */
+export function flowSteps(flow: Flow): Flow[] {
+  if ((flow.kind === 'form' || flow.kind === 'json') && flow.then && flow.then.length > 0) {
+    const { then, ...first } = flow;
+    return [first, ...then];
+  }
+  return [flow];
+}
+
+/** The label of step `index` of a flow with `count` steps, as the evidence names it. */
+export function stepLabel(label: string, index: number, count: number): string {
+  return count === 1 ? label : `${label}: step ${index + 1} of ${count}`;
+}
+
+/** Runs a flow, all its steps in order; the result is the last step's response with every step's exchanges. */
 export async function runFlow(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
+  const steps = flowSteps(flow);
+  const exchanges: number[] = [];
+  let last: FlowResult | undefined;
+  for (const [i, step] of steps.entries()) {
+    last = await runStep(client, step, account, stepLabel(label, i, steps.length));
+    exchanges.push(...last.exchanges);
+  }
+  return { response: last!.response, exchanges };
+}
+
+/** The values a step's placeholders are filled with; a fresh TOTP code only when the step sends one. */
+export async function templateValues(client: HttpClient, step: unknown, account: Account, label: string): Promise<TemplateValues> {
+  const values: TemplateValues = { username: account.username, password: account.password, newPassword: account.newPassword };
+  if (!usesTotp(step)) return values;
+  if (!account.totp) throw new FlowError(`${label}: the flow uses {{totp}} but the account ${account.username} has no totp`, []);
+  const codes = services.get(client)?.totp;
+  if (!codes) throw new FlowError(`${label}: the device ${client.device} cannot make TOTP codes`, []);
+  const code = await codes.next(account.totp, label);
+  client.evidence.redactor.addOneTimeSecret(code, 'TOTP code');
+  return { ...values, totp: code };
+}
+
+/** Runs one step of a flow (its `then:` steps are not this function's business). */
+export async function runStep(client: HttpClient, flow: Flow, account: Account, label: string): Promise<FlowResult> {
   const exchanges: number[] = [];
   // The flow's own headers (target.<flow>.headers) go with every request it sends.
-  const extra = 'headers' in flow && flow.headers ? fillPlaceholders(flow.headers, account) : undefined;
+  const extra = 'headers' in flow && flow.headers ? fillPlaceholders(flow.headers, { username: account.username, password: account.password, newPassword: account.newPassword }) : undefined;
   const send = async (spec: RequestSpec) => {
     const res = await client.request({ ...spec, headers: { ...extra, ...spec.headers } });
     exchanges.push(...res.exchanges);
@@ -63,7 +112,7 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
   switch (flow.kind) {
     case 'form': {
       const page = await send({ url: flow.url, step: `${label}: get form` });
-      const fields = fillPlaceholders(flow.fields, account);
+      const fields = fillPlaceholders(flow.fields, await templateValues(client, flow.fields, account, label));
       const form = findForm(page.body, page.url, flow.selector, Object.keys(fields));
       if ('error' in form) {
         // A page whose form is built by JavaScript (single-page apps) has no form in its HTML at all.
@@ -84,7 +133,8 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       return { response: await send({ url: href, kind: 'page-navigation', step: `${label}: follow link` }), exchanges };
     }
     case 'json': {
-      const response = await send({ method: flow.method, url: flow.url, json: fillPlaceholders(flow.body, account), kind: 'fetch', step: `${label}: send JSON` });
+      const values = await templateValues(client, flow.body, account, label);
+      const response = await send({ method: flow.method, url: flow.url, json: fillPlaceholders(flow.body, values), kind: 'fetch', step: `${label}: send JSON` });
       if (flow.token) {
         const token = jsonPath(response.body, flow.token.from);
         if (typeof token !== 'string' || token === '') {
@@ -98,20 +148,21 @@ export async function runFlow(client: HttpClient, flow: Flow, account: Account, 
       return { response, exchanges };
     }
     case 'request': {
+      const values = await templateValues(client, flow, account, label);
       const response = await send({
         method: flow.method,
         url: flow.url,
         // A request without a JSON body stands for a button or link on one of the target's pages.
         kind: flow.json === undefined ? 'page-navigation' : 'fetch',
-        form: flow.form ? fillPlaceholders(flow.form, account) : undefined,
-        json: flow.json === undefined ? undefined : fillPlaceholders(flow.json, account),
+        form: flow.form ? fillPlaceholders(flow.form, values) : undefined,
+        json: flow.json === undefined ? undefined : fillPlaceholders(flow.json, values),
         step: `${label}: send request`,
       });
       return { response, exchanges };
     }
     case 'browser':
     case 'script': {
-      const runner = browserRunners.get(client);
+      const runner = services.get(client)?.browser;
       if (!runner) throw new FlowError(`${label}: the device ${client.device} has no browser for a '${flow.kind}' flow`, exchanges);
       return runner(client, flow, account, label);
     }

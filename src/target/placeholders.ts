@@ -1,22 +1,35 @@
 /**
- * `{{username}}`, `{{password}}`, `{{newPassword}}` in flow definitions, resolved at request time so
- * the config and the evidence never hold the secrets in clear.
+ * `{{username}}`, `{{password}}`, `{{newPassword}}` and `{{totp}}` in flow definitions, resolved at
+ * request time so the config and the evidence never hold the secrets in clear.
  */
 import type { Account } from '../config/types.js';
 
-export function fillPlaceholders<T>(value: T, account: Account): T {
-  if (typeof value === 'string') return fillString(value, account) as T;
-  if (Array.isArray(value)) return (value as unknown[]).map((v) => fillPlaceholders(v, account)) as T;
+/** What placeholders are filled from: the account's strings, and the one-time code fetched for this step. */
+export type TemplateValues = Pick<Account, 'username' | 'password' | 'newPassword'> & { totp?: string };
+
+const PLACEHOLDER = /\{\{\s*(username|password|newPassword|totp)\s*\}\}/g;
+
+export function fillPlaceholders<T>(value: T, values: TemplateValues): T {
+  if (typeof value === 'string') return fillString(value, values) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => fillPlaceholders(v, values)) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, account)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillPlaceholders(v, values)])) as T;
   }
   return value;
 }
 
-function fillString(text: string, account: Account): string {
-  return text.replace(/\{\{\s*(username|password|newPassword)\s*\}\}/g, (_, name: keyof Account) => {
-    const v = account[name];
-    if (v === undefined) throw new Error(`the flow uses {{${name}}} but the account has no ${name}`);
+/** Whether a flow definition (or one step of it) sends `{{totp}}`, so a code must be fetched first. */
+export function usesTotp(value: unknown): boolean {
+  // String(): JSON.stringify gives undefined for undefined, whatever its type says.
+  return /\{\{\s*totp\s*\}\}/.test(String(JSON.stringify(value)));
+}
+
+function fillString(text: string, values: TemplateValues): string {
+  return text.replace(PLACEHOLDER, (_, name: keyof TemplateValues) => {
+    const v = values[name];
+    if (v === undefined) {
+      throw new Error(name === 'totp' ? 'the flow uses {{totp}} but the account has no totp' : `the flow uses {{${name}}} but the account has no ${name}`);
+    }
     return v;
   });
 }

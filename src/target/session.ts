@@ -15,7 +15,8 @@ import type { Dispatcher } from 'undici';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
 import type { Scope } from '../drivers/scope.js';
-import { attempt, provideBrowser, runFlow, type BrowserFlowRunner, type FlowResult } from './flows.js';
+import { attempt, flowSteps, provideFlowServices, runFlow, runStep, stepLabel, type BrowserFlowRunner, type FlowResult } from './flows.js';
+import { TotpCodes } from '../account/totp.js';
 import { LoginThrottle } from './backoff.js';
 import type { Oracle, OracleVariant } from './oracle.js';
 import type { FlowAttempt } from '../model/attempts.js';
@@ -47,6 +48,8 @@ export class TargetSession {
   /** A cookie-less device for replays: each replay sends exactly the credentials it is given. */
   readonly replayer: HttpClient;
   readonly throttle: LoginThrottle;
+  /** One-time codes for {{totp}}, never the same one twice. */
+  readonly totp: TotpCodes;
   oracle!: Oracle;
   /** The device logged in while establishing the session; its live ID is the shape sample for crafted IDs. */
   baseline!: HttpClient;
@@ -65,13 +68,14 @@ export class TargetSession {
     /** The run's interruption (Ctrl-C, SIGTERM): it cuts every request in flight. */
     readonly interrupt?: AbortSignal,
   ) {
+    this.totp = new TotpCodes(progress);
     this.replayer = this.newClient('replay');
     this.throttle = new LoginThrottle(target.loginBackoff, progress);
   }
   /** Whether any configured flow drives a real browser. */
   get usesBrowser(): boolean {
     const t = this.target;
-    return [t.login, t.logout, t.passwordChange, t.privilegeChange].some((f) => f !== undefined && BROWSER_FLOW_KINDS.includes(f.kind));
+    return [t.login, t.logout, t.passwordChange, t.privilegeChange, t.sso?.logout].some((f) => f !== undefined && BROWSER_FLOW_KINDS.includes(f.kind));
   }
 
   /** Launches Chromium once per run (Playwright is loaded here, and only here). */
@@ -131,7 +135,7 @@ export class TargetSession {
       interrupt: this.interrupt,
     });
     this.clients.push(client);
-    provideBrowser(client, this.runBrowserFlow);
+    provideFlowServices(client, { browser: this.runBrowserFlow, totp: this.totp });
     return client;
   }
 
@@ -141,7 +145,7 @@ export class TargetSession {
    */
   unrecordedClient(device: string, dispatcher: Dispatcher): HttpClient {
     const t = this.target;
-    return new HttpClient({
+    const client = new HttpClient({
       device,
       baseUrl: t.baseUrl,
       userAgent: deviceUserAgent(t.userAgent, device),
@@ -151,6 +155,8 @@ export class TargetSession {
       dispatcher,
       interrupt: this.interrupt,
     });
+    provideFlowServices(client, { browser: this.runBrowserFlow, totp: this.totp });
+    return client;
   }
 
   /** Every account the run may log in with: `account` first, then `accounts`. */
@@ -164,6 +170,30 @@ export class TargetSession {
     this.loggedIn.set(client, account);
     const flow = options.rememberMe ? withRememberMe(this.target.login, this.target) : this.target.login;
     return this.throttle.login(client.device, () => runFlow(client, flow, account, options.label ?? 'login'));
+  }
+
+  /** The login's steps: one, or the first factor followed by its `then:` steps (second factor, consent). */
+  get loginSteps(): number {
+    return flowSteps(this.target.login).length;
+  }
+
+  /**
+   * Performs only steps `from` to `to` (exclusive) of the login, so a probe can look at the session
+   * between them (after the first factor, before the second).
+   */
+  async loginPart(client: HttpClient, from: number, to: number, label = 'login'): Promise<FlowResult> {
+    const steps = flowSteps(this.target.login);
+    const account = this.account;
+    this.loggedIn.set(client, account);
+    const exchanges: number[] = [];
+    let last: FlowResult | undefined;
+    for (let i = from; i < Math.min(to, steps.length); i++) {
+      const step = steps[i]!;
+      last = await this.throttle.login(client.device, () => runStep(client, step, account, stepLabel(label, i, steps.length)));
+      exchanges.push(...last.exchanges);
+    }
+    if (!last) throw new Error(`the login has ${steps.length} step(s); no step between ${from} and ${to}`);
+    return { response: last.response, exchanges };
   }
 
   /**

@@ -220,7 +220,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, signOutEverywhere, rememberMe, sessionCookie, instances, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, sso, signOutEverywhere, rememberMe, sessionCookie, instances, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -297,13 +297,14 @@ describe('reporting problems', () => {
         path: '$.target.login.browser.steps[5].waitFor.timeout',
         message: 'expected a duration greater than zero, e.g. 500ms, 45s, 30m, 8h, 7d or 1h30m, got string "soon"',
       },
-      { path: '$.target.login.browser.steps[6]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: click, goto' },
       { path: '$.target.ui.pages', message: 'expected at least 1 item(s), got 0' },
       { path: '$.target.ui.logoutControl', message: 'expected a non-empty string' },
       {
         path: '$.target.login.browser.steps[7].fill.value',
-        message: 'unknown placeholder {{pasword}}; flows may use {{username}}, {{password}} and {{newPassword}}',
+        message: 'unknown placeholder {{pasword}}; flows may use {{username}}, {{password}}, {{newPassword}} and {{totp}}',
       },
+      // Counting a step's kinds beside its `on` is semantics' job, reported after the schema's problems.
+      { path: '$.target.login.browser.steps[6]', message: 'a browser step takes exactly one of goto, fill, click, press, select, waitFor; got 2: click, goto' },
     ]);
     // Only a config that is otherwise valid gets its files looked at.
     const missing = await tempFile(
@@ -321,7 +322,7 @@ describe('reporting problems', () => {
       { path: '$.spec.preset', message: `expected one of ${names}, got string "owasp-asvs-l4"` },
       {
         path: '$.target.login.form.fields.password',
-        message: 'unknown placeholder {{pass}}; flows may use {{username}}, {{password}} and {{newPassword}}',
+        message: 'unknown placeholder {{pass}}; flows may use {{username}}, {{password}}, {{newPassword}} and {{totp}}',
       },
     ]);
   });
@@ -556,6 +557,7 @@ describe('presets', () => {
       rememberMe: { maxAgeMs: null },
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] },
       binding: { signals: [], rejectOnChange: [] },
+      sso: { idpLogoutEndsAppSession: false, appLogoutEndsIdpSession: false },
     });
   });
 

@@ -76,6 +76,7 @@ describe('init without questions', () => {
       path: '/app', domain: 'example.com', prefix: '__Secure-', 'max-age': '1h', entropy: '256', 'rotate-on-login': true,
       'logout-revokes': true, 'clear-site-data': false, 'password-change': 'revoke-all', 'privilege-change': 'any',
       'sign-out-everywhere': true, 'max-delay': '5s', 'password-change-current': 'end', 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
+      'sso-idp-logout': true, 'sso-app-logout': false,
     };
     expect(Object.keys(given).sort()).toEqual(CHOICES.map((c) => c.flag).sort());
     const { file, stderr } = await init({ choices: given });
@@ -88,6 +89,7 @@ describe('init without questions', () => {
       invalidation: { passwordChange: 'revoke-all', privilegeChange: null, clearSiteData: false, signOutEverywhere: true, maxDelayMs: 5000, passwordChangeCurrent: 'end' },
       concurrency: { maxSessions: 3, onExceed: 'reject' },
       binding: { signals: ['ip', 'user-agent'], rejectOnChange: ['user-agent'] },
+      sso: { idpLogoutEndsAppSession: true, appLogoutEndsIdpSession: false },
     });
     expect(stderr).toBe('');
   });
