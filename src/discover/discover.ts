@@ -60,9 +60,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     const user = session.newClient('logged in');
     const findings: Finding[] = [];
 
-    const { found, landing } = options.browser
-      ? await (await import('./browser-login.js')).browserLogin(session, user, options.url, log)
-      : await httpLogin(session, user, options.url, baseUrl, options.account, log);
+    const { found, landing } = await findAndLogIn(session, user, options, baseUrl, log);
     findings.push(found.finding);
     if (found.fields?.remember) {
       findings.push({
@@ -120,10 +118,16 @@ export interface LoginOutcome {
   landing: HttpResponse | undefined;
 }
 
-async function httpLogin(session: TargetSession, user: HttpClient, start: string, baseUrl: string, account: Account, log: (line: string) => void): Promise<LoginOutcome> {
+/**
+ * Over HTTP: a login form, else a JSON login API. With a browser at hand, a form in the HTML is still
+ * preferred (plain HTTP is faster and needs nothing installed), and the browser does the rest.
+ */
+async function findAndLogIn(session: TargetSession, user: HttpClient, options: DiscoverOptions, baseUrl: string, log: (line: string) => void): Promise<LoginOutcome> {
+  const { account, url: start } = options;
   const form = await findLoginForm(session.newClient('login page'), start, baseUrl, log);
-  const found = form ?? (await findJsonLogin(session.newClient('login API'), baseUrl, account, log));
+  const found = form ?? (options.browser ? undefined : await findJsonLogin(session.newClient('login API'), baseUrl, account, log));
   if (!found) {
+    if (options.browser) return (await import('./browser-login.js')).browserLogin(session, user, start, log);
     throw new TargetUntestableError(
       `found no login form (at ${pathOf(start, baseUrl)}, its "log in" links and the common paths) and no JSON login API at the common paths; if the login page is built by JavaScript, run discover with --browser`,
     );
@@ -131,6 +135,10 @@ async function httpLogin(session: TargetSession, user: HttpClient, start: string
   log(`logging in as ${account.username} with the ${found.flow.kind} login found`);
   const result = await runFlow(user, found.flow, account, 'discover: login');
   if (result.response.status >= 400) {
+    if (options.browser) {
+      log(`the form login over HTTP answered ${result.response.status}; trying the login page in the browser`);
+      return (await import('./browser-login.js')).browserLogin(session, user, start, log);
+    }
     throw new TargetUntestableError(`login failed: the ${found.flow.kind} login found (${found.finding.summary}) answered ${result.response.status}; check the account`);
   }
   // A JSON login lands nowhere; a form login lands where the browser would be sent.
