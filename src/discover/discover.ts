@@ -5,7 +5,7 @@
  * finding keeps its evidence; nothing here decides a verdict.
  */
 import path from 'node:path';
-import type { Account, Flow, TargetProfile, TlsOptions } from '../config/types.js';
+import type { Account, Flow, TlsOptions } from '../config/types.js';
 import { normalize } from '../config/normalize.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
 import type { HttpClient, HttpResponse } from '../drivers/http.js';
@@ -48,12 +48,12 @@ export interface Discovered {
 
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const baseUrl = new URL(options.url).origin;
-  const target = draftProfile(baseUrl, options);
+  const draft = draftConfig(baseUrl, options);
   const redactor = new Redactor();
   redactor.addPassword(options.account.password);
   const evidence = new EvidenceLog(redactor);
-  const keeper = await PasswordKeeper.forRun(normalizeDraft(baseUrl, options));
-  const session = new TargetSession(target, evidence, keeper, options.progress, options.browser);
+  const keeper = await PasswordKeeper.forRun(draft);
+  const session = new TargetSession(draft.target, evidence, keeper, options.progress, options.browser);
   const log = (line: string) => options.progress.step(line);
   try {
     const anonymous = session.newClient('anonymous');
@@ -84,8 +84,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     findings.push({
       topic: 'session cookie',
       summary: cookies.names.length ? cookies.names.join(', ') : 'none: the session is a bearer token',
-      evidence: [...cookies.notes, ...cookies.trials.map((t) => `${t.removed === '' ? '' : `without ${t.removed}: `}${t.observation.answer} (${t.observation.reason})`)],
-      confidence: cookies.trials.length > 0 || cookies.names.length === 0 ? 'high' : 'medium',
+      evidence: [...cookies.notes, ...cookies.trials.map((t) => `${t.removed.startsWith('all but ') ? `only ${t.removed.slice(8)}` : `without ${t.removed}`}: ${t.observation.answer} (${t.observation.reason})`)],
+      // Sure when removing each named cookie logged the session out; less so when several each sufficed.
+      confidence: cookies.names.every((n) => cookies.trials.some((t) => t.removed === n && t.observation.answer === 'no')) ? 'high' : 'medium',
     });
 
     const oraclePage = await user.request({ url: picked.url, step: 'discover: logged-in page' }).catch(() => undefined);
@@ -173,12 +174,8 @@ async function proveLogout(user: HttpClient, oracle: Oracle, candidates: LogoutC
   };
 }
 
-/** A target profile with the defaults a run would use, for making devices before anything is known. */
-function draftProfile(baseUrl: string, options: DiscoverOptions): TargetProfile {
-  return normalizeDraft(baseUrl, options).target;
-}
-
-function normalizeDraft(baseUrl: string, options: DiscoverOptions) {
+/** A config with the defaults a run would use, for making devices (and checking the password journal) before anything is known. */
+function draftConfig(baseUrl: string, options: DiscoverOptions) {
   const raw = { target: { baseUrl, account: options.account, tls: options.tls, login: { request: { method: 'GET', url: '/' } }, authenticated: { url: '/' } } };
   return normalize(raw, path.resolve(options.configFile));
 }
