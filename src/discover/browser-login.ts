@@ -120,13 +120,15 @@ export async function browserLogin(session: TargetSession, user: HttpClient, sta
   ];
 
   const replayable = await jsonReplay(session, sent, account, baseUrl);
-  const logout: LogoutCandidate[] = after.controls
-    .filter((c) => isLogoutText(c.text))
-    .map((c) => ({ flow: { kind: 'browser', steps: [{ goto: landingPath }, { click: c.selector }] }, how: `the “${c.text}” control (${c.selector}) on ${landingPath}, clicked in the browser` }));
-  const ui = { pages: [landingPath], ...(logout[0] ? { logoutControl: (logout[0].flow as { steps: Array<{ click?: string }> }).steps[1]!.click! } : {}) };
+  const logoutControls = after.controls.filter((c) => isLogoutText(c.text));
+  const logout: LogoutCandidate[] = logoutControls.map((c) => ({
+    flow: { kind: 'browser', steps: [{ goto: landingPath }, { click: c.selector }] },
+    how: `the “${c.text}” control (${c.selector}) on ${landingPath}, clicked in the browser`,
+  }));
+  const ui = { pages: [landingPath], ...(logoutControls[0] ? { logoutControl: logoutControls[0].selector } : {}) };
   if (replayable) {
     return {
-      found: { flow: replayable.flow, finding: { topic: 'login', summary: `JSON login: ${replayable.flow.kind === 'json' ? `POST ${replayable.flow.url}` : ''}, as the page sends it`, evidence: [...evidence, replayable.evidence], confidence: 'medium' }, browserUi: { logout, ui } },
+      found: { flow: replayable.flow, finding: { topic: 'login', summary: `JSON login, as the page sends it: ${replayable.summary}`, evidence: [...evidence, replayable.evidence], confidence: 'medium' }, browserUi: { logout, ui } },
       landing,
     };
   }
@@ -147,7 +149,7 @@ export async function browserLogin(session: TargetSession, user: HttpClient, sta
 }
 
 /** The page's login request as a json flow, when sending it again over HTTP (no browser) logs in too. */
-async function jsonReplay(session: TargetSession, sent: Request[], account: Account, baseUrl: string): Promise<{ flow: Flow; evidence: string } | undefined> {
+async function jsonReplay(session: TargetSession, sent: Request[], account: Account, baseUrl: string): Promise<{ flow: Flow; summary: string; evidence: string } | undefined> {
   for (const request of sent) {
     const text = request.postData() ?? '';
     if (!text.includes(JSON.stringify(account.password))) continue;
@@ -164,7 +166,7 @@ async function jsonReplay(session: TargetSession, sent: Request[], account: Acco
     const res = await runFlow(fresh, probe, account, 'discover: login replayed over HTTP').catch(() => undefined);
     if (!res || res.response.status >= 300) return undefined;
     const token = tokenIn(res.response.body);
-    return { flow: { ...probe, ...(token ? { token } : {}) }, evidence: `the page sent ${request.method()} ${url} with the password in a JSON body; the same body sent over plain HTTP answered ${res.response.status}, so no browser is needed` };
+    return { flow: { ...probe, ...(token ? { token } : {}) }, summary: `${request.method()} ${url}`, evidence: `the page sent ${request.method()} ${url} with the password in a JSON body; the same body sent over plain HTTP answered ${res.response.status}, so no browser is needed` };
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * finding keeps its evidence; nothing here decides a verdict.
  */
 import path from 'node:path';
-import type { Account, TargetProfile, TlsOptions } from '../config/types.js';
+import type { Account, TlsOptions } from '../config/types.js';
 import { normalize } from '../config/normalize.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
 import type { HttpClient, HttpResponse } from '../drivers/http.js';
@@ -37,21 +37,19 @@ export interface DiscoverOptions {
 
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const baseUrl = new URL(options.url).origin;
-  const target = draftProfile(baseUrl, options);
+  const draft = draftConfig(baseUrl, options);
   const redactor = new Redactor();
   redactor.addPassword(options.account.password);
   const evidence = new EvidenceLog(redactor);
-  const keeper = await PasswordKeeper.forRun(normalizeDraft(baseUrl, options));
-  const session = new TargetSession(target, evidence, keeper, options.progress, options.browser);
+  const keeper = await PasswordKeeper.forRun(draft);
+  const session = new TargetSession(draft.target, evidence, keeper, options.progress, options.browser);
   const log = (line: string) => options.progress.step(line);
   try {
     const anonymous = session.newClient('anonymous');
     const user = session.newClient('logged in');
     const findings: Finding[] = [];
 
-    const { found, landing } = options.browser
-      ? await (await import('./browser-login.js')).browserLogin(session, user, options.url, log)
-      : await httpLogin(session, user, options.url, baseUrl, options.account, log);
+    const { found, landing } = await findAndLogIn(session, user, options, baseUrl, log);
     findings.push(found.finding);
     if (found.fields?.remember) {
       findings.push({
@@ -75,8 +73,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     findings.push({
       topic: 'session cookie',
       summary: cookies.names.length ? cookies.names.join(', ') : 'none: the session is a bearer token',
-      evidence: [...cookies.notes, ...cookies.trials.map((t) => `${t.removed === '' ? '' : `without ${t.removed}: `}${t.observation.answer} (${t.observation.reason})`)],
-      confidence: cookies.trials.length > 0 || cookies.names.length === 0 ? 'high' : 'medium',
+      evidence: [...cookies.notes, ...cookies.trials.map((t) => `${t.removed.startsWith('all but ') ? `only ${t.removed.slice(8)}` : `without ${t.removed}`}: ${t.observation.answer} (${t.observation.reason})`)],
+      // Sure when removing each named cookie logged the session out; less so when several each sufficed.
+      confidence: cookies.names.every((n) => cookies.trials.some((t) => t.removed === n && t.observation.answer === 'no')) ? 'high' : 'medium',
     });
 
     const oraclePage = await user.request({ url: picked.url, step: 'discover: logged-in page' }).catch(() => undefined);
@@ -103,12 +102,16 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   }
 }
 
-/** What a way of logging in yields: the flow and how it was found, and the page it landed on. */
-
-async function httpLogin(session: TargetSession, user: HttpClient, start: string, baseUrl: string, account: Account, log: (line: string) => void): Promise<LoginOutcome> {
+/**
+ * Over HTTP: a login form, else a JSON login API. With a browser at hand, a form in the HTML is still
+ * preferred (plain HTTP is faster and needs nothing installed), and the browser does the rest.
+ */
+async function findAndLogIn(session: TargetSession, user: HttpClient, options: DiscoverOptions, baseUrl: string, log: (line: string) => void): Promise<LoginOutcome> {
+  const { account, url: start } = options;
   const form = await findLoginForm(session.newClient('login page'), start, baseUrl, log);
-  const found = form ?? (await findJsonLogin(session.newClient('login API'), baseUrl, account, log));
+  const found = form ?? (options.browser ? undefined : await findJsonLogin(session.newClient('login API'), baseUrl, account, log));
   if (!found) {
+    if (options.browser) return (await import('./browser-login.js')).browserLogin(session, user, start, log);
     throw new TargetUntestableError(
       `found no login form (at ${pathOf(start, baseUrl)}, its "log in" links and the common paths) and no JSON login API at the common paths; if the login page is built by JavaScript, run discover with --browser`,
     );
@@ -116,6 +119,10 @@ async function httpLogin(session: TargetSession, user: HttpClient, start: string
   log(`logging in as ${account.username} with the ${found.flow.kind} login found`);
   const result = await runFlow(user, found.flow, account, 'discover: login');
   if (result.response.status >= 400) {
+    if (options.browser) {
+      log(`the form login over HTTP answered ${result.response.status}; trying the login page in the browser`);
+      return (await import('./browser-login.js')).browserLogin(session, user, start, log);
+    }
     throw new TargetUntestableError(`login failed: the ${found.flow.kind} login found (${found.finding.summary}) answered ${result.response.status}; check the account`);
   }
   // A JSON login lands nowhere; a form login lands where the browser would be sent.
@@ -150,12 +157,8 @@ async function proveLogout(user: HttpClient, oracle: Oracle, candidates: LogoutC
   };
 }
 
-/** A target profile with the defaults a run would use, for making devices before anything is known. */
-function draftProfile(baseUrl: string, options: DiscoverOptions): TargetProfile {
-  return normalizeDraft(baseUrl, options).target;
-}
-
-function normalizeDraft(baseUrl: string, options: DiscoverOptions) {
+/** A config with the defaults a run would use, for making devices (and checking the password journal) before anything is known. */
+function draftConfig(baseUrl: string, options: DiscoverOptions) {
   const raw = { target: { baseUrl, account: options.account, tls: options.tls, login: { request: { method: 'GET', url: '/' } }, authenticated: { url: '/' } } };
   return normalize(raw, path.resolve(options.configFile));
 }

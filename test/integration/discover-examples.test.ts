@@ -57,7 +57,8 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('discover on example %s
     server = await example.start();
     work = await mkdtemp(path.join(tmpdir(), `sp-discover-${example.name}-`));
     result = await discoverAndRun(example, server, work, example.browser ? ['--browser'] : []);
-  }, 120_000);
+    // A browser example's discover and run each drive Chromium: minutes on a busy two-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     await server?.close();

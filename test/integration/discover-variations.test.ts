@@ -96,3 +96,18 @@ describe('discover when it cannot work the site out', () => {
     }
   });
 });
+
+describe('discover --browser on a page that builds its login form with JavaScript', () => {
+  it('records the JSON request the page sends and, since it logs in over plain HTTP too, writes it as a json flow', async () => {
+    const out = path.join(work, 'spa.yaml');
+    const run = await runCli(['discover', `${server.url}/spa/sign-in`, '--browser', '--username', REALISTIC_USER, '--password-env', 'SP_REALISTIC_PASSWORD', '--write', out], { env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    const written = parse(await readFile(out, 'utf8')) as { target: Record<string, unknown> };
+    expect(written.target.login).toEqual({ json: { url: '/api/sign-in', body: { email: '{{username}}', password: '{{password}}' } } });
+    expect(run.stdout).toMatch(/the page sent POST \/api\/sign-in with the password in a JSON body; the same body sent over plain HTTP answered 200/);
+    expect(written.target.authenticated).toEqual({ url: '/' });
+    expect(run.stdout).toMatch(/^logout \(high confidence\): the “Log out” control/m);
+    const dry = await runCli(['run', '--dry-run', '--config', out], { env: ENV });
+    expect(dry.code, dry.stderr).toBe(0);
+  });
+});
