@@ -154,7 +154,7 @@ describe('action.yml (composite GitHub Action)', () => {
     });
 
     it('writes the job summary and leaves every file the upload steps name', async () => {
-      expect(summary).toMatch(expectedExit === 0 ? /^## ✅ PASSED.* · sessionprobe: / : /^## ❌ FAILED · sessionprobe: /);
+      expect(summary).toMatch(expectedExit === 0 ? /^## (✅|⚠️) PASSED.* · sessionprobe: / : /^## ❌ FAILED · sessionprobe: /);
       const out = path.join(scratch, 'sessionprobe-report');
       for (const f of ['report.sarif', 'junit.xml', 'report.html', 'report.json', 'summary.md']) expect(await exists(path.join(out, f)), f).toBe(true);
       expect(await junitSchemaErrors(await readFile(path.join(out, 'junit.xml'), 'utf8'))).toEqual([]);
