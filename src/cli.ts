@@ -165,10 +165,11 @@ async function main(): Promise<void> {
       (y) =>
         y
           .option('out', { type: 'string', default: 'demo-out', describe: 'report folder (one subfolder per example)' })
+          .option('example', { type: 'array', string: true, describe: 'only these examples (repeat or comma-separate; default: every bundled example)' })
           .option('browser-path', { type: 'string', describe: 'Chromium for the browser examples (default: $SESSIONPROBE_BROWSER, Playwright\'s own, then a system Chromium)' }),
       async (argv) => {
         const { demoCommand } = await import('./commands/demo.js');
-        process.exitCode = await demoCommand({ out: argv.out, browserPath: argv.browserPath, signal: interruptSignal() }, io);
+        process.exitCode = await demoCommand({ out: argv.out, examples: list(argv.example), browserPath: argv.browserPath, signal: interruptSignal() }, io);
       },
     )
     .command(

@@ -3,24 +3,25 @@
  * every suite. Exits 0 when every verdict is the one the example is built to produce.
  */
 import path from 'node:path';
-import { EXAMPLES } from '../../examples/index.js';
+import { EXAMPLES, type Example } from '../../examples/index.js';
 import { missingRedis } from '../../examples/redis-server.js';
 import { declaredVerdicts, verdictMismatches } from '../../examples/expected.js';
 import { BrowserUnavailableError, resolveChromium } from '../drivers/browser-resolve.js';
 import { runCommand } from './run.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
+import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 
 export async function demoCommand(
-  args: { out: string; browserPath?: string; signal?: AbortSignal },
+  args: { out: string; examples?: string[]; browserPath?: string; signal?: AbortSignal },
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<ExitCode> {
+  const examples = selectExamples(args.examples);
   const outDir = path.resolve(args.out);
   const mismatches: string[] = [];
   const summaries: string[] = [];
-  const noBrowser = EXAMPLES.some((e) => e.browser) ? await missingBrowser(args.browserPath) : undefined;
+  const noBrowser = examples.some((e) => e.browser) ? await missingBrowser(args.browserPath) : undefined;
   // The Redis examples start a redis-server of their own unless REDIS_URL names one.
-  const noRedis = EXAMPLES.some((e) => e.redis) && !process.env.REDIS_URL ? missingRedis() : undefined;
-  for (const example of EXAMPLES) {
+  const noRedis = examples.some((e) => e.redis) && !process.env.REDIS_URL ? missingRedis() : undefined;
+  for (const example of examples) {
     if (args.signal?.aborted) break;
     io.stderr.write(`\n== ${example.name}: ${example.description}\n`);
     if (example.browser && noBrowser) {
@@ -72,6 +73,14 @@ export async function demoCommand(
   const skipped = skippedKinds.length > 0 ? ` (${skippedKinds.join('; ')})` : '';
   io.stdout.write(`\nEvery declared verdict is the expected one and no check errored${skipped}. Open the HTML reports above to see the evidence.\n`);
   return EXIT.ok;
+}
+
+/** `--example`: the named examples in the catalogue's order; a name the catalogue lacks is a usage error. */
+function selectExamples(names: string[] | undefined): Example[] {
+  if (names === undefined || names.length === 0) return EXAMPLES;
+  const unknown = names.filter((n) => !EXAMPLES.some((e) => e.name === n));
+  if (unknown.length > 0) throw new CliError(`unknown example ${unknown.join(', ')}; choose from ${EXAMPLES.map((e) => e.name).join(', ')}`, EXIT.usage);
+  return EXAMPLES.filter((e) => names.includes(e.name));
 }
 
 function setEnv(values: Record<string, string>): () => void {
