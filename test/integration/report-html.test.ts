@@ -2,7 +2,8 @@
  * The demo's report.html files in real Chromium, as a reader meets them: the verdict and the first
  * failure on the first screen, no sideways page scroll on a phone, keyboard reach, no accessibility
  * violation (axe-core), CSS-only filters, a printable length, evidence that stays inside its check, and
- * still no script and no request. One shared demo run (demo-run.ts) feeds every test here.
+ * still no script and no request. The shared run of each example (test/fixtures/example-runs.ts, the
+ * same runs examples.test and leaks.test read) feeds every test here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
@@ -13,25 +14,35 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { resolveChromium } from '../../src/drivers/browser-resolve.js';
 import { CHROMIUM_ARGS } from '../../src/drivers/browser.js';
 import { inspectInChromium } from '../fixtures/inspect-in-chromium.js';
-import { demoRun, type DemoRun } from './demo-run.js';
+import { EXAMPLES } from '../../examples/index.js';
+import { exampleRun } from '../fixtures/example-runs.js';
 
 /** report.html of `vulnerable` before the redesign; it must not grow. */
 const VULNERABLE_SIZE_BEFORE = 1_036_261;
 
-let demo: DemoRun;
+/** Every example's report folder, in the catalogue's order, as the demo would write them. */
+const demo = { examples: [] as string[], dirs: new Map<string, string>() };
 let browser: Browser;
 
 beforeAll(async () => {
-  demo = await demoRun();
+  // One after another: each run is shared with the other test files, which may be running it already.
+  for (const { name } of EXAMPLES) {
+    const run = await exampleRun(name);
+    if (run.files.includes('report.html')) {
+      demo.examples.push(name);
+      demo.dirs.set(name, run.out);
+    }
+  }
   const { executablePath } = await resolveChromium({});
   browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-}, 600_000);
+}, 1_200_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-const report = (example: string) => path.join(demo.dir, example, 'report.html');
+const folder = (example: string) => demo.dirs.get(example) ?? path.join('no-report-for', example);
+const report = (example: string) => path.join(folder(example), 'report.html');
 
 async function open(example: string, viewport = { width: 1400, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   // A context per page: axe-core's Playwright builder needs one, and closing the page closes it.
@@ -43,8 +54,8 @@ async function open(example: string, viewport = { width: 1400, height: 900 }, co
 }
 
 describe('report.html of the demo', () => {
-  it('runs every example the demo knows, so every report is covered below', () => {
-    expect(demo.examples).toEqual(expect.arrayContaining(['vulnerable', 'conformant', 'partial']));
+  it('has a report.html of every bundled example, so every report is covered below', () => {
+    expect(demo.examples).toEqual(EXAMPLES.map((e) => e.name));
   });
 
   it('shows the verdict banner and the first failing check inside the first screen at 1400×900', async () => {
@@ -186,7 +197,7 @@ describe('report.html of the demo', () => {
   });
 
   it('writes summary.md beside the other reports: verdict, failures with their fix, then unverified checks', async () => {
-    const md = await readFile(path.join(demo.dir, 'vulnerable', 'summary.md'), 'utf8');
+    const md = await readFile(path.join(folder('vulnerable'), 'summary.md'), 'utf8');
     expect(md.split('\n')[0]).toMatch(/^## ❌ FAILED · sessionprobe: http:\/\/127\.0\.0\.1:\d+$/);
     const failures = md.indexOf('### Failures');
     const unverified = md.indexOf('### Not verified');
