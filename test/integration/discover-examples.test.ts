@@ -12,6 +12,7 @@ import { parse, stringify } from 'yaml';
 import { EXAMPLES, type Example } from '../../examples/index.js';
 import type { RunningServer } from '../../examples/shared.js';
 import { runCli } from '../e2e/cli.js';
+import { verdictMismatches } from '../../examples/expected.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const NEW_PASSWORD = 'tr0ub4dor-and-3-more-words';
@@ -42,13 +43,20 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
   const config = path.join(work, `${example.name}.merged.yaml`);
   if (discovered) await writeFile(config, stringify(merged(handWritten, discovered, example.dir)));
   const out = path.join(work, `${example.name}-report`);
-  const run = discovered ? await runCli(['run', '--config', config, '--base-url', server.url, '--out', out, '--reporter', 'json'], { env: ENV }) : undefined;
-  const verdicts = run ? Object.fromEntries((JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string }> }).checks.map((c) => [c.id, c.verdict])) : {};
+  const instances = (server.instances ?? []).flatMap((i) => ['--instance', i]);
+  const run = discovered ? await runCli(['run', '--config', config, '--base-url', server.url, ...instances, '--out', out, '--reporter', 'json'], { env: ENV }) : undefined;
+  const checks = run ? (JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string; observed: string }> }).checks : [];
   const expected = (JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')) as { checks: Record<string, string> }).checks;
-  return { discovery, discovered, run, verdicts, expected, writtenText: discovered ? await readFile(written, 'utf8') : '' };
+  return { discovery, discovered, run, checks, expected, writtenText: discovered ? await readFile(written, 'utf8') : '' };
 }
 
-describe.each(EXAMPLES.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
+/**
+ * Discover finds one-step logins (a form, a JSON API, or a browser login on the target's own origin): the
+ * examples whose login needs a second factor or goes through an identity provider are not yet its business.
+ */
+const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso)-/.test(e.name));
+
+describe.each(DISCOVERABLE.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
   let server: RunningServer & { hasPassword?: (user: string, password: string) => boolean };
   let work: string;
   let result: Awaited<ReturnType<typeof discoverAndRun>>;
@@ -82,6 +90,6 @@ describe.each(EXAMPLES.map((e) => [e.name, e] as const))('discover on example %s
 
   it("gives, with the example's spec, exactly the verdicts of the hand-written config", () => {
     expect(result.run?.code, result.run?.stderr).not.toBe(3);
-    expect(result.verdicts).toEqual(result.expected);
+    expect(verdictMismatches(result.expected, result.checks)).toEqual([]);
   });
 });
