@@ -52,7 +52,9 @@ export default defineCheck({
       const answers = logoutExchanges.flatMap((e) =>
         e.setCookies.filter((c) => c.name === name).map((record) => ({ record, cookie: effective(e, record) })),
       );
-      const match = answers.find(({ cookie }) => cookie.path === original.path && cookie.domain === original.domain);
+      // The browser keeps what the flow's last Set-Cookie for that name says: a rolling session re-sent by the
+      // page a logout form sits on, then expired by the logout itself, ends up cleared.
+      const match = answers.findLast(({ cookie }) => cookie.path === original.path && cookie.domain === original.domain);
       const ids = logoutExchanges.map((e) => e.id);
       if (match?.cookie.deletion || (match && match.record.value.fp !== held.fp)) {
         cleared.push(match.cookie.deletion ? `${name} expired` : `${name} overwritten with a new value`);
