@@ -326,9 +326,9 @@ export interface Deadline {
 
 /**
  * One deadline for a whole exchange, headers and every byte of the body: undici's own timeouts bound
- * only the gap between chunks, so a target trickling a byte a second would hold the run forever. An
- * interruption cuts the exchange at once; exchanges begun after it (logouts, the password restore) get
- * a short deadline of their own.
+ * only the gap between chunks, so a target trickling a byte a second would hold the run forever. After
+ * an interruption every exchange, under way or begun after it (logouts, the password restore), gets a
+ * short deadline.
  */
 export function exchangeDeadline(timeoutMs: number, interrupt?: AbortSignal): Deadline {
   const interrupted = interrupt?.aborted === true;
@@ -336,10 +336,15 @@ export function exchangeDeadline(timeoutMs: number, interrupt?: AbortSignal): De
   const controller = new AbortController();
   let cause = `no complete answer within ${formatDuration(ms)} (target.requestTimeout)`;
   // A deadline past Node's timer limit would fire at once; one of ~24.8 days is as good as none.
-  const timer = setTimeout(() => controller.abort(), Math.min(ms, LONGEST_TIMER_MS));
+  let timer = setTimeout(() => controller.abort(), Math.min(ms, LONGEST_TIMER_MS));
+  // An exchange under way gets the short deadline too, rather than being cut at once: a login cut in
+  // flight can leave a session the server created and the tool never learned of, so cannot log out.
   const onInterrupt = () => {
-    cause = 'the run was interrupted while waiting for the answer';
-    controller.abort();
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      cause = `the run was interrupted and the answer did not come within ${formatDuration(INTERRUPTED_REQUEST_MS)}`;
+      controller.abort();
+    }, INTERRUPTED_REQUEST_MS);
   };
   if (interrupt && !interrupted) interrupt.addEventListener('abort', onInterrupt, { once: true });
   return {
