@@ -2,7 +2,7 @@ import { defineCheck, outcome } from '../../src/model/check.js';
 import { exchangesOf, flowFailed, requireControl, requireStillAlive } from '../shared/checks-common.js';
 import { formatDuration } from '../../src/config/durations.js';
 
-const EXPECTED = 'logging out at the identity provider ends the app session (back-channel or front-channel logout) within the grace period';
+const EXPECTED = 'logging out at the identity provider ends the app session (back-channel or front-channel logout) within spec.invalidation.maxDelay plus the replays’ grace';
 
 export default defineCheck({
   meta: {

@@ -10,9 +10,8 @@ import type { Flow } from '../../src/config/types.js';
 import type { HttpClient } from '../../src/drivers/http.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import { attemptFlow, runFlow } from '../../src/target/flows.js';
-
-/** Replays of the app session after the provider logout start at once, then back off, up to the bound. */
-const REPLAY_SCHEDULE_MS = [0, 500, 1_000, 2_000, 4_000, 8_000];
+import { replaySchedule } from '../../src/target/revocation-timing.js';
+import { REVOCATION_GRACE_MS } from '../../src/revocation/bracket.js';
 
 export const ssoProbe: Probe<'sso'> = {
   id: 'sso',
@@ -46,11 +45,11 @@ async function idpLogout(ctx: ProbeContext): Promise<IdpLogout> {
   const held = await session.sessionCredentials(device);
   const logout = await attemptFlow(device, flow, session.account, 'provider logout');
   // The provider tells the app in the background (back-channel) or through the browser (front-channel):
-  // the app gets until the grace period to act on it.
-  const boundMs = ctx.spec.timeouts.graceMs;
+  // like every revocation event (rule 25), the app gets spec.invalidation.maxDelay plus the replays' grace.
+  const boundMs = ctx.spec.invalidation.maxDelayMs + REVOCATION_GRACE_MS;
   const started = clock.now();
   const replays: Array<{ afterMs: number; observation: OracleObservation }> = [];
-  for (const at of REPLAY_SCHEDULE_MS.filter((ms) => ms <= boundMs)) {
+  for (const at of replaySchedule(boundMs)) {
     await clock.sleep(started + at - clock.now(), ctx.signal);
     const observation = await session.replay(held, `replay: the app session ${at} ms after the provider logout`);
     replays.push({ afterMs: Math.round(clock.now() - started), observation });
