@@ -1,32 +1,45 @@
 /**
- * The CI examples are run, not just read: each GitHub Actions job's `run:` steps execute in bash (as
- * the runner does: `bash -eo pipefail`) in a scratch project whose `npm start` starts a bundled
- * example target on a loopback port, with `npx sessionprobe` resolving to this build. The only step
- * not executed is `npm ci` (the scratch project links the built package instead) and `uses:` steps,
- * whose upload paths are checked to exist. The GitLab example's scripts run the same way.
+ * The CI examples are run, not just read. Each GitHub Actions job runs as the runner would in a scratch
+ * project whose `npm start` starts a bundled example target on a loopback port: `run:` steps in bash
+ * (`bash -eo pipefail`), the sessionprobe Action step through this repository's action.yml
+ * (test/fixtures/github-action.ts), with `npx sessionprobe` resolving to this build. Not executed: `npm ci`
+ * (the scratch project links the built package) and the checkout/setup `uses:` steps. The GitLab example
+ * runs as its jobs resolve through `extends:` onto the template it includes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from './cli.js';
+import { ACTION_UPLOADS, runAction, scratchProject } from '../fixtures/github-action.js';
 
 interface Step {
   name?: string;
   run?: string;
   uses?: string;
-  with?: { path?: string };
+  with?: Record<string, string>;
 }
 interface Workflow {
   env: Record<string, string>;
+  permissions: Record<string, string>;
   jobs: Record<string, { steps: Step[] }>;
+}
+interface GitlabJob {
+  extends?: string;
+  variables?: Record<string, string>;
+  before_script?: string[];
+  script?: string[];
+  artifacts?: { paths: string[]; reports?: { junit: string } };
 }
 
 const workflow = parse(await readFile(path.join(REPO, 'examples/ci/github-actions.yml'), 'utf8')) as Workflow;
-const gitlab = parse(await readFile(path.join(REPO, 'examples/ci/gitlab-ci.yml'), 'utf8')) as Record<string, { before_script?: string[]; script?: string[]; artifacts?: { paths: string[] } }>;
+const gitlab = parse(await readFile(path.join(REPO, 'examples/ci/gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob> & { include: Array<{ remote: string }> };
+const gitlabTemplate = parse(await readFile(path.join(REPO, 'templates/sessionprobe.gitlab-ci.yml'), 'utf8')) as Record<string, GitlabJob>;
+
+/** The Action step of a job: `uses: <owner>/sessionprobe@<ref>`. */
+const isSessionprobe = (s: Step) => /^[^/]+\/sessionprobe@/.test(s.uses ?? '');
 
 const scratchDirs: string[] = [];
 afterAll(async () => {
@@ -41,86 +54,44 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A project as a user would have it: sessionprobe installed, an app behind `npm start`, sessionprobe.yaml at the root. */
-async function scratchProject(example: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `sp-ci-${example.replace(/\//g, '-')}-`));
-  scratchDirs.push(dir);
-  const main = path.join(REPO, 'dist/examples', example, 'main.js');
-  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, scripts: { start: `node ${JSON.stringify(main)}` } }));
-  await copyFile(path.join(REPO, 'examples', example, 'sessionprobe.yaml'), path.join(dir, 'sessionprobe.yaml'));
-  await mkdir(path.join(dir, 'node_modules/.bin'), { recursive: true });
-  await symlink(REPO, path.join(dir, 'node_modules/sessionprobe'));
-  // What npm installs as the bin (a shim, because tsc leaves dist/src/cli.js without the executable bit).
-  const bin = path.join(dir, 'node_modules/.bin/sessionprobe');
-  await writeFile(bin, `#!/bin/sh\nexec node ${JSON.stringify(path.join(REPO, 'dist/src/cli.js'))} "$@"\n`, { mode: 0o755 });
-  return dir;
-}
-
 interface StepRun {
-  command: string;
+  label: string;
   code: number | null;
   output: string;
-  pid: number;
 }
 
-/** One step as the runner runs it; its own process group, so an app it leaves in the background can be stopped. */
-function runStep(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<StepRun> {
+/** A `run:` step in its own process group, so an app it leaves in the background can be stopped. */
+function runStep(command: string, cwd: string, env: NodeJS.ProcessEnv, groups: number[]): Promise<StepRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    groups.push(child.pid!);
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ command, code, output, pid: child.pid! }));
+    child.on('close', (code) => resolve({ label: command, code, output }));
   });
 }
 
-/** Runs `commands` in order, stopping at the first failure like a CI job; stops every app they started. */
-async function runJob(commands: string[], cwd: string, env: Record<string, string>): Promise<StepRun[]> {
-  const runs: StepRun[] = [];
-  const full = { ...process.env, ...env, CI: 'true', NO_COLOR: '1', npm_config_offline: 'true', npm_config_update_notifier: 'false' };
-  try {
-    for (const command of commands) {
-      const run = await runStep(command, cwd, full);
-      runs.push(run);
-      if (run.code !== 0) break;
-    }
-  } finally {
-    for (const run of runs) {
-      try {
-        process.kill(-run.pid, 'SIGTERM');
-      } catch {
-        // The group is gone: the step left nothing running.
-      }
+function stopAll(groups: number[]): void {
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // The group is gone: the step left nothing running.
     }
   }
-  return runs;
 }
 
-/** The job's environment: the workflow's, less secrets (none here), with a free loopback port. */
-async function jobEnv(scratch: string): Promise<Record<string, string>> {
-  const port = await freePort();
-  const env = Object.fromEntries(Object.entries(workflow.env).filter(([, v]) => !String(v).includes('${{')));
-  return { ...env, APP_PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, GITHUB_STEP_SUMMARY: path.join(scratch, 'step-summary.md') };
-}
-
-const uploads = (steps: Step[]) =>
-  steps.filter((s) => s.uses?.startsWith('actions/upload-artifact')).flatMap((s) => s.with!.path!.split('\n').map((p) => p.trim()).filter(Boolean));
-
-async function exists(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isFile() === true;
-}
+const exists = async (file: string) => (await stat(file).catch(() => undefined))?.isFile() === true;
 
 describe('examples/ci/github-actions.yml', () => {
-  it('uses no ${{ }} expression inside a run step', () => {
-    for (const job of Object.values(workflow.jobs)) for (const step of job.steps) expect(step.run ?? '').not.toContain('${{');
-  });
-
-  it('uploads report.html and junit.xml from every job, even when the gate fails', () => {
+  it('uses no ${{ }} expression inside a run step, and gates through the sessionprobe Action with the permissions it needs', () => {
     for (const job of Object.values(workflow.jobs)) {
-      expect(uploads(job.steps)).toEqual(expect.arrayContaining(['sessionprobe-report/report.html', 'sessionprobe-report/junit.xml']));
-      expect(job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))).toMatchObject({ if: 'always()' });
+      for (const step of job.steps) expect(step.run ?? '').not.toContain('${{');
+      expect(job.steps.filter(isSessionprobe)).toHaveLength(1);
     }
+    expect(workflow.permissions).toMatchObject({ 'security-events': 'write', checks: 'write' });
   });
 
   describe.each([
@@ -131,26 +102,52 @@ describe('examples/ci/github-actions.yml', () => {
     ['nightly', 'timeouts/enforcing', 0],
   ] as const)('job %s against the %s example', (jobName, example, gateCode) => {
     let scratch: string;
-    let runs: StepRun[];
+    const runs: StepRun[] = [];
+    let summary = '';
     const steps = workflow.jobs[jobName]!.steps;
 
     beforeAll(async () => {
       scratch = await scratchProject(example);
-      const commands = steps.filter((s) => s.run !== undefined && s.run.trim() !== 'npm ci').map((s) => s.run!);
-      runs = await runJob(commands, scratch, await jobEnv(scratch));
+      scratchDirs.push(scratch);
+      const port = await freePort();
+      // The workflow's environment less secrets (none here), on a free loopback port.
+      const env: Record<string, string> = {
+        ...Object.fromEntries(Object.entries(workflow.env).filter(([, v]) => !String(v).includes('${{'))),
+        APP_PORT: String(port),
+        APP_URL: `http://127.0.0.1:${port}`,
+        GITHUB_STEP_SUMMARY: path.join(scratch, 'step-summary.md'),
+      };
+      const expandEnv = (v: string) => v.replace(/\$\{\{\s*env\.(\w+)\s*\}\}/g, (_, name: string) => env[name] ?? '');
+      const groups: number[] = [];
+      try {
+        for (const step of steps) {
+          if (step.run !== undefined && step.run.trim() !== 'npm ci') {
+            const run = await runStep(step.run, scratch, { ...process.env, ...env, CI: 'true', NO_COLOR: '1', npm_config_offline: 'true' }, groups);
+            runs.push(run);
+            if (run.code !== 0) break;
+          } else if (isSessionprobe(step)) {
+            const action = await runAction(scratch, Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expandEnv(String(v))])), env);
+            summary = action.summary;
+            const last = action.runs.at(-1)!;
+            runs.push({ label: 'sessionprobe action', code: last.code, output: action.runs.map((r) => r.output).join('\n') });
+            if (last.code !== 0) break;
+          }
+        }
+      } finally {
+        stopAll(groups);
+      }
     }, 180_000);
 
-    it(`starts the app, then the sessionprobe step exits ${gateCode}`, () => {
+    it(`starts the app, then the sessionprobe Action ends the job with exit ${gateCode}`, () => {
       const [start, probe] = runs;
       expect(start?.code, start?.output).toBe(0);
-      expect(probe?.command).toContain('npx sessionprobe run');
+      expect(probe?.label).toBe('sessionprobe action');
       expect(probe?.code, probe?.output).toBe(gateCode);
       expect(probe?.output).toMatch(gateCode === 0 ? /gate: passed/ : /gate: failed/);
     });
 
-    it('leaves every file the upload step names, and a job summary', async () => {
-      for (const file of uploads(steps)) expect(await exists(path.join(scratch, file)), file).toBe(true);
-      const summary = await readFile(path.join(scratch, 'step-summary.md'), 'utf8');
+    it('leaves every report the Action uploads, and a job summary', async () => {
+      for (const file of ACTION_UPLOADS) expect(await exists(path.join(scratch, 'sessionprobe-report', file)), file).toBe(true);
       expect(summary).toMatch(gateCode === 0 ? /^## (✅ PASSED|⚠️ PASSED WITH UNVERIFIED CHECKS) · sessionprobe: / : /^## ❌ FAILED · sessionprobe: /);
     });
 
@@ -164,17 +161,41 @@ describe('examples/ci/github-actions.yml', () => {
   });
 });
 
+/** A job as GitLab resolves `extends:` (hashes merged deeply, everything else replaced) over the included template. */
+function resolveGitlabJob(name: string): GitlabJob {
+  const job = gitlab[name] ?? gitlabTemplate[name];
+  if (!job) throw new Error(`no GitLab job ${name}`);
+  if (!job.extends) return job;
+  const parent = resolveGitlabJob(job.extends);
+  return { ...parent, ...job, variables: { ...parent.variables, ...job.variables }, extends: undefined };
+}
+
+/** GitLab expands `$VAR` references inside variables before the job starts. */
+function expandVariables(vars: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(v).replace(/\$(\w+)/g, (_, n: string) => vars[n] ?? '')]));
+}
+
 describe('examples/ci/gitlab-ci.yml', () => {
-  it('runs the static job script against the conformant example and keeps its artifacts', async () => {
+  it('includes the template it extends', () => {
+    expect(gitlab.include[0]!.remote).toMatch(/\/templates\/sessionprobe\.gitlab-ci\.yml$/);
+  });
+
+  it('runs the static job, resolved onto the template, against the conformant example: static checks only, artifacts kept', async () => {
     const scratch = await scratchProject('conformant');
-    const template = gitlab['.sessionprobe']!;
-    const job = gitlab['sessionprobe:static']!;
+    scratchDirs.push(scratch);
+    const job = resolveGitlabJob('sessionprobe:static');
     const port = await freePort();
-    const env = { APP_PORT: String(port), APP_URL: `http://127.0.0.1:${port}` };
+    const variables = expandVariables({ ...job.variables!, APP_PORT: String(port), APP_URL: `http://127.0.0.1:${port}` });
     // GitLab runs before_script and script in one shell, so the background app outlives its line.
-    const script = [...template.before_script!.filter((l) => l.trim() !== 'npm ci'), ...job.script!].join('\n');
-    const [run] = await runJob([script], scratch, env);
-    expect(run!.code, run!.output).toBe(0);
-    for (const file of template.artifacts!.paths) expect(await exists(path.join(scratch, file)), file).toBe(true);
+    const script = [...job.before_script!.filter((l) => l.trim() !== 'npm ci'), ...job.script!].join('\n');
+    const groups: number[] = [];
+    const run = await runStep(script, scratch, { ...process.env, ...variables, CI: 'true', GITLAB_CI: 'true', CI_PROJECT_DIR: scratch, NO_COLOR: '1' }, groups).finally(() => stopAll(groups));
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/gate: passed/);
+    const out = (p: string) => path.join(scratch, p.replace('$SP_OUT', variables.SP_OUT!));
+    for (const p of job.artifacts!.paths) expect(await stat(out(p)).catch(() => undefined), p).toBeDefined();
+    const junit = await readFile(out(job.artifacts!.reports!.junit), 'utf8');
+    expect(junit).toContain('name="cookie.secure');
+    expect(junit).not.toMatch(/name="(fixation|logout)\./);
   }, 180_000);
 });
