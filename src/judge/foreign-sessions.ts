@@ -175,7 +175,8 @@ export function foreignSessionNotice(signs: readonly ForeignSessionSign[], evide
     const checks = inconclusive(s.probe);
     const names = s.sessions.map((d) => `"${d}"`).join(', ');
     const seen = s.lastAlive === null ? `found not logged in at ${at(s.foundGone)}` : `last seen logged in at ${at(s.lastAlive)}, found logged out at ${at(s.foundGone)}`;
-    return `${s.kind === 'vanished' ? 'a session the run held ended' : 'sessions the run did not open'}: ${names} ${s.what}; ${seen}${checks.length > 0 ? `; inconclusive because of it: ${checks.join(', ')}` : ''}`;
+    const also = s.kind === 'vanished' ? ' (a target that lost its sessions, by a restart or a failover, looks the same)' : '';
+    return `${s.kind === 'vanished' ? 'a session the run held ended' : 'sessions the run did not open'}: ${names} ${s.what}${also}; ${seen}${checks.length > 0 ? `; inconclusive because of it: ${checks.join(', ')}` : ''}`;
   });
   return {
     level: 'warning',
