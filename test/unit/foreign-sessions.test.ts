@@ -74,6 +74,16 @@ describe('foreign-session signs', () => {
     expect(foreignSessionSigns({ logout: endsAll }, NO_TIMEOUTS, evidence)).toEqual([]);
   });
 
+  it('no sign while logout was still taking effect when the control was read alive (the logged-out ID answered after it)', () => {
+    const lagging = logoutArtifact({
+      ...controlLost,
+      timing: { event: 'logout', boundMs: 1000, before: [], places: [{ target: 'baseUrl', replays: [{ atMs: 0, observation: obs('yes', 47) }, { atMs: 500, observation: obs('no', 48) }] }] },
+    });
+    expect(foreignSessionSigns({ logout: lagging }, NO_TIMEOUTS, evidence)).toEqual([]);
+    const prompt = logoutArtifact({ ...lagging, timing: { ...lagging.timing, places: [{ target: 'baseUrl', replays: [{ atMs: 0, observation: obs('no', 47) }] }] } });
+    expect(foreignSessionSigns({ logout: prompt }, NO_TIMEOUTS, evidence)).toHaveLength(1);
+  });
+
   it("no sign when the spec's timeouts explain the ending: idle since the last sighting, or past the absolute lifetime", () => {
     // 10 ms between exchanges: 45 → 46 is 10 ms idle; the control logged in at exchange 10, 360 ms before 46.
     expect(foreignSessionSigns({ logout: controlLost }, spec(10, null), evidence)).toEqual([]);
