@@ -6,7 +6,8 @@
  * when the tool itself broke. A waived check is a <skipped> whose message starts with `waived:` and
  * whose body keeps the failure it stands for. Bodies are readable without report.html: the deciding
  * exchanges as text, the fix, the anchor of the check in report.html; <system-out> holds the procedure
- * and the measured values. Every suite's <properties> state the spec, the waivers and the gate.
+ * and the measured values. Every suite's <properties> state the spec, the waivers and the gate; its
+ * own <system-out> carries the run's notices.
  */
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
@@ -76,8 +77,14 @@ function testsuite(section: ReportSection, suite: string, checks: CheckResult[])
       time: seconds(suiteTime(result, checks)),
       timestamp: result.startedAt,
     },
-    [element('properties', {}, runProperties(result)), ...checks.map((c) => testcase(section, c))],
+    [element('properties', {}, runProperties(result)), ...checks.map((c) => testcase(section, c)), ...runNotices(result)],
   );
+}
+
+/** The run's notices (a password left changed, someone else using the account), in every suite: each suite's verdicts may rest on them. */
+function runNotices(result: RunResult): XmlElement[] {
+  if (result.notices.length === 0) return [];
+  return [element('system-out', {}, [result.notices.map((n) => `notice (${n.level}): ${n.message}`).join('\n')])];
 }
 
 /** The wall time of the distinct probes behind a suite's checks (probes serve several checks and suites). */

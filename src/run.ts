@@ -30,6 +30,7 @@ import { systemClock, type Clock } from './scheduler.js';
 import { parseDuration } from './config/durations.js';
 import type { GatePolicy } from './model/result.js';
 import { withFingerprints } from './judge/fingerprint.js';
+import { foreignSessionNotice, foreignSessionSigns } from './judge/foreign-sessions.js';
 
 /** The default wait budget: long enough for short staging timeouts, short enough for a CI job. */
 export const DEFAULT_MAX_WAIT_MS = parseDuration('10m');
@@ -115,6 +116,10 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
   const waived = applyWaivers(judged, config.waivers, evidence.exchanges, utcDate(started));
   const { waivers } = waived;
   const checks = waived.checks.map(withFingerprints);
+  const foreign = foreignSessionNotice(foreignSessionSigns(artifacts, config.spec, evidence.exchanges), evidence.exchanges, (probe) =>
+    checks.filter((c) => c.verdict === 'inconclusive' && c.probes?.includes(probe)).map((c) => c.id),
+  );
+  if (foreign) progress.step(`WARNING: ${foreign.message}`);
   const finished = Date.now();
   return {
     tool: { name: 'sessionprobe', version: VERSION },
@@ -132,7 +137,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     waivers,
     gate: evaluateGate(checks, plan.gate ?? DEFAULT_GATE),
     evidence: evidence.exchanges,
-    notices: notices(session, keeper, artifact),
+    notices: [...notices(session, keeper, artifact), ...(foreign ? [foreign] : [])],
     ...(session.traceFiles.length > 0 ? { traces: session.traceFiles } : {}),
     summary: summarize(checks),
     ...(timing.signal.aborted && { partial: { reason: `the run was ${interruption(timing.signal)}; checks whose probes did not finish are inconclusive` } }),

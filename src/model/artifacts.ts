@@ -480,6 +480,11 @@ export interface ConcurrencyArtifact {
   sessions: Array<{
     device: string;
     login: FlowAttempt;
+    /**
+     * The sessions opened before it, asked oldest first right before its login: when the limit bit, and
+     * whether it bit before the run's own sessions reached it (sessions the run did not open).
+     */
+    earlier: OracleObservation[];
     /** Right after its own login. */
     afterLogin: OracleObservation;
     /** After every session was opened. */

@@ -2,6 +2,7 @@ import { defineCheck, outcome } from '../../src/model/check.js';
 import { exchangesOf } from '../shared/checks-common.js';
 import type { ConcurrencyArtifact } from '../../src/model/artifacts.js';
 import { MAX_PROBED_LIMIT } from './probe.js';
+import { concurrencySign } from '../../src/judge/foreign-sessions.js';
 
 type Policy = 'none' | 'reject' | 'evict-oldest';
 
@@ -25,9 +26,9 @@ export default defineCheck({
     refs: ['WSTG-SESS-11', 'ASVS v5.0.0-7.1.2', 'OWASP CS: Simultaneous Session Logons'],
     requires: ['concurrency'],
     procedure:
-      "Log out the run's earlier sessions, then open one session more than the limit (10 when the spec sets none), each on its own device, one after the other; ask each right after its login and again at the end.",
+      "Log out the run's earlier sessions, then open one session more than the limit (10 when the spec sets none), each on its own device, one after the other; ask the earlier ones before each login, each right after its login, and all again at the end. Sessions ended (or a login refused) before the run's own count explains it make the check inconclusive: the account holds sessions the run did not open, or the target's limit is lower than the spec says.",
   },
-  evaluate({ artifacts }, spec) {
+  evaluate({ artifacts, evidence }, spec) {
     const a = artifacts.concurrency;
     const alive = a.sessions.filter((s) => s.atEnd.answer === 'yes').length;
     if (a.limit === null) {
@@ -51,6 +52,12 @@ export default defineCheck({
     if (uncontrolled) {
       const note = a.freedSlots ? '' : " (the target has no logout flow, so the run's earlier sessions may have used up the limit)";
       return outcome.inconclusive(expected, `${uncontrolled.device} was not logged in right after its own login (${uncontrolled.afterLogin.reason}), below the limit${note}`);
+    }
+    const foreign = concurrencySign(a, spec, evidence);
+    if (foreign) {
+      return outcome.inconclusive(expected, `${foreign.sessions.join(', ')} ${foreign.what}`, [
+        { message: 'sessions ended beyond what the run\'s own logins explain', exchanges: exchangesOf(...a.sessions.flatMap((s) => [...s.earlier, s.afterLogin, s.atEnd])) },
+      ]);
     }
     const seen = observedPolicy(a, limit);
     const measured = { limit, opened: a.opened, alive };

@@ -67,6 +67,11 @@ describe.each([...EXAMPLES].reverse().map((e) => [e.name, e] as const))('example
     expect(broken).toEqual([]);
   });
 
+  it("warns of no one else on the account: every session it saw end, its own actions or the spec's timeouts ended", () => {
+    const { notices } = shared.report as { notices?: Array<{ message: string }> };
+    expect((notices ?? []).filter((n) => /Someone else may be using this account/.test(n.message))).toEqual([]);
+  });
+
   it('leaves the account with its original password and no password journal', async () => {
     if (shared.passwordKept !== undefined) expect(shared.passwordKept).toBe(true);
     await expect(readFile(path.join(example.dir, '.sessionprobe', 'journal.json'))).rejects.toThrow(/ENOENT/);

@@ -39,7 +39,12 @@ function table(check: Check, rows: Row[]): void {
   });
 }
 
-const EVIDENCE = [exchange({ id: 90, url: 'https://app.example.test/login', method: 'POST', setCookies: ['remember=abcdefabcdefabcdef; Path=/; Max-Age=2592000'] })];
+/** First exchange id of the concurrency probe's timeline (conc()). */
+const CONC = 1000;
+const EVIDENCE = [
+  exchange({ id: 90, url: 'https://app.example.test/login', method: 'POST', setCookies: ['remember=abcdefabcdefabcdef; Path=/; Max-Age=2592000'] }),
+  ...Array.from({ length: 120 }, (_, i) => exchange({ id: CONC + i, url: 'https://app.example.test/account', startedAt: Date.parse('2026-12-01T10:00:00Z') + i * 10 })),
+];
 const spec = (patch: (s: Spec) => void): Spec => {
   const s = structuredClone(RECOMMENDED_SPEC);
   patch(s);
@@ -172,16 +177,31 @@ table(privilegeRotate, [
   ['spec states nothing', { privilegeChange: priv() }, 'skipped', /does not require/, spec((s) => (s.invalidation.privilegeChange = null))],
 ]);
 
-function conc(atEnd: Array<'yes' | 'no'>, afterLogin: Array<'yes' | 'no'> = atEnd.map(() => 'yes'), limit: number | null = 2): ConcurrencyArtifact {
+/**
+ * Exchange ids in the order the probe sends them, 10 ms apart: session i's readings of the earlier
+ * sessions (earlier[i], by default each as it was right after its own login), its login, its own reading;
+ * then every session at the end.
+ */
+function conc(atEnd: Array<'yes' | 'no'>, afterLogin: Array<'yes' | 'no'> = atEnd.map(() => 'yes'), limit: number | null = 2, earlier: Array<Array<'yes' | 'no'>> = []): ConcurrencyArtifact {
   return {
     limit,
     onExceed: 'evict-oldest',
     opened: atEnd.length,
     freedSlots: true,
-    sessions: atEnd.map((a, i) => ({ device: `session ${i + 1}`, login: { status: 303, exchanges: [40 + i] }, afterLogin: obs(afterLogin[i]!, 50 + i), atEnd: obs(a, 60 + i) })),
+    sessions: atEnd.map((a, i) => ({
+      device: `session ${i + 1}`,
+      login: { status: 303, exchanges: [CONC + i * 10 + 8] },
+      earlier: afterLogin.slice(0, i).map((alive, j) => obs(earlier[i]?.[j] ?? alive, CONC + i * 10 + j)),
+      afterLogin: obs(afterLogin[i]!, CONC + i * 10 + 9),
+      atEnd: obs(a, CONC + 100 + i),
+    })),
   };
 }
 const limit2 = (onExceed: 'reject' | 'evict-oldest' | null) => spec((s) => (s.concurrency = { maxSessions: 2, onExceed }));
+const shortIdle = spec((s) => {
+  s.concurrency = { maxSessions: 2, onExceed: 'evict-oldest' };
+  s.timeouts = { ...s.timeouts, idleMs: 500, graceMs: 0 };
+});
 table(concurrencyLimit, [
   ['evict-oldest as asked', { concurrency: conc(['no', 'yes', 'yes']) }, 'pass', /ended the oldest session/, limit2('evict-oldest')],
   ['reject as asked', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'pass', /login number 3 was refused/, limit2('reject')],
@@ -190,6 +210,10 @@ table(concurrencyLimit, [
   ['rejects where eviction was asked', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'fail', /refused/, limit2('evict-oldest')],
   ['evicts the wrong session', { concurrency: conc(['yes', 'no', 'yes']) }, 'fail', /session 2 was logged out, which is neither/, limit2('evict-oldest')],
   ['a session below the limit never logged in', { concurrency: conc(['no', 'no', 'yes'], ['yes', 'no', 'yes']) }, 'inconclusive', /session 2 was not logged in right after/, limit2('evict-oldest')],
+  // Someone else's login between the run's second and third: two of the run's sessions end where its own logins explain one.
+  ['more sessions ended than the run\'s logins explain', { concurrency: conc(['no', 'no', 'yes']) }, 'inconclusive', /session 1, session 2 were found logged out once all were opened, while the run held 3 session\(s\) of its own at a limit of 2, which explains 1 of them: the account holds sessions the run did not open/, limit2('evict-oldest')],
+  ['the limit bit before the run held 2 sessions', { concurrency: conc(['no', 'no', 'yes'], undefined, 2, [[], [], ['no', 'yes']]) }, 'inconclusive', /session 1 was found logged out before login 3, while the run held 2 session\(s\) of its own .* which explains none of them: .*or the target's limit is lower/, limit2('evict-oldest')],
+  ['those sessions were idle past the spec\'s timeout: their end is no sign', { concurrency: conc(['no', 'no', 'yes']) }, 'fail', /session 1, session 2 were logged out, which is neither/, shortIdle],
   ['no limit in the spec: the count is reported', { concurrency: conc(Array(10).fill('yes'), undefined, null) }, 'skipped', /sets no limit .*observed: all 10 sessions/, spec((s) => (s.concurrency.maxSessions = null))],
 ]);
 

@@ -155,6 +155,20 @@ describe('junit reporter', () => {
     expect(broken).toMatchObject({ name: 'error', attributes: { type: 'error', message: expect.stringMatching(/^the check broke: the check itself failed/) } });
   });
 
+  it("carries the run's notices in every suite's own <system-out>, escaped", () => {
+    const suites = root.children.filter(isElement);
+    for (const suite of suites) {
+      const out = suite.children.filter(isElement).find((e) => e.name === 'system-out');
+      expect(out, suite.attributes.name).toBeDefined();
+      const lines = text(out!).split('\n');
+      expect(lines).toHaveLength(result.notices.length);
+      expect(lines[0]).toContain('notice (warning): the target throttled 2 login attempt(s) (lockout message “<script>');
+      expect(lines[0]).not.toMatch(RAW_CONTROLS);
+    }
+    const quiet = parseXml(renderJunit({ ...result, notices: [] }));
+    expect(quiet.children.filter(isElement).flatMap((s) => s.children.filter(isElement)).map((e) => e.name)).not.toContain('system-out');
+  });
+
   it('writes the fix when the check has a remediation', () => {
     const withFix = { ...result, checks: result.checks.map((c) => (c.id === 'cookie.secure' ? { ...c, remediation: { summary: 'Set Secure on the session cookie.' } } : c)) };
     const secure = parseXml(renderJunit(withFix));
