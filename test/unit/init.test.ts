@@ -76,7 +76,7 @@ describe('init without questions', () => {
       path: '/app', domain: 'example.com', prefix: '__Secure-', 'max-age': '1h', entropy: '256', 'rotate-on-login': true,
       'logout-revokes': true, 'clear-site-data': false, 'password-change': 'revoke-all', 'privilege-change': 'any',
       'sign-out-everywhere': true, 'max-delay': '5s', 'password-change-current': 'end', 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
-      'sso-idp-logout': true, 'sso-app-logout': false,
+      'sso-idp-logout': true, 'sso-app-logout': false, 'refresh-rotation': false, 'refresh-reuse': 'reject', 'refresh-max-lifetime': '12h', 'access-max-lifetime': 'none',
     };
     expect(Object.keys(given).sort()).toEqual(CHOICES.map((c) => c.flag).sort());
     const { file, stderr } = await init({ choices: given });
@@ -90,6 +90,7 @@ describe('init without questions', () => {
       concurrency: { maxSessions: 3, onExceed: 'reject' },
       binding: { signals: ['ip', 'user-agent'], rejectOnChange: ['user-agent'] },
       sso: { idpLogoutEndsAppSession: true, appLogoutEndsIdpSession: false },
+      refresh: { rotation: false, reuse: 'reject', maxLifetimeMs: 12 * 3_600_000, accessMaxLifetimeMs: null },
     });
     expect(stderr).toBe('');
   });
