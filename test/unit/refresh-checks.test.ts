@@ -71,7 +71,7 @@ const NOT = { notConfigured: 'the target profile does not say how its clients re
 
 testCheckTable<Row>('refresh checks', {
   checks: [rotation, reuseDetection, revokedOnLogout, revokedOnPasswordChange, lifetime] as readonly Check[],
-  judge: (check, r) => evaluateWith(check, { evidence: [], artifacts: r.artifacts as Artifacts }, r.spec ?? SPEC),
+  judge: (check, r) => evaluateWith(check, { evidence: [], artifacts: r.artifacts }, r.spec ?? SPEC),
   secrets: RAW,
   defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
   rows: {
