@@ -141,6 +141,14 @@ describe('init --format md', () => {
     expect(text).toMatch(/\| The session that changed the password \(`invalidation.passwordChangeCurrent`\) \| renew \|/);
   });
 
+  it('documents the refresh-token policy with the ASVS clauses behind the preset', async () => {
+    const { text } = await init({ format: 'md', preset: 'owasp-asvs-l2', choices: { 'refresh-reuse': 'reject' } });
+    expect(text).toContain('### Refresh tokens (when the target profile has target.refresh)');
+    expect(text).toMatch(/\| Refresh-token rotation \(`refresh.rotation`\) \| required \| .* \| ASVS v5\.0\.0-10\.4\.5 \(L1\) \|/);
+    expect(text).toMatch(/\| A used refresh token presented again \(`refresh.reuse`\) \| reject \| .* \| your choice \(overrides owasp-asvs-l2\) \|/);
+    expect(text).toMatch(/\| Refresh-token lifetime \(`refresh.maxLifetime`\) \| 1d \| .* \| sessionprobe default: ASVS v5\.0\.0-10\.4\.8 \(L2\)/);
+  });
+
   it('lists contradictions to resolve', async () => {
     const { text } = await init({ format: 'md', choices: { 'same-site': 'none', secure: false } });
     expect(text).toContain('## Contradictions to resolve');
