@@ -191,6 +191,8 @@ export type JwtArtifact =
   | {
       /** Where the JWT travels: a cookie name, or 'bearer token'. */
       carrier: string;
+      /** The token attacked is an access token a refresh minted (target.refresh), not the login's. */
+      mintedByRefresh?: true;
       header: { alg: string; typ?: string; kid?: string; otherKeys: string[] };
       claims: ClaimSummary;
       /** Positive control: the untouched token was logged in right before the forgeries. */
