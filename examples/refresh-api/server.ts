@@ -6,12 +6,13 @@
  *   new lifetime (opaque tokens, 60 s from their own issue);
  * - strict: each refresh token belongs to a family (the login's grant): a used token presented again
  *   revokes the family and the access tokens minted in it; logout revokes the family, a password change
- *   every other family; tokens are JWTs whose exp is the family's deadline, 6 s after the login.
+ *   every other family; tokens are JWTs whose exp is the family's deadline, 6 s after the login, and
+ *   travel in an HttpOnly cookie scoped to /oauth, never in a body a script could read.
  * Lifetimes are seconds so the demo can watch a family die; real services use hours or days.
  */
 import express from 'express';
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
-import { listen, noStore, verifyCredentials, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
+import { cookieValue, listen, noStore, verifyCredentials, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
 import { decodeJwt, encodeJson } from '../jwt-api.js';
 
 export type RefreshMode = 'leaky' | 'strict';
@@ -20,6 +21,7 @@ export type RefreshMode = 'leaky' | 'strict';
 export const REFRESH_LIFETIME_S = 6;
 const LEAKY_TOKEN_LIFETIME_S = 60;
 const ACCESS_LIFETIME_S = 30;
+const REFRESH_COOKIE = 'rt';
 
 interface Family {
   user: string;
@@ -65,7 +67,14 @@ export async function startServer(opts: StartOptions & { mode: RefreshMode }): P
     refreshTokens.set(token, { family, user, expires: strict ? deadline : now() + LEAKY_TOKEN_LIFETIME_S, used: false });
     return token;
   };
-  const tokens = (user: string, family: string) => ({ token_type: 'Bearer', access_token: accessToken(user, family), expires_in: ACCESS_LIFETIME_S, refresh_token: refreshToken(user, family) });
+  /** The token response: the refresh token in the body (leaky) or in an HttpOnly cookie for the token endpoint only (strict). */
+  const sendTokens = (res: express.Response, user: string, family: string) => {
+    const body = { token_type: 'Bearer', access_token: accessToken(user, family), expires_in: ACCESS_LIFETIME_S };
+    const rt = refreshToken(user, family);
+    if (!strict) return void res.json({ ...body, refresh_token: rt });
+    res.cookie(REFRESH_COOKIE, rt, { httpOnly: true, sameSite: 'strict', path: '/oauth' });
+    res.json(body);
+  };
 
   /** The bearer token's claims, when it is valid and its family (strict) alive. */
   const authenticated = (header: string | undefined) => {
@@ -90,11 +99,12 @@ export async function startServer(opts: StartOptions & { mode: RefreshMode }): P
     if (!ok || typeof username !== 'string') return void res.status(401).json({ error: 'invalid credentials' });
     const family = randomUUID();
     families.set(family, { user: username, deadline: now() + REFRESH_LIFETIME_S, revoked: false });
-    res.json(tokens(username, family));
+    sendTokens(res, username, family);
   });
 
   app.post('/oauth/token', (req, res) => {
-    const { grant_type: grant, refresh_token: presented } = (req.body ?? {}) as Record<string, unknown>;
+    const { grant_type: grant, refresh_token: inBody } = (req.body ?? {}) as Record<string, unknown>;
+    const presented = strict ? cookieValue(req.headers.cookie, REFRESH_COOKIE) : inBody;
     if (grant !== 'refresh_token' || typeof presented !== 'string') return void res.status(400).json({ error: 'unsupported_grant_type' });
     const record = refreshTokens.get(presented);
     const family = record && families.get(record.family);
@@ -105,7 +115,7 @@ export async function startServer(opts: StartOptions & { mode: RefreshMode }): P
       return void res.status(400).json({ error: 'invalid_grant' });
     }
     record.used = true;
-    res.json(tokens(record.user, record.family));
+    sendTokens(res, record.user, record.family);
   });
 
   app.get('/api/me', (req, res) => {
