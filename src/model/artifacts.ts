@@ -619,6 +619,8 @@ export interface RefreshAttempt {
   accessToken: IssuedToken | null;
   /** Clock time of the answer, in ms after the family's login. */
   atMs: number;
+  /** The token presented is a JWT whose exp had passed when it was sent (null: not a JWT with exp): a refusal then proves no revocation. */
+  presentedExpired: boolean | null;
 }
 
 /**

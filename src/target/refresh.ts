@@ -110,7 +110,10 @@ export class RefreshClient {
   }
 
   private attempt(token: HeldToken, status: number | null, outcome: RefreshAttempt['outcome'], detail: string, exchanges: number[]): RefreshAttempt {
-    return { presented: token.name, status, outcome, detail, exchanges, refreshToken: null, rotated: null, accessToken: null, atMs: Math.round(this.now() - this.origin) };
+    const exp = parseJws(token.value)?.payload.exp;
+    // The target's exp against this machine's wall clock: exact on one host, off by the skew elsewhere.
+    const presentedExpired = typeof exp === 'number' ? exp * 1000 <= Date.now() : null;
+    return { presented: token.name, status, outcome, detail, exchanges, refreshToken: null, rotated: null, accessToken: null, atMs: Math.round(this.now() - this.origin), presentedExpired };
   }
 
   /** As the login's token is sent (login.json.token), Bearer by default. */

@@ -26,5 +26,6 @@ export function judgeRevokedAfter(trial: RefreshTrial, event: string, expected: 
     const message = `after ${event}, ${replay.presented} still refreshes: ${replay.detail}`;
     return outcome.fail(expected, message, [{ message, exchanges: [...evidence, ...replay.exchanges] }]);
   }
+  if (replay.presentedExpired) return outcome.inconclusive(expected, `${replay.presented} was refused after ${event}, but its exp had passed by then: it expired on its own`);
   return { ...outcome.pass(expected, `${trial.control.presented} refreshed before ${event}; afterwards ${describeAttempt(replay)}`), evidence: [...evidence, ...replay.exchanges] };
 }

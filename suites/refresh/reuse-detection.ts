@@ -40,6 +40,7 @@ export default defineCheck({
       observed.push(`then ${describeAttempt(reuse.newest)}`);
       if (reuse.newest.outcome === 'issued') findings.push({ message: `the family's newest ${reuse.newest.presented} still refreshes after the reuse`, exchanges: reuse.newest.exchanges });
       if (reuse.newest.outcome === 'unknown') unknown.push(describeAttempt(reuse.newest));
+      if (reuse.newest.outcome === 'refused' && reuse.newest.presentedExpired) unknown.push(`${reuse.newest.presented} had expired on its own when it was refused`);
       const access = reuse.newestAccess;
       if (access && r.rotation.access?.answer === 'yes') {
         observed.push(`the newest access token is ${access.answer === 'yes' ? 'still accepted' : access.answer === 'no' ? 'refused' : 'of unknown state'}`);

@@ -31,6 +31,7 @@ const attempt = (presented: string, outcome: RefreshAttempt['outcome'], o: Parti
   rotated: outcome === 'issued' ? true : null,
   accessToken: outcome === 'issued' ? token(2, 30) : null,
   atMs: 100,
+  presentedExpired: null,
   ...o,
 });
 const trial = (o: Partial<RefreshTrial> = {}): RefreshTrial => ({
@@ -88,12 +89,14 @@ testCheckTable<Row>('refresh checks', {
       row('the family survives the reuse', 'fail', /RT3: issued/, { refresh: refresh({ reuse: { replay: attempt('RT2', 'refused'), newestAccess: observation('no', 62), newest: attempt('RT3', 'issued') } }) }),
       row('reject policy: the family may live on', 'pass', /replayed RT2: refused/, { refresh: refresh({ reuse: { replay: attempt('RT2', 'refused'), newestAccess: observation('yes', 62), newest: attempt('RT3', 'issued') } }) }, spec((s) => (s.refresh.reuse = 'reject'))),
       row('no rotation, so nothing to replay', 'inconclusive', /no used one/, { refresh: refresh({ reuse: null, rotation: { issued: token(0), attempts: [attempt('RT1', 'issued', { rotated: false })], access: null } }) }),
+      row('the newest token had expired on its own', 'inconclusive', /RT3 had expired on its own/, { refresh: refresh({ reuse: { replay: attempt('RT2', 'refused'), newestAccess: observation('no', 62), newest: attempt('RT3', 'refused', { presentedExpired: true }) } }) }),
       row('the replay met a 502', 'inconclusive', /no clear answer/, { refresh: refresh({ reuse: { replay: attempt('RT2', 'unknown'), newestAccess: null, newest: attempt('RT3', 'refused') } }) }),
       row('no policy: reported', 'skipped', /no reuse policy/, { refresh: refresh() }, spec((s) => (s.refresh.reuse = null))),
     ],
     'refresh.revoked-on-logout': [
       row('refused after logout', 'pass', /refreshed before logout; afterwards RT2: refused/, { refresh: refresh() }),
       row('still refreshes after logout', 'fail', /after logout, RT2 still refreshes/, { refresh: refresh({ logout: trial({ replay: attempt('RT2', 'issued') }) }) }),
+      row('refused only because the JWT had expired', 'inconclusive', /expired on its own/, { refresh: refresh({ logout: trial({ replay: attempt('RT2', 'refused', { presentedExpired: true }) }) }) }),
       row('logout did not run', 'inconclusive', /not logged out after logout/, { refresh: refresh({ logout: trial({ afterEvent: observation('yes', 52) }) }) }),
       row('refreshing never worked', 'inconclusive', /did not work even before logout/, { refresh: refresh({ logout: trial({ control: attempt('RT1', 'refused') }) }) }),
       row('no logout flow', 'skipped', /no logout flow/, { refresh: refresh({ logout: { notConfigured: 'the target profile has no logout flow (target.logout)' } }) }),

@@ -87,7 +87,7 @@ describe('revocationMatrix', () => {
 
   it('has a refresh-token row per event: alive when the newest token still minted tokens, not tested without target.refresh', () => {
     expect(cell('logout', 'refresh token', 'this device')).toMatchObject({ outcome: 'not tested', check: 'refresh.revoked-on-logout', note: 'the refresh probe did not run' });
-    const attempt = (outcome: 'issued' | 'refused') => ({ presented: 'RT2', status: outcome === 'issued' ? 200 : 400, outcome, detail: outcome, exchanges: [80], refreshToken: null, rotated: null, accessToken: null, atMs: 5 });
+    const attempt = (outcome: 'issued' | 'refused') => ({ presented: 'RT2', status: outcome === 'issued' ? 200 : 400, outcome, detail: outcome, exchanges: [80], refreshToken: null, rotated: null, accessToken: null, atMs: 5, presentedExpired: null });
     const trial = (outcome: 'issued' | 'refused') => ({ issued: null, control: attempt('issued'), eventExchanges: [81], afterEvent: null, replay: attempt(outcome) });
     const withRefresh = revocationMatrix({
       ...artifacts,
