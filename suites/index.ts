@@ -46,6 +46,7 @@ export const PROBE_ORDER: readonly ProbeId[] = [
   'fixation',
   'mfa',
   'timeout',
+  'refreshLifetime',
   'browser',
   'tokenInput',
   'transport',

@@ -662,9 +662,10 @@ export type RefreshArtifact =
        */
       reuse: { replay: RefreshAttempt; newestAccess: OracleObservation | null; newest: RefreshAttempt } | null;
       logout: RefreshTrial | NotConfigured;
-      /** Null when the spec sets no maxLifetime; a reason when the wait does not fit the run's budget. */
-      chain: RefreshChain | { notPlanned: string } | null;
     };
+
+/** The family followed to its deadline, or why not: no target.refresh, no spec.refresh.maxLifetime, or a wait beyond the budget. */
+export type RefreshLifetimeArtifact = NotConfigured | { notPlanned: string } | RefreshChain;
 
 export interface Artifacts {
   session?: SessionArtifact;
@@ -686,6 +687,7 @@ export interface Artifacts {
   mfa?: MfaArtifact;
   sso?: SsoArtifact;
   refresh?: RefreshArtifact;
+  refreshLifetime?: RefreshLifetimeArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

@@ -9,7 +9,7 @@ import reuseDetection from './reuse-detection.js';
 import revokedOnLogout from './revoked-on-logout.js';
 import revokedOnPasswordChange from './revoked-on-password-change.js';
 import lifetime from './lifetime.js';
-import { refreshProbe } from './probe.js';
+import { refreshLifetimeProbe, refreshProbe } from './probe.js';
 
 export const checks: readonly Check[] = [rotation, reuseDetection, revokedOnLogout, revokedOnPasswordChange, lifetime];
-export const probes: readonly Probe[] = [refreshProbe];
+export const probes: readonly Probe[] = [refreshProbe, refreshLifetimeProbe];

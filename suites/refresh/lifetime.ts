@@ -15,7 +15,7 @@ export default defineCheck({
         'Give refresh tokens an absolute expiry counted from the login (the grant), not from each rotation: a rotated token inherits the family’s deadline instead of a full new lifetime. Keep access tokens short-lived.',
     },
     refs: ['ASVS v5.0.0-10.4.8', 'RFC 9700 §4.14.2', 'ASVS v5.0.0-9.2.1'],
-    requires: ['refresh'],
+    requires: ['refresh', 'refreshLifetime'],
     procedure:
       'Read exp − iat of every JWT refresh and access token handed out; refresh one family every third of maxLifetime until maxLifetime + grace after its login, then present its newest token and another login’s unused one.',
   },
@@ -48,8 +48,9 @@ export default defineCheck({
     declared('access', accessMaxLifetimeMs);
 
     if (maxLifetimeMs !== null) {
-      const chain = r.chain;
-      if (chain === null || 'notPlanned' in chain) unobserved.push(`the rotated family was not followed to its deadline: ${chain?.notPlanned ?? 'not planned'}`);
+      const chain = artifacts.refreshLifetime;
+      if ('notPlanned' in chain) unobserved.push(`the rotated family was not followed to its deadline: ${chain.notPlanned}`);
+      else if ('notConfigured' in chain) unobserved.push(`the rotated family was not followed to its deadline: ${chain.notConfigured}`);
       else judgeChain(chain.attempts, chain.unused, maxLifetimeMs + graceMs, findings, observed, unobserved);
     }
     const text = [...findings.map((f) => f.message), ...observed, ...unobserved].join('; ');

@@ -4,12 +4,13 @@
  *    (the control that minted tokens work);
  * 2. reuse: the used RT2 presented again, then the newest access token asked and RT3 used;
  * 3. logout: a holder refreshes once, logs out, and presents its newest refresh token;
- * 4. lifetime (when spec.refresh.maxLifetime fits the wait budget): one family refreshed every third of
- *    maxLifetime until maxLifetime + grace after its login, and another login's unused RT1 presented then.
+ * 4. lifetime, a probe of its own since it holds sessions through a wait (when spec.refresh.maxLifetime fits
+ *    the wait budget): one family refreshed every third of maxLifetime until maxLifetime + grace after its
+ *    login, and another login's unused RT1 presented then.
  * The password-change part runs inside the password-change probe, which owns that event.
  */
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import type { RefreshArtifact, RefreshChain } from '../../src/model/artifacts.js';
+import type { RefreshArtifact, RefreshChain, RefreshLifetimeArtifact } from '../../src/model/artifacts.js';
 import type { Probe, ProbeContext } from '../../src/probe.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { RefreshClient, type HeldToken } from '../../src/target/refresh.js';
@@ -17,40 +18,52 @@ import { refreshHolder, replayAfterEvent } from '../shared/refresh-trial.js';
 
 type Observed = Exclude<RefreshArtifact, { notConfigured: string }>;
 
+const NOT_CONFIGURED = { notConfigured: 'the target profile does not say how its clients refresh tokens (target.refresh)' };
+
 export const refreshProbe: Probe<'refresh'> = {
   id: 'refresh',
   title: 'refresh tokens',
-  // The lifetime chain holds a family through a wait that nothing of the run may end early.
-  effect: 'holds-sessions',
-  sessions: 4,
-  async plan({ session, spec, maxWaitMs }) {
-    if (!session.target.refresh) return { lines: [] };
-    const chain = chainPlan(spec, maxWaitMs);
-    return {
-      lines: [
-        'refresh tokens: rotation (RT1 → RT2 → RT3), reuse of RT2, the newest refresh token after logout',
-        typeof chain === 'string' ? `refresh tokens: family lifetime not measured: ${chain}` : `refresh tokens: one family refreshed every ${formatDuration(chain.everyMs)} until ${formatDuration(chain.waitMs)} after its login`,
-      ],
-      ...(typeof chain !== 'string' && { expectedMs: chain.waitMs }),
-    };
+  sessions: 2,
+  async plan({ session }) {
+    return { lines: session.target.refresh ? ['refresh tokens: rotation (RT1 → RT2 → RT3), reuse of RT2, the newest refresh token after logout'] : [] };
   },
   async run(ctx): Promise<RefreshArtifact> {
     const { session } = ctx;
     const profile = session.target.refresh;
-    if (!profile) return { notConfigured: 'the target profile does not say how its clients refresh tokens (target.refresh)' };
-    const devices: HttpClient[] = [];
-    const open = (label: string) => {
-      const device = session.newClient(label);
-      session.hold(device);
-      devices.push(device);
-      return device;
-    };
+    if (!profile) return NOT_CONFIGURED;
+    const device = session.newClient('refresh: rotation');
     try {
-      const observed: Observed = { carrier: RefreshClient.carrier(profile), rotation: { issued: null, attempts: [], access: null }, reuse: null, logout: { notConfigured: '' }, chain: null };
-      await rotationAndReuse(ctx, observed, open('refresh: rotation'));
+      const observed: Observed = { carrier: RefreshClient.carrier(profile), rotation: { issued: null, attempts: [], access: null }, reuse: null, logout: { notConfigured: '' } };
+      await rotationAndReuse(ctx, observed, device);
       observed.logout = await aroundLogout(ctx);
-      observed.chain = await lifetimeChain(ctx, open);
       return observed;
+    } finally {
+      await session.release(device);
+    }
+  },
+};
+
+export const refreshLifetimeProbe: Probe<'refreshLifetime'> = {
+  id: 'refreshLifetime',
+  title: 'refresh-token lifetime',
+  // The family is held through a wait that nothing of the run may end early.
+  effect: 'holds-sessions',
+  sessions: 2,
+  async plan({ session, spec, maxWaitMs }) {
+    if (!session.target.refresh) return { lines: [] };
+    const chain = chainPlan(spec, maxWaitMs);
+    if (typeof chain === 'string') return { lines: [`refresh tokens: family lifetime not measured: ${chain}`] };
+    return { lines: [`refresh tokens: one family refreshed every ${formatDuration(chain.everyMs)} until ${formatDuration(chain.waitMs)} after its login`], expectedMs: chain.waitMs };
+  },
+  async run(ctx): Promise<RefreshLifetimeArtifact> {
+    const { session } = ctx;
+    if (!session.target.refresh) return NOT_CONFIGURED;
+    const plan = chainPlan(ctx.spec, ctx.maxWaitMs);
+    if (typeof plan === 'string') return { notPlanned: plan };
+    const devices = ['refresh lifetime: refreshed family', 'refresh lifetime: unused token'].map((label) => session.newClient(label));
+    for (const device of devices) session.hold(device);
+    try {
+      return await lifetimeChain(ctx, plan, devices as [HttpClient, HttpClient]);
     } finally {
       for (const device of devices) {
         session.letGo(device);
@@ -92,15 +105,10 @@ async function aroundLogout({ session, clock, progress }: ProbeContext): Promise
   if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
   progress.step('refresh tokens: refresh, log out, then the newest refresh token');
   const holder = await refreshHolder(session, clock, 'logout');
-  session.hold(holder.device);
-  try {
-    if (!holder.newest) return holder.trial;
-    holder.trial.eventExchanges = (await session.logout(holder.device)).exchanges;
-    holder.trial.afterEvent = await session.ask(holder.device, 'control: the holder is logged out after logout');
-    return await replayAfterEvent(holder, 'logout');
-  } finally {
-    session.letGo(holder.device);
-  }
+  if (!holder.newest) return holder.trial;
+  holder.trial.eventExchanges = (await session.logout(holder.device)).exchanges;
+  holder.trial.afterEvent = await session.ask(holder.device, 'control: the holder is logged out after logout');
+  return replayAfterEvent(holder, 'logout');
 }
 
 interface ChainPlan {
@@ -118,18 +126,12 @@ function chainPlan(spec: ProbeContext['spec'], maxWaitMs: number): ChainPlan | s
   return { everyMs: Math.max(1, Math.floor(maxMs / 3)), waitMs };
 }
 
-async function lifetimeChain(ctx: ProbeContext, open: (label: string) => HttpClient): Promise<Observed['chain']> {
-  const { session, spec, clock, progress, signal } = ctx;
-  const plan = chainPlan(spec, ctx.maxWaitMs);
-  if (spec.refresh.maxLifetimeMs === null) return null;
-  if (typeof plan === 'string') return { notPlanned: plan };
-  const family = open('refresh lifetime: refreshed family');
-  const unusedHolder = open('refresh lifetime: unused token');
+async function lifetimeChain({ session, spec, clock, progress, signal }: ProbeContext, plan: ChainPlan, [family, unusedHolder]: [HttpClient, HttpClient]): Promise<RefreshChain> {
   const origin = clock.now();
   const login = await session.login(family, { label: 'refresh lifetime: login' });
   const refresher = new RefreshClient(session, session.target.refresh!, origin, () => clock.now());
   const unusedLogin = await session.login(unusedHolder, { label: 'refresh lifetime: login (token kept unused)' });
-  const chain: RefreshChain = { maxLifetimeMs: spec.refresh.maxLifetimeMs, graceMs: spec.timeouts.graceMs, everyMs: plan.everyMs, attempts: [], unused: null };
+  const chain: RefreshChain = { maxLifetimeMs: spec.refresh.maxLifetimeMs!, graceMs: spec.timeouts.graceMs, everyMs: plan.everyMs, attempts: [], unused: null };
   let newest = await refresher.fromLogin(family, login);
   const unused = await refresher.fromLogin(unusedHolder, unusedLogin);
   const deadline = origin + plan.waitMs;

@@ -7,7 +7,7 @@ import reuseDetection from '../../suites/refresh/reuse-detection.js';
 import revokedOnLogout from '../../suites/refresh/revoked-on-logout.js';
 import revokedOnPasswordChange from '../../suites/refresh/revoked-on-password-change.js';
 import lifetime from '../../suites/refresh/lifetime.js';
-import type { Artifacts, IssuedToken, PasswordChangeArtifact, RefreshArtifact, RefreshAttempt, RefreshTrial } from '../../src/model/artifacts.js';
+import type { Artifacts, IssuedToken, PasswordChangeArtifact, RefreshArtifact, RefreshAttempt, RefreshLifetimeArtifact, RefreshTrial } from '../../src/model/artifacts.js';
 import { mask } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation } from '../fixtures/evidence.js';
@@ -48,9 +48,9 @@ const refresh = (o: Partial<Observed> = {}): Observed => ({
   rotation: { issued: token(0, 6), attempts: [attempt('RT1', 'issued'), attempt('RT2', 'issued')], access: observation('yes', 60) },
   reuse: { replay: attempt('RT2', 'refused'), newestAccess: observation('no', 61), newest: attempt('RT3', 'refused') },
   logout: trial(),
-  chain: { maxLifetimeMs: 6000, graceMs: 1000, everyMs: 2000, attempts: [attempt('RT1', 'issued', { atMs: 2000 }), attempt('RT2', 'refused', { atMs: 7100 })], unused: attempt('RT1', 'refused', { atMs: 7200 }) },
   ...o,
 });
+const CHAIN: RefreshLifetimeArtifact = { maxLifetimeMs: 6000, graceMs: 1000, everyMs: 2000, attempts: [attempt('RT1', 'issued', { atMs: 2000 }), attempt('RT2', 'refused', { atMs: 7100 })], unused: attempt('RT1', 'refused', { atMs: 7200 }) };
 const passwordChange = (t: RefreshTrial | { notConfigured: string }, newPassword: 'yes' | 'no' = 'yes') =>
   ({ refresh: t, newPasswordLogin: { role: 'newPassword', device: 'verify', observation: observation(newPassword, 70), loginExchanges: [69] } }) as unknown as PasswordChangeArtifact;
 
@@ -108,11 +108,11 @@ testCheckTable<Row>('refresh checks', {
       row('no refresh configured', 'skipped', /target\.refresh/, { passwordChange: passwordChange(NOT) }),
     ],
     'refresh.lifetime': [
-      row('family refused after its deadline, tokens short', 'pass', /refused 7\.1s after its login/, { refresh: refresh() }),
-      row('rotation slides the family', 'fail', /still refreshed 7\.1s after its login/, { refresh: refresh({ chain: { maxLifetimeMs: 6000, graceMs: 1000, everyMs: 2000, attempts: [attempt('RT1', 'issued', { atMs: 2000 }), attempt('RT2', 'issued', { atMs: 7100 })], unused: null } }) }),
-      row('a JWT refresh token states a day', 'fail', /refresh token states a lifetime of 1d/, { refresh: refresh({ rotation: { issued: token(0, 86_400), attempts: [attempt('RT1', 'issued')], access: null } }) }),
-      row('the wait does not fit the budget', 'inconclusive', /not followed to its deadline: too long/, { refresh: refresh({ chain: { notPlanned: 'too long' } }) }),
-      row('no lifetimes in the spec', 'skipped', /sets no token lifetime/, { refresh: refresh() }, spec((s) => { s.refresh.maxLifetimeMs = null; s.refresh.accessMaxLifetimeMs = null; })),
+      row('family refused after its deadline, tokens short', 'pass', /refused 7\.1s after its login/, { refresh: refresh(), refreshLifetime: CHAIN }),
+      row('rotation slides the family', 'fail', /still refreshed 7\.1s after its login/, { refresh: refresh(), refreshLifetime: { ...CHAIN, attempts: [attempt('RT1', 'issued', { atMs: 2000 }), attempt('RT2', 'issued', { atMs: 7100 })], unused: null } }),
+      row('a JWT refresh token states a day', 'fail', /refresh token states a lifetime of 1d/, { refresh: refresh({ rotation: { issued: token(0, 86_400), attempts: [attempt('RT1', 'issued')], access: null } }), refreshLifetime: CHAIN }),
+      row('the wait does not fit the budget', 'inconclusive', /not followed to its deadline: too long/, { refresh: refresh(), refreshLifetime: { notPlanned: 'too long' } }),
+      row('no lifetimes in the spec', 'skipped', /sets no token lifetime/, { refresh: refresh(), refreshLifetime: CHAIN }, spec((s) => { s.refresh.maxLifetimeMs = null; s.refresh.accessMaxLifetimeMs = null; })),
     ],
   },
 });

@@ -91,7 +91,7 @@ describe('revocationMatrix', () => {
     const trial = (outcome: 'issued' | 'refused') => ({ issued: null, control: attempt('issued'), eventExchanges: [81], afterEvent: null, replay: attempt(outcome) });
     const withRefresh = revocationMatrix({
       ...artifacts,
-      refresh: { carrier: 'JSON bodies', rotation: { issued: null, attempts: [], access: null }, reuse: null, logout: trial('issued'), chain: null },
+      refresh: { carrier: 'JSON bodies', rotation: { issued: null, attempts: [], access: null }, reuse: null, logout: trial('issued') },
     });
     expect(withRefresh.find((c) => c.event === 'logout' && c.artifact === 'refresh token')).toMatchObject({ outcome: 'alive', note: 'the newest refresh token (RT2), after logout' });
   });
