@@ -20,6 +20,7 @@ import { MODES } from './accounts/modes.js';
 import { startServer as startLimited } from './limited/server.js';
 import { startServer as startMfa } from './mfa/server.js';
 import { startServer as startSso } from './sso/server.js';
+import { startServer as startRefreshApi, REFRESH_LIFETIME_S } from './refresh-api/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -163,6 +164,18 @@ export const EXAMPLES: Example[] = [
     dir: path.join(sourceRoot, 'sso', 'wrong'),
     browser: true,
     start: (opts) => startSso({ ...opts, mode: 'wrong', totp: true }),
+  },
+  {
+    name: 'refresh-api-leaky',
+    description: `a JSON API that rotates refresh tokens but accepts a used one again, keeps them alive after logout and password change, and gives each rotation a full new lifetime`,
+    dir: path.join(sourceRoot, 'refresh-api', 'leaky'),
+    start: (opts) => startRefreshApi({ ...opts, mode: 'leaky' }),
+  },
+  {
+    name: 'refresh-api-strict',
+    description: `the same API done right: a reused refresh token revokes its family and its access tokens, logout and password change revoke, every family ends ${REFRESH_LIFETIME_S}s after its login`,
+    dir: path.join(sourceRoot, 'refresh-api', 'strict'),
+    start: (opts) => startRefreshApi({ ...opts, mode: 'strict' }),
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

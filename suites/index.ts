@@ -22,6 +22,7 @@ import * as binding from './binding/index.js';
 import * as revocation from './revocation/index.js';
 import * as mfa from './mfa/index.js';
 import * as sso from './sso/index.js';
+import * as refresh from './refresh/index.js';
 
 export interface Suite {
   checks: readonly Check[];
@@ -29,7 +30,7 @@ export interface Suite {
 }
 
 /** In the catalogue's order (CHECKS.md). */
-export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, revocation, mfa, sso];
+export const SUITES: readonly Suite[] = [cookie, fixation, logout, timeout, cache, token, jwt, transport, passwordChange, privilegeChange, concurrency, rememberMe, binding, revocation, mfa, sso, refresh];
 
 export const CHECKS: readonly Check[] = SUITES.flatMap((s) => s.checks);
 
@@ -45,12 +46,14 @@ export const PROBE_ORDER: readonly ProbeId[] = [
   'fixation',
   'mfa',
   'timeout',
+  'refreshLifetime',
   'browser',
   'tokenInput',
   'transport',
   'jwt',
   'logout',
   'sso',
+  'refresh',
   'tokenSample',
   'binding',
   'privilegeChange',

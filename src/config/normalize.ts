@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { parseDuration } from './durations.js';
 import { buildSpec } from './spec.js';
-import type { Account, BrowserStep, Config, Flow, FollowUpStep, LoginBackoff, OracleConfig, ReporterName, TargetProfile, TokenExtraction, TotpAlgorithm, Waiver } from './types.js';
+import type { Account, BrowserStep, Config, Flow, FollowUpStep, LoginBackoff, OracleConfig, RefreshProfile, ReporterName, TargetProfile, TokenExtraction, TotpAlgorithm, Waiver } from './types.js';
 import { VERSION } from '../version.js';
 import type { RawSpec } from './raw-spec.js';
 
@@ -13,7 +13,15 @@ type StringMap = Record<string, string>;
 
 interface RawFlow {
   form?: { url: string; selector?: string; fields?: StringMap; headers?: StringMap; then?: RawFlow[] };
-  json?: { url: string; method?: string; body?: unknown; token?: { from: string; header?: string; scheme?: string }; headers?: StringMap; then?: RawFlow[] };
+  json?: {
+    url: string;
+    method?: string;
+    body?: unknown;
+    token?: { from: string; header?: string; scheme?: string };
+    refreshToken?: string;
+    headers?: StringMap;
+    then?: RawFlow[];
+  };
   request?: { method: string; url: string; headers?: StringMap; form?: StringMap; json?: unknown };
   link?: { url: string; selector: string; headers?: StringMap };
   browser?: { steps: RawBrowserStep[] };
@@ -56,6 +64,7 @@ export interface RawConfig {
     tls?: { ca?: string; insecure?: boolean };
     loginRate?: { interval?: string; maxSessionsPerAccount?: number };
     jwksUrl?: string;
+    refresh?: { json: { url: string; method?: string; body?: unknown; headers?: StringMap }; accessToken?: string; refreshToken?: string; cookie?: string };
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
@@ -106,6 +115,7 @@ export function normalize(raw: RawConfig, file: string): Config {
       maxSessionsPerAccount: t.loginRate?.maxSessionsPerAccount ?? null,
     },
     jwksUrl: t.jwksUrl,
+    refresh: t.refresh && refreshProfile(t.refresh),
   });
   return {
     file,
@@ -147,8 +157,8 @@ function flow(raw: RawFlow, dir: string): Flow {
     return compact({ kind: 'form', url, selector, fields, headers, then: then?.map((step) => followUp(step, dir)) });
   }
   if (raw.json) {
-    const { url, method = 'POST', body = {}, token, headers, then } = raw.json;
-    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token), headers, then: then?.map((step) => followUp(step, dir)) });
+    const { url, method = 'POST', body = {}, token, refreshToken, headers, then } = raw.json;
+    return compact({ kind: 'json', method, url, body, token: token && tokenExtraction(token), refreshToken, headers, then: then?.map((step) => followUp(step, dir)) });
   }
   if (raw.request) return compact({ kind: 'request', ...raw.request });
   if (raw.link) return compact({ kind: 'link', url: raw.link.url, selector: raw.link.selector, headers: raw.link.headers });
@@ -175,6 +185,11 @@ function loginBackoff(raw: { retries?: number; maxWait?: string; lockoutText?: s
     maxWaitMs: parseDuration(raw.maxWait ?? DEFAULT_LOGIN_MAX_WAIT),
     lockoutText: raw.lockoutText,
   });
+}
+
+function refreshProfile(raw: NonNullable<RawConfig['target']['refresh']>): RefreshProfile {
+  const { url, method = 'POST', body = {}, headers } = raw.json;
+  return compact({ request: compact({ method, url, body, headers }), accessToken: raw.accessToken, refreshToken: raw.refreshToken, cookie: raw.cookie });
 }
 
 function tokenExtraction(raw: { from: string; header?: string; scheme?: string }): TokenExtraction {

@@ -56,6 +56,13 @@ const SESSION_STORAGE = 'allowed' as const;
 const NO_BINDING = { signals: [], rejectOnChange: [] };
 /** No standard names the logout behaviour across an identity provider, only that it is documented (ASVS v5.0.0-7.6.1): the user states it. */
 const NO_SSO_REQUIREMENT = { idpLogoutEndsAppSession: false, appLogoutEndsIdpSession: false };
+/** Standards without a refresh-token clause (ASVS 4.0.3, NIST SP 800-63B-4): no requirement. */
+const NO_REFRESH_REQUIREMENT = { rotation: false, reuse: null, maxLifetimeMs: null, accessMaxLifetimeMs: null };
+/**
+ * ASVS 5.0.0 10.4.5 (L1): rotation, and a reused token revokes its whole authorization; 10.4.8 (L2): an
+ * absolute expiry, whose number is sessionprobe's (a working day plus a night); access tokens as jwt.maxLifetime.
+ */
+const asvs5Refresh = (l2: boolean) => ({ rotation: true, reuse: 'revoke-family' as const, maxLifetimeMs: l2 ? DAY : null, accessMaxLifetimeMs: l2 ? 15 * MINUTE : null });
 
 const shall = (ref: string): Source => ({ basis: 'shall', ref });
 const should = (ref: string): Source => ({ basis: 'should', ref });
@@ -94,12 +101,14 @@ const recommended: PresetSpec = {
     jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, ...JWT_TIMING },
     binding: NO_BINDING,
     sso: NO_SSO_REQUIREMENT,
+    refresh: { rotation: true, reuse: 'revoke-family', maxLifetimeMs: DAY, accessMaxLifetimeMs: 15 * MINUTE },
   },
   followsAbsolute: ['cookie.maxAge'],
   sources: {
     'timeouts.idle': tool('OWASP CS Idle Timeout: 15–30 min for low-risk applications'),
     'timeouts.absolute': tool('OWASP CS Absolute Timeout: 4–8 h for a full office day'),
     'token.minEntropyBits': shall('ASVS v5.0.0-7.2.3 (L1)'),
+    'refresh.maxLifetime': tool('ASVS v5.0.0-10.4.8 (L2) requires an absolute expiry; the number is sessionprobe\'s'),
   },
   lowerShouldSeverity: false,
   raisedSeverity: [],
@@ -144,6 +153,7 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       jwt: { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs, ...JWT_TIMING }, // 9.1.1, 9.1.2, 9.2.1 (L1)
       binding: NO_BINDING,
     sso: NO_SSO_REQUIREMENT,
+      refresh: asvs5Refresh(l2), // 10.4.5 (L1), 10.4.8 (L2)
     },
     followsAbsolute: ['jwt.maxLifetime'],
     sources: {
@@ -152,7 +162,11 @@ function asvs5(level: 1 | 2 | 3): PresetSpec {
       'token.minEntropyBits': shall('ASVS v5.0.0-7.2.3 (L1)'),
       'invalidation.logout': shall('ASVS v5.0.0-7.4.1 (L1)'),
       'invalidation.rotateOnLogin': shall('ASVS v5.0.0-7.2.4 (L1)'),
+      'refresh.rotation': shall('ASVS v5.0.0-10.4.5 (L1)'),
+      'refresh.reuse': shall('ASVS v5.0.0-10.4.5 (L1)'),
       ...(l2 && {
+        'refresh.maxLifetime': tool('ASVS v5.0.0-10.4.8 (L2) requires an absolute expiry; the number is sessionprobe\'s'),
+        'refresh.accessMaxLifetime': tool('ASVS v5.0.0-9.2.1 requires exp; the number is sessionprobe\'s'),
         'cookie.httpOnly': shall('ASVS v5.0.0-3.3.4 (L2)'),
         'cookie.sameSite': tool('ASVS v5.0.0-3.3.2 (L2) asks for a SameSite value per purpose; sessionprobe accepts Strict or Lax'),
         'timeouts.idle': doc('7.3.1'),
@@ -205,6 +219,7 @@ function asvs4(level: 1 | 2 | 3): PresetSpec {
       jwt: { ...JWT_TIMING, ...(l2 ? { algorithms: SIGNED_JWS, maxLifetimeMs: absoluteMs } : { algorithms: [], maxLifetimeMs: null }) }, // 3.5.3 (L2)
       binding: NO_BINDING,
     sso: NO_SSO_REQUIREMENT,
+      refresh: NO_REFRESH_REQUIREMENT,
     },
     followsAbsolute: l2 ? ['jwt.maxLifetime'] : [],
     sources: {
@@ -263,6 +278,7 @@ function nist(aal: 1 | 2 | 3): PresetSpec {
       jwt: { algorithms: [], maxLifetimeMs: null, ...JWT_TIMING },
       binding: NO_BINDING,
     sso: NO_SSO_REQUIREMENT,
+      refresh: NO_REFRESH_REQUIREMENT,
     },
     followsAbsolute: [],
     sources: {

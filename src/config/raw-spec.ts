@@ -1,7 +1,7 @@
 /**
  * The spec as the config file writes it, and the path of each of its settings.
  */
-import type { BindingSignal, PasswordChangeCurrent, SameSite, SessionStore } from './types.js';
+import type { BindingSignal, PasswordChangeCurrent, RefreshReuse, SameSite, SessionStore } from './types.js';
 
 /** `spec` as written in the file, after schema validation. */
 export interface RawSpec {
@@ -36,6 +36,7 @@ export interface RawSpec {
   jwt?: { algorithms?: string[]; maxLifetime?: string | null; leeway?: string; expiryWait?: string; sensitiveClaims?: string[] };
   binding?: { signals?: BindingSignal[]; rejectOnChange?: BindingSignal[] };
   sso?: { idpLogoutEndsAppSession?: boolean; appLogoutEndsIdpSession?: boolean };
+  refresh?: { rotation?: boolean; reuse?: RefreshReuse | null; maxLifetime?: string | null; accessMaxLifetime?: string | null };
 }
 
 /** Spec settings that stand alone rather than in a section. */

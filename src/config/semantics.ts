@@ -12,6 +12,7 @@ import { parseDuration } from './durations.js';
 const FLOWS = ['login', 'logout', 'passwordChange', 'privilegeChange', 'signOutEverywhere'] as const;
 const FLOW_KINDS = ['request', 'form', 'link', 'json', 'browser', 'script'];
 const PLACEHOLDERS = new Set(['username', 'password', 'newPassword', 'totp']);
+const REFRESH_PLACEHOLDER = /\{\{\s*refreshToken\s*\}\}/;
 const BROWSER_ACTIONS = ['goto', 'fill', 'click', 'press', 'select', 'waitFor'];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -44,6 +45,7 @@ export function semanticIssues(root: Rec, options: SemanticOptions): Issue[] {
     issues.push(...flowIssues(target));
     issues.push(...privilegeKindIssues(target));
     issues.push(...rememberMeIssues(target));
+    issues.push(...refreshIssues(target));
     issues.push(...passwordChangeIssues(target));
     issues.push(...totpIssues(target));
     issues.push(...browserStepIssues(target));
@@ -282,6 +284,31 @@ function rememberMeIssues(target: Rec): Issue[] {
   const kind = Object.keys(target.login)[0];
   if (kind === undefined || kind === 'form' || kind === 'json') return [];
   return [{ path: '$.target.rememberMe', message: `remember-me fields can be added to a form or json login, not to a ${kind} login` }];
+}
+
+/**
+ * Each refresh token must come from somewhere: the login response and each refresh response (JSON
+ * paths), or a cookie; a JSON token must be presented with {{refreshToken}}.
+ */
+function refreshIssues(target: Rec): Issue[] {
+  const refresh = target.refresh;
+  if (!isRecord(refresh)) return [];
+  const issues: Issue[] = [];
+  const viaCookie = typeof refresh.cookie === 'string';
+  const viaJson = typeof refresh.refreshToken === 'string';
+  if (viaCookie === viaJson) {
+    issues.push({ path: '$.target.refresh', message: `say where the refresh token travels: refreshToken (a JSON path in the refresh response) or cookie (a cookie name), not ${viaJson ? 'both' : 'neither'}` });
+  }
+  if (viaJson) {
+    const login = isRecord(target.login) ? target.login : {};
+    if (!isRecord(login.json) || typeof login.json.refreshToken !== 'string') {
+      issues.push({ path: '$.target.login', message: 'target.refresh.refreshToken needs the first refresh token from the login: a json login with refreshToken: $.<path>' });
+    }
+    if (!REFRESH_PLACEHOLDER.test(JSON.stringify(refresh.json ?? null))) {
+      issues.push({ path: '$.target.refresh.json', message: 'the refresh request never sends {{refreshToken}}, the token it presents' });
+    }
+  }
+  return issues;
 }
 
 function cookieDomainIssues(spec: Rec): Issue[] {

@@ -363,6 +363,38 @@ export const SPEC_FIELDS: { [F in SpecField]: SpecFieldInfo<RawValue<F>> } = {
     set: (s, v) => { s.sso.appLogoutEndsIdpSession = v; },
     get: (s) => s.sso.appLogoutEndsIdpSession,
   },
+  'refresh.rotation': {
+    title: 'Refresh-token rotation',
+    why: 'every refresh hands out a new refresh token, so a stolen one is noticed the moment both parties use it',
+    refs: ['ASVS v5.0.0-10.4.5', 'RFC 9700 §4.14.2'],
+    checks: ['refresh.rotation'],
+    set: (s, v) => { s.refresh.rotation = v; },
+    get: (s) => s.refresh.rotation,
+  },
+  'refresh.reuse': {
+    title: 'A used refresh token presented again',
+    why: 'reuse means a copy exists: refusing it is the minimum, revoking the whole family locks the thief out too',
+    refs: ['ASVS v5.0.0-10.4.5', 'RFC 9700 §4.14.2'],
+    checks: ['refresh.reuse-detection'],
+    set: (s, v) => { s.refresh.reuse = v; },
+    get: (s) => s.refresh.reuse,
+  },
+  'refresh.maxLifetime': {
+    title: 'Refresh-token lifetime',
+    why: 'an absolute end to a login renewed by refresh tokens, however often they rotate',
+    refs: ['ASVS v5.0.0-10.4.8', 'RFC 9700 §4.14.2'],
+    checks: ['refresh.lifetime'],
+    set: (s, v) => { s.refresh.maxLifetimeMs = durationOrNull(v); },
+    get: (s) => durationText(s.refresh.maxLifetimeMs),
+  },
+  'refresh.accessMaxLifetime': {
+    title: 'Access-token lifetime',
+    why: 'an access token cannot be recalled once issued; a short life bounds what a stolen one yields',
+    refs: ['ASVS v5.0.0-9.2.1', 'RFC 9700 §4.14'],
+    checks: ['refresh.lifetime'],
+    set: (s, v) => { s.refresh.accessMaxLifetimeMs = durationOrNull(v); },
+    get: (s) => durationText(s.refresh.accessMaxLifetimeMs),
+  },
 };
 
 /** What each session store means for the checks: which can pass at all, and what to watch for. */

@@ -40,7 +40,17 @@ export interface TokenExtraction {
 /** One way of performing a flow (login, logout, password change, privilege change). */
 export type Flow =
   | { kind: 'form'; url: string; selector?: string; fields: Record<string, string>; headers?: Record<string, string>; then?: FollowUpStep[] }
-  | { kind: 'json'; method: string; url: string; body: unknown; token?: TokenExtraction; headers?: Record<string, string>; then?: FollowUpStep[] }
+  | {
+      kind: 'json';
+      method: string;
+      url: string;
+      body: unknown;
+      token?: TokenExtraction;
+      /** JSON path to the refresh token in the response (a login's; target.refresh uses it). */
+      refreshToken?: string;
+      headers?: Record<string, string>;
+      then?: FollowUpStep[];
+    }
   | {
       kind: 'request';
       method: string;
@@ -124,6 +134,24 @@ export interface TargetProfile {
   loginRate: LoginRate;
   /** The target's JWKS URL, whose public keys key the algorithm-confusion forgery. */
   jwksUrl?: string;
+  /** How a client renews its tokens with a refresh token; enables the refresh suite. */
+  refresh?: RefreshProfile;
+}
+
+/**
+ * The refresh request and where its tokens travel. The first refresh token comes from the login
+ * response (`login.json.refreshToken`) or, with `cookie`, from the cookie of that name; later ones from
+ * each refresh response (`refreshToken`, else the cookie again).
+ */
+export interface RefreshProfile {
+  /** A JSON request; `{{refreshToken}}` in its body or headers is the token presented. */
+  request: { method: string; url: string; body: unknown; headers?: Record<string, string> };
+  /** JSON path to the new access token in the refresh response; sent as the login's token is (login.json.token). */
+  accessToken?: string;
+  /** JSON path to the new refresh token in the refresh response. */
+  refreshToken?: string;
+  /** The cookie that carries the refresh token, when it is not in JSON bodies. */
+  cookie?: string;
 }
 
 /** How hard the tool may log in: timed probes open many sessions at once. */
@@ -258,7 +286,20 @@ export interface Spec {
   binding: { signals: BindingSignal[]; rejectOnChange: BindingSignal[] };
   /** Single sign-on: what logging out at either end must do to the other; false = no requirement. */
   sso: { idpLogoutEndsAppSession: boolean; appLogoutEndsIdpSession: boolean };
+  /** Refresh tokens (target.refresh); null/false = no requirement. */
+  refresh: {
+    /** Every refresh returns a new refresh token. */
+    rotation: boolean;
+    /** What presenting an already used refresh token must do. */
+    reuse: RefreshReuse | null;
+    maxLifetimeMs: number | null;
+    accessMaxLifetimeMs: number | null;
+  };
 }
+
+export const REFRESH_REUSE = ['revoke-family', 'reject', 'allow'] as const;
+/** revoke-family: the replayed token is refused and every token of its family dies; reject: only it is refused; allow: no requirement. */
+export type RefreshReuse = (typeof REFRESH_REUSE)[number];
 
 export const PASSWORD_CHANGE_CURRENT = ['keep', 'renew', 'end'] as const;
 /** keep: it stays logged in as it is; renew: it stays logged in with a new ID; end: it is logged out. */

@@ -65,7 +65,7 @@ export function rawFlow(flow: Flow): Record<string, unknown> {
     case 'form':
       return { form: compact({ url: flow.url, selector: flow.selector, fields: Object.keys(flow.fields).length ? flow.fields : undefined, headers: flow.headers }) };
     case 'json':
-      return { json: compact({ url: flow.url, method: flow.method === 'POST' ? undefined : flow.method, body: flow.body, token: flow.token && { from: flow.token.from }, headers: flow.headers }) };
+      return { json: compact({ url: flow.url, method: flow.method === 'POST' ? undefined : flow.method, body: flow.body, token: flow.token && { from: flow.token.from }, refreshToken: flow.refreshToken, headers: flow.headers }) };
     case 'request':
       return { request: compact({ method: flow.method, url: flow.url, headers: flow.headers, form: flow.form, json: flow.json }) };
     case 'link':

@@ -91,6 +91,7 @@ export async function findJsonLogin(client: HttpClient, baseUrl: string, account
       if (!res || res.status === 404 || res.status === 405 || res.status >= 500 || /text\/html/.test(res.header('content-type') ?? '')) break;
       if (res.status >= 300) continue;
       const token = tokenIn(res.body);
+      const refreshToken = refreshTokenIn(res.body);
       // A 2xx that issues neither a cookie nor a token is some other page answering any method, not a login.
       if (!token && res.setCookies.length === 0) break;
       const flow: Flow = {
@@ -99,8 +100,9 @@ export async function findJsonLogin(client: HttpClient, baseUrl: string, account
         url: path,
         body: { [names.user]: '{{username}}', [names.password]: '{{password}}' },
         ...(token ? { token } : {}),
+        ...(refreshToken ? { refreshToken } : {}),
       };
-      const carrier = token ? `a token at ${token.from} (sent as Authorization: Bearer)` : res.setCookies.length ? `cookies ${res.setCookies.map((c) => c.name).join(', ')}` : 'no cookie and no token';
+      const carrier = `${token ? `a token at ${token.from} (sent as Authorization: Bearer)` : res.setCookies.length ? `cookies ${res.setCookies.map((c) => c.name).join(', ')}` : 'no cookie and no token'}${refreshToken ? `, and a refresh token at ${refreshToken}` : ''}`;
       return {
         flow,
         response: res,
@@ -116,16 +118,29 @@ export async function findJsonLogin(client: HttpClient, baseUrl: string, account
   return undefined;
 }
 
-/** Where a JSON login response carries a bearer token: a JWT anywhere at the top level, or a field named like a token. */
-export function tokenIn(body: string): TokenExtraction | undefined {
+/** The top-level string fields of a JSON body long enough to be tokens. */
+function tokenFields(body: string): Array<[string, string]> {
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return undefined;
+    return [];
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length >= 16);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length >= 16);
+}
+
+const REFRESH_FIELD = /^refresh_?token$/i;
+
+/** Where a JSON login response carries a refresh token (a field named like one), for target.refresh. */
+export function refreshTokenIn(body: string): string | undefined {
+  const hit = tokenFields(body).find(([k]) => REFRESH_FIELD.test(k));
+  return hit && `$.${hit[0]}`;
+}
+
+/** Where a JSON login response carries a bearer token: a JWT anywhere at the top level (a refresh token aside), or a field named like a token. */
+export function tokenIn(body: string): TokenExtraction | undefined {
+  const entries = tokenFields(body).filter(([k]) => !REFRESH_FIELD.test(k));
   const jwt = entries.find(([, v]) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(v));
   const named = entries.find(([k]) => /^(access_?token|token|jwt|id_?token|auth_?token)$/i.test(k));
   const hit = jwt ?? named;

@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from '../config/durations.js';
 import { rawField } from '../config/spec.js';
 import { SPEC_FIELDS } from '../config/spec-fields.js';
 import type { SpecValues } from '../config/presets.js';
-import { BINDING_SIGNALS, PASSWORD_CHANGE_CURRENT, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
+import { BINDING_SIGNALS, PASSWORD_CHANGE_CURRENT, REFRESH_REUSE, SESSION_STORES, type BindingSignal, type SameSite } from '../config/types.js';
 import type { SpecField } from '../config/raw-spec.js';
 
 /** A typed answer the choice cannot read; the message says what it accepts. */
@@ -252,6 +252,10 @@ export const CHOICES: readonly Choice[] = [
   signalsChoice('reject-on-change', 'binding.rejectOnChange', 'Signals whose change ends the session'),
   yesNoChoice('sso-idp-logout', 'sso.idpLogoutEndsAppSession', 'Logout at the identity provider ends the app session'),
   yesNoChoice('sso-app-logout', 'sso.appLogoutEndsIdpSession', 'The app’s logout ends the identity provider session'),
+  yesNoChoice('refresh-rotation', 'refresh.rotation', 'Every refresh returns a new refresh token'),
+  enumChoice('refresh-reuse', 'refresh.reuse', 'A used refresh token presented again', REFRESH_REUSE),
+  durationChoice('refresh-max-lifetime', 'refresh.maxLifetime', 'Refresh-token lifetime (absolute, from the login)'),
+  durationChoice('access-max-lifetime', 'refresh.accessMaxLifetime', 'Access-token lifetime'),
 ];
 
 /** The one-line why of a choice. */

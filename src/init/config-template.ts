@@ -86,6 +86,10 @@ function targetLines({ baseUrl, cookieName }: TemplateOptions): string[] {
     '  # allowedHosts: [idp.example.com]  # an identity provider the login goes through (single sign-on); nothing else is contacted',
     '  # sso:',
     '  #   logout: { browser: { steps: [ { goto: "https://idp.example.com/logout" }, { click: "button[type=submit]" } ] } }  # log out at the provider itself',
+    '  # refresh:  # enables the refresh-token checks; the first token comes from login.json.refreshToken (a JSON path) or the cookie named here',
+    '  #   json: { url: /oauth/token, body: { grant_type: refresh_token, refresh_token: "{{refreshToken}}" } }',
+    '  #   accessToken: $.access_token',
+    '  #   refreshToken: $.refresh_token  # or cookie: <name>',
     '# waivers:  # accepted, owned, time-boxed exceptions; a waived failure is reported, not hidden',
     '#   - { check: cookie.samesite, reason: "legacy SSO callback", owner: team-auth, expires: 2026-06-30 }',
   ];

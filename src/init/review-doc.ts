@@ -23,6 +23,8 @@ const SECTIONS: Record<string, string> = {
   concurrency: 'Concurrent sessions',
   jwt: 'JWTs (when a session artifact is a JWT)',
   binding: 'Binding and anomaly signals',
+  sso: 'Single sign-on',
+  refresh: 'Refresh tokens (when the target profile has target.refresh)',
 };
 
 export function reviewDocument(spec: Spec, advice: SetCookieAdvice, contradictions: readonly Contradiction[], configFile: string): string {

@@ -191,6 +191,8 @@ export type JwtArtifact =
   | {
       /** Where the JWT travels: a cookie name, or 'bearer token'. */
       carrier: string;
+      /** The token attacked is an access token a refresh minted (target.refresh), not the login's. */
+      mintedByRefresh?: true;
       header: { alg: string; typ?: string; kid?: string; otherKeys: string[] };
       claims: ClaimSummary;
       /** Positive control: the untouched token was logged in right before the forgeries. */
@@ -438,6 +440,8 @@ export type PasswordChangeArtifact =
       /** Logging in with the old password after the change. */
       oldPasswordLogin: PasswordTrial | null;
       rememberMe: RememberMeTrial | NotConfigured;
+      /** A refresh token held by another device while the password changed (target.refresh). */
+      refresh: RefreshTrial | NotConfigured;
       restoration: Restoration & { rotation: 'restore' | 'alternate' };
       /** Why the probe stopped early (a signal, an unknown password state). */
       stoppedEarly?: string;
@@ -595,6 +599,79 @@ export type SsoArtifact =
           };
     };
 
+/** A token a refresh handed out, masked, with its JWT header and claims when it is a JWS. */
+export interface IssuedToken {
+  value: Masked;
+  jwt: { alg: string; claims: ClaimSummary } | null;
+}
+
+/**
+ * One refresh request. `refused` is a 400/401/403 answer (OAuth's invalid_grant is a 400); `issued` a 2xx
+ * carrying the tokens the profile names; anything else (5xx, 429, a 2xx without tokens, no answer) is
+ * `unknown`, which can only lead to inconclusive.
+ */
+export interface RefreshAttempt {
+  /** Which token was presented, by its place in the family: RT1 is the login's. */
+  presented: string;
+  status: number | null;
+  outcome: 'issued' | 'refused' | 'unknown';
+  detail: string;
+  exchanges: number[];
+  /** The refresh token the response handed out; null when it carried none. */
+  refreshToken: IssuedToken | null;
+  /** Whether that differs from the one presented. */
+  rotated: boolean | null;
+  accessToken: IssuedToken | null;
+  /** Clock time of the answer, in ms after the family's login. */
+  atMs: number;
+  /** The token presented is a JWT whose exp had passed when it was sent (null: not a JWT with exp): a refusal then proves no revocation. */
+  presentedExpired: boolean | null;
+}
+
+/**
+ * A refresh token tried around an event (logout, a password change elsewhere): the holder logs in and
+ * refreshes once (the control that refreshing works for it), the event happens, then the newest
+ * refresh token it holds is presented.
+ */
+export interface RefreshTrial {
+  /** The login handed out a refresh token (RT1); null when it did not. */
+  issued: IssuedToken | null;
+  control: RefreshAttempt | null;
+  eventExchanges: number[];
+  /** The event's own control: the device that logged out is logged out (null for events elsewhere). */
+  afterEvent: OracleObservation | null;
+  replay: RefreshAttempt | null;
+}
+
+/** A family refreshed well within each token's lifetime until past `maxLifetime` + grace after its login. */
+export interface RefreshChain {
+  maxLifetimeMs: number;
+  graceMs: number;
+  everyMs: number;
+  /** Every refresh of the chain, the last sent at or after the deadline. */
+  attempts: RefreshAttempt[];
+  /** Another login's RT1, never used, presented once at the deadline. */
+  unused: RefreshAttempt | null;
+}
+
+export type RefreshArtifact =
+  | NotConfigured
+  | {
+      /** Where refresh tokens travel: 'JSON bodies' or 'cookie <name>'. */
+      carrier: string;
+      /** RT1 → RT2 → RT3, each time with the newest; `access` asks the oracle with the access token of the first refresh (the control that minted tokens work). */
+      rotation: { issued: IssuedToken | null; attempts: RefreshAttempt[]; access: OracleObservation | null };
+      /**
+       * After the rotation: the used RT2 presented again, then the newest access token asked and the
+       * newest refresh token used. Null when there was no used token to replay (no rotation).
+       */
+      reuse: { replay: RefreshAttempt; newestAccess: OracleObservation | null; newest: RefreshAttempt } | null;
+      logout: RefreshTrial | NotConfigured;
+    };
+
+/** The family followed to its deadline, or why not: no target.refresh, no spec.refresh.maxLifetime, or a wait beyond the budget. */
+export type RefreshLifetimeArtifact = NotConfigured | { notPlanned: string } | RefreshChain;
+
 export interface Artifacts {
   session?: SessionArtifact;
   fixation?: FixationArtifact;
@@ -614,6 +691,8 @@ export interface Artifacts {
   concurrency?: ConcurrencyArtifact;
   mfa?: MfaArtifact;
   sso?: SsoArtifact;
+  refresh?: RefreshArtifact;
+  refreshLifetime?: RefreshLifetimeArtifact;
 }
 
 export type ProbeId = keyof Artifacts;

@@ -4,7 +4,7 @@
  */
 export type MatrixEvent = 'logout' | 'sign-out-everywhere' | 'password change' | 'privilege change';
 /** The session is its cookie(s) or its bearer token, whichever the target uses. */
-export type MatrixArtifact = 'session' | 'remember-me cookie';
+export type MatrixArtifact = 'session' | 'remember-me cookie' | 'refresh token';
 export type MatrixScope = 'this device' | 'other devices';
 export type CellOutcome = 'revoked' | 'alive' | 'unclear' | 'not tested';
 

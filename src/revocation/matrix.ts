@@ -4,7 +4,7 @@
  * and the check that judges it. Built from the probes' artifacts after the run; it renders what the
  * checks judged, it judges nothing itself.
  */
-import type { Artifacts, RememberMeTrial, RevocationTiming } from '../model/artifacts.js';
+import type { Artifacts, RefreshTrial, RememberMeTrial, RevocationTiming } from '../model/artifacts.js';
 import type { OracleObservation } from '../model/observation.js';
 import type { CellOutcome, MatrixArtifact, MatrixCell, MatrixEvent, MatrixScope } from '../model/revocation-matrix.js';
 import { brackets, describeBracket } from './bracket.js';
@@ -29,6 +29,14 @@ function rememberCell(event: MatrixEvent, trial: RememberMeTrial | { notConfigur
   return { outcome: outcomeOf([trial.replay]), delay: null, check: 'remember-me.revocation', note: `the remember-me cookie alone, after ${event}` };
 }
 
+/** A refresh token presented after the event: refused is revoked, a new token minted is alive. */
+function refreshCell(event: MatrixEvent, check: string, trial: RefreshTrial | { notConfigured: string } | undefined): Omit<MatrixCell, 'event' | 'artifact' | 'scope'> {
+  if (!trial || 'notConfigured' in trial) return { outcome: 'not tested', delay: null, check, note: trial?.notConfigured ?? 'the refresh probe did not run' };
+  const replay = trial.replay;
+  const outcome: CellOutcome = !replay ? 'not tested' : replay.outcome === 'issued' ? 'alive' : replay.outcome === 'refused' ? 'revoked' : 'unclear';
+  return { outcome, delay: null, check, note: replay ? `the newest refresh token (${replay.presented}), after ${event}` : `no refresh worked before ${event}` };
+}
+
 export function revocationMatrix(a: Artifacts): MatrixCell[] {
   const cells: MatrixCell[] = [];
   const add = (event: MatrixEvent, artifact: MatrixArtifact, scope: MatrixScope, cell: Omit<MatrixCell, 'event' | 'artifact' | 'scope'>) =>
@@ -49,6 +57,8 @@ export function revocationMatrix(a: Artifacts): MatrixCell[] {
   }
   const remembered = a.rememberMe;
   add('logout', 'remember-me cookie', 'this device', rememberCell('logout', remembered && ('notConfigured' in remembered ? remembered : remembered.logout)));
+  const refresh = a.refresh;
+  add('logout', 'refresh token', 'this device', refreshCell('logout', 'refresh.revoked-on-logout', refresh && ('notConfigured' in refresh ? refresh : refresh.logout)));
 
   const signOut = a.signOutEverywhere;
   if (!signOut || 'notConfigured' in signOut) {
@@ -82,6 +92,7 @@ export function revocationMatrix(a: Artifacts): MatrixCell[] {
       });
     }
     add('password change', 'remember-me cookie', 'this device', rememberCell('password change', pw.rememberMe));
+    add('password change', 'refresh token', 'other devices', refreshCell('password change', 'refresh.revoked-on-password-change', pw.refresh));
   }
 
   const priv = a.privilegeChange;

@@ -145,6 +145,12 @@ export async function runStep(client: HttpClient, flow: Flow, account: Account, 
         redactAgain(client.evidence, response.exchanges);
         client.authorization = flow.token.scheme ? `${flow.token.scheme} ${token}` : token;
       }
+      // A refresh token is a credential whichever device's login handed it out, used or not.
+      const refreshToken = flow.refreshToken === undefined ? undefined : jsonPath(response.body, flow.refreshToken);
+      if (typeof refreshToken === 'string' && refreshToken !== '') {
+        client.evidence.redactor.addToken(refreshToken);
+        redactAgain(client.evidence, response.exchanges);
+      }
       return { response, exchanges };
     }
     case 'request': {

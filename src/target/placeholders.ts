@@ -1,13 +1,13 @@
 /**
- * `{{username}}`, `{{password}}`, `{{newPassword}}` and `{{totp}}` in flow definitions, resolved at
+ * `{{username}}`, `{{password}}`, `{{newPassword}}`, `{{totp}}` and `{{refreshToken}}` in flow definitions, resolved at
  * request time so the config and the evidence never hold the secrets in clear.
  */
 import type { Account } from '../config/types.js';
 
 /** What placeholders are filled from: the account's strings, and the one-time code fetched for this step. */
-export type TemplateValues = Pick<Account, 'username' | 'password' | 'newPassword'> & { totp?: string };
+export type TemplateValues = Pick<Account, 'username' | 'password' | 'newPassword'> & { totp?: string; refreshToken?: string };
 
-const PLACEHOLDER = /\{\{\s*(username|password|newPassword|totp)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*(username|password|newPassword|totp|refreshToken)\s*\}\}/g;
 
 export function fillPlaceholders<T>(value: T, values: TemplateValues): T {
   if (typeof value === 'string') return fillString(value, values) as T;

@@ -13,25 +13,44 @@ import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { hmacMatches, isHmac, parseJws, publicKeyPem, signEs256, signHmac, summarizeClaims, unsigned, type Jws } from '../../src/token/jws.js';
 import { WEAK_JWT_SECRETS } from '../../src/token/jwt-secrets.js';
+import { RefreshClient } from '../../src/target/refresh.js';
+import type { Clock } from '../../src/scheduler.js';
 
 export const jwtProbe: Probe<'jwt'> = {
   id: 'jwt',
   title: 'JWT',
   sessions: 2,
-  async run({ session, established, spec, progress }): Promise<JwtArtifact> {
+  async run({ session, established, spec, progress, clock }): Promise<JwtArtifact> {
     // Whether there is a JWT at all shows in the session established before any probe: no extra login.
-    if (!findJwt(await session.sessionCredentials(session.baseline))) {
+    // With target.refresh the token attacked is one a refresh minted, which only a login can show.
+    if (!session.target.refresh?.accessToken && !findJwt(await session.sessionCredentials(session.baseline))) {
       return { notApplicable: `no session artifact is a JWT (${established.authKind === 'bearer' ? 'the bearer token' : 'the session cookies'} did not parse as a JWS)` };
     }
     const client = session.newClient('jwt');
-    await session.login(client);
+    const minted = await loginForJwt(session, client, clock);
     try {
-      return await attack(session, client, spec, progress);
+      return await attack(session, client, spec, progress, minted, clock);
     } finally {
       await session.release(client);
     }
   },
 };
+
+/**
+ * Logs the device in; with target.refresh (and an access-token path), refreshes once and presents the
+ * access token the refresh minted from then on, as a client does for most of a session's life. Whether it did.
+ */
+async function loginForJwt(session: TargetSession, client: HttpClient, clock: Clock): Promise<boolean> {
+  const login = await session.login(client);
+  const profile = session.target.refresh;
+  if (!profile?.accessToken) return false;
+  const refresher = new RefreshClient(session, profile, clock.now(), () => clock.now());
+  const token = await refresher.fromLogin(client, login);
+  const access = token && (await refresher.refresh(token, 'jwt: mint an access token')).access;
+  if (!access?.authorization) return false;
+  client.authorization = access.authorization;
+  return true;
+}
 
 interface FoundJwt {
   carrier: string;
@@ -59,9 +78,9 @@ function findJwt(creds: Credentials): FoundJwt | undefined {
   return undefined;
 }
 
-async function attack(session: TargetSession, client: HttpClient, spec: ProbeContext['spec'], progress: ProbeContext['progress']): Promise<JwtArtifact> {
+async function attack(session: TargetSession, client: HttpClient, spec: ProbeContext['spec'], progress: ProbeContext['progress'], minted: boolean, clock: Clock): Promise<JwtArtifact> {
   const found = findJwt(await session.sessionCredentials(client));
-  if (!found) return { notApplicable: 'the fresh login issued no JWT, although the first login did' };
+  if (!found) return { notApplicable: minted ? 'the access token a refresh minted is not a JWT' : session.target.refresh?.accessToken ? 'no session artifact is a JWT (no access token could be minted by a refresh either)' : 'the fresh login issued no JWT, although the first login did' };
   const { carrier, token, present, jws } = found;
   progress.step(`jwt: forging tokens against the ${carrier} (alg ${String(jws.header.alg)})`);
 
@@ -95,11 +114,12 @@ async function attack(session: TargetSession, client: HttpClient, spec: ProbeCon
     : { tested: false, dictionarySize: WEAK_JWT_SECRETS.length, found: false, note: `alg ${String(header.alg)} is not an HMAC: there is no shared secret to guess` };
 
   // Before any wait for expiry: a revoked token must be told apart from an expired one.
-  const revocation = await revoke(session, carrier);
+  const revocation = await revoke(session, carrier, clock);
   const expired = await expiredToken(session, jws, token, present, secret, spec.jwt, progress.step);
   const { alg, typ, kid, ...rest } = header;
   return {
     carrier,
+    ...(minted && { mintedByRefresh: true as const }),
     header: { alg: String(alg), ...(typeof typ === 'string' ? { typ } : {}), ...(typeof kid === 'string' ? { kid } : {}), otherKeys: Object.keys(rest) },
     claims: summarizeClaims(payload, session.account.username),
     control,
@@ -112,10 +132,10 @@ async function attack(session: TargetSession, client: HttpClient, spec: ProbeCon
 }
 
 /** A fresh login's JWT, logged out, then replayed from a fresh client while it is still unexpired. */
-async function revoke(session: TargetSession, carrier: string): Promise<JwtRevocation> {
+async function revoke(session: TargetSession, carrier: string, clock: Clock): Promise<JwtRevocation> {
   if (!session.target.logout) return { notConfigured: 'the target profile has no logout flow (target.logout)' };
   const client = session.newClient('jwt: revocation');
-  await session.login(client);
+  await loginForJwt(session, client, clock);
   const saved = await session.sessionCredentials(client);
   const beforeLogout = await session.ask(client, 'jwt revocation: positive control before logout');
   const logout = await session.logout(client);

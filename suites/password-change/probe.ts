@@ -5,7 +5,7 @@
  * 2. devices B and C (and, with target.rememberMe, a remembered device) are logged in; device A changes
  *    the password; B, C and A are asked, A's old IDs are replayed, the new password must log in (the
  *    control that the change took effect) and the old one must not, and the remember-me cookie is
- *    presented alone.
+ *    presented alone, and (with target.refresh) another device's refresh token is presented.
  * 3. the original password is restored (target.passwordRotation: restore), also when a step fails or
  *    Ctrl-C arrives. Every change is journaled before it is sent, so `sessionprobe recover` can finish
  *    the job after a crash.
@@ -19,6 +19,7 @@ import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { openSurvivorWitness } from '../../src/target/survivors.js';
 import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
+import { refreshHolder, replayAfterEvent } from '../shared/refresh-trial.js';
 import type { Restoration } from '../../src/model/attempts.js';
 import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
@@ -44,6 +45,7 @@ export const passwordChangeProbe: Probe<'passwordChange'> = {
       oldPasswordLogin: null,
       survivors: null,
       rememberMe: target.rememberMe ? { issued: null, control: null, eventExchanges: [], replay: null } : { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' },
+      refresh: target.refresh ? { issued: null, control: null, eventExchanges: [], afterEvent: null, replay: null } : { notConfigured: 'the target profile does not say how its clients refresh tokens (target.refresh)' },
       restoration: { rotation: target.passwordRotation, outcome: 'not-needed', detail: '', trials: [] },
     };
     const guard = new CriticalSection(ctx.signal, progress);
@@ -93,6 +95,8 @@ async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: Cri
   const to = otherRole(from);
   const remembered = session.target.rememberMe ? await rememberedDevice(session, 'password change') : undefined;
   if (remembered) observed.rememberMe = remembered.trial;
+  const refreshing = session.target.refresh ? await refreshHolder(session, ctx.clock, 'password change') : undefined;
+  if (refreshing) observed.refresh = refreshing.trial;
   guard.checkpoint();
   const witness = await openSurvivorWitness(session, 'password change');
   progress.step('password change: devices B and C log in, then device A');
@@ -111,6 +115,8 @@ async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: Cri
   timer.eventDone();
   observed.change = { ...change, from, to, device: a.device };
   const after = await session.askEach([...others, a], `after ${a.device} changed the password`);
+  // Right after the change: a refresh token that expires on its own later must not pass for a revoked one.
+  if (refreshing) observed.refresh = { ...(await replayAfterEvent(refreshing, 'password change')), eventExchanges: change.exchanges };
   observed.others = others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! }));
   observed.current = {
     device: a.device,

@@ -220,7 +220,7 @@ describe('reporting problems', () => {
       {
         path: '$.target.loginTimeout',
         message:
-          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, sso, signOutEverywhere, rememberMe, sessionCookie, instances, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
+          'unknown key "loginTimeout"; expected one of baseUrl, account, accounts, login, authenticated, logout, passwordChange, passwordRotation, privilegeChange, sso, refresh, signOutEverywhere, rememberMe, sessionCookie, instances, allowedHosts, ui, userAgent, requestTimeout, jwksUrl, loginBackoff, tls, loginRate',
       },
       { path: '$.spec.cookie.htpOnly', message: 'unknown key "htpOnly"; did you mean "httpOnly"?' },
     ]);
@@ -558,6 +558,7 @@ describe('presets', () => {
       jwt: { algorithms: ['RS256', 'ES256'], maxLifetimeMs: 15 * MINUTE, leewayMs: MINUTE, expiryWaitMs: 2 * MINUTE, sensitiveClaims: [] },
       binding: { signals: [], rejectOnChange: [] },
       sso: { idpLogoutEndsAppSession: false, appLogoutEndsIdpSession: false },
+      refresh: { rotation: true, reuse: 'revoke-family', maxLifetimeMs: 24 * HOUR, accessMaxLifetimeMs: 15 * MINUTE },
     });
   });
 

@@ -130,3 +130,14 @@ describe('the config discover writes', () => {
     expect(config.target.account.newPassword).toBe('second-password');
   });
 });
+
+describe('tokens in a JSON login response', () => {
+  const jwt = `${'a'.repeat(20)}.${'b'.repeat(20)}.${'c'.repeat(20)}`;
+  it('takes the access token, never the refresh token, as the bearer token, and names the refresh token apart', async () => {
+    const { tokenIn, refreshTokenIn } = await import('../../src/discover/login.js');
+    const body = JSON.stringify({ refresh_token: jwt, access_token: `x${jwt}`, expires_in: 30 });
+    expect(tokenIn(body)).toEqual({ from: '$.access_token', header: 'Authorization', scheme: 'Bearer' });
+    expect(refreshTokenIn(body)).toBe('$.refresh_token');
+    expect(refreshTokenIn(JSON.stringify({ token: jwt }))).toBeUndefined();
+  });
+});

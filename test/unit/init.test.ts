@@ -76,7 +76,7 @@ describe('init without questions', () => {
       path: '/app', domain: 'example.com', prefix: '__Secure-', 'max-age': '1h', entropy: '256', 'rotate-on-login': true,
       'logout-revokes': true, 'clear-site-data': false, 'password-change': 'revoke-all', 'privilege-change': 'any',
       'sign-out-everywhere': true, 'max-delay': '5s', 'password-change-current': 'end', 'max-sessions': '3', 'on-exceed': 'reject', binding: 'ip,user-agent', 'reject-on-change': 'user-agent',
-      'sso-idp-logout': true, 'sso-app-logout': false,
+      'sso-idp-logout': true, 'sso-app-logout': false, 'refresh-rotation': false, 'refresh-reuse': 'reject', 'refresh-max-lifetime': '12h', 'access-max-lifetime': 'none',
     };
     expect(Object.keys(given).sort()).toEqual(CHOICES.map((c) => c.flag).sort());
     const { file, stderr } = await init({ choices: given });
@@ -90,6 +90,7 @@ describe('init without questions', () => {
       concurrency: { maxSessions: 3, onExceed: 'reject' },
       binding: { signals: ['ip', 'user-agent'], rejectOnChange: ['user-agent'] },
       sso: { idpLogoutEndsAppSession: true, appLogoutEndsIdpSession: false },
+      refresh: { rotation: false, reuse: 'reject', maxLifetimeMs: 12 * 3_600_000, accessMaxLifetimeMs: null },
     });
     expect(stderr).toBe('');
   });
@@ -138,6 +139,14 @@ describe('init --format md', () => {
     const { text } = await init({ format: 'md', choices: { 'max-delay': '2s', 'password-change-current': 'renew' } });
     expect(text).toMatch(/\| Revocation delay \(`invalidation.maxDelay`\) \| 2s \| how long a stolen session keeps working/);
     expect(text).toMatch(/\| The session that changed the password \(`invalidation.passwordChangeCurrent`\) \| renew \|/);
+  });
+
+  it('documents the refresh-token policy with the ASVS clauses behind the preset', async () => {
+    const { text } = await init({ format: 'md', preset: 'owasp-asvs-l2', choices: { 'refresh-reuse': 'reject' } });
+    expect(text).toContain('### Refresh tokens (when the target profile has target.refresh)');
+    expect(text).toMatch(/\| Refresh-token rotation \(`refresh.rotation`\) \| required \| .* \| ASVS v5\.0\.0-10\.4\.5 \(L1\) \|/);
+    expect(text).toMatch(/\| A used refresh token presented again \(`refresh.reuse`\) \| reject \| .* \| your choice \(overrides owasp-asvs-l2\) \|/);
+    expect(text).toMatch(/\| Refresh-token lifetime \(`refresh.maxLifetime`\) \| 1d \| .* \| sessionprobe default: ASVS v5\.0\.0-10\.4\.8 \(L2\)/);
   });
 
   it('lists contradictions to resolve', async () => {

@@ -76,6 +76,7 @@ function pw(o: Partial<Changed> = {}): Changed {
     oldPasswordLogin: trial('password', 'no'),
     survivors: { self: obs('yes', 26), otherAccount: null },
     rememberMe: { notConfigured: 'no rememberMe' },
+    refresh: { notConfigured: 'no refresh' },
     restoration: { rotation: 'restore', outcome: 'restored', detail: 'changed back', trials: [] },
     ...o,
   };

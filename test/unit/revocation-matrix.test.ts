@@ -85,6 +85,17 @@ describe('revocationMatrix', () => {
     expect(cell('logout', 'remember-me cookie', 'this device')).toMatchObject({ outcome: 'not tested', note: 'no target.rememberMe' });
   });
 
+  it('has a refresh-token row per event: alive when the newest token still minted tokens, not tested without target.refresh', () => {
+    expect(cell('logout', 'refresh token', 'this device')).toMatchObject({ outcome: 'not tested', check: 'refresh.revoked-on-logout', note: 'the refresh probe did not run' });
+    const attempt = (outcome: 'issued' | 'refused') => ({ presented: 'RT2', status: outcome === 'issued' ? 200 : 400, outcome, detail: outcome, exchanges: [80], refreshToken: null, rotated: null, accessToken: null, atMs: 5, presentedExpired: null });
+    const trial = (outcome: 'issued' | 'refused') => ({ issued: null, control: attempt('issued'), eventExchanges: [81], afterEvent: null, replay: attempt(outcome) });
+    const withRefresh = revocationMatrix({
+      ...artifacts,
+      refresh: { carrier: 'JSON bodies', rotation: { issued: null, attempts: [], access: null }, reuse: null, logout: trial('issued') },
+    });
+    expect(withRefresh.find((c) => c.event === 'logout' && c.artifact === 'refresh token')).toMatchObject({ outcome: 'alive', note: 'the newest refresh token (RT2), after logout' });
+  });
+
   it('is rendered in HTML, Markdown and a schema-valid report.json, with target text escaped', () => {
     const result = { ...runResultFixture(), revocationMatrix: cells.map((c) => ({ ...c, note: `${c.note} ${HOSTILE.attribute}`, delay: `${c.delay ?? ''} ${HOSTILE.attribute}` })) };
     const $ = load(renderHtml(result));
