@@ -13,7 +13,7 @@ import { summarize, type Notice, type CheckResult, type ProbeTiming, type RunRes
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe, ProbeContext, ProbePlan } from './probe.js';
-import { sessionBudget } from './session-budget.js';
+import { baselineLine, sessionBudget } from './session-budget.js';
 import { schedulePhases, type Phases } from './phases.js';
 import { establishSession } from './target/establish.js';
 import type { BrowserRunOptions } from './target/session.js';
@@ -63,8 +63,6 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     const { base, phases, plans } = await planProbes(config, plan, session, artifact, progress, timing);
     for (const line of [...plans.values()].flatMap((p) => p.lines)) progress.step(`plan: ${line}`);
     for (const line of phases.describe()) progress.step(`plan: ${line}`);
-    // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
-    await session.retire(session.baseline);
     const runProbe = async (probe: Probe) => {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
@@ -92,7 +90,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
           ...(plannedMs !== undefined && { plannedMs }),
         });
         // A probe's sessions end with it, so the next one finds the slots it was promised.
-        if (probe.effect !== 'holds-sessions') await session.logoutAll(`after the ${probe.title} probe: logout`);
+        if (!phases.holding.includes(probe)) await session.logoutAll(`after the ${probe.title} probe: logout`);
       }
     };
     const inTurn = async (list: readonly Probe[]) => {
@@ -209,7 +207,11 @@ async function planProbes(
 ): Promise<{ base: Omit<ProbeContext, 'budget'>; phases: Phases; plans: Map<Probe, ProbePlan> }> {
   const probes = neededProbes(plan);
   const base = { session, established, spec: config.spec, progress, ...timing };
-  const phases = schedulePhases(probes, sessionBudget(config.spec, config.target.loginRate, session.accounts));
+  // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
+  const budget = sessionBudget(config.spec, config.target.loginRate, session.accounts, await session.retire(session.baseline));
+  const baselineHeld = baselineLine(budget);
+  if (baselineHeld) progress.step(`plan: ${baselineHeld}`);
+  const phases = schedulePhases(probes, budget, base);
   const plans = new Map<Probe, ProbePlan>();
   for (const probe of probes) plans.set(probe, (await probe.plan?.({ ...base, budget: phases.budgetOf(probe) })) ?? { lines: [] });
   return { base, phases, plans };

@@ -36,8 +36,8 @@ describe('planTimeouts', () => {
     expect(roomy.absolute).toMatchObject({ absoluteMs: 30 * S, keepAliveMs: 3200 });
     // Two sessions: the idle one (T−g, sliding, T+g) and the absolute one — the longest wait is A+g.
     expect(plannedSessions(roomy)).toEqual([
-      { name: 'idle', waitMs: 2 * (8 * S - g) - 50 + 8 * S + g },
-      { name: 'absolute', waitMs: 30 * S + g },
+      { name: 'idle', waitMs: 2 * (8 * S - g) - 50 + 8 * S + g, endsLoggedIn: false },
+      { name: 'absolute', waitMs: 30 * S + g, endsLoggedIn: false },
     ]);
   });
 
