@@ -22,6 +22,11 @@ export interface ProbeContext {
   maxWaitMs: number;
   /** The sessions of each account this probe may hold at once (the run shares the spec's limit out). */
   budget: SessionBudget;
+  /**
+   * Given to probes that hold sessions through waits: called once their first sessions are logged in, so
+   * the probes alongside start only then and their traffic does not slow the timed logins.
+   */
+  waitsBegun?: () => void;
 }
 
 /**

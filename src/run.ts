@@ -63,7 +63,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     const { base, phases, plans } = await planProbes(config, plan, session, artifact, progress, timing);
     for (const line of [...plans.values()].flatMap((p) => p.lines)) progress.step(`plan: ${line}`);
     for (const line of phases.describe()) progress.step(`plan: ${line}`);
-    const runProbe = async (probe: Probe) => {
+    const runProbe = async (probe: Probe, waitsBegun?: () => void) => {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
         return;
@@ -71,7 +71,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       const startedAt = Date.now();
       const startedTick = timing.clock.now();
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe) }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe), ...(waitsBegun && { waitsBegun }) }) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -96,7 +96,12 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     const inTurn = async (list: readonly Probe[]) => {
       for (const probe of list) await runProbe(probe);
     };
-    await Promise.all([...phases.holding.map(runProbe), inTurn(phases.alongside)]);
+    // The timed sessions log in first: the probes alongside start once they wait (or are over).
+    let begin = () => {};
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const holding = Promise.all(phases.holding.map((p) => runProbe(p, begin)));
+    await Promise.race([begun, holding]);
+    await Promise.all([holding, inTurn(phases.alongside)]);
     await inTurn(phases.after);
   } finally {
     progress.step('logging out every session the run opened');

@@ -37,9 +37,15 @@ export const timeoutProbe: Probe<'timeout'> = {
     const tracks: Array<Track<Account, void>> = [];
     const session = (): TimedSession => ({ status: 'done', requests: [] });
     const sessions: TimedSession[] = [];
+    // The sessions that start at once; once they are logged in (or failed to), the waits have begun.
+    const firstWave = () => Math.min(tracks.length, ctx.budget.accounts.reduce((n, a) => n + a.slots, 0));
+    let loggedIn = 0;
+    const afterLogin = () => {
+      if (++loggedIn === firstWave()) ctx.waitsBegun?.();
+    };
     const add = (name: string, expectedMs: number, record: TimedSession, body: (d: Device) => Promise<void>) => {
       sessions.push(record);
-      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body) });
+      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
     const f = formatDuration;
@@ -193,6 +199,7 @@ export const timeoutProbe: Probe<'timeout'> = {
     });
     if (tracks.length > 0) ctx.progress.step(`timeouts: ${tracks.length} sessions, each waiting on its own`);
     const outcomes = await scheduler.run(tracks);
+    ctx.waitsBegun?.();
     outcomes.forEach((o, i) => {
       const record = sessions[i]!;
       if (o.status === 'interrupted') Object.assign(record, { status: 'interrupted', reason: 'the run was interrupted before this session finished' });
@@ -240,23 +247,37 @@ interface Device {
 
 type TimedObservationOf = OracleObservation & { startedAt: number; endedAt: number };
 
-async function drive(ctx: ProbeContext, t: TrackContext<Account>, name: string, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
+async function drive(
+  ctx: ProbeContext,
+  t: TrackContext<Account>,
+  name: string,
+  record: TimedSession,
+  body: (d: Device) => Promise<void>,
+  afterLogin: () => void,
+): Promise<void> {
   const { session } = ctx;
   const client = session.newClient(`timeout: ${name}`);
   // Probes running alongside free their own sessions; this one's must last until its readings are done.
   session.hold(client);
   try {
-    await driveHeld(ctx, t, client, record, body);
+    await driveHeld(ctx, t, client, record, body, afterLogin);
   } finally {
     session.letGo(client);
   }
 }
 
-async function driveHeld(ctx: ProbeContext, t: TrackContext<Account>, client: HttpClient, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
+async function driveHeld(
+  ctx: ProbeContext,
+  t: TrackContext<Account>,
+  client: HttpClient,
+  record: TimedSession,
+  body: (d: Device) => Promise<void>,
+  afterLogin: () => void,
+): Promise<void> {
   const { session, clock } = ctx;
   await t.loginTurn();
   const loginStart = clock.now();
-  const login = await session.login(client, { account: t.account });
+  const login = await session.login(client, { account: t.account }).finally(afterLogin);
   const loggedInAt = clock.now();
   record.login = { startedAt: loginStart, endedAt: loggedInAt, exchanges: login.exchanges };
   const credentialsAtLogin = await session.sessionCredentials(client);

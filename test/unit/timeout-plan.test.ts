@@ -115,6 +115,16 @@ describe('clientExpiry', () => {
     });
   });
 
+  it('places the issuance within the Date header\'s second by the local time the request was sent, so waits do not vary by up to a second', () => {
+    const exp = REF + 6 * S;
+    const sentAt = (startedAt: number) =>
+      clientExpiry([exchange({ id: 1, startedAt, setCookies: [`sid=abc.${exp}`] })], ['sid'], { cookies: [{ name: 'sid', value: `abcdefgh.${exp}` }] }).timeFields[0]!.offsetMs;
+    expect(sentAt(REF + 300)).toBe(6 * S - 300);
+    // Outside the server's second the local clock is off: the Date header bounds it.
+    expect(sentAt(REF - 200)).toBe(6 * S);
+    expect(sentAt(REF + 1500)).toBe(6 * S - 999);
+  });
+
   it('finds none for a session cookie without Max-Age or timestamps', () => {
     const expiry = clientExpiry([exchange({ id: 1, setCookies: ['sid=0123456789abcdef; HttpOnly'] })], ['sid'], { cookies: [{ name: 'sid', value: '0123456789abcdef' }] });
     expect(expiry).toEqual({ cookie: null, timeFields: [] });
