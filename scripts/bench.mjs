@@ -139,9 +139,11 @@ const BENCHMARKS = {
     for (const example of EXAMPLES.filter((e) => !only || only.includes(e.name))) {
       const out = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
       try {
-        const { code, stderr } = await cli(['demo', '--example', example.name, '--out', out], { quiet: true });
+        const { code, stdout, stderr } = await cli(['demo', '--example', example.name, '--out', out], { quiet: true });
         const report = JSON.parse(await readFile(path.join(out, example.name, 'report.json'), 'utf8').catch(() => 'null'));
-        const verdicts = code === 0 ? 'verdicts as declared' : `DEMO EXIT ${code}${report ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' / ')}`}`;
+        // The demo lists the verdicts that differ from the declared ones (a run that broke says why on stderr).
+        const why = report ? stdout.split('\n').filter((l) => l.startsWith(`  ${example.name}: `)).map((l) => l.trim()) : stderr.trim().split('\n').slice(-3);
+        const verdicts = code === 0 ? 'verdicts as declared' : `DEMO EXIT ${code}: ${why.join(' / ')}`;
         if (code !== 0) process.exitCode = 1;
         const planned = report && plannedProbe(report);
         if (!planned) {
@@ -228,11 +230,13 @@ function plannedProbe(report) {
 /** Runs the CLI; resolves with its exit code. `quiet`: its progress (stderr) is kept for the caller, not shown. */
 function cli(args, { quiet = false } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [dist('src/cli.js'), ...args], { stdio: ['ignore', 'ignore', quiet ? 'pipe' : 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [dist('src/cli.js'), ...args], { stdio: ['ignore', quiet ? 'pipe' : 'ignore', quiet ? 'pipe' : 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
     let stderr = '';
+    child.stdout?.on('data', (chunk) => (stdout += chunk));
     child.stderr?.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve(quiet ? { code, stderr } : code));
+    child.on('close', (code) => resolve(quiet ? { code, stdout, stderr } : code));
   });
 }
 
