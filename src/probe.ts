@@ -22,6 +22,11 @@ export interface ProbeContext {
   maxWaitMs: number;
   /** The sessions of each account this probe may hold at once (the run shares the spec's limit out). */
   budget: SessionBudget;
+  /**
+   * Given to probes that hold sessions through waits: called once their first sessions are logged in, so
+   * the probes alongside start only then and their traffic does not slow the timed logins.
+   */
+  waitsBegun?: () => void;
 }
 
 /**
@@ -29,21 +34,25 @@ export interface ProbeContext {
  * - `none`: it touches only sessions it opened itself, so it runs while the timed sessions wait;
  * - `ends-other-sessions`: it ends, evicts or fills up the account's sessions (password change, sign
  *   out everywhere, the concurrency limit), so it runs only when no timed session is alive;
+ * - `leaves-sessions`: it opens sessions it cannot end (logins without a logout flow), which stay on the
+ *   account until they expire and, under a session limit, evict or lock out any later one: it runs last;
  * - `holds-sessions`: it holds sessions through long waits (timeouts); the others are scheduled around it.
  */
-export type ProbeEffect = 'none' | 'ends-other-sessions' | 'holds-sessions';
+export type ProbeEffect = 'none' | 'ends-other-sessions' | 'leaves-sessions' | 'holds-sessions';
 
-export interface ProbePlan {
-  lines: string[];
-  /** How long the probe expects to take, when it waits on purpose. */
-  expectedMs?: number;
+/** What a probe's effect may depend on: how the session was established and which flows the target has. */
+export type EffectContext = Pick<ProbeContext, 'session' | 'established'>;
+
+/** The probe's effect on this target. */
+export function effectOf(probe: Probe, ctx: EffectContext): ProbeEffect {
+  return typeof probe.effect === 'function' ? probe.effect(ctx) : (probe.effect ?? 'none');
 }
 
 export interface Probe<K extends ProbeId = ProbeId> {
   id: K;
   title: string;
-  /** Default `none`. */
-  effect?: ProbeEffect;
+  /** Default `none`; a function when it depends on the target. */
+  effect?: ProbeEffect | ((ctx: EffectContext) => ProbeEffect);
   /** The most sessions of the main account it holds at once (default 1); with `none`, the slots it needs to overlap the waits. */
   sessions?: number;
   /** What the probe will do and how long it will take, printed before the run starts (and by `run --dry-run`). */

@@ -13,7 +13,7 @@ import { summarize, type Notice, type CheckResult, type ProbeTiming, type RunRes
 import type { TargetSession } from './target/session.js';
 import type { Progress } from './progress.js';
 import type { Probe, ProbeContext, ProbePlan } from './probe.js';
-import { sessionBudget } from './session-budget.js';
+import { baselineLine, sessionBudget } from './session-budget.js';
 import { schedulePhases, type Phases } from './phases.js';
 import { establishSession } from './target/establish.js';
 import type { BrowserRunOptions } from './target/session.js';
@@ -64,9 +64,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
     const { base, phases, plans } = await planProbes(config, plan, session, artifact, progress, timing);
     for (const line of [...plans.values()].flatMap((p) => p.lines)) progress.step(`plan: ${line}`);
     for (const line of phases.describe()) progress.step(`plan: ${line}`);
-    // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
-    await session.retire(session.baseline);
-    const runProbe = async (probe: Probe) => {
+    const runProbe = async (probe: Probe, waitsBegun?: () => void) => {
       if (timing.signal.aborted) {
         probeErrors.set(probe.id, { verdict: 'inconclusive', message: `the run was interrupted before the ${probe.title} probe ran` });
         return;
@@ -74,7 +72,7 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
       const startedAt = Date.now();
       const startedTick = timing.clock.now();
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe) }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe), ...(waitsBegun && { waitsBegun }) }) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -93,13 +91,18 @@ export async function runConformance(config: Config, plan: RunPlan, progress: Pr
           ...(plannedMs !== undefined && { plannedMs }),
         });
         // A probe's sessions end with it, so the next one finds the slots it was promised.
-        if (probe.effect !== 'holds-sessions') await session.logoutAll(`after the ${probe.title} probe: logout`);
+        if (!phases.holding.includes(probe)) await session.logoutAll(`after the ${probe.title} probe: logout`);
       }
     };
     const inTurn = async (list: readonly Probe[]) => {
       for (const probe of list) await runProbe(probe);
     };
-    await Promise.all([...phases.holding.map(runProbe), inTurn(phases.alongside)]);
+    // The timed sessions log in first: the probes alongside start once they wait (or are over).
+    let begin = () => {};
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    const holding = Promise.all(phases.holding.map((p) => runProbe(p, begin)));
+    await Promise.race([begun, holding]);
+    await Promise.all([holding, inTurn(phases.alongside)]);
     await inTurn(phases.after);
   } finally {
     progress.step('logging out every session the run opened');
@@ -214,7 +217,11 @@ async function planProbes(
 ): Promise<{ base: Omit<ProbeContext, 'budget'>; phases: Phases; plans: Map<Probe, ProbePlan> }> {
   const probes = neededProbes(plan);
   const base = { session, established, spec: config.spec, progress, ...timing };
-  const phases = schedulePhases(probes, sessionBudget(config.spec, config.target.loginRate, session.accounts));
+  // Every slot the limit allows goes to the probes: the baseline session is no longer needed alive.
+  const budget = sessionBudget(config.spec, config.target.loginRate, session.accounts, await session.retire(session.baseline));
+  const baselineHeld = baselineLine(budget);
+  if (baselineHeld) progress.step(`plan: ${baselineHeld}`);
+  const phases = schedulePhases(probes, budget, base);
   const plans = new Map<Probe, ProbePlan>();
   for (const probe of probes) plans.set(probe, (await probe.plan?.({ ...base, budget: phases.budgetOf(probe) })) ?? { lines: [] });
   return { base, phases, plans };

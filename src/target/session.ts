@@ -12,6 +12,7 @@ import type { Progress } from '../progress.js';
 import type { PasswordKeeper } from '../account/keeper.js';
 import { HttpClient, type Credentials } from '../drivers/http.js';
 import type { Dispatcher } from 'undici';
+import { performance } from 'node:perf_hooks';
 import type { BrowserDevice, BrowserEngine, BrowserOptions } from '../drivers/browser.js';
 import { resolveChromium } from '../drivers/browser-resolve.js';
 import type { Scope } from '../drivers/scope.js';
@@ -26,6 +27,11 @@ export interface BrowserRunOptions extends BrowserOptions {
   /** --browser-path: this Chromium and no other. */
   executablePath?: string;
 }
+
+/** What retiring a device achieved: its session is over (one slot of its account free again), or why not. */
+export type Retirement =
+  | { ended: true; /** How long its logout took (null: it had no session to end). */ logoutMs: number | null }
+  | { ended: false; reason: string; logoutMs: number | null };
 
 export interface LoginOptions {
   /** Another account than the main one (target.accounts), e.g. for a control session. */
@@ -272,23 +278,32 @@ export class TargetSession {
   }
 
   /**
-   * Ends the device's session on the server but keeps its session credentials as a record (the
-   * baseline's ID is the shape sample for crafted IDs): the logout runs on a copy of the device, same User-Agent.
+   * Ends the device's session on the server, so it holds none of the account's session slots, and keeps
+   * its session credentials as a record (the baseline's ID is the shape sample for crafted IDs). The
+   * logout runs on the device itself, as its user would sign out: a browser login's storage and
+   * provider cookies live in its own browser context. Whether the session is over is asked, not assumed:
+   * its credentials are replayed to the oracle afterwards.
    */
-  async retire(client: HttpClient): Promise<void> {
+  async retire(client: HttpClient): Promise<Retirement> {
     const account = this.loggedIn.get(client);
-    if (!account || !this.target.logout) return;
-    // Its cookies may expire in the jar before a later probe reads them: they are kept as they were.
-    this.retired.set(client, await this.sessionCredentials(client));
-    this.loggedIn.delete(client);
-    const copy = this.newClient(`${client.device} (retiring)`, { userAgent: client.userAgent });
-    await copy.replaceCookies(await client.storedCookies());
-    if (client.authorization) copy.authorization = client.authorization;
+    if (!account) return { ended: true, logoutMs: null };
+    // Its cookies may expire in the jar before a later probe reads them, and the logout clears them: they are kept as they were.
+    const kept = await this.sessionCredentials(client);
+    this.retired.set(client, kept);
+    if (!this.target.logout) return { ended: false, reason: 'the target profile has no logout flow (target.logout)', logoutMs: null };
+    const started = performance.now();
     try {
-      await runFlow(copy, this.target.logout, account, 'freeing the baseline session’s slot: logout');
-    } catch {
-      // Best effort, as every logout of the run's own sessions: it expires on its own.
+      await this.logout(client);
+    } catch (error) {
+      return { ended: false, reason: `its logout failed: ${this.evidence.redactor.redact(error instanceof Error ? error.message : String(error))}`, logoutMs: null };
     }
+    const logoutMs = performance.now() - started;
+    const after = await this.replay(kept, 'freeing the baseline session’s slot: is it over?');
+    if (after.answer === 'no') return { ended: true, logoutMs };
+    // Still counted as logged in: the end-of-run logout tries once more.
+    this.loggedIn.set(client, account);
+    const reason = after.answer === 'yes' ? 'its logout did not end it (its credentials are still accepted)' : `whether its logout ended it is unknown (${after.reason})`;
+    return { ended: false, reason, logoutMs };
   }
 
   ask(client: HttpClient, step: string): Promise<OracleObservation> {

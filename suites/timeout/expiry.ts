@@ -40,12 +40,17 @@ export function extendTimeFields(credentials: Credentials, refEpochMs: number, d
   };
 }
 
-/** The server's clock at issuance: the Date of the response that set the cookie, else the local time it was sent. */
+/**
+ * The server's clock at issuance: the Date of the response that set the cookie, which has whole seconds,
+ * made precise by the local time the request was sent when that falls within the same second (so one
+ * session's wait does not vary by up to a second with where in its second it was issued); without a
+ * Date, the local time. The request's start is no later than the issuance: waits stay on the late side.
+ */
 export function issuedAt(exchanges: readonly Exchange[], issuing: readonly Exchange[]): number {
   const e = issuing[issuing.length - 1] ?? exchanges[exchanges.length - 1];
   if (!e) return Date.now();
   const date = e.response?.date === undefined ? null : parseCookieDate(e.response.date);
-  return date ?? e.startedAt;
+  return date === null ? e.startedAt : Math.min(Math.max(e.startedAt, date), date + 999);
 }
 
 function artifacts(credentials: Credentials): Array<{ name: string; value: string }> {

@@ -103,27 +103,33 @@ export function planTimeouts(input: PlanInput): TimeoutPlan {
   return { idle, absolute, sliding, serverEnforced, renewal: planRenewal(input) };
 }
 
-/** One timed session of the plan: how long it waits after its login. */
+/** One timed session of the plan: how long it waits after its login, and how it ends. */
 export interface PlannedSession {
   name: string;
   waitMs: number;
+  /**
+   * On a target that meets the spec it is still logged in after its last reading, so the probe logs it
+   * out (and that logout is part of its time); the idle and absolute sessions end timed out.
+   */
+  endsLoggedIn: boolean;
 }
 
 /** Every session the plan needs, with its wait after login. */
 export function plannedSessions(plan: TimeoutPlan): PlannedSession[] {
   const sessions: PlannedSession[] = [];
+  const add = (name: string, waitMs: number, endsLoggedIn = true) => sessions.push({ name, waitMs, endsLoggedIn });
   const se = 'notPlanned' in plan.serverEnforced ? null : plan.serverEnforced;
   const replayOn = (carrier: ServerEnforcedPlan['carrier']) => (se?.carrier === carrier ? se.waitMs : 0);
   if (!('notPlanned' in plan.idle)) {
     const sliding = 'notPlanned' in plan.sliding ? null : plan.sliding;
-    sessions.push({ name: 'idle', waitMs: Math.max(idleReadingAtMs(plan.idle, sliding), replayOn('idle')) });
-    if (plan.idle.lowRungMs !== null) sessions.push({ name: 'idle T−g', waitMs: plan.idle.lowRungMs });
+    add('idle', Math.max(idleReadingAtMs(plan.idle, sliding), replayOn('idle')), false);
+    if (plan.idle.lowRungMs !== null) add('idle T−g', plan.idle.lowRungMs);
   }
-  if (!('notPlanned' in plan.absolute)) sessions.push({ name: 'absolute', waitMs: Math.max(plan.absolute.absoluteMs + plan.absolute.graceMs, replayOn('absolute')) });
-  if (!('notPlanned' in plan.sliding) && !plan.sliding.onIdleSession) sessions.push({ name: 'sliding', waitMs: plan.sliding.probeAtMs });
-  if (se && se.carrier === null) sessions.push({ name: 'server-enforced', waitMs: se.waitMs });
-  if (se?.extended) sessions.push({ name: 'server-enforced (timestamps moved)', waitMs: se.waitMs });
-  if (!('notPlanned' in plan.renewal)) sessions.push({ name: 'renewal', waitMs: renewalWaitMs(plan.renewal) });
+  if (!('notPlanned' in plan.absolute)) add('absolute', Math.max(plan.absolute.absoluteMs + plan.absolute.graceMs, replayOn('absolute')), false);
+  if (!('notPlanned' in plan.sliding) && !plan.sliding.onIdleSession) add('sliding', plan.sliding.probeAtMs);
+  if (se && se.carrier === null) add('server-enforced', se.waitMs);
+  if (se?.extended) add('server-enforced (timestamps moved)', se.waitMs);
+  if (!('notPlanned' in plan.renewal)) add('renewal', renewalWaitMs(plan.renewal));
   return sessions;
 }
 

@@ -21,7 +21,7 @@ import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../.
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
-import { clientExpiryMs, graceFor, mandatedWaits, plannedSessions, planTimeouts, renewalWaitMs, type TimeoutPlan } from './plan.js';
+import { clientExpiryMs, graceFor, plannedSessions, planTimeouts, renewalWaitMs, type PlannedSession, type TimeoutPlan } from './plan.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
 export const timeoutProbe: Probe<'timeout'> = {
@@ -37,9 +37,15 @@ export const timeoutProbe: Probe<'timeout'> = {
     const tracks: Array<Track<Account, void>> = [];
     const session = (): TimedSession => ({ status: 'done', requests: [] });
     const sessions: TimedSession[] = [];
+    // The sessions that start at once; once they are logged in (or failed to), the waits have begun.
+    const firstWave = () => Math.min(tracks.length, ctx.budget.accounts.reduce((n, a) => n + a.slots, 0));
+    let loggedIn = 0;
+    const afterLogin = () => {
+      if (++loggedIn === firstWave()) ctx.waitsBegun?.();
+    };
     const add = (name: string, expectedMs: number, record: TimedSession, body: (d: Device) => Promise<void>) => {
       sessions.push(record);
-      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body) });
+      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
     const f = formatDuration;
@@ -193,6 +199,7 @@ export const timeoutProbe: Probe<'timeout'> = {
     });
     if (tracks.length > 0) ctx.progress.step(`timeouts: ${tracks.length} sessions, each waiting on its own`);
     const outcomes = await scheduler.run(tracks);
+    ctx.waitsBegun?.();
     outcomes.forEach((o, i) => {
       const record = sessions[i]!;
       if (o.status === 'interrupted') Object.assign(record, { status: 'interrupted', reason: 'the run was interrupted before this session finished' });
@@ -240,23 +247,37 @@ interface Device {
 
 type TimedObservationOf = OracleObservation & { startedAt: number; endedAt: number };
 
-async function drive(ctx: ProbeContext, t: TrackContext<Account>, name: string, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
+async function drive(
+  ctx: ProbeContext,
+  t: TrackContext<Account>,
+  name: string,
+  record: TimedSession,
+  body: (d: Device) => Promise<void>,
+  afterLogin: () => void,
+): Promise<void> {
   const { session } = ctx;
   const client = session.newClient(`timeout: ${name}`);
   // Probes running alongside free their own sessions; this one's must last until its readings are done.
   session.hold(client);
   try {
-    await driveHeld(ctx, t, client, record, body);
+    await driveHeld(ctx, t, client, record, body, afterLogin);
   } finally {
     session.letGo(client);
   }
 }
 
-async function driveHeld(ctx: ProbeContext, t: TrackContext<Account>, client: HttpClient, record: TimedSession, body: (d: Device) => Promise<void>): Promise<void> {
+async function driveHeld(
+  ctx: ProbeContext,
+  t: TrackContext<Account>,
+  client: HttpClient,
+  record: TimedSession,
+  body: (d: Device) => Promise<void>,
+  afterLogin: () => void,
+): Promise<void> {
   const { session, clock } = ctx;
   await t.loginTurn();
   const loginStart = clock.now();
-  const login = await session.login(client, { account: t.account });
+  const login = await session.login(client, { account: t.account }).finally(afterLogin);
   const loggedInAt = clock.now();
   record.login = { startedAt: loginStart, endedAt: loggedInAt, exchanges: login.exchanges };
   const credentialsAtLogin = await session.sessionCredentials(client);
@@ -340,23 +361,30 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
     const p = plan.renewal as Exclude<TimeoutPlan['renewal'], { notPlanned: unknown }>;
     return `1 session active every ${f(p.keepAliveMs)} until its ID changes (by ${f(p.deadlineMs)}), the previous ID replayed ${f(p.overlapMs + p.graceMs)} later`;
   });
-  const waits = mandatedWaits(plan);
-  if (waits.length === 0) return { lines };
+  const sessions = plannedSessions(plan);
+  if (sessions.length === 0) return { lines };
+  const waits = sessions.map((s) => s.waitMs);
   const total = ctx.budget.accounts.reduce((n, s) => n + s.slots, 0);
-  const expectedMs = Math.round(estimateTimeouts(ctx, waits, total));
+  const expectedMs = Math.round(estimateTimeouts(ctx, sessions, total));
   const batches = waits.length > total ? `; only ${total} at once: more slots (spec.concurrency.maxSessions, target.accounts) would run them all together` : '';
   lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(expectedMs)} (longest wait ${f(Math.max(...waits))}); ${describeBudget(ctx.budget)}${batches}`);
   return { lines, expectedMs };
 }
 
 /**
- * The scheduler's makespan for these waits, each session also paying its login — as long as the one
- * that established the session: a new device opens a new connection, TLS handshake included — and its
- * positive control and logout, a few oracle round trips.
+ * The scheduler's makespan for these sessions, each driven as the run will: its login — as long as the
+ * one that established the session (first request to last response), since a new device opens a new
+ * connection, TLS handshake included —
+ * its positive control and last reading (an oracle round trip each), and, when it ends still logged in,
+ * its logout, as long as the baseline session's was.
  */
-function estimateTimeouts(ctx: ProbeContext, waits: number[], slots: number): number {
-  const loginMs = ctx.established.login.exchanges.reduce((ms, id) => ms + (ctx.session.evidence.byId(id)?.durationMs ?? 0), 0);
-  return estimateMakespan(waits, slots, ctx.session.target.loginRate.intervalMs, loginMs + 4 * rtt(ctx));
+function estimateTimeouts(ctx: ProbeContext, sessions: readonly PlannedSession[], slots: number): number {
+  // From its first request to its last response: a browser login's requests overlap.
+  const login = ctx.established.login.exchanges.flatMap((id) => ctx.session.evidence.byId(id) ?? []);
+  const loginMs = login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
+  const logoutMs = ctx.session.target.logout ? (ctx.budget.baseline.logoutMs ?? 0) : 0;
+  const durations = sessions.map((s) => s.waitMs + 2 * rtt(ctx) + (s.endsLoggedIn ? logoutMs : 0));
+  return estimateMakespan(durations, slots, ctx.session.target.loginRate.intervalMs, loginMs);
 }
 
 function messageOf(error: unknown): string {

@@ -22,11 +22,14 @@ const RECORDED = 2;
 export const tokenSampleProbe: Probe<'tokenSample'> = {
   id: 'tokenSample',
   title: 'session-ID sampling',
+  // Sampling by login logs each session out again; without a logout flow every one of them stays on the account.
+  effect: ({ session, established }) => (source(session, established)?.kind === 'login' && !session.target.logout ? 'leaves-sessions' : 'none'),
   async run({ session, established, spec, progress, budget }): Promise<TokenSampleArtifact> {
-    const carrier = established.authKind === 'bearer' ? 'bearer token' : established.sessionCookies[0];
-    if (!carrier) return { notApplicable: 'no session cookie or bearer token was identified' };
+    const from = source(session, established);
+    if (!from) return { notApplicable: 'no session cookie or bearer token was identified' };
+    const { carrier } = from;
     const n = spec.token.samples;
-    const preAuth = established.authKind === 'cookie' ? preAuthRequest(session, established, carrier) : null;
+    const preAuth = from.kind === 'pre-auth' ? from.request : null;
     // target.loginRate.interval paces logins for every probe; sampling by login respects it too.
     const loginsPerSecond = Math.round((1000 / session.target.loginRate.intervalMs) * 10) / 10;
     // Each sampling login holds a session until its logout: no more at once than the slots this probe was given.
@@ -61,6 +64,14 @@ export const tokenSampleProbe: Probe<'tokenSample'> = {
     }
   },
 };
+
+/** Where the IDs come from: pre-auth when a cookie-less visitor is issued one, else fresh logins; null when there is no ID to sample. */
+function source(session: TargetSession, established: SessionArtifact): { carrier: string; kind: 'login' } | { carrier: string; kind: 'pre-auth'; request: { url: string; path: string } } | null {
+  const carrier = established.authKind === 'bearer' ? 'bearer token' : established.sessionCookies[0];
+  if (!carrier) return null;
+  const request = established.authKind === 'cookie' ? preAuthRequest(session, established, carrier) : null;
+  return request ? { carrier, kind: 'pre-auth', request } : { carrier, kind: 'login' };
+}
 
 /** The first GET of the login flow, before anything was submitted, that issued the session cookie. */
 function preAuthRequest(session: TargetSession, established: SessionArtifact, cookie: string): { url: string; path: string } | null {

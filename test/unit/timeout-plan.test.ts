@@ -36,8 +36,8 @@ describe('planTimeouts', () => {
     expect(roomy.absolute).toMatchObject({ absoluteMs: 30 * S, keepAliveMs: 3200 });
     // Two sessions: the idle one (T−g, sliding, T+g) and the absolute one — the longest wait is A+g.
     expect(plannedSessions(roomy)).toEqual([
-      { name: 'idle', waitMs: 2 * (8 * S - g) - 50 + 8 * S + g },
-      { name: 'absolute', waitMs: 30 * S + g },
+      { name: 'idle', waitMs: 2 * (8 * S - g) - 50 + 8 * S + g, endsLoggedIn: false },
+      { name: 'absolute', waitMs: 30 * S + g, endsLoggedIn: false },
     ]);
   });
 
@@ -113,6 +113,16 @@ describe('clientExpiry', () => {
       cookie: { name: 'sid', lifetimeMs: 6 * S, source: 'max-age' },
       timeFields: [{ cookie: 'sid', where: 'the value, at character 9', offsetMs: 6 * S }],
     });
+  });
+
+  it('places the issuance within the Date header\'s second by the local time the request was sent, so waits do not vary by up to a second', () => {
+    const exp = REF + 6 * S;
+    const sentAt = (startedAt: number) =>
+      clientExpiry([exchange({ id: 1, startedAt, setCookies: [`sid=abc.${exp}`] })], ['sid'], { cookies: [{ name: 'sid', value: `abcdefgh.${exp}` }] }).timeFields[0]!.offsetMs;
+    expect(sentAt(REF + 300)).toBe(6 * S - 300);
+    // Outside the server's second the local clock is off: the Date header bounds it.
+    expect(sentAt(REF - 200)).toBe(6 * S);
+    expect(sentAt(REF + 1500)).toBe(6 * S - 999);
   });
 
   it('finds none for a session cookie without Max-Age or timestamps', () => {
