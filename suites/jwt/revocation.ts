@@ -41,6 +41,9 @@ export default defineCheck({
       ]);
     }
     if (r.replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `no clear answer to the replay: ${r.replay.reason}`);
-    return outcome.pass(EXPECTED, `the ${jwt.carrier} was rejected after logout, before its exp (refresh tokens are not exercised)`);
+    return outcome.pass(EXPECTED, `the ${jwt.carrier} was rejected after logout, before its exp (refresh tokens are not exercised)`, {
+      exchanges: [r.logoutExchanges, r.replay],
+      controls: [r.beforeLogout],
+    });
   },
 });

@@ -54,7 +54,12 @@ export default defineCheck({
       return { ...outcome.fail(expected, `${basis}: below ${min} bits — ${why}`, findings), measured };
     }
     return {
-      ...outcome.pass(expected, `${basis}; no defect found with ${a.samples} samples (entropy can be refuted, not proven: this is an upper estimate)`, findings),
+      ...outcome.pass(
+        expected,
+        `${basis}; no defect found with ${a.samples} samples (entropy can be refuted, not proven: this is an upper estimate)`,
+        { exchanges: sample.exchanges },
+        findings,
+      ),
       measured,
     };
   },

@@ -44,7 +44,7 @@ export default defineCheck({
     if (findings.length) return outcome.fail(EXPECTED, `${a.carrier}: ${findings.map((f) => f.message).join('; ')}`, findings);
     if (a.collected < MIN_SAMPLES) return outcome.inconclusive(EXPECTED, `only ${a.collected} IDs were collected; at least ${MIN_SAMPLES} are needed to rule out clocks and counters`);
     const jwt = a.analysis.format === 'jwt' ? ' (a JWT: its claims are readable, but none carries user data)' : '';
-    return outcome.pass(EXPECTED, `${a.collected} ${a.carrier} values decoded ${a.decodings.length} ways: no user data, clock, counter or session state${jwt}`);
+    return outcome.pass(EXPECTED, `${a.collected} ${a.carrier} values decoded ${a.decodings.length} ways: no user data, clock, counter or session state${jwt}`, { exchanges: a.exchanges });
   },
 });
 

@@ -32,6 +32,6 @@ export default defineCheck({
         measured,
       };
     }
-    return { ...outcome.pass(EXPECTED, `${describeSource(sample)}: all distinct`), measured };
+    return { ...outcome.pass(EXPECTED, `${describeSource(sample)}: all distinct`, { exchanges: sample.exchanges }), measured };
   },
 });

@@ -131,6 +131,7 @@ testCheckTable('logout checks', {
   checks: [serverRevocation, cookieCleared, clearSiteData],
   rows: { 'logout.server-revocation': revocationRows, 'logout.cookie-cleared': clearedRows, 'logout.clear-site-data': clearSiteDataRows },
   judge: (check, r) => run(check, r.artifact, r.response, r.spec),
+  citable: (r) => [LOGIN, DEVICE_LOGIN, r.response, r.artifact],
   // The session cookie values the fixtures issue, unmasked.
   secrets: ['abcdefabcdefabcdefabcdef', 'newanonymousvalue123', DEVICE_SID, BASELINE_SID],
 });
