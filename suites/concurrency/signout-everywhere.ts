@@ -46,7 +46,7 @@ export default defineCheck({
     const lost = requireSurvivor(a.survivors, EXPECTED, 'sign-out-everywhere');
     if (lost) return lost;
     return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`, {
-      exchanges: [a.action.exchanges, a.others.map((o) => o.after)],
+      exchanges: [a.others.map((o) => o.after), a.action.exchanges],
       controls: [a.others.map((o) => o.before), a.current.before, survivorAnswers(a.survivors)],
     });
   },

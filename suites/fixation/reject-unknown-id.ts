@@ -47,7 +47,7 @@ export default defineCheck({
     if (replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the planted ID gave no clear answer: ${replay.reason}`);
     return (
       requireStillAlive(p.afterReplayControl, EXPECTED) ??
-      outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out', { exchanges, controls: [p.postLoginControl, p.afterReplayControl] })
+      outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out', { exchanges: [replay, p.loginExchanges], controls: [p.postLoginControl, p.afterReplayControl] })
     );
   },
 });

@@ -42,7 +42,7 @@ export default defineCheck({
     }
     if (r.replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `no clear answer to the replay: ${r.replay.reason}`);
     return outcome.pass(EXPECTED, `the ${jwt.carrier} was rejected after logout, before its exp (refresh tokens are not exercised)`, {
-      exchanges: [r.logoutExchanges, r.replay],
+      exchanges: [r.replay, r.logoutExchanges],
       controls: [r.beforeLogout],
     });
   },

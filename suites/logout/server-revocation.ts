@@ -65,7 +65,7 @@ export default defineCheck({
     if ('lost' in replay) return replay.lost;
     const jar = a.jar ? `, and so was the whole jar the device held (${a.jar.cookies.join(' + ')})` : '';
     return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${jar}${replay.note}`, {
-      exchanges: [a.logoutExchanges, a.currentAfterLogout, a.replays.map((r) => r.observation), a.jar?.observation],
+      exchanges: [a.replays.map((r) => r.observation), a.jar?.observation, a.currentAfterLogout, a.logoutExchanges],
       // A same-account control that logout ended vouches for nothing (the pass says so); only live ones are cited.
       controls: [a.beforeLogout, a.control.afterLogout, a.control.afterReplays].filter((o) => o.answer === 'yes'),
     });

@@ -53,7 +53,7 @@ export default defineCheck({
     const untold = first.pages.length - telling.length;
     const note = untold > 0 ? `; ${untold} of the ui.pages could not tell (the finished login did not pass them either)` : '';
     return outcome.pass(EXPECTED, `after the first factor the oracle${telling.length ? ` and ${telling.length} authenticated page(s)` : ''} answered logged out${note}`, {
-      exchanges: [exchanges, telling.map((p) => p.partial)],
+      exchanges: [first.oracle, telling.map((p) => p.partial), first.exchanges],
       controls: [a.afterLastFactor.oracle, telling.map((p) => p.full)],
     });
   },

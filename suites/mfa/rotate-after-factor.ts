@@ -53,7 +53,7 @@ export default defineCheck({
     const lost = requireStillAlive(a.afterReplayControl, EXPECTED);
     if (lost) return lost;
     return outcome.pass(EXPECTED, held ? `${describeIds(before, after)}; the intermediate ID is logged out` : 'no session ID was held after the first factor; the last factor issued one', {
-      exchanges: held ? exchanges : [a.afterFirstFactor.exchanges, a.afterLastFactor.exchanges],
+      exchanges: [held ? replay : null, a.afterFirstFactor.exchanges, a.afterLastFactor.exchanges],
       controls: [a.afterLastFactor.oracle, a.afterReplayControl],
     });
   },

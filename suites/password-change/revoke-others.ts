@@ -62,7 +62,7 @@ export default defineCheck({
       expected,
       `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,
       {
-        exchanges: [changed.change.exchanges, changed.others.map((o) => o.after), changed.current.after, old.loginExchanges, old.observation],
+        exchanges: [changed.others.map((o) => o.after), changed.current.after, old.observation, old.loginExchanges, changed.change.exchanges],
         controls: [changed.others.map((o) => o.before), changed.current.before, changed.newPasswordLogin?.observation, survivorAnswers(changed.survivors)],
       },
     );

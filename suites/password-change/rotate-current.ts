@@ -51,7 +51,7 @@ export default defineCheck({
     if (replay?.answer !== 'no') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${replay ? replay.reason : 'it was not replayed'}`);
     const lost = requireSurvivor(changed.survivors, EXPECTED, 'password change');
     if (lost) return lost;
-    const proof = { exchanges: [changed.change.exchanges, replay], controls: [current.before, survivorAnswers(changed.survivors)] };
+    const proof = { exchanges: [replay, changed.change.exchanges], controls: [current.before, survivorAnswers(changed.survivors)] };
     if (!rotated) return outcome.pass(EXPECTED, `the password change ended device ${current.device}'s session, so its old ID is dead (${ids})`, proof);
     return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, proof);
   },
@@ -73,7 +73,7 @@ function judgePolicy(policy: PasswordChangeCurrent, current: Current, changed: P
   const evidence = [...changeExchanges, ...exchangesOf(after, replay)];
   const fail = (observed: string) => outcome.fail(expected, observed, [{ message: observed, exchanges: evidence }]);
   if (after.answer === 'unknown') return outcome.inconclusive(expected, `device ${current.device} is of unknown state after the change: ${after.reason}`);
-  const proof = { exchanges: evidence, controls: [current.before, survivorAnswers(changed.survivors)] };
+  const proof = { exchanges: [exchangesOf(after, replay), changeExchanges], controls: [current.before, survivorAnswers(changed.survivors)] };
   if (policy === 'keep') return after.answer === 'yes' ? outcome.pass(expected, `device ${current.device} is still logged in (${ids})`, proof) : fail(`device ${current.device} was logged out by the change (${after.reason})`);
   if (policy === 'end' && after.answer === 'yes') return fail(`device ${current.device} is still logged in after the change (${after.reason})`);
   if (policy === 'renew' && after.answer === 'no') return fail(`device ${current.device} was logged out by the change instead of getting a new ID (${after.reason})`);

@@ -53,7 +53,7 @@ export default defineCheck({
     if (a.oldIdReplay.answer === 'no') {
       return (
         requireSurvivor(a.survivors, EXPECTED, 'privilege change') ??
-        outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, { exchanges: [a.change.exchanges, a.oldIdReplay], controls })
+        outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, { exchanges: [a.oldIdReplay, a.change.exchanges], controls })
       );
     }
     if (a.oldIdReplay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${a.oldIdReplay.reason}`);
@@ -69,7 +69,7 @@ export default defineCheck({
     }
     if (e.oldId.answer === 'unknown') return outcome.inconclusive(EXPECTED, `${alive}; the elevated page gave no clear answer for it: ${e.oldId.reason}`);
     return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${e.oldId.reason}); ideally it would be logged out`, {
-      exchanges: [a.change.exchanges, a.oldIdReplay, e.oldId],
+      exchanges: [e.oldId, a.oldIdReplay, a.change.exchanges],
       controls: [controls, e.current],
     });
   },

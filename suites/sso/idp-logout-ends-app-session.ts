@@ -44,7 +44,7 @@ export default defineCheck({
       return (
         requireStillAlive(t.control, EXPECTED) ??
         outcome.pass(EXPECTED, `the app session was logged out ${formatDuration(ended.afterMs)} after the provider logout`, {
-          exchanges: [t.logout.exchanges, ended.observation],
+          exchanges: [ended.observation, t.logout.exchanges],
           controls: [t.before, t.control],
         })
       );

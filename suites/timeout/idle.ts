@@ -86,7 +86,7 @@ export default defineCheck({
     const note = early ? '; already logged out at T−g, so the idle timeout is shorter than the spec’s (allowed)' : '';
     return judged(
       outcome.pass(expected, `logged out at T+g: ${describeBracket(bracket)}${note}`, {
-        exchanges: [readingOf(decisive)?.from, probe],
+        exchanges: [probe, readingOf(decisive)?.from],
         controls: [decisive.session.requests[0]],
       }),
     );

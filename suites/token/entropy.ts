@@ -1,5 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { describeSource, usableSample } from './sampled.js';
+import { describeSource, sampleProof, usableSample } from './sampled.js';
 
 export default defineCheck({
   meta: {
@@ -57,7 +57,7 @@ export default defineCheck({
       ...outcome.pass(
         expected,
         `${basis}; no defect found with ${a.samples} samples (entropy can be refuted, not proven: this is an upper estimate)`,
-        { exchanges: sample.exchanges },
+        sampleProof(sample),
         findings,
       ),
       measured,

@@ -43,7 +43,7 @@ export default defineCheck({
         { message: 'authenticated over plain http', exchanges: exchangesOf(obs) },
       ]);
     }
-    if (obs.answer === 'no') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}, logged out (${obs.reason})`, { exchanges: [http.exchanges, obs], controls });
+    if (obs.answer === 'no') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}, logged out (${obs.reason})`, { exchanges: [obs, http.exchanges], controls });
     return outcome.inconclusive(EXPECTED, `${a.httpUrl} ${http.detail}, which the oracle cannot judge (${obs.reason})`);
   },
 });
