@@ -9,6 +9,7 @@ import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
 import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
+import { mergedHtml } from '../../reports/merged.js';
 import { referenceLink } from '../../src/references.js';
 import { HOSTILE, runResultFixture, withManyExchanges, withTimeline } from '../fixtures/run-result.js';
 
@@ -250,6 +251,15 @@ describe('html reporter', () => {
     });
     expect($('a[href^="https:"]').length).toBeGreaterThan(0);
     expect($('style').text()).not.toMatch(/url\(|@import/);
+  });
+
+  it("frames the merged index of several targets as report.html: the same head, CSP and stylesheet, the target's text escaped", () => {
+    const merged = mergedHtml([{ result, page: 'targets/1-127.0.0.1-8080/report.html' }]);
+    const head = (doc: string) => doc.slice(0, doc.indexOf('<title>')) + doc.slice(doc.indexOf('</title>'), doc.indexOf('</style>'));
+    expect(head(merged)).toBe(head(page));
+    expect(load(merged)('script, link, img').length).toBe(0);
+    expect(merged).not.toMatch(/<script|<img/i);
+    expect(load(merged)('a[href="targets/1-127.0.0.1-8080/report.html"]').length).toBe(1);
   });
 
   it('escapes every target-controlled payload instead of emitting it', () => {
