@@ -68,6 +68,8 @@ a { color: var(--link); }
 .rv { display: block; font-size: 1.7rem; font-weight: 800; letter-spacing: 0.02em; }
 .rv-failed .rv { color: var(--fail-ink); } .rv-unverified .rv { color: var(--warn-ink); } .rv-passed .rv { color: var(--pass-ink); }
 .target { font-size: 1rem; font-weight: 500; overflow-wrap: anywhere; }
+.opt { white-space: nowrap; }
+@media (max-width: 480px) { .rv { font-size: 1.35rem; } }
 .counts { list-style: none; padding: 0; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 6px 16px; }
 .counts strong { font-size: 1.15rem; }
 .count-fail { color: var(--fail-ink); } .count-unverified { color: var(--warn-ink); }

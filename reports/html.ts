@@ -97,7 +97,8 @@ function banner(result: RunResult): SafeHtml {
   const schedule = scheduleLine(result);
   const first = result.checks.find((c) => c.verdict === 'fail' || c.verdict === 'error') ?? result.checks.find((c) => c.verdict === 'inconclusive');
   const bySeverity = failuresBySeverity(result);
-  const strictNote = gate.strict ? 'inconclusive checks fail it too (--strict)' : 'inconclusive checks do not fail it (use --strict to make them)';
+  // An option wraps as a whole: "--" alone at a line's end reads as a typo on a phone.
+  const strictNote = gate.strict ? html`inconclusive checks fail it too (<span class="opt">--strict</span>)` : html`inconclusive checks do not fail it (use <span class="opt">--strict</span> to make them)`;
   return html`<header class="banner rv-${verdict}">
 <p class="eyebrow">sessionprobe ${result.tool.version} · session security report</p>
 ${result.secretsRevealed && html`<p class="unsafe">This report shows session IDs and tokens in clear (--unsafe-show-secrets): do not share or upload it.</p>`}
@@ -114,7 +115,7 @@ ${summary.error > 0 && html`<li class="count-fail"><strong>${summary.error}</str
 </ul>
 ${first && html`<p class="first">First ${first.verdict === 'inconclusive' ? 'unverified check' : 'failure'}: <a href="#${first.id}">${severityTag(first)} ${headline(first)}</a></p>`}
 <dl class="facts">
-<div><dt>Gate</dt><dd>a failure at or above <b>${gate.failOn}</b> fails the run (--fail-on ${gate.failOn}); ${strictNote}${gate.waived.length > 0 && `; ${gate.waived.length} waived`}</dd></div>
+<div><dt>Gate</dt><dd>a failure at or above <b>${gate.failOn}</b> fails the run (<span class="opt">--fail-on ${gate.failOn}</span>); ${strictNote}${gate.waived.length > 0 && `; ${gate.waived.length} waived`}</dd></div>
 <div><dt>Spec</dt><dd>${presetLine(result)}</dd></div>
 <div><dt>Duration</dt><dd>${formatDuration(result.durationMs)}, started ${timestamp(result.startedAt)}${schedule !== undefined && html` <span class="muted">(${schedule})</span>`}</dd></div>
 ${result.baseline && html`<div><dt>Baseline</dt><dd class="baseline">${baselineLine(result)}${fixedLines(result).map((l) => html`<br>${l}`)}</dd></div>`}

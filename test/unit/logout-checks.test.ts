@@ -49,7 +49,7 @@ interface Row extends CheckRow {
 const row = (name: string, artifact: LogoutArtifact, verdict: OutcomeVerdict, observed: RegExp, extra: Partial<Row> = {}): Row => ({ name, artifact, verdict, observed, ...extra });
 
 const revocationRows: Row[] = ([
-    ['every replay logged out', logout(), 'pass', /all 1 replays after logout were logged out/],
+    ['every replay logged out', logout(), 'pass', /^the replay after logout was logged out/],
     ['the old ID still works', logout({ replays: [{ cookies: ['sid'], observation: observation('yes', 42) }] }), 'fail', /still logged in/],
     [
       'one cookie of two still works',
