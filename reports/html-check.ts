@@ -116,7 +116,7 @@ function proofBlock(check: CheckResult, ctx: CheckContext): SafeHtml | false {
     : 'Positive control: right after login the oracle answered logged in, so the session this check judged was a real one.';
   return html`<h4>Evidence</h4>
 ${check.noExchange !== undefined && html`<p>No exchange proves this verdict: ${check.noExchange}.</p>`}
-${proof.length > 0 && citedExchanges(check.verdict === 'pass' ? 'The pass rests on' : 'The verdict rests on', proof, check, ctx)}
+${proof.length > 0 && citedExchanges('The pass rests on', proof, check, ctx)}
 ${controls.length > 0 && html`<p>${controlText}</p>${citedExchanges('Shown by', controls, check, ctx)}`}`;
 }
 

@@ -113,12 +113,13 @@ export type Proof = ({ exchanges: Cited } | { noExchange: string }) & { controls
 export function cite(...items: Cited[]): number[] {
   const ids: number[] = [];
   const walk = (c: Cited): void => {
-    if (c === null || c === undefined) return;
     if (typeof c === 'number') {
       if (c > 0) ids.push(c);
+    } else if (Array.isArray(c)) {
+      (c as readonly Cited[]).forEach(walk);
+    } else if (c) {
+      walk((c as { exchange: number }).exchange);
     }
-    else if (Array.isArray(c)) (c as readonly Cited[]).forEach(walk);
-    else walk((c as { exchange: number }).exchange);
   };
   items.forEach(walk);
   return [...new Set(ids)];
