@@ -65,3 +65,25 @@ export function decidingExchanges(check: CheckResult, evidence: readonly Exchang
   if (records.length > MAX_EXCHANGES) lines.push(`… ${records.length - MAX_EXCHANGES} more in report.html`);
   return lines;
 }
+
+/** Exchange numbers a line of text lists before it says how many more there are. */
+const PROOF_LINE_LIMIT = 8;
+
+function numbers(ids: readonly number[]): string {
+  const more = ids.length > PROOF_LINE_LIMIT ? ` and ${ids.length - PROOF_LINE_LIMIT} more` : '';
+  return `${ids.slice(0, PROOF_LINE_LIMIT).map((id) => `#${id}`).join(', ')}${more}`;
+}
+
+/**
+ * What a verdict without findings rests on, in one line for reports read outside report.html: the
+ * exchanges that proved it and their positive controls, or why no exchange does. Undefined when it cites none.
+ */
+export function proofLine(check: CheckResult): string | undefined {
+  if (check.findings.length > 0) return undefined;
+  const parts = [
+    check.evidence?.length ? `exchanges ${numbers(check.evidence)}` : undefined,
+    check.controls?.length ? `positive control ${numbers(check.controls)}` : undefined,
+    check.noExchange !== undefined ? `no exchange: ${check.noExchange}` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}

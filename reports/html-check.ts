@@ -83,18 +83,11 @@ ${isOpen(check) ? html`<header>${head}</header>${body}` : html`<details><summary
 
 /**
  * The findings, then the deciding evidence. A check without findings shows what its verdict rests on
- * (the exchanges it judged) and, for a pass, the positive control.
+ * instead (see proofBlock).
  */
 function findingsBlock(check: CheckResult, ctx: CheckContext): SafeHtml | false {
+  if (check.findings.length === 0) return proofBlock(check, ctx);
   const deciding = [...new Set(check.findings.map((f) => f.exchanges[0]).filter((id): id is number => id !== undefined))].slice(0, DECIDING_LIMIT);
-  if (check.findings.length === 0) {
-    const proof = check.evidence ?? [];
-    const control = check.verdict === 'pass' && ctx.positiveControl !== undefined && ctx.positiveControl !== proof[0] ? ctx.positiveControl : undefined;
-    if (proof.length === 0 && control === undefined) return false;
-    return html`<h4>Evidence</h4>
-${proof.length > 0 && html`<p>The verdict rests on ${proof.length} exchange${proof.length === 1 ? '' : 's'}: ${proof.slice(0, PROOF_LIST_LIMIT).map((id, i) => html`${i ? ', ' : ''}${logLink(id, ctx)}`)}${proof.length > PROOF_LIST_LIMIT && ` and ${proof.length - PROOF_LIST_LIMIT} more`}. The first:</p>${decidingExchange(check.id, proof[0]!, ctx, 'log')}`}
-${control !== undefined && html`<p>Positive control: right after login the oracle answered logged in, so the session this check judged was a real one.</p>${decidingExchange(check.id, control, ctx, 'log')}`}`;
-  }
   return html`<h4>Findings</h4>
 <ul class="findings">${check.findings.map((f) => {
     const times = f.occurrences ?? f.exchanges.length;
@@ -105,6 +98,33 @@ ${f.sample && html`<pre class="sample">${f.sample}</pre>`}
 ${f.exchanges.length > 0 && html`<p class="ev-list">Evidence: ${f.exchanges.map((id, i) => html`${i ? ', ' : ''}${deciding.includes(id) ? html`<a class="ev" href="#${exchangeAnchor(check.id, id)}">#${id}</a>` : html`#${id}`}`)}</p>`}</li>`;
   })}</ul>
 ${deciding.length > 0 && html`<h4>Deciding evidence</h4>${deciding.map((id) => decidingExchange(check.id, id, ctx))}`}`;
+}
+
+/**
+ * What a verdict without findings rests on: the exchanges that proved it, the positive controls that
+ * make them mean something (for a pass without its own, the run's: right after login the oracle answered
+ * logged in), or why no exchange stands behind it.
+ */
+function proofBlock(check: CheckResult, ctx: CheckContext): SafeHtml | false {
+  const proof = check.evidence ?? [];
+  const runControl = check.verdict === 'pass' && ctx.positiveControl !== undefined ? [ctx.positiveControl] : [];
+  // An exchange shown as proof is not shown again as a control (one copy, one anchor).
+  const controls = (check.controls ?? runControl).filter((id) => !proof.includes(id));
+  if (proof.length === 0 && controls.length === 0 && check.noExchange === undefined) return false;
+  const controlText = check.controls
+    ? 'Positive control: the target accepted what it should here, so the refusals above mean something.'
+    : 'Positive control: right after login the oracle answered logged in, so the session this check judged was a real one.';
+  return html`<h4>Evidence</h4>
+${check.noExchange !== undefined && html`<p>No exchange proves this verdict: ${check.noExchange}.</p>`}
+${proof.length > 0 && citedExchanges('The pass rests on', proof, check, ctx)}
+${controls.length > 0 && html`<p>${controlText}</p>${citedExchanges('Shown by', controls, check, ctx)}`}`;
+}
+
+/** `intro` N exchanges (#1, #2 …, linked to the log), then the first one's deciding lines. */
+function citedExchanges(intro: string, ids: readonly number[], check: CheckResult, ctx: CheckContext): SafeHtml {
+  const listed = ids.slice(0, PROOF_LIST_LIMIT).map((id, i) => html`${i ? ', ' : ''}${logLink(id, ctx)}`);
+  const list = ids.length === 1 ? html`exchange ${listed}:` : html`${ids.length} exchanges: ${listed}${ids.length > PROOF_LIST_LIMIT && ` and ${ids.length - PROOF_LIST_LIMIT} more`}. The first:`;
+  return html`<p class="ev-list">${intro} ${list}</p>${decidingExchange(check.id, ids[0]!, ctx, 'log')}`;
 }
 
 function measuredBlock(check: CheckResult): SafeHtml | false {

@@ -57,6 +57,8 @@ a { color: var(--link); }
 .skip { position: absolute; left: 8px; top: -40px; background: var(--paper); color: var(--link); padding: 6px 10px; border: 2px solid var(--link); border-radius: 6px; z-index: 2; }
 .skip:focus { top: 8px; }
 :focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
+/* the merged index of several targets: each target's gate */
+.merged .passed { color: var(--pass-ink); font-weight: 600; } .merged .failed { color: var(--fail-ink); font-weight: 600; }
 /* the verdict banner */
 .banner { padding-top: 18px; padding-bottom: 6px; }
 .banner .eyebrow { margin: 0; color: var(--muted); font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; }
@@ -66,6 +68,8 @@ a { color: var(--link); }
 .rv { display: block; font-size: 1.7rem; font-weight: 800; letter-spacing: 0.02em; }
 .rv-failed .rv { color: var(--fail-ink); } .rv-unverified .rv { color: var(--warn-ink); } .rv-passed .rv { color: var(--pass-ink); }
 .target { font-size: 1rem; font-weight: 500; overflow-wrap: anywhere; }
+.opt { white-space: nowrap; }
+@media (max-width: 480px) { .rv { font-size: 1.35rem; } }
 .counts { list-style: none; padding: 0; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 6px 16px; }
 .counts strong { font-size: 1.15rem; }
 .count-fail { color: var(--fail-ink); } .count-unverified { color: var(--warn-ink); }

@@ -12,7 +12,7 @@
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
 import { baselineLabel, baselineLine, fixLines, fixedLines, gateLine, referenceText, reportAnchor, type ReportSection, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
-import { decidingExchanges } from './evidence-text.js';
+import { decidingExchanges, proofLine } from './evidence-text.js';
 
 type CaseKind = 'pass' | 'failure' | 'error' | 'skipped';
 
@@ -172,6 +172,8 @@ function systemOut(check: CheckResult): string {
   const lines = [`procedure: ${check.procedure}`];
   const measured = Object.entries(check.measured ?? {});
   if (measured.length > 0) lines.push('measured:', ...measured.map(([k, v]) => `  ${k}: ${v === null ? '—' : String(v)}`));
+  const proof = proofLine(check);
+  if (proof) lines.push(`evidence: ${proof}`);
   if (check.probes?.length) lines.push(`probes: ${check.probes.join(', ')} (${seconds(check.durationMs ?? 0)} s)`);
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import { baselineLabel, baselineLine, fixedLines, gateLine, headline, presetLine
 import { isFailure } from '../src/model/result.js';
 import { failureCountsLine, RUN_VERDICT_TEXT, runVerdict } from './verdict.js';
 import { revocationMatrixMarkdown } from './revocation-matrix.js';
+import { proofLine } from './evidence-text.js';
 
 const MARK: Record<Verdict, string> = {
   fail: '❌ fail',
@@ -70,9 +71,9 @@ export function markdownReport(result: RunResult): string {
     lines.push(
       `<details><summary>${quiet.length} passed or skipped</summary>`,
       '',
-      '| Verdict | Severity | Check | Title |',
-      '| --- | --- | --- | --- |',
-      ...quiet.map((c) => `| ${MARK[c.verdict]} | ${c.severity} | \`${c.id}\` | ${md(c.verdict === 'skipped' ? `${c.title} — ${c.observed}` : c.title)} |`),
+      '| Verdict | Severity | Check | Title | Evidence |',
+      '| --- | --- | --- | --- | --- |',
+      ...quiet.map((c) => `| ${MARK[c.verdict]} | ${c.severity} | \`${c.id}\` | ${md(c.verdict === 'skipped' ? `${c.title} — ${c.observed}` : c.title)} | ${md(proofLine(c) ?? '—')} |`),
       '',
       '</details>',
       '',

@@ -6,35 +6,27 @@
  */
 import type { RunResult } from '../src/model/result.js';
 import { html } from './escape.js';
+import { htmlPage } from './html-page.js';
 import { gateLine, type ReportSection } from './describe.js';
 import { jsonObject } from './json.js';
 
 export function mergedHtml(sections: readonly ReportSection[]): string {
   const passed = sections.every((s) => s.result.gate.passed);
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>sessionprobe: ${sections.length} targets</title>
-<style>body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; } .failed { color: #cf222e; font-weight: 600; } .passed { color: #1a7f37; font-weight: 600; }</style>
-</head>
-<body>
+  return htmlPage({
+    title: `sessionprobe: ${sections.length} targets`,
+    body: html`<main class="merged">
 <h1>sessionprobe: ${sections.length} targets, gate <span class="${passed ? 'passed' : 'failed'}">${passed ? 'passed' : 'failed'}</span></h1>
 ${sections.map(({ result, page }) => {
   const s = result.summary;
-  return html`<section class="target">
+  return html`<section class="merged-target">
 <h2>${result.target.baseUrl}</h2>
 <p>Gate: <span class="${result.gate.passed ? 'passed' : 'failed'}">${gateLine(result)}</span></p>
 <p>${s.pass} passed, ${s.fail} failed, ${s.waived} waived, ${s.inconclusive} inconclusive, ${s.skipped} skipped, ${s.error} error · spec ${result.spec.preset} · sessionprobe ${result.tool.version}</p>
 <p><a href="${page}">Full report with the evidence</a></p>
 </section>`;
 })}
-</body>
-</html>
-`.toString();
+</main>`,
+  });
 }
 
 export function mergedJson(results: readonly RunResult[]): string {

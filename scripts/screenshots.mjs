@@ -30,8 +30,8 @@ let scratch;
 if (!demoDir) {
   scratch = await mkdtemp(path.join(tmpdir(), 'sp-screenshots-'));
   demoDir = path.join(scratch, 'demo');
-  process.stderr.write(`running the demo into ${demoDir} (about two minutes; its progress follows)…\n`);
-  const demo = spawnSync(process.execPath, [path.join(repo, 'dist/src/cli.js'), 'demo', '--out', demoDir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.stderr.write(`running the demo's ${EXAMPLES.join(' and ')} examples into ${demoDir} (its progress follows)…\n`);
+  const demo = spawnSync(process.execPath, [path.join(repo, 'dist/src/cli.js'), 'demo', '--example', EXAMPLES.join(','), '--out', demoDir], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (demo.status !== 0) throw new Error(`the demo exited with ${demo.status}`);
 }
 

@@ -6,15 +6,27 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import schema from '../schema/report.schema.json' with { type: 'json' };
+import mergedSchema from '../schema/merged-report.schema.json' with { type: 'json' };
 import type { RunResult } from './model/result.js';
 
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
+// The merged index refers to report.schema.json by its $id, as a validator reading the files side by side does.
+const validateMerged = ajv.compile(mergedSchema);
+
+function problemsOf(valid: boolean, errors: typeof validate.errors): string[] {
+  return valid ? [] : (errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`);
+}
 
 /** The schema violations of a report, as `/json/path: message` lines (empty when valid). */
 export function reportProblems(report: unknown): string[] {
-  return validate(report) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`);
+  return problemsOf(validate(report), validate.errors);
+}
+
+/** The same for the index report.json that `merge` writes over several targets (schema/merged-report.schema.json). */
+export function mergedReportProblems(report: unknown): string[] {
+  return problemsOf(validateMerged(report), validateMerged.errors);
 }
 
 export class ReportFileError extends Error {

@@ -60,8 +60,15 @@ export interface Outcome {
   observed: string;
   findings: Finding[];
   measured?: Record<string, string | number | boolean | null>;
-  /** Exchanges the verdict rests on beyond its findings: for a pass, what proved it (e.g. each Set-Cookie judged). */
+  /** Exchanges the verdict rests on beyond its findings: for a pass, what proved it (e.g. the replay that was refused). */
   evidence?: number[];
+  /**
+   * A pass's positive controls: exchanges where the target accepted what it should (the survivor still
+   * logged in, the token as issued accepted), so the refusals in `evidence` mean something.
+   */
+  controls?: number[];
+  /** A pass that no exchange proves (a pure spec comparison): why, in words. */
+  noExchange?: string;
   /** Time-dependent checks: the measured bracket and the sessions behind it. */
   timeline?: Timeline;
 }
@@ -90,8 +97,42 @@ export function defineCheck<const R extends readonly ProbeId[]>(check: Check<R>)
   return check;
 }
 
+/**
+ * An exchange cited by number or through what recorded it (an oracle observation); absent ones, and the
+ * 0 of an answer no exchange gave, are left out.
+ */
+export type Cited = number | { exchange: number } | null | undefined | readonly Cited[];
+
+/**
+ * What proved a pass: the exchanges (and the positive controls that make them mean something), or, for a
+ * pass no exchange stands behind, why. Every pass states one or the other.
+ */
+export type Proof = ({ exchanges: Cited } | { noExchange: string }) & { controls?: Cited };
+
+/** The exchange numbers `items` cite, in order, without repeats. */
+export function cite(...items: Cited[]): number[] {
+  const ids: number[] = [];
+  const walk = (c: Cited): void => {
+    if (typeof c === 'number') {
+      if (c > 0) ids.push(c);
+    } else if (Array.isArray(c)) {
+      (c as readonly Cited[]).forEach(walk);
+    } else if (c) {
+      walk((c as { exchange: number }).exchange);
+    }
+  };
+  items.forEach(walk);
+  return [...new Set(ids)];
+}
+
+function proven(proof: Proof): Pick<Outcome, 'evidence' | 'controls' | 'noExchange'> {
+  const controls = cite(proof.controls);
+  const proved = 'noExchange' in proof ? { noExchange: proof.noExchange } : { evidence: cite(proof.exchanges) };
+  return { ...proved, ...(controls.length > 0 && { controls }) };
+}
+
 export const outcome = {
-  pass: (expected: string, observed: string, findings: Finding[] = []): Outcome => ({ verdict: 'pass', expected, observed, findings }),
+  pass: (expected: string, observed: string, proof: Proof, findings: Finding[] = []): Outcome => ({ verdict: 'pass', expected, observed, findings, ...proven(proof) }),
   fail: (expected: string, observed: string, findings: Finding[]): Outcome => ({ verdict: 'fail', expected, observed, findings }),
   inconclusive: (expected: string, observed: string, findings: Finding[] = []): Outcome => ({
     verdict: 'inconclusive',

@@ -21,5 +21,5 @@ export function judgeBinding(o: {
   const accepted = o.replay.answer === 'yes';
   const observed = `${accepted ? o.accepted : o.refused} (${o.replay.reason})`;
   if (!o.required) return outcome.reported(`report only: the spec does not require it (${o.setting})`, observed, { accepted });
-  return accepted ? outcome.fail(o.expected, observed, [{ message: observed, exchanges: exchangesOf(o.replay) }]) : outcome.pass(o.expected, observed);
+  return accepted ? outcome.fail(o.expected, observed, [{ message: observed, exchanges: exchangesOf(o.replay) }]) : outcome.pass(o.expected, observed, { exchanges: [o.replay], controls: [o.control] });
 }

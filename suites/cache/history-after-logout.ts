@@ -48,7 +48,7 @@ export default defineCheck({
       return outcome.fail(EXPECTED, `${text}, although the session is logged out`, [{ message: text, exchanges }]);
     }
     const visited = pages.length ? `Back after logout led to ${pages.map((p) => p.url).join(', then ')}` : 'Back after logout left the site';
-    return outcome.pass(EXPECTED, `${visited}, never showing the logged-in text (${quote(h.markers)})`);
+    return outcome.pass(EXPECTED, `${visited}, never showing the logged-in text (${quote(h.markers)})`, { exchanges, controls: [browser.afterLogin] });
   },
 });
 

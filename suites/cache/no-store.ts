@@ -41,7 +41,7 @@ export default defineCheck({
       if (problem) findings.push({ message: `${e.request.method} ${pathOf(e.request.url)}: ${problem}`, exchanges: [e.id] });
     }
     if (findings.length > 0) return outcome.fail(EXPECTED, findings.map((f) => f.message).join('; '), findings);
-    return outcome.pass(EXPECTED, `all ${judged.length} authenticated responses send no-store`);
+    return outcome.pass(EXPECTED, `all ${judged.length} authenticated responses send no-store`, { exchanges: judged.map((e) => e.id) });
   },
 });
 

@@ -62,8 +62,9 @@ export default defineCheck({
     const seen = observedPolicy(a, limit);
     const measured = { limit, opened: a.opened, alive };
     const ok = seen.policy !== 'none' && seen.policy !== undefined && (wanted === null || seen.policy === wanted);
-    if (ok) return { ...outcome.pass(expected, seen.text), measured };
-    return { ...outcome.fail(expected, seen.text, [{ message: seen.text, exchanges: a.sessions.flatMap((s) => [...s.login.exchanges.slice(-1), ...exchangesOf(s.atEnd)]) }]), measured };
+    const exchanges = a.sessions.flatMap((s) => [...s.login.exchanges.slice(-1), ...exchangesOf(s.atEnd)]);
+    if (ok) return { ...outcome.pass(expected, seen.text, { exchanges, controls: a.sessions.slice(0, limit).map((s) => s.afterLogin) }), measured };
+    return { ...outcome.fail(expected, seen.text, [{ message: seen.text, exchanges }]), measured };
   },
 });
 

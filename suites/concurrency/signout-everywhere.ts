@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { exchangesOf, flowFailed, requireControls, requireSurvivor, stateOf } from '../shared/checks-common.js';
+import { exchangesOf, flowFailed, requireControls, requireSurvivor, stateOf, survivorAnswers } from '../shared/checks-common.js';
 
 const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
 
@@ -45,6 +45,9 @@ export default defineCheck({
     if (unclear) return outcome.inconclusive(EXPECTED, `device ${unclear.device} gave no clear answer afterwards: ${unclear.after.reason}`);
     const lost = requireSurvivor(a.survivors, EXPECTED, 'sign-out-everywhere');
     if (lost) return lost;
-    return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`);
+    return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`, {
+      exchanges: [a.others.map((o) => o.after), a.action.exchanges],
+      controls: [a.others.map((o) => o.before), a.current.before, survivorAnswers(a.survivors)],
+    });
   },
 });

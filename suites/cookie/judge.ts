@@ -72,7 +72,7 @@ export function cookieLabel(name: string): string {
 export function judgeEach(expected: string, judged: ObservedCookie[], violations: (o: ObservedCookie) => string[], passed: string): Outcome {
   const found = judged.map((o) => ({ o, violations: violations(o) }));
   const failing = found.filter((f) => f.violations.length > 0);
-  if (failing.length === 0) return { ...outcome.pass(expected, passed), evidence: [...new Set(judged.map((o) => o.exchange.id))] };
+  if (failing.length === 0) return outcome.pass(expected, passed, { exchanges: judged.map((o) => o.exchange.id) });
   const findings = groupFindings(
     failing.flatMap(({ o, violations }) =>
       violations.map((message) => ({ message, exchanges: [o.exchange.id], cookie: o.record.name, sample: `Set-Cookie: ${o.record.header}` })),

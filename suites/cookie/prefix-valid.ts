@@ -1,4 +1,4 @@
-import { defineCheck } from '../../src/model/check.js';
+import { defineCheck, outcome } from '../../src/model/check.js';
 import { cookiePrefix, prefixViolations } from '../../src/cookies/evaluate.js';
 import { everyCookie, headers, judgeEach } from './judge.js';
 
@@ -23,14 +23,14 @@ export default defineCheck({
     const all = everyCookie(evidence);
     if (!Array.isArray(all)) return all;
     const prefixed = all.filter((o) => cookiePrefix(o.record.name));
+    // Nothing to judge is proven by every Set-Cookie read.
+    if (prefixed.length === 0) return outcome.pass(EXPECTED, `no cookie uses a __Host- or __Secure- prefix (${headers(all.length)} seen)`, { exchanges: all.map((o) => o.exchange.id) });
     const names = [...new Set(prefixed.map((o) => o.record.name))].join(', ');
     return judgeEach(
       EXPECTED,
       prefixed,
       ({ cookie }) => prefixViolations(cookie).map((v) => `${cookie.name}: ${v}`),
-      prefixed.length
-        ? `every prefixed cookie (${names}; ${headers(prefixed.length)}) satisfies its prefix`
-        : `no cookie uses a __Host- or __Secure- prefix (${headers(all.length)} seen)`,
+      `every prefixed cookie (${names}; ${headers(prefixed.length)}) satisfies its prefix`,
     );
   },
 });

@@ -45,6 +45,9 @@ export default defineCheck({
       ]);
     }
     if (replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the planted ID gave no clear answer: ${replay.reason}`);
-    return requireStillAlive(p.afterReplayControl, EXPECTED) ?? outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out');
+    return (
+      requireStillAlive(p.afterReplayControl, EXPECTED) ??
+      outcome.pass(EXPECTED, 'login issued a new ID and the planted one is logged out', { exchanges: [replay, p.loginExchanges], controls: [p.postLoginControl, p.afterReplayControl] })
+    );
   },
 });

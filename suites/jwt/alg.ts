@@ -39,6 +39,10 @@ export default defineCheck({
     }
     if (verdict) return verdict;
     const untried = a.confusion ? `; not tried: ${a.confusion}` : '';
-    return outcome.pass(expected, `alg ${a.header.alg} is allowed; ${forgeries.length} forgeries rejected (${forgeries.map((f) => f.attack).join('; ')})${untried}`);
+    // Without forgeries to refute, the allowed alg is read off the token the target accepted.
+    return outcome.pass(expected, `alg ${a.header.alg} is allowed; ${forgeries.length} forgeries rejected (${forgeries.map((f) => f.attack).join('; ')})${untried}`, {
+      exchanges: forgeries.length > 0 ? forgeries.map((f) => f.observation) : [a.control],
+      controls: [a.control],
+    });
   },
 });

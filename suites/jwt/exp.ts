@@ -42,7 +42,7 @@ export default defineCheck({
     if (findings.length) return { ...outcome.fail(expected, findings.map((f) => f.message).join('; '), findings), measured };
     if ('notObserved' in a.expired) return { ...outcome.inconclusive(expected, `lives ${formatSeconds(lifetime)}; rejection after expiry not observed: ${a.expired.notObserved}`), measured };
     if (a.expired.observation.answer !== 'no') return { ...outcome.inconclusive(expected, `no clear answer to the expired token: ${a.expired.observation.reason}`), measured };
-    return { ...outcome.pass(expected, `lives ${formatSeconds(lifetime)}; ${a.expired.method}: rejected`), measured };
+    return { ...outcome.pass(expected, `lives ${formatSeconds(lifetime)}; ${a.expired.method}: rejected`, { exchanges: [a.expired.observation], controls: [a.control] }), measured };
   },
 });
 

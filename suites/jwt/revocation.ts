@@ -41,6 +41,9 @@ export default defineCheck({
       ]);
     }
     if (r.replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `no clear answer to the replay: ${r.replay.reason}`);
-    return outcome.pass(EXPECTED, `the ${jwt.carrier}${jwt.mintedByRefresh ? ' (minted by a refresh)' : ''} was rejected after logout, before its exp (refresh.revoked-on-logout judges the refresh token)`);
+    return outcome.pass(EXPECTED, `the ${jwt.carrier}${jwt.mintedByRefresh ? ' (minted by a refresh)' : ''} was rejected after logout, before its exp (refresh.revoked-on-logout judges the refresh token)`, {
+      exchanges: [r.replay, r.logoutExchanges],
+      controls: [r.beforeLogout],
+    });
   },
 });

@@ -39,6 +39,7 @@ export default defineCheck({
     if (hits.length) {
       return outcome.fail(expected, `the ${a.carrier} carries ${hits.map((h) => `"${h.name}" (${h.why.join(', ')})`).join(', ')} — readable by anyone who holds the token`, hits.map((h) => ({ message: `claim ${h.name}: ${h.why.join(', ')}`, exchanges: [] })));
     }
-    return outcome.pass(expected, `claims ${a.claims.names.join(', ')}: none sensitive`);
+    // The claims were decoded from the token as the target accepted it.
+    return outcome.pass(expected, `claims ${a.claims.names.join(', ')}: none sensitive`, { exchanges: [a.control] });
   },
 });

@@ -27,6 +27,12 @@ export default defineCheck({
     const a = usableJwt(artifacts.jwt);
     if ('verdict' in a) return a;
     const forgeries = a.forgeries.filter((f) => f.judgedBy === 'jwt.signature-verified');
-    return judgeForgeries(a, forgeries, EXPECTED) ?? outcome.pass(EXPECTED, `${forgeries.map((f) => f.attack).join(' and ')}: both rejected (the ${a.carrier} as issued was accepted)`);
+    return (
+      judgeForgeries(a, forgeries, EXPECTED) ??
+      outcome.pass(EXPECTED, `${forgeries.map((f) => f.attack).join(' and ')}: both rejected (the ${a.carrier} as issued was accepted)`, {
+        exchanges: forgeries.map((f) => f.observation),
+        controls: [a.control],
+      })
+    );
   },
 });

@@ -40,7 +40,10 @@ export default defineCheck({
     const directives = new Set(values.flatMap(({ v }) => v.split(',').map((d) => d.trim().replace(/^"|"$/g, '').toLowerCase())));
     if (directives.has('cookies') || directives.has('*')) {
       const missing = ['cache', 'storage'].filter((d) => !directives.has(d) && !directives.has('*'));
-      return outcome.pass(EXPECTED, `Clear-Site-Data: ${values.map((x) => x.v).join(', ')}${missing.length ? ` (without ${missing.join(', ')})` : ''}`);
+      return outcome.pass(EXPECTED, `Clear-Site-Data: ${values.map((x) => x.v).join(', ')}${missing.length ? ` (without ${missing.join(', ')})` : ''}`, {
+        exchanges: values.map((x) => x.id),
+        controls: [a.beforeLogout],
+      });
     }
     const observed = values.length ? `Clear-Site-Data: ${values.map((x) => x.v).join(', ')} — no "cookies"` : 'no Clear-Site-Data header on the logout responses';
     return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: responses.map((e) => e.id) }]);

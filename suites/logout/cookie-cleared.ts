@@ -73,7 +73,7 @@ export default defineCheck({
       }
     }
     if (findings.length > 0) return outcome.fail(EXPECTED, findings.map((f) => f.message).join('; '), findings);
-    return outcome.pass(EXPECTED, cleared.join('; '));
+    return outcome.pass(EXPECTED, cleared.join('; '), { exchanges: [logoutExchanges.map((e) => e.id), a.held.loginExchanges], controls: [a.beforeLogout] });
   },
 });
 

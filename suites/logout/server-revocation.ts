@@ -64,6 +64,11 @@ export default defineCheck({
     const replay = replayControl(a, EXPECTED);
     if ('lost' in replay) return replay.lost;
     const jar = a.jar ? `, and so was the whole jar the device held (${a.jar.cookies.join(' + ')})` : '';
-    return outcome.pass(EXPECTED, `all ${a.replays.length} replays after logout were logged out${jar}${replay.note}`);
+    const replays = a.replays.length === 1 ? 'the replay after logout was' : `all ${a.replays.length} replays after logout were`;
+    return outcome.pass(EXPECTED, `${replays} logged out${jar}${replay.note}`, {
+      exchanges: [a.replays.map((r) => r.observation), a.jar?.observation, a.currentAfterLogout, a.logoutExchanges],
+      // A same-account control that logout ended vouches for nothing (the pass says so); only live ones are cited.
+      controls: [a.beforeLogout, a.control.afterLogout, a.control.afterReplays].filter((o) => o.answer === 'yes'),
+    });
   },
 });

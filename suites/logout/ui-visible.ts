@@ -32,7 +32,7 @@ export default defineCheck({
       return outcome.fail(expected, failing.map((x) => x.problem!.text).join('; '), failing.map((x) => ({ message: x.problem!.text, exchanges })));
     }
     if (unknown) return outcome.inconclusive(expected, unknown.problem!.text);
-    return outcome.pass(expected, `${lc.selector} is visible in the first screen of ${lc.pages.map((p) => p.page).join(', ')}`);
+    return outcome.pass(expected, `${lc.selector} is visible in the first screen of ${lc.pages.map((p) => p.page).join(', ')}`, { exchanges });
   },
 });
 

@@ -52,6 +52,9 @@ export default defineCheck({
     if (unclear) return outcome.inconclusive(EXPECTED, `the half-logged-in session gave no clear answer: ${unclear.reason}`);
     const untold = first.pages.length - telling.length;
     const note = untold > 0 ? `; ${untold} of the ui.pages could not tell (the finished login did not pass them either)` : '';
-    return outcome.pass(EXPECTED, `after the first factor the oracle${telling.length ? ` and ${telling.length} authenticated page(s)` : ''} answered logged out${note}`);
+    return outcome.pass(EXPECTED, `after the first factor the oracle${telling.length ? ` and ${telling.length} authenticated page(s)` : ''} answered logged out${note}`, {
+      exchanges: [first.oracle, telling.map((p) => p.partial), first.exchanges],
+      controls: [a.afterLastFactor.oracle, telling.map((p) => p.full)],
+    });
   },
 });

@@ -52,6 +52,9 @@ export default defineCheck({
     if (held && replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the intermediate ID gave no clear answer: ${replay.reason}`);
     const lost = requireStillAlive(a.afterReplayControl, EXPECTED);
     if (lost) return lost;
-    return outcome.pass(EXPECTED, held ? `${describeIds(before, after)}; the intermediate ID is logged out` : 'no session ID was held after the first factor; the last factor issued one');
+    return outcome.pass(EXPECTED, held ? `${describeIds(before, after)}; the intermediate ID is logged out` : 'no session ID was held after the first factor; the last factor issued one', {
+      exchanges: [held ? replay : null, a.afterFirstFactor.exchanges, a.afterLastFactor.exchanges],
+      controls: [a.afterLastFactor.oracle, a.afterReplayControl],
+    });
   },
 });

@@ -50,6 +50,9 @@ export default defineCheck({
     if (attempts.length < 2 || attempts.some((t) => t.outcome !== 'rejected')) {
       return outcome.inconclusive(EXPECTED, `not every attempt could be judged: ${attempts.map((t) => `${t.presented}: ${t.outcome}`).join(', ') || 'none was made'}`);
     }
-    return outcome.pass(EXPECTED, `${attempts.map((t) => `with ${t.presented} the password stayed as it was (answered ${t.change.status ?? t.change.error})`).join('; ')}; with the right one it changed`);
+    return outcome.pass(EXPECTED, `${attempts.map((t) => `with ${t.presented} the password stayed as it was (answered ${t.change.status ?? t.change.error})`).join('; ')}; with the right one it changed`, {
+      exchanges: attempts.map((t) => [t.change.exchanges, t.trials.map((x) => x.observation)]),
+      controls: [attempts.map((t) => t.control), changed.change.exchanges, changed.newPasswordLogin?.observation],
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { exchangesOf, requireControls, requireSurvivor, stateOf } from '../shared/checks-common.js';
+import { exchangesOf, requireControls, requireSurvivor, stateOf, survivorAnswers } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 export default defineCheck({
@@ -61,6 +61,10 @@ export default defineCheck({
     return outcome.pass(
       expected,
       `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,
+      {
+        exchanges: [changed.others.map((o) => o.after), changed.current.after, old.observation, old.loginExchanges, changed.change.exchanges],
+        controls: [changed.others.map((o) => o.before), changed.current.before, changed.newPasswordLogin?.observation, survivorAnswers(changed.survivors)],
+      },
     );
   },
 });

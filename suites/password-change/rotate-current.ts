@@ -1,7 +1,7 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import type { PasswordChangeArtifact } from '../../src/model/artifacts.js';
 import type { PasswordChangeCurrent } from '../../src/config/types.js';
-import { describeIds, exchangesOf, idsChanged, requireControl, requireSurvivor } from '../shared/checks-common.js';
+import { describeIds, exchangesOf, idsChanged, requireControl, requireSurvivor, survivorAnswers } from '../shared/checks-common.js';
 import { changedPassword, type ChangedPassword } from './common.js';
 
 const EXPECTED = 'the device that changed the password gets a new session ID, and its old ID is logged out';
@@ -51,8 +51,9 @@ export default defineCheck({
     if (replay?.answer !== 'no') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${replay ? replay.reason : 'it was not replayed'}`);
     const lost = requireSurvivor(changed.survivors, EXPECTED, 'password change');
     if (lost) return lost;
-    if (!rotated) return outcome.pass(EXPECTED, `the password change ended device ${current.device}'s session, so its old ID is dead (${ids})`);
-    return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
+    const proof = { exchanges: [replay, changed.change.exchanges], controls: [current.before, survivorAnswers(changed.survivors)] };
+    if (!rotated) return outcome.pass(EXPECTED, `the password change ended device ${current.device}'s session, so its old ID is dead (${ids})`, proof);
+    return outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, proof);
   },
 });
 
@@ -72,7 +73,8 @@ function judgePolicy(policy: PasswordChangeCurrent, current: Current, changed: P
   const evidence = [...changeExchanges, ...exchangesOf(after, replay)];
   const fail = (observed: string) => outcome.fail(expected, observed, [{ message: observed, exchanges: evidence }]);
   if (after.answer === 'unknown') return outcome.inconclusive(expected, `device ${current.device} is of unknown state after the change: ${after.reason}`);
-  if (policy === 'keep') return after.answer === 'yes' ? outcome.pass(expected, `device ${current.device} is still logged in (${ids})`) : fail(`device ${current.device} was logged out by the change (${after.reason})`);
+  const proof = { exchanges: [exchangesOf(after, replay), changeExchanges], controls: [current.before, survivorAnswers(changed.survivors)] };
+  if (policy === 'keep') return after.answer === 'yes' ? outcome.pass(expected, `device ${current.device} is still logged in (${ids})`, proof) : fail(`device ${current.device} was logged out by the change (${after.reason})`);
   if (policy === 'end' && after.answer === 'yes') return fail(`device ${current.device} is still logged in after the change (${after.reason})`);
   if (policy === 'renew' && after.answer === 'no') return fail(`device ${current.device} was logged out by the change instead of getting a new ID (${after.reason})`);
   if (policy === 'renew' && !idsChanged(current.idsBefore, current.idsAfter)) return fail(`device ${current.device} keeps the same session ID through the change (${ids})`);
@@ -81,5 +83,5 @@ function judgePolicy(policy: PasswordChangeCurrent, current: Current, changed: P
   // Under `end` the pass rests on sessions being gone, which a restarting server would also show.
   const lost = policy === 'end' ? requireSurvivor(changed.survivors, expected, 'password change') : null;
   if (lost) return lost;
-  return outcome.pass(expected, policy === 'end' ? `device ${current.device} is logged out and its old ID is dead (${ids})` : `the ID was renewed (${ids}), the device stays logged in, and the old ID is logged out`);
+  return outcome.pass(expected, policy === 'end' ? `device ${current.device} is logged out and its old ID is dead (${ids})` : `the ID was renewed (${ids}), the device stays logged in, and the old ID is logged out`, proof);
 }

@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl, requireSurvivor } from '../shared/checks-common.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl, requireSurvivor, survivorAnswers } from '../shared/checks-common.js';
 
 const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
 
@@ -49,7 +49,13 @@ export default defineCheck({
       const observed = `the session keeps the same ID through the elevation (${ids})`;
       return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(a.after)] }]);
     }
-    if (a.oldIdReplay.answer === 'no') return requireSurvivor(a.survivors, EXPECTED, 'privilege change') ?? outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`);
+    const controls = [a.before, a.after, survivorAnswers(a.survivors)];
+    if (a.oldIdReplay.answer === 'no') {
+      return (
+        requireSurvivor(a.survivors, EXPECTED, 'privilege change') ??
+        outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, { exchanges: [a.oldIdReplay, a.change.exchanges], controls })
+      );
+    }
     if (a.oldIdReplay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${a.oldIdReplay.reason}`);
     const e = a.elevated;
     const alive = `the ID was renewed (${ids}) but the old one is still logged in`;
@@ -62,6 +68,9 @@ export default defineCheck({
       return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(e.oldId)] }]);
     }
     if (e.oldId.answer === 'unknown') return outcome.inconclusive(EXPECTED, `${alive}; the elevated page gave no clear answer for it: ${e.oldId.reason}`);
-    return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${e.oldId.reason}); ideally it would be logged out`);
+    return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${e.oldId.reason}); ideally it would be logged out`, {
+      exchanges: [e.oldId, a.oldIdReplay, a.change.exchanges],
+      controls: [controls, e.current],
+    });
   },
 });

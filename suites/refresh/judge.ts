@@ -21,11 +21,13 @@ export function judgeRevokedAfter(trial: RefreshTrial, event: string, expected: 
   }
   const replay = trial.replay;
   if (!replay || replay.outcome === 'unknown') return outcome.inconclusive(expected, `the refresh after ${event} gave no clear answer: ${replay ? describeAttempt(replay) : 'not sent'}`);
-  const evidence = [...trial.control.exchanges, ...trial.eventExchanges, ...exchangesOf(trial.afterEvent)];
   if (replay.outcome === 'issued') {
     const message = `after ${event}, ${replay.presented} still refreshes: ${replay.detail}`;
-    return outcome.fail(expected, message, [{ message, exchanges: [...evidence, ...replay.exchanges] }]);
+    return outcome.fail(expected, message, [{ message, exchanges: [...trial.control.exchanges, ...trial.eventExchanges, ...exchangesOf(trial.afterEvent), ...replay.exchanges] }]);
   }
   if (replay.presentedExpired) return outcome.inconclusive(expected, `${replay.presented} was refused after ${event}, but its exp had passed by then: it expired on its own`);
-  return { ...outcome.pass(expected, `${trial.control.presented} refreshed before ${event}; afterwards ${describeAttempt(replay)}`), evidence: [...evidence, ...replay.exchanges] };
+  return outcome.pass(expected, `${trial.control.presented} refreshed before ${event}; afterwards ${describeAttempt(replay)}`, {
+    exchanges: [replay.exchanges, trial.eventExchanges, exchangesOf(trial.afterEvent)],
+    controls: trial.control.exchanges,
+  });
 }

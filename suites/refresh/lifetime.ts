@@ -56,7 +56,14 @@ export default defineCheck({
     const text = [...findings.map((f) => f.message), ...observed, ...unobserved].join('; ');
     if (findings.length > 0) return outcome.fail(expected, text, findings);
     if (unobserved.length > 0) return outcome.inconclusive(expected, text);
-    return outcome.pass(expected, text);
+    // The deciding exchanges: the family's last refresh and the unused token at the deadline, and the
+    // responses whose tokens state their lifetimes; the refreshes that kept the family alive are its controls.
+    const chain = artifacts.refreshLifetime;
+    const measured = 'attempts' in chain ? chain : null;
+    return outcome.pass(expected, text, {
+      exchanges: [measured?.attempts.at(-1)?.exchanges, measured?.unused?.exchanges, minted.map((m) => m.exchanges)],
+      controls: measured?.attempts.slice(0, -1).map((a) => a.exchanges),
+    });
   },
 });
 

@@ -50,6 +50,6 @@ export default defineCheck({
     }
     if (findings.length > 0) return outcome.fail(expected, observed.join('; '), findings);
     if (unknown.length > 0) return outcome.inconclusive(expected, `no clear answer: ${unknown.join('; ')}`);
-    return { ...outcome.pass(expected, observed.join('; ')), evidence: [...reuse.replay.exchanges, ...reuse.newest.exchanges, ...exchangesOf(reuse.newestAccess)] };
+    return outcome.pass(expected, observed.join('; '), { exchanges: [reuse.replay.exchanges, reuse.newest.exchanges, reuse.newestAccess], controls: r.rotation.attempts.map((a) => a.exchanges) });
   },
 });

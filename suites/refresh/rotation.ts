@@ -37,6 +37,6 @@ export default defineCheck({
     if (!spec.refresh.rotation) return outcome.reported('the spec does not require rotation (spec.refresh.rotation)', observed || 'no refresh went through', { rotated: findings.length === 0 });
     if (findings.length > 0) return outcome.fail(expected, observed, findings);
     if (attempts.length < 2) return outcome.inconclusive(expected, `only ${attempts.length} refresh went through: ${observed}`);
-    return { ...outcome.pass(expected, observed), evidence: attempts.flatMap((a) => a.exchanges) };
+    return outcome.pass(expected, observed, { exchanges: attempts.map((a) => a.exchanges) });
   },
 });

@@ -60,7 +60,10 @@ export default defineCheck({
     }
     if (findings.length > 0) return outcome.fail(expected, findings.map((f) => f.message).join('; '), findings);
     const untried = events.filter(([, t]) => 'notConfigured' in t).map(([event, t]) => `${event} not tried: ${(t as { notConfigured: string }).notConfigured}`);
-    return outcome.pass(expected, [`the cookie alone logged a device in before; ${passed.join('; ')}`, ...untried].join('; '));
+    return outcome.pass(expected, [`the cookie alone logged a device in before; ${passed.join('; ')}`, ...untried].join('; '), {
+      exchanges: tried.map(([, t]) => [t.replay, t.eventExchanges]),
+      controls: tried.map(([, t]) => [t.issued?.exchange, t.control]),
+    });
   },
 });
 

@@ -5,6 +5,7 @@
  */
 import { defineCheck, outcome, type Finding, type RequiredArtifacts } from '../../src/model/check.js';
 import type { RevocationTiming } from '../../src/model/artifacts.js';
+import type { OracleObservation } from '../../src/model/observation.js';
 import type { Spec } from '../../src/config/types.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { brackets, describeBracket, REVOCATION_GRACE_MS } from '../../src/revocation/bracket.js';
@@ -55,6 +56,8 @@ export default defineCheck({
     const findings: Finding[] = [];
     const unclear: string[] = [];
     const measured: Record<string, string> = {};
+    const replays: number[][] = [];
+    const controls: OracleObservation[] = [];
     for (const { event, timing } of events) {
       if (typeof timing === 'string') {
         unclear.push(`${event}: ${timing}`);
@@ -65,6 +68,8 @@ export default defineCheck({
         const text = describeBracket(b, timing.boundMs);
         measured[where] = text;
         const exchanges = timing.places.find((p) => p.target === b.target)!.replays.map((r) => r.observation.exchange);
+        replays.push(exchanges);
+        controls.push(...timing.before.filter((p) => p.target === b.target).map((p) => p.observation));
         if (b.acceptedAtMs !== null && b.acceptedAtMs > allowedMs) {
           findings.push({ message: `${where}: ${text}`, exchanges });
         } else if (b.control !== 'yes') {
@@ -76,6 +81,6 @@ export default defineCheck({
     }
     if (findings.length > 0) return { ...outcome.fail(expected, `still accepted after the allowed delay: ${findings.map((f) => f.message).join('; ')}`, findings), measured };
     if (unclear.length > 0) return { ...outcome.inconclusive(expected, unclear.join('; ')), measured };
-    return { ...outcome.pass(expected, Object.entries(measured).map(([k, v]) => `${k}: ${v}`).join('; ')), measured };
+    return { ...outcome.pass(expected, Object.entries(measured).map(([k, v]) => `${k}: ${v}`).join('; '), { exchanges: replays, controls }), measured };
   },
 });

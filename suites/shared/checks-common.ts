@@ -1,7 +1,7 @@
 /**
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
-import { outcome, type Finding, type Outcome } from '../../src/model/check.js';
+import { outcome, type Cited, type Finding, type Outcome } from '../../src/model/check.js';
 import type { DeviceBeforeAfter, JarReplay, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
 import type { FlowAttempt } from '../../src/model/attempts.js';
 import type { OracleObservation } from '../../src/model/observation.js';
@@ -88,6 +88,11 @@ export function requireSurvivor(survivors: SurvivorControl | null | undefined, e
     `no session that should outlive the ${event} was alive afterwards${self ? ` (the acting device: ${self.reason})` : ''}, as after a server restart; with one account that cannot be told apart: add a second account in target.accounts as a control`,
     self ? [{ message: 'the acting device is not alive afterwards', exchanges: exchangesOf(self) }] : [],
   );
+}
+
+/** The survivors' answers, as a pass's positive controls. */
+export function survivorAnswers(survivors: SurvivorControl | null | undefined): Cited {
+  return [survivors?.self, survivors?.otherAccount?.before, survivors?.otherAccount?.after];
 }
 
 /**

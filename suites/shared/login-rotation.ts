@@ -34,5 +34,5 @@ export function judgeLoginRotation(session: SessionArtifact, r: FixationArtifact
   const controlLost = requireStillAlive(r.afterReplayControl, expected);
   if (controlLost) return controlLost;
   const tail = replay ? '; the pre-login cookies are logged out' : '; no cookies were issued before login';
-  return outcome.pass(expected, lines.join('; ') + tail);
+  return outcome.pass(expected, lines.join('; ') + tail, { exchanges: [replay, r.loginExchanges], controls: [r.postLoginControl, r.afterReplayControl] });
 }

@@ -44,7 +44,12 @@ export default defineCheck({
     const failed = flowFailed(t.logout);
     if (failed) return outcome.inconclusive(EXPECTED, `the app’s logout did not go through (${failed})`, [{ message: 'logout', exchanges: t.logout.exchanges }]);
     const exchanges = [...t.logout.exchanges, ...t.after.exchanges];
-    if (t.after.askedForCredentials) return outcome.pass(EXPECTED, `after the app’s logout a new login stopped at ${t.after.landedOn} asking for credentials`);
+    if (t.after.askedForCredentials) {
+      return outcome.pass(EXPECTED, `after the app’s logout a new login stopped at ${t.after.landedOn} asking for credentials`, {
+        exchanges,
+        controls: [t.remembered.exchanges, t.remembered.app],
+      });
+    }
     if (t.after.app.answer === 'yes') {
       return outcome.fail(EXPECTED, `after the app’s logout a new login went straight back in at ${t.after.landedOn} without credentials: the provider session survived`, [
         { message: 'the identity provider still remembered the user after the app’s logout', exchanges },

@@ -41,7 +41,13 @@ export default defineCheck({
     if (failed) return outcome.inconclusive(EXPECTED, `the logout at the provider did not go through (${failed})`, [{ message: 'provider logout', exchanges: t.logout.exchanges }]);
     const ended = t.replays.find((r) => r.observation.answer === 'no');
     if (ended) {
-      return requireStillAlive(t.control, EXPECTED) ?? outcome.pass(EXPECTED, `the app session was logged out ${formatDuration(ended.afterMs)} after the provider logout`);
+      return (
+        requireStillAlive(t.control, EXPECTED) ??
+        outcome.pass(EXPECTED, `the app session was logged out ${formatDuration(ended.afterMs)} after the provider logout`, {
+          exchanges: [ended.observation, t.logout.exchanges],
+          controls: [t.before, t.control],
+        })
+      );
     }
     const unclear = t.replays.find((r) => r.observation.answer === 'unknown');
     if (unclear) return outcome.inconclusive(EXPECTED, `a replay after the provider logout gave no clear answer: ${unclear.observation.reason}`);

@@ -85,7 +85,7 @@ export default defineCheck({
       const note = early
         ? '; well before the absolute timeout — activity did not keep it alive, so the idle timeout may not be reset by requests (see timeout.sliding)'
         : '';
-      return judged(outcome.pass(expected, `logged out while kept active: ${describeBracket(bracket)}${note}`, [findingOf('first logged-out answer', ended)]));
+      return judged(outcome.pass(expected, `logged out while kept active: ${describeBracket(bracket)}${note}`, { exchanges: [ended], controls: [requests[0], before] }));
     }
     const problem = sessionProblem(s, 'the kept-active session', expected);
     if (problem) return judged(problem);

@@ -84,6 +84,11 @@ export default defineCheck({
     if (probe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the probe at T+g gave no clear answer: ${probe.reason}`, [findingOf('unclear answer at T+g', probe)]));
     const early = samples.find((s) => s.rung.label === 'T−g' && s.answer === 'no');
     const note = early ? '; already logged out at T−g, so the idle timeout is shorter than the spec’s (allowed)' : '';
-    return judged(outcome.pass(expected, `logged out at T+g: ${describeBracket(bracket)}${note}`));
+    return judged(
+      outcome.pass(expected, `logged out at T+g: ${describeBracket(bracket)}${note}`, {
+        exchanges: [probe, readingOf(decisive)?.from],
+        controls: [decisive.session.requests[0]],
+      }),
+    );
   },
 });

@@ -85,6 +85,12 @@ export default defineCheck({
         ]),
       );
     }
-    return judged(outcome.pass(expected, `the ID was renewed within ${renewedIn} of login; the previous ID was logged out ${sinceRenewal} after the renewal while the renewed session stayed logged in`));
+    const renewing = activities.find((r) => r.endedAt === p.renewedAt!.endedAt);
+    return judged(
+      outcome.pass(expected, `the ID was renewed within ${renewedIn} of login; the previous ID was logged out ${sinceRenewal} after the renewal while the renewed session stayed logged in`, {
+        exchanges: [renewing, replay],
+        controls: [control, current],
+      }),
+    );
   },
 });

@@ -66,7 +66,7 @@ export default defineCheck({
     }
     const undecided = judgements.find((j) => j.verdict !== 'pass');
     if (undecided) return judged(undecided);
-    return judged(outcome.pass(EXPECTED, judgements.map((j) => j.observed).join('; ')));
+    return judged(outcome.pass(EXPECTED, judgements.map((j) => j.observed).join('; '), { exchanges: judgements.map((j) => j.evidence), controls: judgements.map((j) => j.controls) }));
   },
 });
 
@@ -88,7 +88,7 @@ function judgeReplay(what: string, r: ExpiryReplay, extended: boolean, budgetMs:
   const after = formatDuration(Math.round(replay.startedAt - control.endedAt));
   const source = expirySource(r.expiry);
   if (replay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `${what} gave no clear answer: ${replay.reason}`, [findingOf('unclear replay', replay)]);
-  if (replay.answer === 'no') return outcome.pass(EXPECTED, `${what} ${after} after login, past its own ${source}, was logged out`);
+  if (replay.answer === 'no') return outcome.pass(EXPECTED, `${what} ${after} after login, past its own ${source}, was logged out`, { exchanges: [replay], controls: [control] });
   return outcome.fail(
     EXPECTED,
     extended

@@ -99,11 +99,19 @@ export default defineCheck({
               findingOf('activity extended the session', activity, activeProbe),
             ]),
           )
-        : judged(outcome.pass(expected, `both sessions were logged out ${formatDuration(sinceLogin)} after login; activity did not extend the session`));
+        : judged(
+            outcome.pass(expected, `both sessions were logged out ${formatDuration(sinceLogin)} after login; activity did not extend the session`, {
+              exchanges: [activeProbe, idleProbe],
+              controls: [control, activity],
+            }),
+          );
     }
     if (alive) {
       return judged(
-        outcome.pass(expected, `the idle session had expired and the one active at ${formatDuration(p.activityAtMs)} was still logged in ${formatDuration(sinceLogin)} after login`),
+        outcome.pass(expected, `the idle session had expired and the one active at ${formatDuration(p.activityAtMs)} was still logged in ${formatDuration(sinceLogin)} after login`, {
+          exchanges: [activity, activeProbe, idleProbe],
+          controls: [control],
+        }),
       );
     }
     // Timers that ran late can leave the active session idle for longer than T−g: then its death proves nothing.

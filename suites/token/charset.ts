@@ -43,6 +43,6 @@ export default defineCheck({
     }
     if (findings.length) return outcome.fail(EXPECTED, findings.map((f) => f.message).join('; '), findings);
     if (unclear.length) return outcome.inconclusive(EXPECTED, `no clear answer for ${unclear.join(', ')}`);
-    return outcome.pass(EXPECTED, `${a.malformed.length} malformed ${a.carrier} values: each logged out or rejected with 4xx, none reflected, no stack trace`);
+    return outcome.pass(EXPECTED, `${a.malformed.length} malformed ${a.carrier} values: each logged out or rejected with 4xx, none reflected, no stack trace`, { exchanges: a.malformed.map((p) => p.observation), controls: [a.control] });
   },
 });

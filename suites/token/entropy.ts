@@ -1,5 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { describeSource, usableSample } from './sampled.js';
+import { describeSource, sampleProof, usableSample } from './sampled.js';
 
 export default defineCheck({
   meta: {
@@ -54,7 +54,12 @@ export default defineCheck({
       return { ...outcome.fail(expected, `${basis}: below ${min} bits — ${why}`, findings), measured };
     }
     return {
-      ...outcome.pass(expected, `${basis}; no defect found with ${a.samples} samples (entropy can be refuted, not proven: this is an upper estimate)`, findings),
+      ...outcome.pass(
+        expected,
+        `${basis}; no defect found with ${a.samples} samples (entropy can be refuted, not proven: this is an upper estimate)`,
+        sampleProof(sample),
+        findings,
+      ),
       measured,
     };
   },

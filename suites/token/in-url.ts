@@ -40,7 +40,7 @@ export default defineCheck({
       const grouped = groupFindings(findings);
       return outcome.fail(EXPECTED, `the session ID appears in ${findings.length} place(s), e.g. ${grouped[0]!.message.replace('the session ID in ', '')}: ${grouped[0]!.sample}`, grouped);
     }
-    return outcome.pass(EXPECTED, `no session ID found in ${evidence.length} recorded exchanges (${ids.size} distinct IDs)`);
+    return outcome.pass(EXPECTED, `no session ID found in ${evidence.length} recorded exchanges (${ids.size} distinct IDs)`, { exchanges: evidence.map((e) => e.id) });
   },
 });
 

@@ -40,6 +40,6 @@ export default defineCheck({
     }
     const measured = { capacityBits: Math.min(...issued.map(({ c }) => c.value.shape.capacityBits)), thresholdBits: min };
     if (short.length) return { ...outcome.fail(expected, short.map((f) => f.message).join('; '), short), measured };
-    return { ...outcome.pass(expected, lines.join('; ')), measured };
+    return { ...outcome.pass(expected, lines.join('; '), { exchanges: issued.map(({ e }) => e.id) }), measured };
   },
 });

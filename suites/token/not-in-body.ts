@@ -41,6 +41,6 @@ export default defineCheck({
       const times = findings.length > grouped.length ? ` (${findings.length} responses)` : '';
       return outcome.fail(EXPECTED, `the session ID appears in ${grouped.slice(0, 3).map((f) => f.message).join('; ')}${more}${times}`, grouped);
     }
-    return outcome.pass(EXPECTED, `${ids.size} issued IDs searched in ${visited.length} responses: only in Set-Cookie`);
+    return outcome.pass(EXPECTED, `${ids.size} issued IDs searched in ${visited.length} responses: only in Set-Cookie`, { exchanges: visited.map((e) => e.id) });
   },
 });

@@ -1,6 +1,6 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
 import { clientSideCarriers } from '../../src/token/client-side.js';
-import { MIN_SAMPLES } from './sampled.js';
+import { MIN_SAMPLES, sampleProof } from './sampled.js';
 
 const EXPECTED = 'decoded, the session ID reveals no user data (username, e-mail, IP), no clock or counter and no session state: it is opaque';
 
@@ -44,7 +44,7 @@ export default defineCheck({
     if (findings.length) return outcome.fail(EXPECTED, `${a.carrier}: ${findings.map((f) => f.message).join('; ')}`, findings);
     if (a.collected < MIN_SAMPLES) return outcome.inconclusive(EXPECTED, `only ${a.collected} IDs were collected; at least ${MIN_SAMPLES} are needed to rule out clocks and counters`);
     const jwt = a.analysis.format === 'jwt' ? ' (a JWT: its claims are readable, but none carries user data)' : '';
-    return outcome.pass(EXPECTED, `${a.collected} ${a.carrier} values decoded ${a.decodings.length} ways: no user data, clock, counter or session state${jwt}`);
+    return outcome.pass(EXPECTED, `${a.collected} ${a.carrier} values decoded ${a.decodings.length} ways: no user data, clock, counter or session state${jwt}`, sampleProof(a));
   },
 });
 

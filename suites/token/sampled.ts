@@ -1,8 +1,8 @@
 /**
- * What token.entropy and token.uniqueness share: the sample must be large enough and not a JWT, and
- * the verdict text says where the IDs came from.
+ * What the checks of sampled IDs share: the sample must be large enough and not a JWT, the verdict text
+ * says where the IDs came from, and a pass cites the sampling requests recorded as examples.
  */
-import { outcome, type Outcome } from '../../src/model/check.js';
+import { outcome, type Outcome, type Proof } from '../../src/model/check.js';
 import type { TokenSampleArtifact } from '../../src/model/artifacts.js';
 
 /** CHECKS.md token.entropy: N = 500 by default, 100 at least. */
@@ -21,6 +21,16 @@ export function usableSample(a: TokenSampleArtifact, expected: string, jwtSkips:
     ]);
   }
   return a;
+}
+
+/**
+ * What a pass over the sample rests on: the sampling requests recorded as examples. Sampling by login
+ * records none (each login's ID is taken and logged out unrecorded; only statistics leave the probe).
+ */
+export function sampleProof(a: Sampled): Proof {
+  return a.exchanges.length > 0
+    ? { exchanges: a.exchanges }
+    : { noExchange: `the ${a.collected} IDs were collected by logins that are counted, not recorded (only their statistics leave the probe)` };
 }
 
 export function describeSource(a: Sampled): string {

@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { describeSource, usableSample } from './sampled.js';
+import { describeSource, sampleProof, usableSample } from './sampled.js';
 
 const EXPECTED = 'every sampled session ID is different: the same inputs never reproduce an ID';
 
@@ -32,6 +32,6 @@ export default defineCheck({
         measured,
       };
     }
-    return { ...outcome.pass(EXPECTED, `${describeSource(sample)}: all distinct`), measured };
+    return { ...outcome.pass(EXPECTED, `${describeSource(sample)}: all distinct`, sampleProof(sample)), measured };
   },
 });

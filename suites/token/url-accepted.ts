@@ -43,6 +43,6 @@ export default defineCheck({
     const posts = a.parameters.filter((p) => p.label.includes('POST'));
     const postNo = posts.filter(noSession).length;
     const postNote = postNo === posts.length ? `all ${posts.length} POST bodies logged out or refused` : `${postNo} of ${posts.length} POST bodies logged out or refused, the rest got no clear answer (the page may not take POST) and none was logged in`;
-    return outcome.pass(EXPECTED, `${inUrl.length} URL forms logged out or refused; ${postNote}`);
+    return outcome.pass(EXPECTED, `${inUrl.length} URL forms logged out or refused; ${postNote}`, { exchanges: a.parameters.map((p) => p.observation), controls: [a.control] });
   },
 });

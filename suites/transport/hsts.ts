@@ -47,7 +47,10 @@ export default defineCheck({
     }
     if (findings.length) return outcome.fail(expected, findings.map((f) => f.message).join('; '), findings);
     const sample = header(responses[0]!);
-    return { ...outcome.pass(expected, `${responses.length} authenticated responses send Strict-Transport-Security: ${sample}`), measured: { maxAgeSeconds: maxAge(sample) } };
+    return {
+      ...outcome.pass(expected, `${responses.length} authenticated responses send Strict-Transport-Security: ${sample}`, { exchanges: responses.map((e) => e.id) }),
+      measured: { maxAgeSeconds: maxAge(sample) },
+    };
   },
 });
 

@@ -32,15 +32,18 @@ export default defineCheck({
     const noControl = requireControl(a.control, EXPECTED, 'the session over https');
     if (noControl) return noControl;
     const { http } = a;
-    if (http.outcome === 'refused') return outcome.pass(EXPECTED, `${a.httpUrl} refused the connection (${http.detail})`);
-    if (http.outcome === 'redirect-to-https') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}`);
+    const controls = [a.control];
+    if (http.outcome === 'refused') {
+      return outcome.pass(EXPECTED, `${a.httpUrl} refused the connection (${http.detail})`, { noExchange: 'the http connection was refused, so there is no exchange to show', controls });
+    }
+    if (http.outcome === 'redirect-to-https') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}`, { exchanges: http.exchanges, controls });
     const obs = http.observation!;
     if (obs.answer === 'yes') {
       return outcome.fail(EXPECTED, `${a.httpUrl} ${http.detail} with authenticated content (${obs.reason}): the session cookie and the page travel unencrypted`, [
         { message: 'authenticated over plain http', exchanges: exchangesOf(obs) },
       ]);
     }
-    if (obs.answer === 'no') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}, logged out (${obs.reason})`);
+    if (obs.answer === 'no') return outcome.pass(EXPECTED, `${a.httpUrl} ${http.detail}, logged out (${obs.reason})`, { exchanges: [obs, http.exchanges], controls });
     return outcome.inconclusive(EXPECTED, `${a.httpUrl} ${http.detail}, which the oracle cannot judge (${obs.reason})`);
   },
 });

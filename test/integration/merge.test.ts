@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from '../e2e/cli.js';
-import { validateReport } from '../fixtures/report-schema.js';
+import { validateMergedReport, validateReport } from '../fixtures/report-schema.js';
 import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { sarifErrors } from '../fixtures/sarif-multitool.js';
 import type { RunResult } from '../../src/model/result.js';
@@ -66,9 +66,13 @@ describe('sessionprobe merge', () => {
     const index = await read('matrix', 'report.html');
     expect(index).toContain('2 targets, gate <span class="failed">failed</span>');
     expect(index).toMatch(/href="targets\/1-127\.0\.0\.1-\d+\/report\.html"/);
-    const json = JSON.parse(await read('matrix', 'report.json')) as { targets: unknown[] };
+    const json = JSON.parse(await read('matrix', 'report.json')) as { targets: Array<Record<string, unknown>> };
     expect(json.targets).toHaveLength(2);
+    expect(validateMergedReport(json)).toEqual([]);
     for (const t of json.targets) expect(validateReport(t)).toEqual([]);
+    // The schema of the index holds each target to report.json's own schema, located by JSON path.
+    expect(validateMergedReport({ targets: [json.targets[0], { ...json.targets[1], checks: 'none' }] })).toContain('/targets/1/checks: must be array');
+    expect(validateMergedReport({ ...json, merged: true })).toContain('/: must NOT have additional properties');
     const junit = await read('matrix', 'junit.xml');
     expect(await junitSchemaErrors(junit)).toEqual([]);
     expect(junit).toContain(`<testsuite name="cookie (${servers[1]!.url})"`);

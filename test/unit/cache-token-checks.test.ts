@@ -78,6 +78,7 @@ testCheckTable('cache and token checks', {
   checks: [noStore, inUrl, length],
   rows: { 'cache.no-store': noStoreRows, 'token.in-url': inUrlRows, 'token.length': lengthRows },
   judge: (check, row) => evaluateWith(check, { evidence: row.evidence, artifacts: { session: row.session } }, RECOMMENDED_SPEC),
+  citable: (row) => [row.evidence, row.session],
   secrets: [SID, 'A1b2C3d4_-'.repeat(5).slice(0, 43), '0123456789abcdef'.repeat(2), '6f1c2a9e-4b3d-4e5f-8a7b-1c2d3e4f5a6b'],
 });
 

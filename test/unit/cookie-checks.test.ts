@@ -263,6 +263,7 @@ testCheckTable('cookie checks', {
   checks: cookieChecks,
   rows,
   judge: run,
+  citable: (row) => row.exchanges ?? [login(row.cookies ?? [])],
   // Secrets are masked at recording; nothing a check writes may bring them back.
   secrets: [V],
   reachable: REACHABLE,

@@ -20,7 +20,7 @@ const needsLogout = defineCheck({
   evaluate({ artifacts }) {
     // No assertion needed: both are typed present.
     const logout = artifacts.logout;
-    return 'notConfigured' in logout ? outcome.skipped(logout.notConfigured) : outcome.pass('x', artifacts.session.baseUrl);
+    return 'notConfigured' in logout ? outcome.skipped(logout.notConfigured) : outcome.pass('x', artifacts.session.baseUrl, { exchanges: logout.logoutExchanges });
   },
 });
 

@@ -64,6 +64,7 @@ testCheckTable('fixation checks', {
   // The IDs before masking: no result may show them.
   secrets: [RAW.a, RAW.b, RAW.c],
   judge,
+  citable: (row) => row.fixation,
   defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
   rows: {
     'fixation.rotate-on-login': [

@@ -9,6 +9,7 @@ import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { orderChecks, renderHtml, renderJson, renderJunit, renderList, renderMarkdown, writeReports } from '../../reports/index.js';
 import { html, markdownText, SafeHtml } from '../../reports/escape.js';
 import { APPENDIX_LIMIT } from '../../reports/html.js';
+import { mergedHtml } from '../../reports/merged.js';
 import { referenceLink } from '../../src/references.js';
 import { HOSTILE, runResultFixture, withManyExchanges, withTimeline } from '../fixtures/run-result.js';
 
@@ -266,6 +267,15 @@ describe('html reporter', () => {
     expect($('style').text()).not.toMatch(/url\(|@import/);
   });
 
+  it("frames the merged index of several targets as report.html: the same head, CSP and stylesheet, the target's text escaped", () => {
+    const merged = mergedHtml([{ result, page: 'targets/1-127.0.0.1-8080/report.html' }]);
+    const head = (doc: string) => doc.slice(0, doc.indexOf('<title>')) + doc.slice(doc.indexOf('</title>'), doc.indexOf('</style>'));
+    expect(head(merged)).toBe(head(page));
+    expect(load(merged)('script, link, img').length).toBe(0);
+    expect(merged).not.toMatch(/<script|<img/i);
+    expect(load(merged)('a[href="targets/1-127.0.0.1-8080/report.html"]').length).toBe(1);
+  });
+
   it('escapes every target-controlled payload instead of emitting it', () => {
     expect(page).not.toMatch(/<script|<img/i);
     expect(page).not.toMatch(/onerror=alert\(1\)>/);
@@ -363,9 +373,28 @@ describe('html reporter', () => {
   it('shows what a pass without findings rests on: the exchanges it judged, linked into the log', () => {
     const proved = load(renderHtml({ ...result, checks: result.checks.map((c) => (c.id === 'cookie.httponly' ? { ...c, evidence: [2, 3] } : c)) }));
     const pass = proved('article[id="cookie.httponly"]');
-    expect(pass.text()).toContain('The verdict rests on 2 exchanges: #2, #3. The first:');
+    expect(pass.text()).toContain('The pass rests on 2 exchanges: #2, #3. The first:');
     expect(pass.find('.deciding pre').first().text()).toMatch(/^#2 /);
-    expect(pass.text()).toContain('Positive control');
+    expect(pass.text()).toContain('right after login the oracle answered logged in');
+  });
+
+  it("shows a pass's own positive control, or why no exchange proves it, in every report that shows passes", async () => {
+    const checks = result.checks.map((c) =>
+      c.id === 'cookie.httponly' ? { ...c, evidence: [3], controls: [2] } : c.id === 'token.length' ? { ...c, evidence: undefined, noExchange: 'compared with the spec alone' } : c,
+    );
+    const proved = { ...result, checks };
+    const $ = load(renderHtml(proved));
+    const pass = $('article[id="cookie.httponly"]');
+    expect(pass.text()).toContain('The pass rests on exchange #3:');
+    expect(pass.text()).toContain('the target accepted what it should here');
+    expect(pass.find('.deciding pre').map((_, e) => $(e).text().split(' ')[0]).get()).toEqual(['#3', '#2']);
+    expect($('article[id="token.length"]').text()).toContain('No exchange proves this verdict: compared with the spec alone.');
+    expect(renderMarkdown(proved)).toMatch(/`cookie\.httponly` \|[^\n]*\| exchanges \\#3; positive control \\#2 \|/);
+    const out = renderJunit(proved);
+    expect(await junitSchemaErrors(out)).toEqual([]);
+    expect(out).toContain('evidence: exchanges #3; positive control #2');
+    expect(out).toContain('evidence: no exchange: compared with the spec alone');
+    expect(validateReport(JSON.parse(renderJson(proved)))).toEqual([]);
   });
 
   it('groups a finding seen many times into one entry with its count', () => {
