@@ -133,13 +133,6 @@ export function plannedSessions(plan: TimeoutPlan): PlannedSession[] {
   return sessions;
 }
 
-/** How long each planned session waits after its login, longest last. */
-export function mandatedWaits(plan: TimeoutPlan): number[] {
-  return plannedSessions(plan)
-    .map((s) => s.waitMs)
-    .sort((a, b) => a - b);
-}
-
 /** When the idle session's decisive reading is due, after its login: T+g after its last earlier reading. */
 export function idleReadingAtMs(idle: IdlePlan, sliding: SlidingPlan | null): number {
   const last = sliding?.onIdleSession ? sliding.probeAtMs : (idle.controlAtMs ?? 0);

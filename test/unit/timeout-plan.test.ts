@@ -3,11 +3,14 @@
  * reads a cookie's client-side expiry, and the timestamps it finds (and moves) inside cookie values.
  */
 import { describe, expect, it } from 'vitest';
-import { planTimeouts, mandatedWaits, plannedSessions, type PlanInput } from '../../suites/timeout/plan.js';
+import { planTimeouts, plannedSessions, type PlanInput, type TimeoutPlan } from '../../suites/timeout/plan.js';
 import { clientExpiry, extendTimeFields } from '../../suites/timeout/expiry.js';
 import { findTimeFields, shiftTimeFields } from '../../src/token/time-fields.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { DATE, exchange } from '../fixtures/evidence.js';
+
+/** How long each planned session waits after its login, longest last. */
+const mandatedWaits = (plan: TimeoutPlan) => plannedSessions(plan).map((s) => s.waitMs).sort((a, b) => a - b);
 
 const S = 1000;
 const MIN = 60 * S;
