@@ -37,7 +37,8 @@ beforeAll(async () => {
   );
   out = path.join(tmp, 'out');
   run = await runCli(['run', '--config', path.join(tmp, 'sessionprobe.yaml'), '--base-url', target.url, '--out', out, '--reporter', 'list,junit,json,html,markdown', ...BRIEF_REVOCATION_REPLAYS]);
-}, 120_000);
+  // A whole run (100 sampled logins, every reporter): minutes on a loaded machine.
+}, 600_000);
 
 afterAll(async () => {
   await target?.close();
