@@ -5,7 +5,7 @@
  * (its expected.json, which test/e2e/examples.test.ts holds the hand-written config to).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -61,7 +61,7 @@ const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso)-/.test(e.name) && e.nam
 
 /**
  * Each example's discover and run mostly wait (on the target, on Chromium), so two examples go at once;
- * each still has its own server and its own files. More would crowd the timing examples' 3-second timeouts.
+ * each still has its own server and its own folder. More would crowd the timing examples' 3-second timeouts.
  */
 const AT_ONCE = 2;
 
@@ -76,7 +76,11 @@ beforeAll(async () => {
     try {
       const server: RunningServer & { hasPassword?: (user: string, password: string) => boolean } = await example.start();
       try {
-        const result = await discoverAndRun(example, server, work, example.browser ? ['--browser'] : []);
+        // A folder per example: the password journal (and its run lock) lives beside the config, and two
+        // examples' runs sharing one would rightly refuse each other.
+        const folder = path.join(work, example.name);
+        await mkdir(folder);
+        const result = await discoverAndRun(example, server, folder, example.browser ? ['--browser'] : []);
         outcomes.set(example.name, { ...result, passwordKept: server.hasPassword?.('alice', PASSWORD) });
       } finally {
         await server.close();
