@@ -190,6 +190,39 @@ const BENCHMARKS = {
     return lines;
   },
 
+  /**
+   * Config loading and glob matching on hostile sizes (test/unit/config-hardening.test.ts checks the answers):
+   * a duplicate among 40,000 keys found in under 5 s, and globs that make a backtracking matcher explode
+   * answered in under 10 ms.
+   */
+  async 'config-scale'() {
+    const { loadConfig } = await import(dist('src/config/load.js'));
+    const { globMatcher } = await import(dist('src/glob.js'));
+    const dir = await mkdtemp(path.join(tmpdir(), 'sp-bench-'));
+    try {
+      const file = path.join(dir, 'sessionprobe.yaml');
+      const keys = Array.from({ length: 40_000 }, (_, i) => `    k${i}: ${i}`);
+      const target = ['target:', '  baseUrl: http://127.0.0.1:3000', '  account: { username: alice, password: x }', '  login: { form: { url: /login } }', '  authenticated: { url: /account }'];
+      await writeFile(file, [...target, '  tls:', '    x: 1', ...keys, '    k7: again'].join('\n'));
+      const t0 = performance.now();
+      const found = await loadConfig(file).then(
+        () => false,
+        (e) => (e.problems ?? []).some((p) => p.message.startsWith('duplicate key "k7"')),
+      );
+      const loadMs = performance.now() - t0;
+      const t1 = performance.now();
+      const globsRight = !globMatcher(`${'*'.repeat(30)}!`)('cookie.'.repeat(1_000)) && !globMatcher(`${'*a'.repeat(29)}*b`)('a'.repeat(5_000));
+      const globMs = performance.now() - t1;
+      if (!found || loadMs >= 5_000 || !globsRight || globMs >= 10) process.exitCode = 1;
+      return [
+        `duplicate among 40,000 keys ${found ? 'found' : 'NOT FOUND'} in ${loadMs.toFixed(0)} ms (${loadMs < 5_000 ? 'under' : 'OVER'} 5 s)`,
+        `30-star and 30-wildcard globs ${globsRight ? 'answered' : 'answered WRONGLY'} in ${globMs.toFixed(2)} ms (${globMs < 10 ? 'under' : 'OVER'} 10 ms)`,
+      ];
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+
   /** The statistical analysis alone on 20,000 IDs of common shapes (acceptance: under 2 s each). */
   async 'token-analysis'() {
     const { analyseTokens } = await import(dist('src/token/analysis/index.js'));

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from './cli.js';
+import { BRIEF_REVOCATION_REPLAYS, runCli } from './cli.js';
 
 const PASSWORD = 'bearer-api-password';
 
@@ -69,7 +69,7 @@ async function run(revokeOnLogout: boolean) {
   const api = await startApi(revokeOnLogout);
   try {
     const out = path.join(tmp, String(revokeOnLogout));
-    const cli = await runCli(['run', '--config', path.join(tmp, 'sessionprobe.yaml'), '--base-url', api.url, '--out', out, '--reporter', 'json']);
+    const cli = await runCli(['run', '--config', path.join(tmp, 'sessionprobe.yaml'), '--base-url', api.url, '--out', out, '--reporter', 'json', ...BRIEF_REVOCATION_REPLAYS]);
     const text = await readFile(path.join(out, 'report.json'), 'utf8');
     const report = JSON.parse(text) as { session: { authKind: string }; checks: Array<{ id: string; verdict: string; observed: string }> };
     return { cli, text, report, verdict: (id: string) => report.checks.find((c) => c.id === id)! };

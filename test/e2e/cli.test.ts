@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { EXAMPLES } from '../../examples/index.js';
 import { IDP_URL_VARIABLE } from '../../examples/sso/server.js';
 import { runCli } from './cli.js';
+import { mapConcurrently } from '../fixtures/pool.js';
 
 const conformant = EXAMPLES.find((e) => e.name === 'conformant')!;
 const conformantConfig = path.join(conformant.dir, 'sessionprobe.yaml');
@@ -63,14 +64,14 @@ describe('config errors', () => {
   });
 
   it('validate accepts every example config', async () => {
-    for (const e of EXAMPLES) {
+    // One CLI start per example (some 25), each loading the whole tool: a few at once, and slow on a loaded machine.
+    await mapConcurrently(EXAMPLES, 3, async (e) => {
       // The SSO examples' configs name their identity provider, which only has a URL once it runs: any URL validates.
       const run = await runCli(['validate', '--config', path.join(e.dir, 'sessionprobe.yaml')], { env: { [IDP_URL_VARIABLE]: 'http://localhost:1' } });
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain('valid');
-    }
-    // One CLI start per example (some 25), each loading the whole tool: slow on a loaded machine.
-  }, 180_000);
+      expect(run.code, `${e.name}: ${run.stderr}`).toBe(0);
+      expect(run.stdout, e.name).toContain('valid');
+    });
+  }, 600_000);
 });
 
 describe('untestable targets exit 3 with a one-line reason', () => {

@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 
+/**
+ * `--max-wait 3s` for runs that wait on no timeout: the wait budget also bounds the time-to-revoke replays
+ * after a revocation event (maxDelay + grace, then 10s more to measure the lag). With maxDelay 0 the verdict
+ * is decided at 0.5s; 3s keeps a wide margin and spares each session that is never revoked 7.5s of replays.
+ */
+export const BRIEF_REVOCATION_REPLAYS = ['--max-wait', '3s'];
+
 export interface CliRun {
   code: number | null;
   /** The signal that ended the process, when one did. */

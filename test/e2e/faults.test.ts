@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from './cli.js';
+import { BRIEF_REVOCATION_REPLAYS, runCli } from './cli.js';
 import { FAULT_PASSWORD, startFaultTarget, type Fault } from '../fixtures/fault-target.js';
 
 let tmp: string;
@@ -37,7 +37,7 @@ async function verdicts(fault: Fault, revokeOnLogout: boolean, configName = 'one
   const target = await startFaultTarget(fault, { revokeOnLogout });
   try {
     const out = path.join(tmp, `${fault}-${revokeOnLogout}-${configName}`);
-    const run = await runCli(['run', '--config', path.join(tmp, configName), '--base-url', target.url, '--out', out, '--reporter', 'json']);
+    const run = await runCli(['run', '--config', path.join(tmp, configName), '--base-url', target.url, '--out', out, '--reporter', 'json', ...BRIEF_REVOCATION_REPLAYS]);
     expect([0, 1], run.stderr).toContain(run.code);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string }> };
     return Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { runCli, type CliRun } from './cli.js';
+import { BRIEF_REVOCATION_REPLAYS, runCli, type CliRun } from './cli.js';
 import { HOSTILE_PASSWORD, PAYLOADS, startHostileTarget } from '../fixtures/hostile-target.js';
 import { validateReport } from '../fixtures/report-schema.js';
 import { inspectInChromium } from '../fixtures/inspect-in-chromium.js';
@@ -36,8 +36,9 @@ beforeAll(async () => {
     ].join('\n'),
   );
   out = path.join(tmp, 'out');
-  run = await runCli(['run', '--config', path.join(tmp, 'sessionprobe.yaml'), '--base-url', target.url, '--out', out, '--reporter', 'list,junit,json,html,markdown']);
-}, 120_000);
+  run = await runCli(['run', '--config', path.join(tmp, 'sessionprobe.yaml'), '--base-url', target.url, '--out', out, '--reporter', 'list,junit,json,html,markdown', ...BRIEF_REVOCATION_REPLAYS]);
+  // A whole run (100 sampled logins, every reporter): minutes on a loaded machine.
+}, 600_000);
 
 afterAll(async () => {
   await target?.close();

@@ -5,7 +5,7 @@
  * (its expected.json, which test/e2e/examples.test.ts holds the hand-written config to).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -13,6 +13,7 @@ import { EXAMPLES, type Example } from '../../examples/index.js';
 import type { RunningServer } from '../../examples/shared.js';
 import { runCli } from '../e2e/cli.js';
 import { verdictMismatches } from '../../examples/expected.js';
+import { mapConcurrently } from '../fixtures/pool.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const NEW_PASSWORD = 'tr0ub4dor-and-3-more-words';
@@ -60,40 +61,71 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
  */
 const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso|refresh-api)-/.test(e.name) && e.name !== 'two-cookie');
 
-describe.each(DISCOVERABLE.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
-  let server: RunningServer & { hasPassword?: (user: string, password: string) => boolean };
-  let work: string;
-  let result: Awaited<ReturnType<typeof discoverAndRun>>;
+/**
+ * Each example's discover and run mostly wait (on the target, on Chromium), so two examples go at once;
+ * each still has its own server and its own folder. More would crowd the timing examples' 3-second timeouts.
+ */
+const AT_ONCE = 2;
 
-  beforeAll(async () => {
-    server = await example.start();
-    work = await mkdtemp(path.join(tmpdir(), `sp-discover-${example.name}-`));
-    result = await discoverAndRun(example, server, work, example.browser ? ['--browser'] : []);
-    // A browser example's discover and run each drive Chromium: minutes on a busy two-core machine.
-  }, 300_000);
+type Outcome = Awaited<ReturnType<typeof discoverAndRun>> & { passwordKept?: boolean };
+/** Per example, its outcome or what went wrong: one example's failure fails its own tests, not the others'. */
+const outcomes = new Map<string, Outcome | Error>();
+let work: string;
 
-  afterAll(async () => {
-    await server?.close();
-    await rm(work, { recursive: true, force: true });
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'sp-discover-'));
+  await mapConcurrently(DISCOVERABLE, AT_ONCE, async (example) => {
+    try {
+      const server: RunningServer & { hasPassword?: (user: string, password: string) => boolean } = await example.start();
+      try {
+        // A folder per example: the password journal (and its run lock) lives beside the config, and two
+        // examples' runs sharing one would rightly refuse each other.
+        const folder = path.join(work, example.name);
+        await mkdir(folder);
+        const result = await discoverAndRun(example, server, folder, example.browser ? ['--browser'] : []);
+        outcomes.set(example.name, { ...result, passwordKept: server.hasPassword?.('alice', PASSWORD) });
+      } finally {
+        await server.close();
+      }
+    } catch (error) {
+      outcomes.set(example.name, error instanceof Error ? error : new Error(String(error)));
+    }
   });
+  // A browser example's discover and run each drive Chromium: minutes each on a busy two-core machine.
+}, 1_200_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe.each(DISCOVERABLE.map((e) => [e.name, e] as const))('discover on example %s', (name) => {
+  const result = (): Outcome => {
+    const outcome = outcomes.get(name);
+    if (outcome === undefined) throw new Error(`no discover outcome for ${name}`);
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  };
 
   it('finds the login, the oracle and the session, and writes a config that validates', () => {
-    expect(result.discovery.code, result.discovery.stderr).toBe(0);
-    expect(result.discovery.stdout).toMatch(/^login \((high|medium|low) confidence\): /m);
-    expect(result.discovery.stdout).toMatch(/^oracle \((high|medium|low) confidence\): /m);
-    expect(result.discovery.stdout).toMatch(/^session cookie \(high confidence\): /m);
-    expect(result.writtenText).toMatch(/^spec:\n {2}preset: recommended/m);
+    const { discovery, writtenText } = result();
+    expect(discovery.code, discovery.stderr).toBe(0);
+    expect(discovery.stdout).toMatch(/^login \((high|medium|low) confidence\): /m);
+    expect(discovery.stdout).toMatch(/^oracle \((high|medium|low) confidence\): /m);
+    expect(discovery.stdout).toMatch(/^session cookie \(high confidence\): /m);
+    expect(writtenText).toMatch(/^spec:\n {2}preset: recommended/m);
   });
 
   it('never writes the password, and leaves it unchanged', () => {
-    expect(result.writtenText).not.toContain(PASSWORD);
-    expect(result.writtenText).toContain('password: ${SP_DISCOVER_PASSWORD}');
-    expect(`${result.discovery.stdout}${result.discovery.stderr}`).not.toContain(PASSWORD);
-    if (server.hasPassword) expect(server.hasPassword('alice', PASSWORD)).toBe(true);
+    const { discovery, writtenText, passwordKept } = result();
+    expect(writtenText).not.toContain(PASSWORD);
+    expect(writtenText).toContain('password: ${SP_DISCOVER_PASSWORD}');
+    expect(`${discovery.stdout}${discovery.stderr}`).not.toContain(PASSWORD);
+    if (passwordKept !== undefined) expect(passwordKept).toBe(true);
   });
 
   it("gives, with the example's spec, exactly the verdicts of the hand-written config", () => {
-    expect(result.run?.code, result.run?.stderr).not.toBe(3);
-    expect(verdictMismatches(result.expected, result.checks)).toEqual([]);
+    const { run, expected, checks } = result();
+    expect(run?.code, run?.stderr).not.toBe(3);
+    expect(verdictMismatches(expected, checks)).toEqual([]);
   });
 });

@@ -1,17 +1,16 @@
 /**
  * Second factors and single sign-on end to end: the CLI against the password + TOTP examples and, in
- * real Chromium, against the apps that sign in through the bundled OpenID provider. Each new check fails
+ * real Chromium, against the apps that sign in through the bundled OpenID provider (the shared example
+ * runs that examples.test and leaks.test read too). Each new check fails
  * on the example built to violate it and passes on the one built to conform; the TOTP pacing is visible
  * in the progress output; each login step and both origins are in the evidence; no TOTP secret or code,
  * and no provider cookie, reaches any artifact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EXAMPLES } from '../../examples/index.js';
-import type { RunningServer } from '../../examples/shared.js';
-import { runCli, type CliRun } from '../e2e/cli.js';
+import type { CliRun } from '../e2e/cli.js';
+import { exampleRun } from '../fixtures/example-runs.js';
 import { expectNoSecrets } from '../fixtures/recording-proxy.js';
 
 const PASSWORDS = ['correct-horse-battery-staple'];
@@ -27,28 +26,11 @@ interface Outcome {
   issued: string[];
 }
 
-let tmp: string;
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(tmpdir(), 'sp-mfa-sso-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
-});
-
+/** The shared run of the example (test/fixtures/example-runs.ts: every reporter), with every artifact's text. */
 async function runExample(name: string): Promise<Outcome> {
-  const example = EXAMPLES.find((e) => e.name === name)!;
-  const server: RunningServer = await example.start();
-  try {
-    const out = path.join(tmp, name);
-    const run = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', out, '--reporter', 'list,junit,json,html'], {
-      env: server.env,
-    });
-    const files = await readdir(out);
-    const artifacts = [...(await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))), run.stdout, run.stderr];
-    return { run, report: JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report, artifacts, issued: server.issued?.() ?? [] };
-  } finally {
-    await server.close();
-  }
+  const { out, run, files, issued } = await exampleRun(name);
+  const artifacts = [...(await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))), run.stdout, run.stderr];
+  return { run, report: JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Report, artifacts, issued };
 }
 
 const verdicts = (report: Report, prefix: string) => Object.fromEntries(report.checks.filter((c) => c.id.startsWith(prefix)).map((c) => [c.id, c.verdict]));
@@ -57,9 +39,8 @@ describe('password + TOTP form login', () => {
   let right: Outcome;
   let wrong: Outcome;
   beforeAll(async () => {
-    right = await runExample('mfa-right');
-    wrong = await runExample('mfa-wrong');
-  }, 180_000);
+    [right, wrong] = await Promise.all([runExample('mfa-right'), runExample('mfa-wrong')]);
+  }, 300_000);
 
   it('passes the MFA checks where the half-logged-in session opens nothing and each step issues a new ID', () => {
     expect(verdicts(right.report, 'mfa.'), right.run.stderr).toEqual({ 'mfa.partial-session': 'pass', 'mfa.rotate-after-factor': 'pass' });
@@ -96,8 +77,7 @@ describe('single sign-on through an OpenID provider (Chromium)', () => {
   let right: Outcome;
   let wrong: Outcome;
   beforeAll(async () => {
-    right = await runExample('sso-right');
-    wrong = await runExample('sso-wrong');
+    [right, wrong] = await Promise.all([runExample('sso-right'), runExample('sso-wrong')]);
   }, 300_000);
 
   it('passes the SSO checks for the app that rotates at the callback and ends sessions at both ends', () => {

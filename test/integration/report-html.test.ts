@@ -16,6 +16,7 @@ import { CHROMIUM_ARGS } from '../../src/drivers/browser.js';
 import { inspectInChromium } from '../fixtures/inspect-in-chromium.js';
 import { EXAMPLES } from '../../examples/index.js';
 import { exampleRun } from '../fixtures/example-runs.js';
+import { mapConcurrently } from '../fixtures/pool.js';
 
 /** report.html of `vulnerable` before the redesign; it must not grow. */
 const VULNERABLE_SIZE_BEFORE = 1_036_261;
@@ -24,13 +25,21 @@ const VULNERABLE_SIZE_BEFORE = 1_036_261;
 const demo = { examples: [] as string[], dirs: new Map<string, string>() };
 let browser: Browser;
 
+/** Pages under way at once in the file's one browser: axe-core and layout mostly wait on Chromium. */
+const AT_ONCE = 3;
+/**
+ * Shared example runs started at once from here; examples.test asks for them in the opposite order, so two
+ * more meet its one in the middle. More would crowd the timing examples' 3-second timeouts off the CPU.
+ */
+const RUNS_AT_ONCE = 2;
+
 beforeAll(async () => {
-  // One after another: each run is shared with the other test files, which may be running it already.
-  for (const { name } of EXAMPLES) {
-    const run = await exampleRun(name);
+  // Each run is shared with the other test files, which may be running it already (the lock makes one run it).
+  const runs = await mapConcurrently(EXAMPLES, RUNS_AT_ONCE, ({ name }) => exampleRun(name));
+  for (const run of runs) {
     if (run.files.includes('report.html')) {
-      demo.examples.push(name);
-      demo.dirs.set(name, run.out);
+      demo.examples.push(run.example.name);
+      demo.dirs.set(run.example.name, run.out);
     }
   }
   const { executablePath } = await resolveChromium({});
@@ -89,7 +98,7 @@ describe('report.html of the demo', () => {
   });
 
   it('never scrolls the page sideways at 390×844, and keeps timeline text at 11 px or more', async () => {
-    for (const example of demo.examples) {
+    await mapConcurrently(demo.examples, AT_ONCE, async (example) => {
       const page = await open(example, { width: 390, height: 844 });
       try {
         // Opened folds must not widen the page either.
@@ -106,27 +115,26 @@ describe('report.html of the demo', () => {
       } finally {
         await page.close();
       }
-    }
+    });
   }, 300_000);
 
   it('has no accessibility violation (axe-core) in any report, light or dark', async () => {
     // Dark mode changes colours only: checked on the two reports that hold every kind of element.
     const darkToo = ['vulnerable', 'conformant'];
-    for (const example of demo.examples) {
-      for (const scheme of ['light', 'dark'] as const) {
-        if (scheme === 'dark' && !darkToo.includes(example)) continue;
-        const page = await open(example, undefined, scheme);
-        try {
-          const { violations } = await new AxeBuilder({ page }).analyze();
-          expect(
-            violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`),
-            `${example} ${scheme}`,
-          ).toEqual([]);
-        } finally {
-          await page.close();
-        }
+    const pages = demo.examples.flatMap((example) => [
+      { example, scheme: 'light' as const },
+      ...(darkToo.includes(example) ? [{ example, scheme: 'dark' as const }] : []),
+    ]);
+    const found = await mapConcurrently(pages, AT_ONCE, async ({ example, scheme }) => {
+      const page = await open(example, undefined, scheme);
+      try {
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        return violations.map((v) => `${example} ${scheme}: ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
+      } finally {
+        await page.close();
       }
-    }
+    });
+    expect(found.flat()).toEqual([]);
   }, 1_200_000);
 
   it('filters the checks without script: the Fail chip leaves only failing rows and articles', async () => {

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../e2e/cli.js';
+import { BRIEF_REVOCATION_REPLAYS, runCli } from '../e2e/cli.js';
 import { startServer, type AccountsServer } from '../../examples/accounts/server.js';
 import { MODES } from '../../examples/accounts/modes.js';
 
@@ -30,7 +30,7 @@ async function verdicts(restarting: boolean): Promise<Record<string, string>> {
   server = await startServer({ behaviour: MODES.vulnerable, onPasswordChange: restart, onSignOutEverywhere: restart });
   try {
     const out = path.join(tmp, String(restarting));
-    const run = await runCli(['run', '--config', CONFIG, '--base-url', server.url, '--out', out, '--reporter', 'json', ...CHECKS.flatMap((c) => ['--check', c])]);
+    const run = await runCli(['run', '--config', CONFIG, '--base-url', server.url, '--out', out, '--reporter', 'json', ...CHECKS.flatMap((c) => ['--check', c]), ...BRIEF_REVOCATION_REPLAYS]);
     expect([0, 1], run.stderr).toContain(run.code);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string }> };
     return Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));

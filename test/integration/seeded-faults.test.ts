@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../e2e/cli.js';
+import { BRIEF_REVOCATION_REPLAYS, runCli } from '../e2e/cli.js';
 import { FAULT_PASSWORD, startFaultTarget } from '../fixtures/fault-target.js';
 
 let tmp: string;
@@ -40,7 +40,7 @@ async function verdicts(revokeOnLogout: boolean, seed?: number): Promise<Record<
   const target = await startFaultTarget(seed === undefined ? 'none' : 'seeded', { revokeOnLogout, seed });
   try {
     const out = path.join(tmp, `out-${revokeOnLogout}-${seed ?? 'clean'}`);
-    const run = await runCli(['run', '--config', file, '--base-url', target.url, '--out', out, '--reporter', 'json']);
+    const run = await runCli(['run', '--config', file, '--base-url', target.url, '--out', out, '--reporter', 'json', ...BRIEF_REVOCATION_REPLAYS]);
     expect([0, 1], run.stderr).toContain(run.code);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string }> };
     return Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));

@@ -13,7 +13,6 @@ import { reportDirProblem } from '../../src/config/files.js';
 import { systemClock } from '../../src/scheduler.js';
 import { globMatcher } from '../../src/glob.js';
 import fc from 'fast-check';
-import { performance } from 'node:perf_hooks';
 
 const TARGET = [
   'target:',
@@ -104,13 +103,10 @@ describe('globs', () => {
     );
   });
 
-  it('take linear time: thirty stars against a long id in under 10 ms', () => {
-    const glob = `${'*'.repeat(30)}!`;
-    const text = 'cookie.'.repeat(1_000);
-    const started = performance.now();
-    expect(globMatcher(glob)(text)).toBe(false);
+  // A backtracking matcher would not finish these within the test timeout; the 10 ms limit is `npm run bench config-scale`.
+  it('answer patterns that make a backtracking matcher explode: thirty stars against a long id', () => {
+    expect(globMatcher(`${'*'.repeat(30)}!`)('cookie.'.repeat(1_000))).toBe(false);
     expect(globMatcher('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b')('a'.repeat(5_000))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(10);
   });
 });
 
@@ -147,12 +143,11 @@ describe('files and structure', () => {
     ]);
   });
 
-  it('finds a duplicate among 40,000 keys in linear time', async () => {
+  // Its 5-second limit (linear time) is `npm run bench config-scale`: a wall-clock limit here fails on a busy machine.
+  it('finds a duplicate among 40,000 keys', async () => {
     const keys = Array.from({ length: 40_000 }, (_, i) => `    k${i}: ${i}`);
     const file = await tempFile('sessionprobe.yaml', [...TARGET, '  tls:', '    x: 1', ...keys, '    k7: again'].join('\n'));
-    const started = performance.now();
     expect((await problemsOf(file))[0]).toEqual({ path: '$.target.tls.k7', message: expect.stringMatching(/^duplicate key "k7" at line 40008/) });
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('caps the printed problems: fifty thousand missing variables print twenty lines and a count', async () => {
