@@ -1,7 +1,7 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import type { Timeline } from '../../src/model/timeline.js';
-import { bracketOf, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, readingOf, sessionProblem, timelineRow } from './judge.js';
+import { bracketOf, describeBracket, elapsed, findingOf, lifetimeMayExplain, measuredOf, notPlannedOutcome, readingOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({
   meta: {
@@ -82,6 +82,8 @@ export default defineCheck({
     const probe = decisive.session.requests[decisive.at];
     if (!probe) return judged(outcome.inconclusive(expected, 'the session probed at T+g was never probed'));
     if (probe.answer === 'unknown') return judged(outcome.inconclusive(expected, `the probe at T+g gave no clear answer: ${probe.reason}`, [findingOf('unclear answer at T+g', probe)]));
+    const lifetime = lifetimeMayExplain(a, spec.timeouts.absoluteMs, decisive.session, probe, idle.idleMs + idle.graceMs);
+    if (lifetime) return judged(outcome.inconclusive(expected, `logged out at T+g, but ${lifetime}`, [findingOf('logged out at T+g, too late to tell idleness from the session lifetime', probe)]));
     const early = samples.find((s) => s.rung.label === 'T−g' && s.answer === 'no');
     const note = early ? '; already logged out at T−g, so the idle timeout is shorter than the spec’s (allowed)' : '';
     return judged(

@@ -83,6 +83,27 @@ export function endedWhileActive(a: TimeoutArtifact): Array<{ session: TimedSess
   });
 }
 
+/**
+ * Why a logged-out reading of an idle session may be the doing of a lifetime that runs from login whatever
+ * the activity (the absolute timeout as the spec states it, or the age at which sessions kept active were
+ * found ended) rather than of idleness: the session was at least that old when read — a reading a busy
+ * machine or target delayed lands there. Null when it was younger, or when such a lifetime is itself no
+ * longer than idle + grace (then it ends every session idle that long, and the idle requirement holds).
+ */
+export function lifetimeMayExplain(a: TimeoutArtifact, absoluteMs: number | null, session: TimedSession, reading: TimedRequest, idleAndGraceMs: number): string | null {
+  const born = session.login?.startedAt ?? session.requests[0]?.startedAt;
+  if (born === undefined) return null;
+  const age = reading.endedAt - born;
+  const ended = endedWhileActive(a);
+  if (ended.some((e) => e.atMost <= idleAndGraceMs)) return null;
+  const lifetimes = [
+    ...(absoluteMs !== null && absoluteMs > idleAndGraceMs ? [{ ms: absoluteMs, what: `the absolute timeout (${formatDuration(absoluteMs)})` }] : []),
+    ...ended.map((e) => ({ ms: e.atMost, what: `the age (${formatDuration(Math.round(e.atMost))}) by which a session kept active was logged out` })),
+  ];
+  const passed = lifetimes.filter((l) => age > l.ms).sort((x, y) => x.ms - y.ms)[0];
+  return passed ? `the session was up to ${formatDuration(Math.round(age))} old when read, past ${passed.what}, so its logout may be that lifetime's doing rather than idleness (the reading came late: a busy machine or target)` : null;
+}
+
 /** Whether another session kept active ended at the same age as `session` did. */
 export function corroborated(a: TimeoutArtifact, session: TimedSession): boolean {
   const ended = endedWhileActive(a);
