@@ -172,6 +172,12 @@ export const EXAMPLES: Example[] = [
     start: (opts) => startRefreshApi({ ...opts, mode: 'leaky' }),
   },
   {
+    name: 'refresh-api-static',
+    description: 'the same API with a refresh token that never rotates: each refresh hands back the token it was given',
+    dir: path.join(sourceRoot, 'refresh-api', 'static'),
+    start: (opts) => startRefreshApi({ ...opts, mode: 'static' }),
+  },
+  {
     name: 'refresh-api-strict',
     description: `the same API done right: a reused refresh token revokes its family and its access tokens, logout and password change revoke, every family ends ${REFRESH_LIFETIME_S}s after its login`,
     dir: path.join(sourceRoot, 'refresh-api', 'strict'),

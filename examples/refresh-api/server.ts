@@ -1,6 +1,6 @@
 /**
  * A hand-rolled JSON API with OAuth-style refresh tokens (grant_type=refresh_token at /oauth/token) and
- * short-lived ES256 access tokens. Two modes:
+ * short-lived ES256 access tokens. Three modes:
  * - leaky: rotates refresh tokens, but every issued token stays valid until its own expiry — a used one
  *   is accepted again, logout and password change leave them alive, and each rotation hands out a full
  *   new lifetime (opaque tokens, 60 s from their own issue);
@@ -8,6 +8,8 @@
  *   revokes the family and the access tokens minted in it; logout revokes the family, a password change
  *   every other family; tokens are JWTs whose exp is the family's deadline, 6 s after the login, and
  *   travel in an HttpOnly cookie scoped to /oauth, never in a body a script could read.
+ * - static: like leaky, but never rotates: a refresh hands back the very token it was given, which stays
+ *   valid for its whole 60 s, however often it is used (the long-lived refresh token many APIs issue).
  * Lifetimes are seconds so the demo can watch a family die; real services use hours or days.
  */
 import express from 'express';
@@ -15,7 +17,7 @@ import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node
 import { cookieValue, listen, noStore, verifyCredentials, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
 import { decodeJwt, encodeJson } from '../jwt-api.js';
 
-export type RefreshMode = 'leaky' | 'strict';
+export type RefreshMode = 'leaky' | 'strict' | 'static';
 
 /** How long a family lives (strict), and a single refresh token (leaky: from its own issue, so rotation slides it). */
 export const REFRESH_LIFETIME_S = 6;
@@ -68,9 +70,9 @@ export async function startServer(opts: StartOptions & { mode: RefreshMode }): P
     return token;
   };
   /** The token response: the refresh token in the body (leaky) or in an HttpOnly cookie for the token endpoint only (strict). */
-  const sendTokens = (res: express.Response, user: string, family: string) => {
+  const sendTokens = (res: express.Response, user: string, family: string, kept?: string) => {
     const body = { token_type: 'Bearer', access_token: accessToken(user, family), expires_in: ACCESS_LIFETIME_S };
-    const rt = refreshToken(user, family);
+    const rt = kept ?? refreshToken(user, family);
     if (!strict) return void res.json({ ...body, refresh_token: rt });
     res.cookie(REFRESH_COOKIE, rt, { httpOnly: true, sameSite: 'strict', path: '/oauth' });
     res.json(body);
@@ -114,6 +116,7 @@ export async function startServer(opts: StartOptions & { mode: RefreshMode }): P
       family.revoked = true;
       return void res.status(400).json({ error: 'invalid_grant' });
     }
+    if (opts.mode === 'static') return void sendTokens(res, record.user, record.family, presented);
     record.used = true;
     sendTokens(res, record.user, record.family);
   });

@@ -29,12 +29,12 @@ export default defineCheck({
     const max = spec.jwt.maxLifetimeMs;
     const expected = `exp present${max !== null ? `, exp − iat ≤ ${max / 1000}s` : ''}, and a token past exp + ${spec.jwt.leewayMs / 1000}s leeway is rejected`;
     const { exp, iat } = a.claims;
-    if (exp === null) return outcome.fail(expected, `the ${a.carrier} has no exp claim: it never expires`, [{ message: 'no exp claim', exchanges: [] }]);
+    if (exp === null) return outcome.fail(expected, `the ${a.carrier} has no exp claim: it never expires`, [{ message: 'no exp claim', exchanges: exchangesOf(a.control) }]);
     // Without iat, the moment the probe received the token stands in for the issue time.
     const issuedAt = iat ?? Math.floor((evidence.find((e) => e.id === a.control.exchange)?.startedAt ?? Date.now()) / 1000);
     const lifetime = exp - issuedAt;
     const findings: Finding[] = [];
-    if (max !== null && lifetime * 1000 > max) findings.push({ message: `lives ${formatSeconds(lifetime)} (exp − ${iat === null ? 'time received' : 'iat'}), more than ${formatSeconds(max / 1000)}`, exchanges: [] });
+    if (max !== null && lifetime * 1000 > max) findings.push({ message: `lives ${formatSeconds(lifetime)} (exp − ${iat === null ? 'time received' : 'iat'}), more than ${formatSeconds(max / 1000)}`, exchanges: exchangesOf(a.control) });
     if ('observation' in a.expired && a.expired.observation.answer === 'yes') {
       findings.push({ message: `an expired token was accepted (${a.expired.method})`, exchanges: exchangesOf(a.expired.observation) });
     }

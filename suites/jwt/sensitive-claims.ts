@@ -1,4 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { usableJwt } from './forgeries.js';
 
 /** Claim names that hold secrets whatever the spec says. */
@@ -37,7 +38,7 @@ export default defineCheck({
       return why.length ? [{ name, why }] : [];
     });
     if (hits.length) {
-      return outcome.fail(expected, `the ${a.carrier} carries ${hits.map((h) => `"${h.name}" (${h.why.join(', ')})`).join(', ')} — readable by anyone who holds the token`, hits.map((h) => ({ message: `claim ${h.name}: ${h.why.join(', ')}`, exchanges: [] })));
+      return outcome.fail(expected, `the ${a.carrier} carries ${hits.map((h) => `"${h.name}" (${h.why.join(', ')})`).join(', ')} — readable by anyone who holds the token`, hits.map((h) => ({ message: `claim ${h.name}: ${h.why.join(', ')}`, exchanges: exchangesOf(a.control) })));
     }
     // The claims were decoded from the token as the target accepted it.
     return outcome.pass(expected, `claims ${a.claims.names.join(', ')}: none sensitive`, { exchanges: [a.control] });

@@ -1,4 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
+import { exchangesOf } from '../shared/checks-common.js';
 import { usableJwt } from './forgeries.js';
 
 const EXPECTED = 'the HMAC key is not in the built-in dictionary of published and default secrets';
@@ -23,7 +24,7 @@ export default defineCheck({
     if ('verdict' in a) return a;
     if (!a.weakSecret.tested) return outcome.skipped(a.weakSecret.note);
     if (a.weakSecret.found) {
-      return outcome.fail(EXPECTED, `${a.weakSecret.note}: anyone can sign tokens for any user`, [{ message: a.weakSecret.note, exchanges: [] }]);
+      return outcome.fail(EXPECTED, `${a.weakSecret.note}: anyone can sign tokens for any user`, [{ message: a.weakSecret.note, exchanges: exchangesOf(a.control) }]);
     }
     // The dictionary ran offline against the token as the target accepted it.
     return outcome.pass(EXPECTED, a.weakSecret.note, { exchanges: [a.control] });

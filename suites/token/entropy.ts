@@ -41,11 +41,11 @@ export default defineCheck({
       ...a.notes.map((message) => ({ message, exchanges: sample.exchanges })),
       ...a.segments.map((s) => ({
         message: `field ${s.index + 1}: ${s.characters} ${s.alphabet} characters, capacity ${s.capacityBits} bits, credited ${s.creditedBits} (bit positions: ${s.positions.random} random, ${s.positions.biased} biased, ${s.positions.dependent} sequence-dependent, ${s.positions.constant} constant)${s.weakestCharacter ? `; weakest character position ${s.weakestCharacter.position}: ${s.weakestCharacter.bits} of ${s.weakestCharacter.ofBits} bits` : ''}`,
-        exchanges: [],
+        exchanges: sample.exchanges,
       })),
-      ...a.structure.map((f) => ({ message: `${f.kind}: ${f.detail} — excluded from the estimate`, exchanges: [] })),
-      ...(a.fips ? [{ message: `FIPS 140-2 on ${a.fips.blocks} blocks of 20,000 credited bits: failures ${Object.entries(a.fips.failures).map(([t, n]) => `${t} ${n}`).join(', ')}`, exchanges: [] }] : []),
-      ...a.defects.map((d) => ({ message: `defect (${d.test}): ${d.message}`, exchanges: [] })),
+      ...a.structure.map((f) => ({ message: `${f.kind}: ${f.detail} — excluded from the estimate`, exchanges: sample.exchanges })),
+      ...(a.fips ? [{ message: `FIPS 140-2 on ${a.fips.blocks} blocks of 20,000 credited bits: failures ${Object.entries(a.fips.failures).map(([t, n]) => `${t} ${n}`).join(', ')}`, exchanges: sample.exchanges }] : []),
+      ...a.defects.map((d) => ({ message: `defect (${d.test}): ${d.message}`, exchanges: sample.exchanges })),
     ];
     const basis = `${describeSource(sample)}; estimated ${a.effectiveBits} bits of ${a.capacityBits} capacity`;
     if (a.defects.length > 0) return { ...outcome.fail(expected, `${basis}; ${a.defects.length} defect(s), first: ${a.defects[0]!.message}`, findings), measured };

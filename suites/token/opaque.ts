@@ -33,10 +33,10 @@ export default defineCheck({
     if ('notApplicable' in a) return outcome.skipped(a.notApplicable);
     const findings: Finding[] = [
       ...a.content.map((c) => ({ message: `${describeKind(c.kind)} in ${Math.round(c.share * 100)}% of the IDs (${c.decoding})`, exchanges: a.exchanges })),
-      ...a.analysis.structure.map((f) => ({ message: `a ${f.kind}: ${f.detail}`, exchanges: [] })),
+      ...a.analysis.structure.map((f) => ({ message: `a ${f.kind}: ${f.detail}`, exchanges: a.exchanges })),
       ...Object.entries(a.analysis.uuidVersions)
         .filter(([v]) => TIME_BASED_UUID.includes(v))
-        .map(([v, n]) => ({ message: `${n} UUID${v} IDs: a timestamp and the node's MAC address, not random`, exchanges: [] })),
+        .map(([v, n]) => ({ message: `${n} UUID${v} IDs: a timestamp and the node's MAC address, not random`, exchanges: a.exchanges })),
       ...(a.analysis.format === 'jwt'
         ? []
         : clientSideCarriers(artifacts.session, evidence).map((c) => ({ message: `session state in the client: ${c.carrier} — ${c.why}`, exchanges: c.exchanges }))),

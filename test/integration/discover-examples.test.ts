@@ -12,7 +12,7 @@ import { parse, stringify } from 'yaml';
 import { EXAMPLES, type Example } from '../../examples/index.js';
 import type { RunningServer } from '../../examples/shared.js';
 import { runCli } from '../e2e/cli.js';
-import { verdictMismatches } from '../../examples/expected.js';
+import { declaredVerdicts, verdictMismatches } from '../../examples/expected.js';
 import { mapConcurrently } from '../fixtures/pool.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
@@ -47,7 +47,7 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
   const instances = (server.instances ?? []).flatMap((i) => ['--instance', i]);
   const run = discovered ? await runCli(['run', '--config', config, '--base-url', server.url, ...instances, '--out', out, '--reporter', 'json'], { env: ENV }) : undefined;
   const checks = run ? (JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string; observed: string }> }).checks : [];
-  const expected = (JSON.parse(await readFile(path.join(example.dir, 'expected.json'), 'utf8')) as { checks: Record<string, string> }).checks;
+  const expected = await declaredVerdicts(example.dir);
   return { discovery, discovered, run, checks, expected, writtenText: discovered ? await readFile(written, 'utf8') : '' };
 }
 

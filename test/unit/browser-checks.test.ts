@@ -9,7 +9,8 @@ import uiVisible from '../../suites/logout/ui-visible.js';
 import historyAfterLogout from '../../suites/cache/history-after-logout.js';
 import httpOnly from '../../suites/cookie/httponly.js';
 import type { BrowserArtifact, HistoryObservation, LogoutControlObservation, StorageFinding } from '../../src/model/artifacts.js';
-import type { Check } from '../../src/model/check.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 import { mask, Redactor } from '../../src/evidence.js';
 import { findStoredTokens, type WebStorageDump } from '../../src/token/web-storage.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
@@ -51,22 +52,25 @@ function browser(o: Partial<Gathered> = {}): Gathered {
 
 const NOT_APPLICABLE: BrowserArtifact = { notApplicable: 'the target profile logs in over HTTP (login.form); browser-only checks need login.browser or login.script' };
 
-interface Row {
-  name: string;
+const SID = 'abcdefabcdefabcdefabcdef';
+const HTTPONLY = `sid=${SID}; Path=/; Secure; HttpOnly`;
+const READABLE = `sid=${SID}; Path=/; Secure`;
+
+interface Row extends CheckRow {
   artifact: BrowserArtifact;
-  verdict: string;
-  observed: RegExp;
   spec?: typeof RECOMMENDED_SPEC;
+  /** The login's Set-Cookie header. */
+  header?: string;
 }
 
 function run(check: Check, row: Row) {
-  const login = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: ['sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly'] });
+  const login = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: [row.header ?? HTTPONLY] });
   return evaluateWith(check, { evidence: [login], artifacts: { session: sessionArtifact({ issuing: [1] }), browser: row.artifact } }, row.spec ?? RECOMMENDED_SPEC);
 }
 
 const forbidSessionStorage = { ...RECOMMENDED_SPEC, token: { ...RECOMMENDED_SPEC.token, sessionStorage: 'forbidden' as const } };
 
-const rows: Record<string, Row[]> = {
+const rows: Record<string, readonly Row[]> = {
   'token.web-storage': [
     { name: 'nothing stored', artifact: browser(), verdict: 'pass', observed: /no session token in localStorage, sessionStorage or IndexedDB/ },
     { name: 'a JWT in localStorage', artifact: browser({ storage: { origin: BASE_URL, keys: 1, indexedDb: 'read', findings: [found('localStorage')] } }), verdict: 'fail', observed: /localStorage “auth_token” holds a JWT/ },
@@ -102,52 +106,47 @@ const rows: Record<string, Row[]> = {
   ],
 };
 
-const CHECKS: Record<string, Check> = { 'token.web-storage': webStorage, 'logout.ui-visible': uiVisible, 'cache.history-after-logout': historyAfterLogout };
+const CHECKS = [webStorage, uiVisible, historyAfterLogout];
 
-describe('browser-only checks', () => {
-  it('cover every verdict, and carry catalogue metadata', () => {
-    for (const [id, check] of Object.entries(CHECKS)) {
-      expect(new Set(rows[id]!.map((r) => r.verdict)), id).toEqual(new Set(['pass', 'fail', 'inconclusive', 'skipped']));
-      expect(check.meta.id).toBe(id);
-      expect(check.meta.requires).toEqual(['session', 'browser']);
-      expect(id.startsWith(`${check.meta.suite}.`)).toBe(true);
-      expect(check.meta.refs.length).toBeGreaterThan(0);
-    }
-  });
-
-  for (const [id, check] of Object.entries(CHECKS)) {
-    describe(id, () => {
-      it.each(rows[id]!)('$verdict: $name', (row) => {
-        const out = run(check, row);
-        expect(out.verdict, out.observed).toBe(row.verdict);
-        expect(out.observed).toMatch(row.observed);
-        if (out.verdict === 'fail') expect(out.findings.length).toBeGreaterThan(0);
-      });
-    });
-  }
+testCheckTable('browser-only checks', {
+  checks: CHECKS,
+  rows,
+  judge: run,
+  secrets: [SID, JWT],
+  defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
 });
 
-describe('cookie.httponly with a browser confirmation', () => {
-  const withHeader = (header: string, artifact: BrowserArtifact) => {
-    const login = exchange({ id: 1, method: 'POST', url: `${BASE_URL}/login`, setCookies: [header] });
-    return httpOnly.evaluate({ evidence: [login], artifacts: { session: sessionArtifact({ issuing: [1] }), browser: artifact } }, RECOMMENDED_SPEC);
-  };
-  const HTTPONLY = 'sid=abcdefabcdefabcdefabcdef; Path=/; Secure; HttpOnly';
-  const READABLE = 'sid=abcdefabcdefabcdefabcdef; Path=/; Secure';
-  const exposed = browser({ documentCookie: { names: ['sid', '_ga'], sessionCookies: ['sid'] } });
-
-  it.each([
-    ['HttpOnly, and the browser agrees', HTTPONLY, browser(), 'pass', /confirmed in Chromium: document.cookie does not show it/],
-    ['no HttpOnly, and the browser shows it', READABLE, exposed, 'fail', /no HttpOnly .*; confirmed in Chromium: document.cookie exposes sid/],
-    ['HttpOnly on the wire, yet a script can read it', HTTPONLY, exposed, 'fail', /every Set-Cookie said HttpOnly, yet confirmed in Chromium/],
-    ['document.cookie unreadable: the header verdict stands', HTTPONLY, browser({ documentCookie: { error: 'page closed' } }), 'pass', /could not be read in the browser/],
-    ['an HTTP login: the header alone', HTTPONLY, NOT_APPLICABLE, 'pass', /^HttpOnly on every Set-Cookie issuing sid \(1 Set-Cookie header\)$/],
-    ['the browser session was not logged in: not used', READABLE, browser({ afterLogin: observation('no'), documentCookie: { names: ['sid'], sessionCookies: ['sid'] } }), 'fail', /^sid has no HttpOnly attribute \(in 1 of 1 Set-Cookie header\)$/],
-  ] as const)('%s', (_n, header, artifact, verdict, observed) => {
-    const out = withHeader(header, artifact);
-    expect(out.verdict).toBe(verdict);
-    expect(out.observed).toMatch(observed);
+describe('browser-only checks', () => {
+  it.each(CHECKS.map((c) => [c.meta.id, c] as const))('%s carries catalogue metadata', (id, { meta }) => {
+    expect(meta.requires).toEqual(['session', 'browser']);
+    expect(id.startsWith(`${meta.suite}.`)).toBe(true);
+    expect(meta.refs.length).toBeGreaterThan(0);
   });
+});
+
+const exposed = browser({ documentCookie: { names: ['sid', '_ga'], sessionCookies: ['sid'] } });
+const confirmed = (name: string, header: string, artifact: BrowserArtifact, verdict: OutcomeVerdict, observed: RegExp): Row => ({ name, header, artifact, verdict, observed });
+
+testCheckTable('cookie.httponly with a browser confirmation', {
+  checks: [httpOnly],
+  judge: run,
+  secrets: [SID],
+  rows: {
+    'cookie.httponly': [
+      confirmed('HttpOnly, and the browser agrees', HTTPONLY, browser(), 'pass', /confirmed in Chromium: document.cookie does not show it/),
+      confirmed('no HttpOnly, and the browser shows it', READABLE, exposed, 'fail', /no HttpOnly .*; confirmed in Chromium: document.cookie exposes sid/),
+      confirmed('HttpOnly on the wire, yet a script can read it', HTTPONLY, exposed, 'fail', /every Set-Cookie said HttpOnly, yet confirmed in Chromium/),
+      confirmed('document.cookie unreadable: the header verdict stands', HTTPONLY, browser({ documentCookie: { error: 'page closed' } }), 'pass', /could not be read in the browser/),
+      confirmed('an HTTP login: the header alone', HTTPONLY, NOT_APPLICABLE, 'pass', /^HttpOnly on every Set-Cookie issuing sid \(1 Set-Cookie header\)$/),
+      confirmed(
+        'the browser session was not logged in: not used',
+        READABLE,
+        browser({ afterLogin: observation('no'), documentCookie: { names: ['sid'], sessionCookies: ['sid'] } }),
+        'fail',
+        /^sid has no HttpOnly attribute \(in 1 of 1 Set-Cookie header\)$/,
+      ),
+    ],
+  },
 });
 
 describe('findStoredTokens', () => {

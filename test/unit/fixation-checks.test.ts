@@ -2,30 +2,14 @@ import { evaluateWith } from '../fixtures/evaluate.js';
 import rotateOnLogin from '../../suites/fixation/rotate-on-login.js';
 import rejectUnknownId from '../../suites/fixation/reject-unknown-id.js';
 import type { FixationArtifact } from '../../src/model/artifacts.js';
-import { mask } from '../../src/evidence.js';
 import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { observation, sessionArtifact } from '../fixtures/evidence.js';
+import { A, B, C, RAW, rotation, rotationOnly, type Rotation } from '../fixtures/login-rotation.js';
 import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 import type { Check, OutcomeVerdict } from '../../src/model/check.js';
 import type { Spec } from '../../src/config/types.js';
 
-const RAW = { a: 'a'.repeat(32), b: 'b'.repeat(32), c: 'c'.repeat(32) };
-const A = mask(RAW.a);
-const B = mask(RAW.b);
-const C = mask(RAW.c);
-
-type Rotation = FixationArtifact['rotation'];
 type Planted = FixationArtifact['planted'];
-
-const rotation = (o: Partial<Rotation>): Rotation => ({
-  preLogin: { sid: A },
-  postLogin: { sid: B },
-  postLoginControl: observation('yes', 11),
-  preLoginReplay: observation('no', 12),
-  afterReplayControl: observation('yes', 13),
-  loginExchanges: [1, 2],
-  ...o,
-});
 
 const planted = (o: Partial<Extract<Planted, { crafted: unknown }>>): Planted => ({
   crafted: { sid: C },
@@ -52,7 +36,7 @@ const rotationRow = (name: string, over: Partial<Rotation>, verdict: OutcomeVerd
   name,
   verdict,
   observed,
-  fixation: { rotation: rotation(over), planted: { notApplicable: 'n/a' } },
+  fixation: rotationOnly(over),
   ...extra,
 });
 const plantedRow = (name: string, p: Planted, verdict: OutcomeVerdict, observed: RegExp): Row => ({ name, verdict, observed, fixation: { rotation: rotation({}), planted: p } });

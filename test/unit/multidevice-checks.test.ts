@@ -1,7 +1,6 @@
 /**
- * The multi-device checks over artifact fixtures: pass, fail, inconclusive and skipped rows for each.
+ * The multi-device checks over artifact fixtures, row by row (test/fixtures/check-tester.ts).
  */
-import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
 import revokeOthers from '../../suites/password-change/revoke-others.js';
 import rotateCurrent from '../../suites/password-change/rotate-current.js';
@@ -12,7 +11,8 @@ import signOutEverywhere from '../../suites/concurrency/signout-everywhere.js';
 import rememberMe from '../../suites/remember-me/revocation.js';
 import uaChange from '../../suites/binding/ua-change.js';
 import crossClient from '../../suites/binding/cross-client-replay.js';
-import type { Check } from '../../src/model/check.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 import type {
   Artifacts,
   BindingArtifact,
@@ -27,24 +27,22 @@ import { RECOMMENDED_SPEC } from '../fixtures/spec.js';
 import { exchange, observation as obs } from '../fixtures/evidence.js';
 import type { PasswordTrial } from '../../src/model/attempts.js';
 
-type Row = [string, Partial<Artifacts>, string, RegExp, Spec?];
-
-function table(check: Check, rows: Row[]): void {
-  describe(check.meta.id, () => {
-    it.each(rows)('%s → %s', (_name, artifacts, verdict, observed, spec) => {
-      const out = evaluateWith(check, { evidence: EVIDENCE, artifacts }, spec ?? RECOMMENDED_SPEC);
-      expect(out.verdict).toBe(verdict);
-      expect(out.observed).toMatch(observed);
-    });
-  });
+/** A row as written below: name, artifacts, verdict, observed, and the spec when not the recommended one. */
+type Written = [string, Partial<Artifacts>, OutcomeVerdict, RegExp, Spec?];
+interface Row extends CheckRow {
+  artifacts: Partial<Artifacts>;
+  spec?: Spec;
 }
+const rows = (written: Written[]): Row[] => written.map(([name, artifacts, verdict, observed, spec]) => ({ name, artifacts, verdict, observed, spec }));
 
+const REMEMBER = 'abcdefabcdefabcdef';
 /** First exchange id of the concurrency probe's timeline (conc()). */
 const CONC = 1000;
 const EVIDENCE = [
-  exchange({ id: 90, url: 'https://app.example.test/login', method: 'POST', setCookies: ['remember=abcdefabcdefabcdef; Path=/; Max-Age=2592000'] }),
+  exchange({ id: 90, url: 'https://app.example.test/login', method: 'POST', setCookies: [`remember=${REMEMBER}; Path=/; Max-Age=2592000`] }),
   ...Array.from({ length: 120 }, (_, i) => exchange({ id: CONC + i, url: 'https://app.example.test/account', startedAt: Date.parse('2026-12-01T10:00:00Z') + i * 10 })),
 ];
+const judge = (check: Check, row: Row) => evaluateWith(check, { evidence: EVIDENCE, artifacts: row.artifacts }, row.spec ?? RECOMMENDED_SPEC);
 const spec = (patch: (s: Spec) => void): Spec => {
   const s = structuredClone(RECOMMENDED_SPEC);
   patch(s);
@@ -89,7 +87,7 @@ const allEnded = (other?: 'yes' | 'no') => ({
 });
 const revokeAll = spec((s) => (s.invalidation.passwordChange = 'revoke-all'));
 
-table(revokeOthers, [
+const revokeOthersRows = rows([
   ['B and C logged out, old password refused', { passwordChange: pw() }, 'pass', /B and C logged out .* the old password is refused/],
   ['B survives', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('yes', 22) }] }) }, 'fail', /device B is still logged in/],
   ['the old password still works', { passwordChange: pw({ oldPasswordLogin: trial('password', 'yes') }) }, 'fail', /old password still logs in/],
@@ -112,7 +110,7 @@ table(revokeOthers, [
 ]);
 
 const current = (o: Partial<NonNullable<Changed['current']>>) => pw({ current: { ...pw().current!, ...o } });
-table(rotateCurrent, [
+const rotateCurrentRows = rows([
   ['renewed, old ID dead', { passwordChange: pw() }, 'pass', /renewed .* old one is logged out/],
   ['revoke-all ended the session, another account kept its own', { passwordChange: pw({ ...allEnded('yes'), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'pass', /ended device A's session/],
   ['revoke-all ended the session, one account: a restart looks the same', { passwordChange: pw({ ...allEnded(), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'inconclusive', /add a second account/],
@@ -127,8 +125,7 @@ table(rotateCurrent, [
 const policy = (p: 'keep' | 'renew' | 'end') => spec((s) => (s.invalidation.passwordChangeCurrent = p));
 const ended = current({ idsAfter: id('aaaa1111'), after: obs('no', 24) });
 const kept = current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) });
-describe('password-change.rotate-current with passwordChangeCurrent', () => {
-  table(rotateCurrent, [
+const rotateCurrentPolicyRows = rows([
     ['keep: still logged in with the same ID', { passwordChange: kept }, 'pass', /still logged in/, policy('keep')],
     ['keep: logged out by the change', { passwordChange: ended }, 'fail', /was logged out by the change/, policy('keep')],
     ['renew: new ID, old one dead', { passwordChange: pw() }, 'pass', /renewed .* stays logged in/, policy('renew')],
@@ -138,10 +135,9 @@ describe('password-change.rotate-current with passwordChangeCurrent', () => {
     ['end: still logged in', { passwordChange: pw() }, 'fail', /still logged in after the change/, policy('end')],
     ['end: state unknown', { passwordChange: current({ after: obs('unknown', 24) }) }, 'inconclusive', /unknown state/, policy('end')],
   ]);
-});
 
 const attempts = (outcome: 'rejected' | 'accepted' | 'unknown') => pw({ requiresCurrent: { sendsCurrent: true, attempts: pw().requiresCurrent.attempts.map((a, i) => (i === 0 ? { ...a, outcome } : a)) } });
-table(requiresCurrent, [
+const requiresCurrentRows = rows([
   ['both attempts refused', { passwordChange: pw() }, 'pass', /with a wrong password the password stayed/],
   ['a wrong current password accepted', { passwordChange: attempts('accepted') }, 'fail', /took effect/],
   ['the flow sends no current password', { passwordChange: pw({ requiresCurrent: { sendsCurrent: false, attempts: [] } }) }, 'fail', /does not send the current password/],
@@ -165,7 +161,7 @@ function priv(o: Partial<Elevated> = {}): Elevated {
     ...o,
   };
 }
-table(privilegeRotate, [
+const privilegeRows = rows([
   ['renewed, old ID dead', { privilegeChange: priv() }, 'pass', /renewed .* logged out/],
   ['renewed, old ID alive without privilege', { privilegeChange: priv({ oldIdReplay: obs('yes', 33) }) }, 'pass', /without the elevated privilege/],
   ['same ID', { privilegeChange: priv({ idsAfter: id('cccc3333') }) }, 'fail', /keeps the same ID/],
@@ -203,7 +199,7 @@ const shortIdle = spec((s) => {
   s.concurrency = { maxSessions: 2, onExceed: 'evict-oldest' };
   s.timeouts = { ...s.timeouts, idleMs: 500, graceMs: 0 };
 });
-table(concurrencyLimit, [
+const concurrencyRows = rows([
   ['evict-oldest as asked', { concurrency: conc(['no', 'yes', 'yes']) }, 'pass', /ended the oldest session/, limit2('evict-oldest')],
   ['reject as asked', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'pass', /login number 3 was refused/, limit2('reject')],
   ['either policy is fine without onExceed', { concurrency: conc(['yes', 'yes', 'no'], ['yes', 'yes', 'no']) }, 'pass', /refused/, limit2(null)],
@@ -232,7 +228,7 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
   };
 }
 const signOutAsked = spec((s) => (s.invalidation.signOutEverywhere = true));
-table(signOutEverywhere, [
+const signOutRows = rows([
   ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/, signOutAsked],
   ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/, signOutAsked],
   ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
@@ -247,7 +243,7 @@ const remembered = (logout: RememberMeTrial, afterChange: RememberMeTrial | { no
   rememberMe: { cookie: 'remember', logout },
   passwordChange: pw({ rememberMe: afterChange }),
 });
-table(rememberMe, [
+const rememberMeRows = rows([
   ['refused after logout and after the password change', remembered(rm()), 'pass', /after logout it was refused; after the password change it was refused/],
   ['only logout tried', { rememberMe: { cookie: 'remember', logout: rm() }, passwordChange: NOT_CONFIGURED }, 'pass', /the password change not tried/],
   ['survives logout', remembered(rm({ replay: obs('yes', 93) })), 'fail', /after logout, remember alone still logs/],
@@ -265,16 +261,34 @@ function binding(replay: 'yes' | 'no' | 'unknown', control: 'yes' | 'no' = 'yes'
   };
 }
 const bound = spec((s) => (s.binding = { signals: ['user-agent'], rejectOnChange: ['user-agent'] }));
-table(uaChange, [
+const uaChangeRows = rows([
   ['refused, required', { binding: binding('no') }, 'pass', /refused .* ended the session on the device itself/, bound],
   ['accepted, required', { binding: binding('yes') }, 'fail', /accepted with another User-Agent/, bound],
   ['accepted, not required: reported', { binding: binding('yes') }, 'skipped', /report only: .*observed: the session is accepted/],
   ['unclear', { binding: binding('unknown') }, 'inconclusive', /no clear answer/, bound],
   ['no control', { binding: binding('no', 'no') }, 'inconclusive', /was not logged in/, bound],
 ]);
-table(crossClient, [
+const crossClientRows = rows([
   ['refused, required', { binding: binding('no') }, 'pass', /sid alone is refused/, bound],
   ['accepted, required', { binding: binding('yes') }, 'fail', /sid alone is enough/, bound],
   ['accepted, not required: reported', { binding: binding('yes') }, 'skipped', /report only: .*sid alone is enough/],
   ['no control', { binding: binding('yes', 'no') }, 'inconclusive', /was not logged in/, bound],
 ]);
+
+testCheckTable('multi-device checks', {
+  checks: [revokeOthers, rotateCurrent, requiresCurrent, privilegeRotate, concurrencyLimit, signOutEverywhere, rememberMe, uaChange, crossClient],
+  judge,
+  secrets: [REMEMBER],
+  defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'],
+  rows: {
+    'password-change.revoke-others': revokeOthersRows,
+    'password-change.rotate-current': [...rotateCurrentRows, ...rotateCurrentPolicyRows],
+    'password-change.requires-current': requiresCurrentRows,
+    'privilege-change.rotate': privilegeRows,
+    'concurrency.limit': concurrencyRows,
+    'concurrency.signout-everywhere': signOutRows,
+    'remember-me.revocation': rememberMeRows,
+    'binding.ua-change': uaChangeRows,
+    'binding.cross-client-replay': crossClientRows,
+  },
+});

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
-import type { Check } from '../../src/model/check.js';
+import type { Check, OutcomeVerdict } from '../../src/model/check.js';
+import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
 import idle from '../../suites/timeout/idle.js';
@@ -52,6 +53,18 @@ function judge(check: Check, parts: Partial<TimeoutArtifact>, spec: Spec = SPEC)
   return evaluateWith(check, { evidence: [], artifacts: { session: sessionArtifact(), timeout: artifact(parts) } }, spec);
 }
 
+interface Row extends CheckRow {
+  /** The parts of the timeout artifact the row records; the others are skipped. */
+  parts: Partial<TimeoutArtifact>;
+  spec?: Spec;
+}
+const row = (name: string, parts: Partial<TimeoutArtifact>, verdict: OutcomeVerdict, observed: RegExp, spec?: Spec): Row => ({ name, parts, verdict, observed, spec });
+
+/** One timeout check's rows through the CheckTester: each reaches every verdict. Timed sessions hold no secret. */
+function verdicts(check: Check, rows: Row[]): void {
+  testCheckTable('verdicts', { checks: [check], judge: (c, r) => judge(c, r.parts, r.spec), secrets: [], defaultReachable: ['pass', 'fail', 'inconclusive', 'skipped'], rows: { [check.meta.id]: rows } });
+}
+
 /**
  * The idle readings: one session read at its positive control 1.4s after login (answer `control`) and
  * T+g after that (`decisive`); another read once at T−g (`low`). `idleSession` replaces the first.
@@ -70,7 +83,7 @@ function idleReadings(control: OracleAnswer, decisive: OracleAnswer, low: Oracle
 }
 
 describe('timeout.idle', () => {
-  it.each([
+  verdicts(idle, ([
     ['pass: alive at its control, logged out T+g later', idleReadings('yes', 'no'), 'pass', /^logged out at T\+g: expired between 2\.195s and 3\.815s after the last request$/],
     ['pass, noting a stricter timeout', idleReadings('yes', 'no', 'no'), 'pass', /already logged out at T−g/],
     ['fail: alive at T+g', idleReadings('yes', 'yes'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
@@ -81,11 +94,7 @@ describe('timeout.idle', () => {
     ['inconclusive: interrupted', idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'yes']], 'interrupted')), 'inconclusive', /was interrupted/],
     ['inconclusive: over the wait budget', overBudget, 'inconclusive', /^wait budget/],
     ['skipped: no idle timeout in the spec', skipped('the spec states no idle timeout (spec.timeouts.idle)'), 'skipped', /spec states no idle timeout/],
-  ] as const)('%s', (_name, idlePart, verdict, observed) => {
-    const o = judge(idle, { idle: idlePart });
-    expect(o.verdict).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
+  ] as const).map(([name, part, verdict, observed]) => row(name, { idle: part }, verdict, observed)));
 
   it('hands the bracket and one timeline row per session to the reports', () => {
     const o = judge(idle, { idle: idleReadings('yes', 'no') });
@@ -122,30 +131,22 @@ describe('timeout.absolute', () => {
   });
   const alive: Array<[TimedRequestKind, number, OracleAnswer]> = [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes']];
 
-  it.each([
-    ['pass: logged out while kept active', kept([...alive, ['activity', 6, 'no']]), 'pass', /^logged out while kept active: expired between 4\.78s and 6\.005s after login$/],
-    ['inconclusive: lost early, and no other active session ended at that age', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'inconclusive', /lost early: .* a session limit may have evicted it/],
-    ['fail: still logged in at A+g', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]), 'fail', /^still logged in at A\+g: still logged in 6\.78s after login, kept active by 6 requests$/],
-    ['fail: still logged in at A+g, its login cookie replayed after that', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes'], ['replay', 6.81, 'yes']]), 'fail', /^still logged in at A\+g/],
-    ['inconclusive: a keep-alive came too late', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 4, 'no']]), 'inconclusive', /gap between keep-alive requests/],
-    ['inconclusive: interrupted while alive', kept(alive, 'interrupted'), 'inconclusive', /was interrupted/],
-    ['inconclusive: unclear answer', kept([...alive, ['activity', 6, 'unknown']]), 'inconclusive', /no clear answer/],
-    ['inconclusive: over the wait budget', overBudget, 'inconclusive', /^wait budget/],
-    ['skipped: no absolute timeout in the spec', skipped('the spec states no absolute timeout (spec.timeouts.absolute)'), 'skipped', /no absolute timeout/],
-  ] as const)('%s', (_name, part, verdict, observed) => {
-    const o = judge(absolute, { absolute: part });
-    expect(o.verdict).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
-
-  it('passes an early end, noted, when the session active for timeout.sliding ended at the same age (a timer from login)', () => {
-    const early = kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]);
-    const o = judge(absolute, { absolute: early, sliding: slidingPair('no', 'yes', 'no') });
-    expect(o.verdict).toBe('pass');
-    expect(o.observed).toMatch(/well before the absolute timeout/);
-    // The same early end, while the sliding session stayed alive longer: nothing corroborates it.
-    expect(judge(absolute, { absolute: early, sliding: slidingPair('no', 'yes', 'yes') }).verdict).toBe('inconclusive');
-  });
+  const early = kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]);
+  verdicts(absolute, [
+    ...([
+      ['pass: logged out while kept active', kept([...alive, ['activity', 6, 'no']]), 'pass', /^logged out while kept active: expired between 4\.78s and 6\.005s after login$/],
+      ['inconclusive: lost early, and no other active session ended at that age', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'inconclusive', /lost early: .* a session limit may have evicted it/],
+      ['fail: still logged in at A+g', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]), 'fail', /^still logged in at A\+g: still logged in 6\.78s after login, kept active by 6 requests$/],
+      ['fail: still logged in at A+g, its login cookie replayed after that', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes'], ['replay', 6.81, 'yes']]), 'fail', /^still logged in at A\+g/],
+      ['inconclusive: a keep-alive came too late', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 4, 'no']]), 'inconclusive', /gap between keep-alive requests/],
+      ['inconclusive: interrupted while alive', kept(alive, 'interrupted'), 'inconclusive', /was interrupted/],
+      ['inconclusive: unclear answer', kept([...alive, ['activity', 6, 'unknown']]), 'inconclusive', /no clear answer/],
+      ['inconclusive: over the wait budget', overBudget, 'inconclusive', /^wait budget/],
+      ['skipped: no absolute timeout in the spec', skipped('the spec states no absolute timeout (spec.timeouts.absolute)'), 'skipped', /no absolute timeout/],
+    ] as const).map(([name, part, verdict, observed]) => row(name, { absolute: part }, verdict, observed)),
+    row('pass: an early end, noted, when the session active for timeout.sliding ended at the same age (a timer from login)', { absolute: early, sliding: slidingPair('no', 'yes', 'no') }, 'pass', /well before the absolute timeout/),
+    row('inconclusive: the same early end, while the sliding session stayed alive longer (nothing corroborates it)', { absolute: early, sliding: slidingPair('no', 'yes', 'yes') }, 'inconclusive', /lost early/),
+  ]);
 });
 
 describe('timeout.sliding', () => {
@@ -164,31 +165,24 @@ describe('timeout.sliding', () => {
   const endedAtThree: TimeoutArtifact['absolute'] = { ...keptAlive, session: session(0, [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]) };
   const notSliding: Spec = { ...SPEC, timeouts: { ...SPEC.timeouts, sliding: false } };
 
-  it.each([
-    ['pass: activity kept it alive', pair('no', 'yes', 'yes'), SPEC, 'pass', /the idle session had expired and the one active at 1\.8s was still logged in/],
-    ['fail: the active session expired anyway', pair('no', 'yes', 'no'), SPEC, 'fail', /expired anyway: .* the idle timer runs from login/],
-    ['inconclusive: the active one was probed too late to tell', pair('no', 'yes', 'no', 4.5), SPEC, 'inconclusive', /too close to the idle timeout/],
-    ['inconclusive: the idle control never expired', pair('yes', 'yes', 'yes'), SPEC, 'inconclusive', /idle timeout is not enforced/],
-    ['inconclusive: the active session was gone at its activity', pair('no', 'no', 'no'), SPEC, 'inconclusive', /already logged out at its activity/],
-    ['not sliding, pass: both expired', pair('no', 'yes', 'no'), notSliding, 'pass', /both sessions were logged out/],
-    ['not sliding, fail: activity extended it', pair('no', 'yes', 'yes'), notSliding, 'fail', /activity extended it/],
-    ['skipped: no sliding requirement', skipped('the spec states no sliding requirement (spec.timeouts.sliding)'), SPEC, 'skipped', /no sliding requirement/],
-  ] as const)('%s', (_name, part, spec, verdict, observed) => {
-    const o = judge(sliding, { sliding: part }, spec);
-    expect(o.verdict).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
-
-  it.each([
-    ['pass: one session carries activity, the sliding reading and the idle control', onIdle('yes', 'no'), skipped('absolute not in this row'), 'pass', /still logged in 4\.195s after login/],
-    ['fail on one session, corroborated by the kept-active session ending at the same age', onIdle('no', 'no'), endedAtThree, 'fail', /expired anyway/],
-    ['inconclusive: the active session was lost while the kept-active one lived on (evicted?)', pair('no', 'yes', 'no'), keptAlive, 'inconclusive', /may have been evicted/],
-    ['inconclusive on one session: the idle control never expired', onIdle('yes', 'yes'), skipped('absolute not in this row'), 'inconclusive', /idle timeout is not enforced/],
-  ] as const)('%s', (_name, part, absolutePart, verdict, observed) => {
-    const o = judge(sliding, { sliding: part, absolute: absolutePart });
-    expect(o.verdict, o.observed).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
+  verdicts(sliding, [
+    ...([
+      ['pass: activity kept it alive', pair('no', 'yes', 'yes'), SPEC, 'pass', /the idle session had expired and the one active at 1\.8s was still logged in/],
+      ['fail: the active session expired anyway', pair('no', 'yes', 'no'), SPEC, 'fail', /expired anyway: .* the idle timer runs from login/],
+      ['inconclusive: the active one was probed too late to tell', pair('no', 'yes', 'no', 4.5), SPEC, 'inconclusive', /too close to the idle timeout/],
+      ['inconclusive: the idle control never expired', pair('yes', 'yes', 'yes'), SPEC, 'inconclusive', /idle timeout is not enforced/],
+      ['inconclusive: the active session was gone at its activity', pair('no', 'no', 'no'), SPEC, 'inconclusive', /already logged out at its activity/],
+      ['not sliding, pass: both expired', pair('no', 'yes', 'no'), notSliding, 'pass', /both sessions were logged out/],
+      ['not sliding, fail: activity extended it', pair('no', 'yes', 'yes'), notSliding, 'fail', /activity extended it/],
+      ['skipped: no sliding requirement', skipped('the spec states no sliding requirement (spec.timeouts.sliding)'), SPEC, 'skipped', /no sliding requirement/],
+    ] as const).map(([name, part, spec, verdict, observed]) => row(name, { sliding: part }, verdict, observed, spec)),
+    ...([
+      ['pass: one session carries activity, the sliding reading and the idle control', onIdle('yes', 'no'), skipped('absolute not in this row'), 'pass', /still logged in 4\.195s after login/],
+      ['fail on one session, corroborated by the kept-active session ending at the same age', onIdle('no', 'no'), endedAtThree, 'fail', /expired anyway/],
+      ['inconclusive: the active session was lost while the kept-active one lived on (evicted?)', pair('no', 'yes', 'no'), keptAlive, 'inconclusive', /may have been evicted/],
+      ['inconclusive on one session: the idle control never expired', onIdle('yes', 'yes'), skipped('absolute not in this row'), 'inconclusive', /idle timeout is not enforced/],
+    ] as const).map(([name, part, absolutePart, verdict, observed]) => row(name, { sliding: part, absolute: absolutePart }, verdict, observed)),
+  ]);
 });
 
 describe('timeout.server-enforced', () => {
@@ -201,46 +195,43 @@ describe('timeout.server-enforced', () => {
     session: session(0, [['control', 0.05, 'yes'], ['replay', 6.9, answer]]),
   });
 
-  it.each([
-    ['pass: rejected after its Max-Age', { asIs: replayed('no'), extended: null }, 'pass', /replayed as is 6\.845s after login, past its own Max-Age of 6s on __Host-sid, was logged out/],
-    ['fail: accepted after its Max-Age', { asIs: replayed('yes'), extended: null }, 'fail', /relies on the browser discarding the cookie/],
-    ['fail: accepted with its timestamps moved forward', { asIs: replayed('no', stamped), extended: replayed('yes', stamped) }, 'fail', /trusts expiry times the client can edit/],
-    ['pass: rejected as is and extended', { asIs: replayed('no', stamped), extended: replayed('no', stamped) }, 'pass', /as is .* logged out; the session replayed with its timestamps moved forward/],
-    ['inconclusive: unclear replay', { asIs: replayed('unknown'), extended: null }, 'inconclusive', /no clear answer/],
-    [
-      'inconclusive: the idle session carrying the replay was lost before its positive control',
-      { asIs: { ...replayed('no'), session: session(0, [['control', 0.05, 'yes'], ['control', 1.4, 'no'], ['probe', 5.3, 'no'], ['replay', 6.9, 'no']]) }, extended: null },
-      'inconclusive',
-      /lost early/,
-    ],
-    ['inconclusive: this cookie lives longer than the budget', { asIs: replayed('no', maxAge, 900_000), extended: null }, 'inconclusive', /^wait budget/],
-    ['skipped: this session’s cookie has no client-side expiry', { asIs: replayed('no', { cookie: null, timeFields: [] }, null), extended: null }, 'skipped', /no client-side expiry/],
-    ['skipped: planned as not applicable', skipped('the session cookie has no client-side expiry'), 'skipped', /no client-side expiry/],
-  ] as const)('%s', (_name, part, verdict, observed) => {
-    const o = judge(serverEnforced, { serverEnforced: part });
-    expect(o.verdict).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
-});
-
-describe('timeout.server-enforced, replayed from the session kept active for timeout.absolute', () => {
-  const fromAbsolute = (requests: Array<[TimedRequestKind, number, OracleAnswer]>) => {
+  /** The replay of the session kept active for timeout.absolute, past its Max-Age. */
+  const fromAbsolute = (requests: Array<[TimedRequestKind, number, OracleAnswer]>): Partial<TimeoutArtifact> => {
     const kept = session(0, requests);
-    const absolutePart: TimeoutArtifact['absolute'] = { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept };
-    const asIs: ExpiryReplay = { graceMs: 800, expiry: { cookie: { name: '__Host-sid', lifetimeMs: 6000, source: 'max-age' }, timeFields: [] }, waitMs: 6800, session: kept };
-    return judge(serverEnforced, { absolute: absolutePart, serverEnforced: { asIs, extended: null } });
+    const asIs: ExpiryReplay = { graceMs: 800, expiry: maxAge, waitMs: 6800, session: kept };
+    return { absolute: { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept }, serverEnforced: { asIs, extended: null } };
   };
 
-  it('passes when the session was alive on every keep-alive until A−g (a logged-out keep-alive past it is the absolute timeout)', () => {
-    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['activity', 6, 'no'], ['replay', 6.86, 'no']]);
-    expect(o.verdict, o.observed).toBe('pass');
-  });
-
-  it('is inconclusive when a keep-alive before A−g found it logged out (lost early)', () => {
-    const o = fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no'], ['replay', 6.86, 'no']]);
-    expect(o.verdict).toBe('inconclusive');
-    expect(o.observed).toMatch(/lost early/);
-  });
+  verdicts(serverEnforced, [
+    ...([
+      ['pass: rejected after its Max-Age', { asIs: replayed('no'), extended: null }, 'pass', /replayed as is 6\.845s after login, past its own Max-Age of 6s on __Host-sid, was logged out/],
+      ['fail: accepted after its Max-Age', { asIs: replayed('yes'), extended: null }, 'fail', /relies on the browser discarding the cookie/],
+      ['fail: accepted with its timestamps moved forward', { asIs: replayed('no', stamped), extended: replayed('yes', stamped) }, 'fail', /trusts expiry times the client can edit/],
+      ['pass: rejected as is and extended', { asIs: replayed('no', stamped), extended: replayed('no', stamped) }, 'pass', /as is .* logged out; the session replayed with its timestamps moved forward/],
+      ['inconclusive: unclear replay', { asIs: replayed('unknown'), extended: null }, 'inconclusive', /no clear answer/],
+      [
+        'inconclusive: the idle session carrying the replay was lost before its positive control',
+        { asIs: { ...replayed('no'), session: session(0, [['control', 0.05, 'yes'], ['control', 1.4, 'no'], ['probe', 5.3, 'no'], ['replay', 6.9, 'no']]) }, extended: null },
+        'inconclusive',
+        /lost early/,
+      ],
+      ['inconclusive: this cookie lives longer than the budget', { asIs: replayed('no', maxAge, 900_000), extended: null }, 'inconclusive', /^wait budget/],
+      ['skipped: this session’s cookie has no client-side expiry', { asIs: replayed('no', { cookie: null, timeFields: [] }, null), extended: null }, 'skipped', /no client-side expiry/],
+      ['skipped: planned as not applicable', skipped('the session cookie has no client-side expiry'), 'skipped', /no client-side expiry/],
+    ] as const).map(([name, part, verdict, observed]) => row(name, { serverEnforced: part }, verdict, observed)),
+    row(
+      'pass, replayed from the session kept active for timeout.absolute: alive on every keep-alive until A−g (a logged-out keep-alive past it is the absolute timeout)',
+      fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['activity', 6, 'no'], ['replay', 6.86, 'no']]),
+      'pass',
+      /past its own Max-Age of 6s on __Host-sid, was logged out/,
+    ),
+    row(
+      'inconclusive, replayed from the session kept active for timeout.absolute: a keep-alive before A−g found it logged out (lost early)',
+      fromAbsolute([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no'], ['replay', 6.86, 'no']]),
+      'inconclusive',
+      /lost early/,
+    ),
+  ]);
 });
 
 describe('timeout.renewal', () => {
@@ -259,7 +250,7 @@ describe('timeout.renewal', () => {
   const renewed = (current: OracleAnswer, previous: OracleAnswer) =>
     plan(session(0, [['control', 0.1, 'yes'], ...active(2.1), ['probe', 3.8, current], ['replay', 3.81, previous]]), 2.1);
 
-  it.each([
+  verdicts(renewal, ([
     ['pass: renewed, previous ID logged out after the overlap', renewed('yes', 'no'), 'pass', /renewed within 2s of login; the previous ID was logged out 1\.705s after the renewal while the renewed session stayed logged in/],
     ['fail: the previous ID still works after the overlap', renewed('yes', 'yes'), 'fail', /previous ID was still logged in 1\.705s after the renewal, past the 1s overlap/],
     ['fail: never renewed', plan(session(0, [['control', 0.1, 'yes'], ...active(3.1)]), null), 'fail', /the session ID stayed the same through 6 requests over 3s of activity/],
@@ -269,11 +260,7 @@ describe('timeout.renewal', () => {
     ['inconclusive: no positive control', plan(session(0, [['control', 0.1, 'no']]), null), 'inconclusive', /not logged in right after its login/],
     ['inconclusive: interrupted', plan(session(0, [['control', 0.1, 'yes']], 'interrupted'), null), 'inconclusive', /was interrupted/],
     ['skipped: opt-in, not asked for', skipped('opt-in: the spec asks for no periodic ID renewal (spec.timeouts.renewal)'), 'skipped', /^opt-in/],
-  ] as const)('%s', (_name, renewalPart, verdict, observed) => {
-    const o = judge(renewal, { renewal: renewalPart });
-    expect(o.verdict, o.observed).toBe(verdict);
-    expect(o.observed).toMatch(observed);
-  });
+  ] as const).map(([name, part, verdict, observed]) => row(name, { renewal: part }, verdict, observed)));
 
   it('draws the session with its deadline at the end of the overlap', () => {
     const o = judge(renewal, { renewal: renewed('yes', 'no') });
