@@ -90,6 +90,13 @@ describe('timeout.idle', () => {
     ['fail: alive at T+g although the T−g session was gone (lazy expiry)', idleReadings('yes', 'yes', 'no'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
     ['inconclusive: lost before its positive control (evicted?)', idleReadings('no', 'no'), 'inconclusive', /was lost early: logged out at its positive control 1\.395s after login/],
     ['inconclusive: unclear answer at T+g', idleReadings('yes', 'unknown'), 'inconclusive', /no clear answer/],
+    // A reading a busy machine delayed past the 6s absolute timeout: the logout may be that timeout's doing.
+    [
+      'inconclusive: the T+g reading came after the absolute timeout',
+      idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'yes'], ['control', 2.3, 'yes'], ['probe', 6.2, 'no']])),
+      'inconclusive',
+      /past the absolute timeout \(6s\), so its logout may be that lifetime's doing rather than idleness/,
+    ],
     ['inconclusive: T+g login control failed', idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'no']])), 'inconclusive', /not logged in right after its login/],
     ['inconclusive: interrupted', idleReadings('yes', 'no', 'yes', session(0, [['control', 0.1, 'yes']], 'interrupted')), 'inconclusive', /was interrupted/],
     ['inconclusive: over the wait budget', overBudget, 'inconclusive', /^wait budget/],
