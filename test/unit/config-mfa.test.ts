@@ -1,24 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
 import { loadConfig } from '../../src/config/load.js';
+import { configFiles } from '../fixtures/config-files.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 
-async function configFile(lines: string[]): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sessionprobe-mfa-config-'));
-  const file = path.join(dir, 'sessionprobe.yaml');
-  await writeFile(file, lines.join('\n'));
-  return file;
-}
-
-async function problems(file: string): Promise<Array<{ path: string; message: string }>> {
-  const error = await loadConfig(file).then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ConfigError);
-  return (error as ConfigError).problems.map(({ path: at, message }) => ({ path: at, message }));
-}
+const { write: configFile, problems } = configFiles();
 
 beforeEach(() => vi.stubEnv('SP_TOTP_SECRET', SECRET));
 afterEach(() => vi.unstubAllEnvs());
@@ -76,7 +62,7 @@ describe('account.totp and then: steps', () => {
   });
 
   it('locates {{totp}} without a totp, a bad secret (never echoed), a fractional period, a browser step with two actions and a browser then: step', async () => {
-    const file = await configFile([
+    const found = await problems([
       'target:',
       '  baseUrl: http://127.0.0.1:3000',
       '  account: { username: alice, password: pw }',
@@ -91,7 +77,6 @@ describe('account.totp and then: steps', () => {
       '  sso: { logout: { browser: { steps: [ { goto: /a, click: "#b" } ] } } }',
       '  authenticated: { url: /account }',
     ]);
-    const found = await problems(file);
     expect(found).toEqual([
       { path: '$.target.login.form.then[0].browser', message: '"browser" is not a login step kind; expected one of form, json, request, link' },
       { path: '$.target.account', message: 'the flows use {{newPassword}} but the account has no newPassword' },

@@ -1,20 +1,8 @@
 /**
  * The config fields of the multi-device suites: what they turn into, and located errors for misuse.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { ConfigError } from '../../src/config/errors.js';
-
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sp-config-md-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { configFiles } from '../fixtures/config-files.js';
 
 const BASE = [
   'target:',
@@ -24,21 +12,9 @@ const BASE = [
   '  authenticated: { url: /account }',
 ];
 
-async function load(lines: string[]) {
-  const file = path.join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
-  await writeFile(file, [...BASE, ...lines].join('\n'));
-  return loadConfig(file);
-}
-
-async function problems(lines: string[]): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await load(lines);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(({ path, message }) => ({ path, message }));
-    throw error;
-  }
-  return [];
-}
+const { load, problems } = configFiles(BASE);
+/** Files without the shared target lines. */
+const bare = configFiles();
 
 describe('multi-device config', () => {
   it('normalizes every new field', async () => {
@@ -94,11 +70,7 @@ describe('multi-device config', () => {
   });
 
   it('refuses remember-me fields on a login that has no fields to add them to', async () => {
-    const file = path.join(dir, 'script-login.yaml');
-    await writeFile(
-      file,
-      ['target:', '  baseUrl: http://127.0.0.1:9', '  account: { username: a, password: pw-one-1 }', '  login: { script: ./login.ts }', '  authenticated: { url: /a }', '  rememberMe: { cookie: r }'].join('\n'),
-    );
-    await expect(loadConfig(file)).rejects.toThrow(/\$\.target\.rememberMe: remember-me fields can be added to a form or json login, not to a script login/);
+    const login = ['target:', '  baseUrl: http://127.0.0.1:9', '  account: { username: a, password: pw-one-1 }', '  login: { script: ./login.ts }', '  authenticated: { url: /a }', '  rememberMe: { cookie: r }'];
+    await expect(bare.load(login)).rejects.toThrow(/\$\.target\.rememberMe: remember-me fields can be added to a form or json login, not to a script login/);
   });
 });

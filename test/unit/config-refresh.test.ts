@@ -1,20 +1,8 @@
 /**
  * target.refresh and spec.refresh: what they turn into, and located errors for a refresh token with no source.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { ConfigError } from '../../src/config/errors.js';
-
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sp-config-refresh-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { configFiles } from '../fixtures/config-files.js';
 
 const TARGET = [
   'target:',
@@ -25,21 +13,7 @@ const TARGET = [
 const JSON_LOGIN = '  login: { json: { url: /api/login, body: { u: "{{username}}" }, token: { from: $.access_token }, refreshToken: $.refresh_token } }';
 const REFRESH = '  refresh: { json: { url: /oauth/token, body: { grant_type: refresh_token, refresh_token: "{{refreshToken}}" } }, accessToken: $.access_token, refreshToken: $.refresh_token }';
 
-async function load(lines: string[]) {
-  const file = path.join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
-  await writeFile(file, [...TARGET, ...lines].join('\n'));
-  return loadConfig(file);
-}
-
-async function problems(lines: string[]): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await load(lines);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map(({ path, message }) => ({ path, message }));
-    throw error;
-  }
-  return [];
-}
+const { load, problems } = configFiles(TARGET);
 
 describe('refresh config', () => {
   it('normalizes target.refresh, login.json.refreshToken and spec.refresh', async () => {
