@@ -164,7 +164,7 @@ export class HttpClient {
     let previous: number | undefined;
     let first: HttpResponse['first'] | undefined;
     for (let hop = 0; ; hop++) {
-      const hopResult = await this.hop(spec, method, url, body, previous, hop);
+      const hopResult = await this.hopResendingGet(spec, method, url, body, previous, hop);
       exchanges.push(hopResult.id);
       setCookies.push(...hopResult.setCookies);
       first ??= { status: hopResult.status, location: hopResult.headers['location']?.[0] };
@@ -182,6 +182,27 @@ export class HttpClient {
       }
       previous = hopResult.id;
       url = next;
+    }
+  }
+
+  /**
+   * As a browser does when the server closes a connection under a request: a GET (idempotent) is sent
+   * once more, so a dropped keep-alive connection in a login's redirect does not break the flow. A
+   * request that timed out, or any other method, is not repeated.
+   */
+  private async hopResendingGet(
+    spec: RequestSpec,
+    method: string,
+    url: string,
+    body: { text: string; type: string } | undefined,
+    redirectOf: number | undefined,
+    hop: number,
+  ): Promise<HopResult> {
+    try {
+      return await this.hop(spec, method, url, body, redirectOf, hop);
+    } catch (error) {
+      if (method !== 'GET' || !(error instanceof TransportError) || !error.connectionLost || this.options.interrupt?.aborted) throw error;
+      return this.hop({ ...spec, step: `${spec.step} (sent again: the connection was closed)` }, method, url, body, redirectOf, hop);
     }
   }
 
@@ -242,7 +263,7 @@ export class HttpClient {
       return { id, status: res.statusCode, headers: resHeaders, body: text, setCookies: recorded.rawSetCookies.map(parseSetCookie) };
     } catch (error) {
       exchange.error = deadline.signal.aborted ? deadline.reason() : describeError(error);
-      throw new TransportError(`${method} ${redactor.redact(url)}: ${exchange.error}`);
+      throw new TransportError(`${method} ${redactor.redact(url)}: ${exchange.error}`, !deadline.signal.aborted);
     } finally {
       deadline.clear();
       exchange.durationMs = Math.round((performance.now() - t0) * 10) / 10;
@@ -360,6 +381,13 @@ export function exchangeDeadline(timeoutMs: number, interrupt?: AbortSignal): De
 /** A request could not complete (connection refused, timeout, reset): the target could not be observed. */
 export class TransportError extends Error {
   override readonly name = 'TransportError';
+  constructor(
+    message: string,
+    /** The connection failed (closed, reset, refused), as opposed to an answer that did not come in time. */
+    readonly connectionLost = false,
+  ) {
+    super(message);
+  }
 }
 
 interface HopResult {

@@ -31,6 +31,7 @@ async function serve(host: string, handler: (req: IncomingMessage, body: string,
 }
 
 let inScope: Awaited<ReturnType<typeof serve>>;
+let dropped = false;
 let elsewhere: Awaited<ReturnType<typeof serve>>;
 const SID = 'a1b2c3d4e5f6a7b8c9d0';
 
@@ -55,6 +56,16 @@ beforeAll(async () => {
         if (!res.destroyed) res.once('drain', pump);
       };
       return pump();
+    }
+    // Drops the connection under every other request: the first GET of a pair is lost, the second answered.
+    if (req.url === '/drops' || req.url === '/drop-post') {
+      dropped = !dropped;
+      if (dropped) return req.socket.destroy();
+      return res.end('answered');
+    }
+    if (req.url === '/login-drops') {
+      res.writeHead(303, { location: '/drops' });
+      return res.end();
     }
     if (req.url === '/rotate') {
       res.writeHead(200, { 'set-cookie': 'sid=rotatedvalue12345; Path=/' });
@@ -133,6 +144,21 @@ describe('HttpClient', () => {
     );
     expect(elsewhere.seen.length).toBe(before);
     expect(evidence.exchanges.length).toBe(count);
+  });
+
+  it('sends a GET once more when the server closes the connection under it (a login redirect included), never a POST', async () => {
+    dropped = false;
+    const { c, evidence } = client();
+    const res = await c.request({ method: 'POST', url: '/login-drops', form: { user: 'alice' }, step: 'login' });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('answered');
+    const [post, lost, again] = evidence.exchanges;
+    expect(post!.request.method).toBe('POST');
+    expect(lost!.error).toMatch(/other side closed|ECONNRESET|socket hang up/);
+    expect(again!.step).toBe('login (sent again: the connection was closed)');
+    dropped = false;
+    await expect(c.request({ method: 'POST', url: '/drop-post', form: { a: '1' }, step: 'form' })).rejects.toBeInstanceOf(TransportError);
+    expect(evidence.exchanges).toHaveLength(4);
   });
 
   it('replays exactly the given credentials, and does not store what the answer sets', async () => {
