@@ -124,6 +124,9 @@ export class BrowserDevice {
   private readonly ids = new WeakMap<Request, number>();
   private readonly pending = new Set<Promise<void>>();
   private readonly responses: RawBrowserResponse[] = [];
+  /** Requests sent and not yet answered, and when the last one started or ended. */
+  private inFlight = 0;
+  private lastActivity = performance.now();
 
   constructor(
     readonly name: string,
@@ -133,11 +136,16 @@ export class BrowserDevice {
     private readonly scope: Scope,
   ) {
     context.on('request', (request) => {
-      if (isHttp(request.url())) this.ids.set(request, evidence.allocateId());
+      if (!isHttp(request.url())) return;
+      this.ids.set(request, evidence.allocateId());
+      this.inFlight++;
+      this.lastActivity = performance.now();
     });
     const finish = (request: Request, failed: boolean) => {
       const id = this.ids.get(request);
       if (id === undefined) return;
+      this.inFlight--;
+      this.lastActivity = performance.now();
       const work = this.record(id, request, failed).finally(() => this.pending.delete(work));
       this.pending.add(work);
     };
@@ -152,6 +160,23 @@ export class BrowserDevice {
 
   mark(): number {
     return this.responses.length;
+  }
+
+  /**
+   * Waits until no request has been in flight for `quietMs`, at most `maxMs`: a click's handler sends its
+   * request (an XHR logout) a moment after the click returns, and its answer must be in the flow's
+   * evidence. Unlike the page's own "networkidle", which an already idle page reports at once, this
+   * counts every request of the device, before and after a navigation.
+   */
+  async quiet(quietMs: number, maxMs: number): Promise<void> {
+    const deadline = performance.now() + maxMs;
+    for (;;) {
+      const idleFor = performance.now() - this.lastActivity;
+      if (this.inFlight === 0 && idleFor >= quietMs) return;
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, this.inFlight === 0 ? quietMs - idleFor : 50)));
+    }
   }
 
   /** Waits until every request that has finished is in the evidence log. */

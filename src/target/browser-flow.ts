@@ -27,8 +27,10 @@ export interface BrowserFlowContext {
   progress: Progress;
 }
 
-/** After the last step: let requests the flow set off finish (an XHR login sets its cookie late). */
+/** After the last step: let requests the flow set off finish (an XHR login sets its cookie late)… */
 const SETTLE_MS = 3_000;
+/** …until none has been in flight for this long. */
+const QUIET_MS = 300;
 
 export async function runBrowserFlow(
   device: BrowserDevice,
@@ -45,7 +47,7 @@ export async function runBrowserFlow(
     if (flow.kind === 'browser') await runSteps(device, client, flow.steps, account, label, ctx);
     else await runScript(device, client, flow.path, account, label, ctx);
     device.step = `${label}: settling`;
-    await page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
+    await device.quiet(QUIET_MS, SETTLE_MS);
   } finally {
     await device.settle();
     device.step = 'browser';
