@@ -56,9 +56,10 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
  * two-cookie exists to show a config that names one of two session cookies; discover rightly names both
  * (either one alone keeps the session), so its verdicts differ from the hand-written config's by design.
  * The refresh-api examples change the password through a JSON API, which discover does not look for, and
- * refresh.revoked-on-password-change needs that change.
+ * refresh.revoked-on-password-change needs that change. refresh-oidc exists for its refresh checks, and
+ * discover writes no target.refresh (an OAuth token endpoint is not on the target's pages).
  */
-const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso|refresh-api)-/.test(e.name) && e.name !== 'two-cookie');
+const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso|refresh-api)-/.test(e.name) && !['two-cookie', 'refresh-oidc'].includes(e.name));
 
 describe.each(DISCOVERABLE.map((e) => [e.name, e] as const))('discover on example %s', (_name, example) => {
   let server: RunningServer & { hasPassword?: (user: string, password: string) => boolean };
