@@ -64,8 +64,13 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     try {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? await provider!.AccessToken.find(header.slice(7)) : undefined;
-      // Revoking the grant is how oidc-provider ends a login: its refresh and userinfo endpoints refuse every token of a grant that is gone.
-      if (token) await Promise.all([token.destroy(), provider!.Grant.adapter.destroy(token.grantId)]);
+      // The grant revoked as oidc-provider revokes one (lib/helpers/revoke.js): its tokens and the grant itself,
+      // without which the refresh and userinfo endpoints refuse any token of it.
+      const grantId = token?.grantId;
+      if (grantId) {
+        const { AccessToken, RefreshToken, Grant } = provider!;
+        await Promise.all([AccessToken.revokeByGrantId(grantId), RefreshToken.revokeByGrantId(grantId), Grant.adapter.destroy(grantId)]);
+      }
       res.status(204).end();
     } catch (error) {
       next(error);
