@@ -21,6 +21,7 @@ import { startServer as startLimited } from './limited/server.js';
 import { startServer as startMfa } from './mfa/server.js';
 import { startServer as startSso } from './sso/server.js';
 import { startServer as startRefreshApi, REFRESH_LIFETIME_S } from './refresh-api/server.js';
+import { startServer as startRefreshOidc, REFRESH_LIFETIME_S as OIDC_REFRESH_LIFETIME_S } from './refresh-oidc/server.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -182,6 +183,12 @@ export const EXAMPLES: Example[] = [
     description: `the same API done right: a reused refresh token revokes its family and its access tokens, logout and password change revoke, every family ends ${REFRESH_LIFETIME_S}s after its login`,
     dir: path.join(sourceRoot, 'refresh-api', 'strict'),
     start: (opts) => startRefreshApi({ ...opts, mode: 'strict' }),
+  },
+  {
+    name: 'refresh-oidc',
+    description: `an oidc-provider authorization server that rotates refresh tokens, revokes the grant when a used one comes back and at logout, and ends every family ${OIDC_REFRESH_LIFETIME_S}s after its login; no password change`,
+    dir: path.join(sourceRoot, 'refresh-oidc'),
+    start: startRefreshOidc,
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',

@@ -64,7 +64,13 @@ export interface RawConfig {
     tls?: { ca?: string; insecure?: boolean };
     loginRate?: { interval?: string; maxSessionsPerAccount?: number };
     jwksUrl?: string;
-    refresh?: { json: { url: string; method?: string; body?: unknown; headers?: StringMap }; accessToken?: string; refreshToken?: string; cookie?: string };
+    refresh?: {
+      json?: { url: string; method?: string; body?: unknown; headers?: StringMap };
+      request?: NonNullable<RawFlow['request']>;
+      accessToken?: string;
+      refreshToken?: string;
+      cookie?: string;
+    };
   };
   spec?: RawSpec;
   checks?: { include?: string[]; exclude?: string[] };
@@ -187,9 +193,11 @@ function loginBackoff(raw: { retries?: number; maxWait?: string; lockoutText?: s
   });
 }
 
+/** The json shorthand (POST, a JSON body) and a request flow (any method, a form or JSON body) become one request. */
 function refreshProfile(raw: NonNullable<RawConfig['target']['refresh']>): RefreshProfile {
-  const { url, method = 'POST', body = {}, headers } = raw.json;
-  return compact({ request: compact({ method, url, body, headers }), accessToken: raw.accessToken, refreshToken: raw.refreshToken, cookie: raw.cookie });
+  const request = raw.json ? { method: raw.json.method ?? 'POST', url: raw.json.url, json: raw.json.body ?? {}, headers: raw.json.headers } : raw.request;
+  if (!request) throw new Error('a refresh without a request got past the semantic checks');
+  return compact({ request: compact(request), accessToken: raw.accessToken, refreshToken: raw.refreshToken, cookie: raw.cookie });
 }
 
 function tokenExtraction(raw: { from: string; header?: string; scheme?: string }): TokenExtraction {

@@ -187,9 +187,7 @@ function flowIssues(target: Rec): Issue[] {
   for (const name of FLOWS) {
     const flow = target[name];
     visit(flow, ['target', name]);
-    if (isRecord(flow) && isRecord(flow.request) && 'form' in flow.request && 'json' in flow.request) {
-      issues.push({ path: jsonPath(['target', name, 'request']), message: 'a request has one body: give form or json, not both' });
-    }
+    if (isRecord(flow)) issues.push(...oneBodyIssues(flow.request, ['target', name, 'request']));
   }
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set inside visit(), which narrowing does not follow
   if (usesNewPassword && isRecord(target.account) && target.account.newPassword === undefined) {
@@ -286,6 +284,11 @@ function rememberMeIssues(target: Rec): Issue[] {
   return [{ path: '$.target.rememberMe', message: `remember-me fields can be added to a form or json login, not to a ${kind} login` }];
 }
 
+function oneBodyIssues(request: unknown, at: Array<string | number>): Issue[] {
+  if (!isRecord(request) || !('form' in request && 'json' in request)) return [];
+  return [{ path: jsonPath(at), message: 'a request has one body: give form or json, not both' }];
+}
+
 /**
  * Each refresh token must come from somewhere: the login response and each refresh response (JSON
  * paths), or a cookie; a JSON token must be presented with {{refreshToken}}.
@@ -294,6 +297,11 @@ function refreshIssues(target: Rec): Issue[] {
   const refresh = target.refresh;
   if (!isRecord(refresh)) return [];
   const issues: Issue[] = [];
+  const kinds = ['json', 'request'].filter((k) => k in refresh);
+  if (kinds.length !== 1) {
+    issues.push({ path: '$.target.refresh', message: `give the refresh request as exactly one of json (a JSON body, POST by default) or request (any method, a form or json body), not ${kinds.length ? 'both' : 'neither'}` });
+  }
+  issues.push(...oneBodyIssues(refresh.request, ['target', 'refresh', 'request']));
   const viaCookie = typeof refresh.cookie === 'string';
   const viaJson = typeof refresh.refreshToken === 'string';
   if (viaCookie === viaJson) {
@@ -304,8 +312,9 @@ function refreshIssues(target: Rec): Issue[] {
     if (!isRecord(login.json) || typeof login.json.refreshToken !== 'string') {
       issues.push({ path: '$.target.login', message: 'target.refresh.refreshToken needs the first refresh token from the login: a json login with refreshToken: $.<path>' });
     }
-    if (!REFRESH_PLACEHOLDER.test(JSON.stringify(refresh.json ?? null))) {
-      issues.push({ path: '$.target.refresh.json', message: 'the refresh request never sends {{refreshToken}}, the token it presents' });
+    const kind = kinds[0] ?? 'json';
+    if (!REFRESH_PLACEHOLDER.test(JSON.stringify(refresh[kind] ?? null))) {
+      issues.push({ path: `$.target.refresh.${kind}`, message: 'the refresh request never sends {{refreshToken}}, the token it presents' });
     }
   }
   return issues;

@@ -144,8 +144,8 @@ export interface TargetProfile {
  * each refresh response (`refreshToken`, else the cookie again).
  */
 export interface RefreshProfile {
-  /** A JSON request; `{{refreshToken}}` in its body or headers is the token presented. */
-  request: { method: string; url: string; body: unknown; headers?: Record<string, string> };
+  /** One request with a JSON or a form body; `{{refreshToken}}` in its body or headers is the token presented. */
+  request: { method: string; url: string; json?: unknown; form?: Record<string, string>; headers?: Record<string, string> };
   /** JSON path to the new access token in the refresh response; sent as the login's token is (login.json.token). */
   accessToken?: string;
   /** JSON path to the new refresh token in the refresh response. */

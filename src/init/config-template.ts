@@ -88,6 +88,7 @@ function targetLines({ baseUrl, cookieName }: TemplateOptions): string[] {
     '  #   logout: { browser: { steps: [ { goto: "https://idp.example.com/logout" }, { click: "button[type=submit]" } ] } }  # log out at the provider itself',
     '  # refresh:  # enables the refresh-token checks; the first token comes from login.json.refreshToken (a JSON path) or the cookie named here',
     '  #   json: { url: /oauth/token, body: { grant_type: refresh_token, refresh_token: "{{refreshToken}}" } }',
+    '  #   # or, for a token endpoint that takes form bodies: request: { method: POST, url: /token, form: { grant_type: refresh_token, refresh_token: "{{refreshToken}}" } }',
     '  #   accessToken: $.access_token',
     '  #   refreshToken: $.refresh_token  # or cookie: <name>',
     '# waivers:  # accepted, owned, time-boxed exceptions; a waived failure is reported, not hidden',

@@ -60,7 +60,7 @@ export class RefreshClient {
 
   /**
    * Presents `token` from a device of its own (a replay sends exactly it), the way the target's client
-   * would: in the JSON body, or as the refresh cookie alone.
+   * would: in the JSON or form body, or as the refresh cookie alone.
    */
   async refresh(token: HeldToken, label: string): Promise<Refreshed> {
     const { request } = this.profile;
@@ -72,7 +72,8 @@ export class RefreshClient {
       response = await this.session.replayer.request({
         method: request.method,
         url: request.url,
-        json: fillPlaceholders(request.body, values),
+        json: fillPlaceholders(request.json, values),
+        form: fillPlaceholders(request.form, values),
         headers: request.headers && fillPlaceholders(request.headers, values),
         kind: 'fetch',
         credentials: { cookies: viaCookie ? [{ name: viaCookie, value: token.value }] : [] },

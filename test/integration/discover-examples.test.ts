@@ -57,9 +57,10 @@ async function discoverAndRun(example: Example, server: RunningServer, work: str
  * two-cookie exists to show a config that names one of two session cookies; discover rightly names both
  * (either one alone keeps the session), so its verdicts differ from the hand-written config's by design.
  * The refresh-api examples change the password through a JSON API, which discover does not look for, and
- * refresh.revoked-on-password-change needs that change.
+ * refresh.revoked-on-password-change needs that change. refresh-oidc exists for its refresh checks, and
+ * discover writes no target.refresh (an OAuth token endpoint is not on the target's pages).
  */
-const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso|refresh-api)-/.test(e.name) && e.name !== 'two-cookie');
+const DISCOVERABLE = EXAMPLES.filter((e) => !/^(mfa|sso|refresh-api)-/.test(e.name) && !['two-cookie', 'refresh-oidc'].includes(e.name));
 
 /**
  * Each example's discover and run mostly wait (on the target, on Chromium), so two examples go at once;

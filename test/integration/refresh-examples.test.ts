@@ -1,23 +1,29 @@
 /**
- * Every refresh.* check fails on the leaky refresh API and passes on the strict one, over the shared
- * example runs (test/fixtures/example-runs.ts); the leaky run's failures name what survived. The jwt
+ * Every refresh.* check fails on the leaky refresh API and passes on the strict one and on oidc-provider
+ * (refresh-oidc), over the shared example runs (test/fixtures/example-runs.ts); the leaky run's failures
+ * name what survived. The jwt
  * suite attacks the access token a refresh minted.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleRun } from '../fixtures/example-runs.js';
+import { exampleRun, type ReportedCheck } from '../fixtures/example-runs.js';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from '../e2e/cli.js';
 
 const REFRESH_CHECKS = ['refresh.rotation', 'refresh.reuse-detection', 'refresh.revoked-on-logout', 'refresh.revoked-on-password-change', 'refresh.lifetime'];
 
+/** [check, verdict] of every refresh check, in REFRESH_CHECKS order. */
+function refreshVerdicts(by: Map<string, ReportedCheck>): Array<[string, string | undefined]> {
+  return REFRESH_CHECKS.map((id) => [id, by.get(id)?.verdict]);
+}
+
 describe('refresh-api examples', () => {
   it('leaky: rotation passes, every other refresh check fails and says what survived', async () => {
     const { report } = await exampleRun('refresh-api-leaky');
     const by = new Map(report.checks.map((c) => [c.id, c]));
-    expect(REFRESH_CHECKS.map((id) => [id, by.get(id)?.verdict])).toEqual([
+    expect(refreshVerdicts(by)).toEqual([
       ['refresh.rotation', 'pass'],
       ['refresh.reuse-detection', 'fail'],
       ['refresh.revoked-on-logout', 'fail'],
@@ -33,6 +39,24 @@ describe('refresh-api examples', () => {
     const { report } = await exampleRun('refresh-api-strict');
     const verdicts = Object.fromEntries(report.checks.filter((c) => c.id.startsWith('refresh.')).map((c) => [c.id, c.verdict]));
     expect(verdicts).toEqual(Object.fromEntries(REFRESH_CHECKS.map((id) => [id, 'pass'])));
+  }, 120_000);
+});
+
+describe('refresh-oidc example (oidc-provider)', () => {
+  it('rotation, reuse detection (the grant revoked), revocation at logout and the family deadline pass; no password change to judge', async () => {
+    const { report } = await exampleRun('refresh-oidc');
+    const by = new Map(report.checks.map((c) => [c.id, c]));
+    expect(refreshVerdicts(by)).toEqual([
+      ['refresh.rotation', 'pass'],
+      ['refresh.reuse-detection', 'pass'],
+      ['refresh.revoked-on-logout', 'pass'],
+      ['refresh.revoked-on-password-change', 'skipped'],
+      ['refresh.lifetime', 'pass'],
+    ]);
+    // The form-encoded refresh reached oidc-provider's token endpoint, and its refusals are OAuth's invalid_grant.
+    expect(by.get('refresh.rotation')!.observed).toBe('RT1: issued a new refresh token (RT2); RT2: issued a new refresh token (RT3)');
+    expect(by.get('refresh.reuse-detection')!.observed).toMatch(/replayed RT2: refused with 400; then RT3: refused with 400; the newest access token is refused/);
+    expect(by.get('refresh.lifetime')!.observed).toMatch(/refused at [5-7]\.\d+s/);
   }, 120_000);
 });
 

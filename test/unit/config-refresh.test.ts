@@ -19,7 +19,7 @@ describe('refresh config', () => {
   it('normalizes target.refresh, login.json.refreshToken and spec.refresh', async () => {
     const config = await load([JSON_LOGIN, REFRESH, 'spec:', '  refresh: { reuse: reject, maxLifetime: 12h, accessMaxLifetime: null }']);
     expect(config.target.refresh).toEqual({
-      request: { method: 'POST', url: '/oauth/token', body: { grant_type: 'refresh_token', refresh_token: '{{refreshToken}}' } },
+      request: { method: 'POST', url: '/oauth/token', json: { grant_type: 'refresh_token', refresh_token: '{{refreshToken}}' } },
       accessToken: '$.access_token',
       refreshToken: '$.refresh_token',
     });
@@ -46,6 +46,31 @@ describe('refresh config', () => {
 
   it('accepts a refresh token in a cookie without JSON paths', async () => {
     const config = await load([JSON_LOGIN, '  refresh: { json: { url: /auth/refresh }, cookie: rt }']);
-    expect(config.target.refresh).toEqual({ request: { method: 'POST', url: '/auth/refresh', body: {} }, cookie: 'rt' });
+    expect(config.target.refresh).toEqual({ request: { method: 'POST', url: '/auth/refresh', json: {} }, cookie: 'rt' });
+  });
+
+  it('takes the refresh request as a request flow with a form body (an OAuth token endpoint)', async () => {
+    const form = '  refresh: { request: { method: POST, url: /token, form: { grant_type: refresh_token, refresh_token: "{{refreshToken}}", client_id: web } }, refreshToken: $.refresh_token }';
+    const config = await load([JSON_LOGIN, form]);
+    expect(config.target.refresh).toEqual({
+      request: { method: 'POST', url: '/token', form: { grant_type: 'refresh_token', refresh_token: '{{refreshToken}}', client_id: 'web' } },
+      refreshToken: '$.refresh_token',
+    });
+  });
+
+  it('wants exactly one refresh request, with one body, that presents the token', async () => {
+    const request = '{ method: POST, url: /token, form: { refresh_token: "{{refreshToken}}" } }';
+    expect(await problems([JSON_LOGIN, `  refresh: { json: { url: /t, body: { t: "{{refreshToken}}" } }, request: ${request}, refreshToken: $.rt }`])).toEqual([
+      { path: '$.target.refresh', message: 'give the refresh request as exactly one of json (a JSON body, POST by default) or request (any method, a form or json body), not both' },
+    ]);
+    expect(await problems([JSON_LOGIN, '  refresh: { cookie: rt }'])).toEqual([
+      { path: '$.target.refresh', message: 'give the refresh request as exactly one of json (a JSON body, POST by default) or request (any method, a form or json body), not neither' },
+    ]);
+    expect(await problems([JSON_LOGIN, '  refresh: { request: { method: POST, url: /token, form: { a: "{{refreshToken}}" }, json: {} }, refreshToken: $.rt }'])).toEqual([
+      { path: '$.target.refresh.request', message: 'a request has one body: give form or json, not both' },
+    ]);
+    expect(await problems([JSON_LOGIN, '  refresh: { request: { method: POST, url: /token, form: { grant_type: refresh_token } }, refreshToken: $.rt }'])).toEqual([
+      { path: '$.target.refresh.request', message: 'the refresh request never sends {{refreshToken}}, the token it presents' },
+    ]);
   });
 });
