@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
  * sessions evicting one another between readings, stalled answers): they run after the others, one at a
  * time, so four busy workers on two cores do not stand in for the slow target they are about.
  */
-const CLOCK_BOUND = ['test/e2e/interrupt.test.ts', 'test/integration/eviction.test.ts', 'test/integration/stalling.test.ts'];
+const CLOCK_BOUND = [
+  'test/e2e/interrupt.test.ts',
+  'test/integration/eviction.test.ts',
+  'test/integration/stalling.test.ts',
+  'test/integration/sampling-schedule.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 describe('login sampling on a limited account without a logout flow', () => {
   it('runs after the timed sessions, so none of them is evicted; the baseline keeps a slot', async () => {
-    const server = await startServer({ maxSessions: 4, onExceed: 'evict-oldest', idleMs: 1_000, absoluteMs: 3_000 });
+    const server = await startServer({ maxSessions: 4, onExceed: 'evict-oldest', idleMs: 1_000, absoluteMs: 5_000 });
     try {
       const example = await readFile(path.join(REPO, 'examples/limited/sessionprobe.yaml'), 'utf8');
       const config = path.join(dir, 'sessionprobe.yaml');
@@ -38,8 +38,8 @@ describe('login sampling on a limited account without a logout flow', () => {
         example
           .replace(/ {2}logout:\n.*\n/, '')
           .replace(/idle: \S+/, 'idle: 1s')
-          .replace(/absolute: \S+/, 'absolute: 3s')
-          .replace(/grace: \S+/, 'grace: 300ms')
+          .replace(/absolute: \S+/, 'absolute: 5s')
+          .replace(/grace: \S+/, 'grace: 500ms')
           .replace(/samples: \d+/, 'samples: 20')
           .replace(/maxSessions: 2 .*\n/, 'maxSessions: 4\n'),
       );
