@@ -164,7 +164,13 @@ export class HttpClient {
     let previous: number | undefined;
     let first: HttpResponse['first'] | undefined;
     for (let hop = 0; ; hop++) {
-      const hopResult = await this.hopResendingGet(spec, method, url, body, previous, hop);
+      let hopResult: HopResult;
+      try {
+        hopResult = await this.hop(spec, method, url, body, previous, hop);
+      } catch (error) {
+        if (!resendable(method, error, this.options.interrupt)) throw error;
+        hopResult = await this.hop({ ...spec, step: `${spec.step} (sent again: the connection was closed)` }, method, url, body, previous, hop);
+      }
       exchanges.push(hopResult.id);
       setCookies.push(...hopResult.setCookies);
       first ??= { status: hopResult.status, location: hopResult.headers['location']?.[0] };
@@ -182,27 +188,6 @@ export class HttpClient {
       }
       previous = hopResult.id;
       url = next;
-    }
-  }
-
-  /**
-   * As a browser does when the server closes a connection under a request: a GET (idempotent) is sent
-   * once more, so a dropped keep-alive connection in a login's redirect does not break the flow. A
-   * request that timed out, or any other method, is not repeated.
-   */
-  private async hopResendingGet(
-    spec: RequestSpec,
-    method: string,
-    url: string,
-    body: { text: string; type: string } | undefined,
-    redirectOf: number | undefined,
-    hop: number,
-  ): Promise<HopResult> {
-    try {
-      return await this.hop(spec, method, url, body, redirectOf, hop);
-    } catch (error) {
-      if (method !== 'GET' || !(error instanceof TransportError) || !error.connectionLost || this.options.interrupt?.aborted) throw error;
-      return this.hop({ ...spec, step: `${spec.step} (sent again: the connection was closed)` }, method, url, body, redirectOf, hop);
     }
   }
 
@@ -454,6 +439,15 @@ async function readBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<{ tex
     if (bytes >= READ_LIMIT) break;
   }
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
+}
+
+/**
+ * As a browser does when the server closes a connection under a request: a GET (idempotent) is sent
+ * once more, so a dropped keep-alive connection in a login's redirect does not break the flow. A
+ * request that timed out, any other method, or anything after an interruption is not repeated.
+ */
+function resendable(method: string, error: unknown, interrupt: AbortSignal | undefined): boolean {
+  return method === 'GET' && error instanceof TransportError && error.connectionLost && interrupt?.aborted !== true;
 }
 
 function describeError(error: unknown): string {

@@ -7,13 +7,12 @@
  * runs as its jobs resolve through `extends:` onto the template it includes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO } from './cli.js';
-import { ACTION_UPLOADS, runAction, scratchProject } from '../fixtures/github-action.js';
+import { ACTION_UPLOADS, bash, runAction, scratchProject } from '../fixtures/github-action.js';
 
 interface Step {
   name?: string;
@@ -61,16 +60,8 @@ interface StepRun {
 }
 
 /** A `run:` step in its own process group, so an app it leaves in the background can be stopped. */
-function runStep(command: string, cwd: string, env: NodeJS.ProcessEnv, groups: number[]): Promise<StepRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    groups.push(child.pid!);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ label: command, code, output }));
-  });
+async function runStep(command: string, cwd: string, env: NodeJS.ProcessEnv, groups: number[]): Promise<StepRun> {
+  return { label: command, ...(await bash(command, cwd, env, groups)) };
 }
 
 function stopAll(groups: number[]): void {
