@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, REPO } from './cli.js';
-import { expectNoSecrets, startRecordingProxy, type RecordingProxy } from '../fixtures/recording-proxy.js';
+import { startRecordingProxy, type RecordingProxy } from '../fixtures/recording-proxy.js';
+import { expectNoSecrets } from '../fixtures/no-secrets.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const BROWSER_ONLY = ['token.web-storage', 'logout.ui-visible', 'cache.history-after-logout'];

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliRun } from '../e2e/cli.js';
 import { exampleRun } from '../fixtures/example-runs.js';
-import { expectNoSecrets } from '../fixtures/recording-proxy.js';
+import { expectNoSecrets } from '../fixtures/no-secrets.js';
 
 const PASSWORDS = ['correct-horse-battery-staple'];
 type Report = {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runCli } from '../e2e/cli.js';
 import { listenOnLoopback } from '../fixtures/loopback-server.js';
-import { expectNoSecrets } from '../fixtures/recording-proxy.js';
+import { expectNoSecrets } from '../fixtures/no-secrets.js';
 
 /** Every character that has an escape in some encoding: HTML, URL, form, JSON, base64's +/ and =. */
 const PASSWORD = `p&ss"w<o>rd'+/=%:é 1;\\x`;
