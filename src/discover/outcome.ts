@@ -7,6 +7,7 @@ import type { HttpResponse } from '../drivers/http.js';
 import type { LoginFound } from './login.js';
 import type { LogoutCandidate } from './controls.js';
 import type { Finding } from './findings.js';
+import type { RememberMeFound } from './remember-me.js';
 
 export interface Discovered {
   baseUrl: string;
@@ -16,12 +17,25 @@ export interface Discovered {
   sessionCookies: string[];
   logout?: Flow;
   passwordChange?: Flow;
+  /** The login form's "remember me" box, with the cookie it earns when that was verified. */
+  rememberMe?: RememberMeFound;
   /** Browser-only targets: the pages a person sees while logged in, and their logout control. */
   ui?: { pages: string[]; logoutControl?: string };
   findings: Finding[];
+  /** What discover looked for and did not find (or does not look for), and so left out of the config. */
+  notFound: NotFound[];
+}
+
+/** A part of the target half discover leaves out, and why: printed, and written as a comment where it would go. */
+export interface NotFound {
+  /** The target field, as the config names it. */
+  field: string;
+  reason: string;
 }
 
 export interface LoginOutcome {
   found: LoginFound & { browserUi?: { logout: LogoutCandidate[]; ui?: Discovered['ui'] } };
   landing: HttpResponse | undefined;
+  /** The exchanges of the login over HTTP, whose cookies a login with "remember me" ticked is compared with. */
+  exchanges?: number[];
 }
