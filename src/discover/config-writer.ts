@@ -42,7 +42,7 @@ export function discoveredConfig(d: Discovered, options: WriteOptions): string {
     '  # passwords come from the environment; discover never writes them into a file',
     ...yamlLines({ account }).map((l) => `  ${l}`),
     ...block({ login: rawFlow(d.login) }, about('login')),
-    ...block({ authenticated: { url: d.oracleUrl } }, about('oracle')),
+    ...block({ authenticated: { url: d.oracleUrl, ...(d.oracleExpect ? { expect: d.oracleExpect } : {}) } }, about('oracle')),
     ...(d.sessionCookies.length ? block({ sessionCookie: d.sessionCookies.length === 1 ? d.sessionCookies[0]! : d.sessionCookies }, about('session cookie')) : []),
     ...(d.logout ? block({ logout: rawFlow(d.logout) }, about('logout')) : []),
     ...(d.passwordChange

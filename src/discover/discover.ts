@@ -23,6 +23,7 @@ import { pathOf, type Finding } from './findings.js';
 import { oneTimeCodeInput } from './form-fields.js';
 import { describeForms } from '../target/html-forms.js';
 import { verifyRememberMe } from './remember-me.js';
+import { refusedTokenOracle } from './bearer-oracle.js';
 import type { Discovered, LoginOutcome, NotFound } from './outcome.js';
 
 export interface DiscoverOptions {
@@ -73,13 +74,17 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       confidence: cookies.names.every((n) => cookies.trials.some((t) => t.removed === n && t.observation.answer === 'no')) ? 'high' : 'medium',
     });
 
+    const refusedToken = await refusedTokenOracle(picked.oracle, user, session.replayer, log);
+    if (refusedToken) picked.finding.evidence.splice(1, 0, refusedToken.evidence);
+    const oracle = refusedToken?.oracle ?? picked.oracle;
+
     const oraclePage = await user.request({ url: picked.url, step: 'discover: logged-in page' }).catch(() => undefined);
     const pages = [landing, oraclePage].filter((p): p is HttpResponse => p !== undefined && p.status < 400 && /html/.test(p.header('content-type') ?? ''));
     const passwordChange = found.browserUi ? undefined : await findPasswordChange(user, pages, baseUrl, log);
     if (passwordChange) findings.push(passwordChange.finding);
 
     const candidates = found.browserUi ? found.browserUi.logout : [...logoutCandidates(pages, baseUrl), ...(found.flow.kind === 'json' ? apiLogoutCandidates(found.flow.url) : [])];
-    const logout = await proveLogout(user, picked.oracle, candidates, options.account, log);
+    const logout = await proveLogout(user, oracle, candidates, options.account, log);
     if (logout) findings.push(logout.finding);
 
     // Last, when the discovering device is logged out: one more login, on a device of its own.
@@ -95,6 +100,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       login: found.flow,
       notFound: notFound(found, { logout: logout !== undefined, passwordChange: passwordChange !== undefined }),
       oracleUrl: picked.url,
+      ...(refusedToken ? { oracleExpect: refusedToken.expect } : {}),
       sessionCookies: cookies.names,
       ...(logout ? { logout: logout.flow } : {}),
       ...(passwordChange ? { passwordChange: passwordChange.flow } : {}),

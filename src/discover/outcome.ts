@@ -2,7 +2,7 @@
  * What discovery found, as data: the login found and what it led to, and the whole set of findings. Kept
  * apart from the search itself so the HTTP and the browser searches share it without importing each other.
  */
-import type { Flow } from '../config/types.js';
+import type { Flow, OracleExpectation } from '../config/types.js';
 import type { HttpResponse } from '../drivers/http.js';
 import type { LoginFound } from './login.js';
 import type { LogoutCandidate } from './controls.js';
@@ -13,6 +13,8 @@ export interface Discovered {
   baseUrl: string;
   login: Flow;
   oracleUrl: string;
+  /** Set when the calibrated oracle could not judge a refused token (see bearer-oracle.ts). */
+  oracleExpect?: OracleExpectation;
   /** Empty for a bearer-token session. */
   sessionCookies: string[];
   logout?: Flow;
