@@ -244,9 +244,26 @@ async function main(): Promise<void> {
     )
     .command(
       'validate',
-      'validate a config and print every problem with its location',
-      (y) => y.option('config', { type: 'string', describe: 'config file' }),
+      'validate a config and print every problem with its location; --live: also prove it against the target (run --dry-run)',
+      (y) =>
+        y
+          .option('config', { type: 'string', describe: 'config file' })
+          .option('live', {
+            type: 'boolean',
+            describe: 'the same as run --dry-run: log in once, calibrate the oracle, identify the session cookie, print the plan and stop (exit 3 when the target cannot be tested)',
+          })
+          .option('base-url', { type: 'string', describe: 'with --live: override target.baseUrl' })
+          .option('browser-path', { type: 'string', describe: 'with --live: Chromium to drive for browser flows' }),
       async (argv) => {
+        const liveOnly = [argv.baseUrl && '--base-url', argv.browserPath && '--browser-path'].filter(Boolean);
+        if (!argv.live && liveOnly.length) throw new CliError(`validate: ${liveOnly.join(', ')}: only with --live (validate alone never contacts the target)`, EXIT.usage);
+        if (argv.live) {
+          // An alias, not a second implementation: exactly what `run --dry-run` does with these options.
+          const { dryRunCommand } = await import('./commands/run.js');
+          const args = { config: argv.config, baseUrl: argv.baseUrl, browserPath: argv.browserPath, failOn: 'low' as const, dryRun: true, signal: interruptSignal() };
+          process.exitCode = await dryRunCommand(args, io);
+          return;
+        }
         const { validateCommand } = await import('./commands/validate.js');
         await validateCommand({ config: argv.config }, io.stdout);
       },

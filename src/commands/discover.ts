@@ -52,7 +52,7 @@ export async function discoverCommand(args: DiscoverArgs, io: { stdout: NodeJS.W
     if (error instanceof AccountAtRiskError) throw new CliError(`discover ${url}: ${error.message}`, EXIT.accountAtRisk);
     throw error;
   }
-  io.stdout.write(visibleControls(found.findings.map(describeFinding).join('')));
+  io.stdout.write(visibleControls(found.findings.map(describeFinding).join('') + found.notFound.map((n) => `not found: ${n.field} — ${n.reason}\n`).join('')));
   io.stdout.write(`discovered in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (out) {
     const text = discoveredConfig(found, {

@@ -9,6 +9,7 @@ import { formatDuration } from '../config/durations.js';
 import { compact } from '../config/normalize.js';
 import type { Discovered } from './outcome.js';
 import type { Finding } from './findings.js';
+import type { RememberMeFound } from './remember-me.js';
 
 export interface WriteOptions {
   url: string;
@@ -31,7 +32,6 @@ export function discoveredConfig(d: Discovered, options: WriteOptions): string {
     password: `\${${options.passwordEnv}}`,
     ...(options.newPasswordEnv ? { newPassword: `\${${options.newPasswordEnv}}` } : {}),
   };
-  const remember = about('remember me');
   const lines = [
     '# yaml-language-server: $schema=./node_modules/sessionprobe/schema/config.schema.json',
     `# Written by \`sessionprobe discover ${options.url}\`: what it found, each with how it found it.`,
@@ -42,9 +42,9 @@ export function discoveredConfig(d: Discovered, options: WriteOptions): string {
     '  # passwords come from the environment; discover never writes them into a file',
     ...yamlLines({ account }).map((l) => `  ${l}`),
     ...block({ login: rawFlow(d.login) }, about('login')),
-    ...block({ authenticated: { url: d.oracleUrl } }, about('oracle')),
+    ...block({ authenticated: { url: d.oracleUrl, ...(d.oracleExpect ? { expect: d.oracleExpect } : {}) } }, about('oracle')),
     ...(d.sessionCookies.length ? block({ sessionCookie: d.sessionCookies.length === 1 ? d.sessionCookies[0]! : d.sessionCookies }, about('session cookie')) : []),
-    ...(d.logout ? block({ logout: rawFlow(d.logout) }, about('logout')) : ['  # logout: not found — add the flow that logs out (see the README), or the logout checks are skipped']),
+    ...(d.logout ? block({ logout: rawFlow(d.logout) }, about('logout')) : []),
     ...(d.passwordChange
       ? [
           ...(options.newPasswordEnv ? [] : ['  # password change: set account.newPassword (e.g. via --new-password-env) and uncomment to test it; the run always changes it back']),
@@ -52,11 +52,21 @@ export function discoveredConfig(d: Discovered, options: WriteOptions): string {
         ]
       : []),
     ...(d.ui ? block({ ui: d.ui }, undefined) : []),
-    ...(remember ? [`  # ${remember.topic}: ${oneLine(remember.summary)}`, ...remember.evidence.map((e) => `  #   ${oneLine(e)}`)] : []),
+    ...d.notFound.map((n) => `  # ${n.field}: not found — ${oneLine(n.reason)}`),
+    ...(d.rememberMe ? rememberMeLines(d.rememberMe, about('remember me'), block) : []),
     'spec:',
     '  preset: recommended  # sessionprobe init builds a spec from your own decisions',
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Verified: the block. Not verified: the block commented out under its finding (which gives the reason), the cookie left for the user to name. */
+function rememberMeLines(found: RememberMeFound, finding: Finding | undefined, block: (value: Record<string, unknown>, finding: Finding | undefined, commented?: boolean) => string[]): string[] {
+  if ('verified' in found) return block({ rememberMe: found.verified }, finding);
+  return [
+    ...block({ rememberMe: { ...found.unverified, cookie: '<the remember-me cookie>' } }, finding, true),
+    '  # (commented out until verified: name the persistent cookie the box earns, then uncomment to test persistent logins)',
+  ];
 }
 
 /** A flow in the config file's own shape (the inverse of config/normalize.ts). */

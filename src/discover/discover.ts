@@ -20,7 +20,11 @@ import { findJsonLogin, findLoginForm } from './login.js';
 import { pickOracle } from './oracle-pick.js';
 import { apiLogoutCandidates, findPasswordChange, logoutCandidates, type LogoutCandidate } from './controls.js';
 import { pathOf, type Finding } from './findings.js';
-import type { Discovered, LoginOutcome } from './outcome.js';
+import { oneTimeCodeInput } from './form-fields.js';
+import { describeForms } from '../target/html-forms.js';
+import { verifyRememberMe } from './remember-me.js';
+import { refusedTokenOracle } from './bearer-oracle.js';
+import type { Discovered, LoginOutcome, NotFound } from './outcome.js';
 
 export interface DiscoverOptions {
   /** Where to start: the site's address, or its login page. */
@@ -49,16 +53,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     const user = session.newClient('logged in');
     const findings: Finding[] = [];
 
-    const { found, landing } = await findAndLogIn(session, user, options, baseUrl, log);
+    const { found, landing, exchanges: loginExchanges = [] } = await findAndLogIn(session, user, options, baseUrl, log);
     findings.push(found.finding);
-    if (found.fields?.remember) {
-      findings.push({
-        topic: 'remember me',
-        summary: `the login form has a “remember me” box (${found.fields.remember.name}); not used while discovering`,
-        evidence: [`set target.rememberMe: { fields: { ${found.fields.remember.name}: "${found.fields.remember.value ?? 'on'}" }, cookie: <the cookie it sets> } to test persistent logins`],
-        confidence: 'medium',
-      });
-    }
 
     const picked = await pickOracle(anonymous, user, landing, baseUrl, options.account.username, log);
     if (!picked) {
@@ -78,28 +74,62 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       confidence: cookies.names.every((n) => cookies.trials.some((t) => t.removed === n && t.observation.answer === 'no')) ? 'high' : 'medium',
     });
 
+    const refusedToken = await refusedTokenOracle(picked.oracle, user, session.replayer, log);
+    if (refusedToken) picked.finding.evidence.splice(1, 0, refusedToken.evidence);
+    const oracle = refusedToken?.oracle ?? picked.oracle;
+
     const oraclePage = await user.request({ url: picked.url, step: 'discover: logged-in page' }).catch(() => undefined);
     const pages = [landing, oraclePage].filter((p): p is HttpResponse => p !== undefined && p.status < 400 && /html/.test(p.header('content-type') ?? ''));
     const passwordChange = found.browserUi ? undefined : await findPasswordChange(user, pages, baseUrl, log);
     if (passwordChange) findings.push(passwordChange.finding);
 
     const candidates = found.browserUi ? found.browserUi.logout : [...logoutCandidates(pages, baseUrl), ...(found.flow.kind === 'json' ? apiLogoutCandidates(found.flow.url) : [])];
-    const logout = await proveLogout(user, picked.oracle, candidates, options.account, log);
+    const logout = await proveLogout(user, oracle, candidates, options.account, log);
     if (logout) findings.push(logout.finding);
+
+    // Last, when the discovering device is logged out: one more login, on a device of its own.
+    const box = found.fields?.remember;
+    const remembered =
+      box && found.flow.kind === 'form'
+        ? await verifyRememberMe({ session, login: found.flow, box, plainExchanges: loginExchanges, account: options.account, logout: logout?.flow, log })
+        : undefined;
+    if (remembered) findings.push(remembered.finding);
 
     return {
       baseUrl,
       login: found.flow,
+      notFound: notFound(found, { logout: logout !== undefined, passwordChange: passwordChange !== undefined }),
       oracleUrl: picked.url,
+      ...(refusedToken ? { oracleExpect: refusedToken.expect } : {}),
       sessionCookies: cookies.names,
       ...(logout ? { logout: logout.flow } : {}),
       ...(passwordChange ? { passwordChange: passwordChange.flow } : {}),
+      ...(remembered ? { rememberMe: remembered.found } : {}),
       ...(found.browserUi?.ui ? { ui: found.browserUi.ui } : {}),
       findings,
     };
   } finally {
     await session.close();
   }
+}
+
+/** The checks that the parts discover could not find leave out, said plainly rather than left to notice. */
+function notFound(found: LoginOutcome['found'], has: { logout: boolean; passwordChange: boolean }): NotFound[] {
+  const json = found.flow.kind === 'json' ? found.flow : undefined;
+  return [
+    ...(has.logout ? [] : [{ field: 'logout', reason: 'no control on the logged-in pages logged the session out; add the flow that logs out, or the logout checks are skipped' }]),
+    ...(has.passwordChange
+      ? []
+      : [
+          {
+            field: 'passwordChange',
+            reason: `${found.browserUi ? 'not looked for after a login in the browser' : json ? 'not looked for: behind a JSON login it is an API call, which discover does not guess' : 'no form with two or three password inputs on or linked from the logged-in pages'}; add it by hand, or the password-change checks are skipped`,
+          },
+        ]),
+    ...(json?.refreshToken
+      ? [{ field: 'refresh', reason: `the login returns a refresh token (at ${json.refreshToken}), but discover does not look for the token endpoint that renews it; add target.refresh by hand, or the refresh checks are skipped` }]
+      : []),
+  ];
 }
 
 /**
@@ -125,8 +155,22 @@ async function findAndLogIn(session: TargetSession, user: HttpClient, options: D
     }
     throw new TargetUntestableError(`login failed: the ${found.flow.kind} login found (${found.finding.summary}) answered ${result.response.status}; check the account`);
   }
+  if (found.flow.kind === 'form') refuseSecondFactor(result.response, baseUrl);
   // A JSON login lands nowhere; a form login lands where the browser would be sent.
-  return { found, landing: found.flow.kind === 'form' ? result.response : await user.request({ url: start, step: 'discover: start page, logged in' }).catch(() => undefined) };
+  return { found, exchanges: result.exchanges, landing: found.flow.kind === 'form' ? result.response : await user.request({ url: start, step: 'discover: start page, logged in' }).catch(() => undefined) };
+}
+
+/**
+ * A password that leads to a form for a one-time code is only the first factor. Discover finds one-step
+ * logins: it says so rather than write a config whose oracle is the half-logged-in page.
+ */
+function refuseSecondFactor(landing: HttpResponse, baseUrl: string): void {
+  if (landing.status >= 400 || !/html/.test(landing.header('content-type') ?? '')) return;
+  const code = describeForms(landing.body, landing.url).map(oneTimeCodeInput).find((i) => i !== undefined);
+  if (!code) return;
+  throw new TargetUntestableError(
+    `after the password, the login asks for a second factor: ${pathOf(landing.url, baseUrl)} has a form for a one-time code (${code.name}). discover finds one-step logins; write the second step (target.login's then: steps) and target.totp by hand (examples/mfa/right/sessionprobe.yaml shows how). No config was written`,
+  );
 }
 
 /** Tries each candidate on the logged-in device until one logs it out, as the oracle sees it. */

@@ -7,6 +7,7 @@ import type { FormDescription, FormInput } from '../target/html-forms.js';
 
 const USER_HINT = /user|e-?mail|login|account|ident|name|benutzer|usuario|utilisateur/i;
 const REMEMBER_HINT = /remember|persist|keep|stay|trust/i;
+const ONE_TIME_CODE_HINT = /one-time-code|\b(otp|totp|2fa|mfa|passcode)\b|authenticator|verification code/i;
 const LOGOUT_HINT = /log\s*-?\s*out|sign\s*-?\s*out|abmelden|déconnexion|deconnexion|cerrar sesi/i;
 
 export interface LoginFields {
@@ -49,6 +50,12 @@ export function passwordChangeFields(form: FormDescription): { current?: FormInp
   const labelledCurrent = all.find((i) => /current|old|existing|bisher|actuel/i.test(`${i.name} ${i.hints}`));
   const current = labelledCurrent ?? (all.length === 3 ? all[0] : undefined);
   return { ...(current ? { current } : {}), next: all.filter((i) => i !== current) };
+}
+
+/** A form asking for a one-time code (a second factor): no password, and an input hinted or named for the code. */
+export function oneTimeCodeInput(form: FormDescription): FormInput | undefined {
+  if (passwords(form).length > 0) return undefined;
+  return form.inputs.find((i) => ['text', 'number', 'tel'].includes(i.type) && (ONE_TIME_CODE_HINT.test(`${i.name} ${i.hints}`) || /^(code|otp_?code|token)$/i.test(i.name)));
 }
 
 export function isLogoutText(text: string): boolean {

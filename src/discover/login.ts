@@ -8,6 +8,7 @@ import type { HttpClient, HttpResponse } from '../drivers/http.js';
 import { describeForms, describeLinks, type FormDescription } from '../target/html-forms.js';
 import { describeLoginFields, loginFields, type LoginFields } from './form-fields.js';
 import { pathOf, type Finding } from './findings.js';
+import { TargetUntestableError } from '../target/untestable.js';
 
 export const LOGIN_LINK = /log\s*-?\s*in|sign\s*-?\s*in|anmelden|connexion|iniciar sesi/i;
 export const LOGIN_PATHS = ['/login', '/signin', '/sign-in', '/log-in', '/users/sign_in', '/user/login', '/account/login', '/accounts/login', '/auth/login', '/session/new', '/app/login'];
@@ -28,12 +29,15 @@ export interface LoginFound {
 /** The first login form reachable from `start`, by redirect, by link, then at a common path. */
 export async function findLoginForm(client: HttpClient, start: string, baseUrl: string, log: (line: string) => void): Promise<LoginFound | undefined> {
   const tried = new Set<string>();
+  let provider: string | undefined;
   const visit = async (url: string, how: string): Promise<{ found?: LoginFound; page?: HttpResponse }> => {
     const key = url.split('#')[0]!;
     if (tried.has(key)) return {};
     tried.add(key);
     log(`looking for a login form at ${pathOf(url, baseUrl)} (${how})`);
     const page = await client.request({ url, step: 'discover: login page' }).catch(() => undefined);
+    const request = page && authorizationRequest(page);
+    if (request) provider ??= `${pathOf(url, baseUrl)} (${how}) redirects to ${request}`;
     if (!page || page.status >= 400) return { page };
     return { page, found: loginFormOn(page, baseUrl, how) };
   };
@@ -48,7 +52,28 @@ export async function findLoginForm(client: HttpClient, start: string, baseUrl: 
     const { found } = await visit(new URL(path.slice(1), baseUrl + '/').toString(), 'a common login path');
     if (found) return found;
   }
+  if (provider) {
+    throw new TargetUntestableError(
+      `the login goes through an identity provider: ${provider}. discover finds logins on the target's own pages; write target.login as browser steps through the provider's pages by hand (examples/sso/right/sessionprobe.yaml shows how). No config was written`,
+    );
+  }
   return undefined;
+}
+
+/**
+ * Where a redirect sends the browser to sign in elsewhere: an OAuth 2.0 / OpenID Connect authorization
+ * request (response_type and client_id, RFC 6749 §4.1.1) or a SAML one (SAMLRequest). A plain
+ * cross-origin redirect (http to https, a canonical host) is not one.
+ */
+function authorizationRequest(page: HttpResponse): string | undefined {
+  if (page.status < 300 || page.status >= 400) return undefined;
+  const location = page.header('location');
+  if (!location) return undefined;
+  const to = new URL(location, page.url);
+  const q = to.searchParams;
+  const oauth = q.has('response_type') && q.has('client_id');
+  if (!oauth && !q.has('SAMLRequest')) return undefined;
+  return `${to.origin}${to.pathname} (${oauth ? 'an OAuth 2.0 / OpenID Connect authorization request' : 'a SAML authentication request'})`;
 }
 
 function loginFormOn(page: HttpResponse, baseUrl: string, how: string): LoginFound | undefined {
@@ -138,12 +163,17 @@ export function refreshTokenIn(body: string): string | undefined {
   return hit && `$.${hit[0]}`;
 }
 
-/** Where a JSON login response carries a bearer token: a JWT anywhere at the top level (a refresh token aside), or a field named like a token. */
+/**
+ * Where a JSON login response carries a bearer token: a field named as the access token, else a JWT
+ * anywhere at the top level, else a field named like a token. Never the refresh token, nor an OpenID
+ * Connect ID token: that one tells the client who logged in and is not for calling APIs (OIDC Core §2).
+ */
 export function tokenIn(body: string): TokenExtraction | undefined {
-  const entries = tokenFields(body).filter(([k]) => !REFRESH_FIELD.test(k));
+  const entries = tokenFields(body).filter(([k]) => !REFRESH_FIELD.test(k) && !/^id_?token$/i.test(k));
+  const access = entries.find(([k]) => /^access_?token$/i.test(k));
   const jwt = entries.find(([, v]) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(v));
-  const named = entries.find(([k]) => /^(access_?token|token|jwt|id_?token|auth_?token)$/i.test(k));
-  const hit = jwt ?? named;
+  const named = entries.find(([k]) => /^(token|jwt|auth_?token)$/i.test(k));
+  const hit = access ?? jwt ?? named;
   return hit ? { from: `$.${hit[0]}`, header: 'Authorization', scheme: 'Bearer' } : undefined;
 }
 

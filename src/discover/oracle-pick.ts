@@ -53,6 +53,8 @@ export async function pickOracle(
     const a2 = await get(anonymous, 'logged out, again');
     const b2 = await get(loggedIn, 'logged in, again');
     if (!b1 || !a2 || !b2) continue;
+    // A page that refuses the logged-in device tells nothing about being logged in: the login did not reach it.
+    if (b1.first.status >= 400) continue;
     const oracle = Oracle.learn(c.url, [a1, a2], [b1, b2], username, { yes: 'logged in', no: 'logged out' });
     if (!oracle) continue;
     const score = specificity(oracle, username);

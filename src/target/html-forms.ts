@@ -18,6 +18,8 @@ export interface FormInput {
   type: string;
   /** What the browser would submit for it, or null when it submits nothing (unchecked box, button). */
   value: string | null;
+  /** Check boxes and radio buttons: what the browser submits when it is ticked. */
+  checkedValue?: string;
   /** Visible label, placeholder, id and autocomplete, for telling what the field is for. */
   hints: string;
 }
@@ -105,7 +107,16 @@ function inputsOf($: CheerioAPI, form: Element): FormInput[] {
       const type = el.tagName === 'input' ? (e.attr('type') ?? 'text').toLowerCase() : el.tagName;
       const id = e.attr('id');
       const label = [id ? $(`label[for="${id}"]`).text() : '', e.closest('label').text(), e.attr('placeholder'), id, e.attr('autocomplete'), e.attr('aria-label')];
-      return [{ name, type, value: submitted($, el, type), hints: label.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim() }];
+      const tickable = type === 'checkbox' || type === 'radio';
+      return [
+        {
+          name,
+          type,
+          value: submitted($, el, type),
+          ...(tickable ? { checkedValue: e.attr('value') ?? 'on' } : {}),
+          hints: label.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim(),
+        },
+      ];
     });
 }
 

@@ -108,9 +108,9 @@ export class Oracle {
   }
 
   /** What tells the states apart: `discover` ranks candidate oracles by it. */
-  get basis(): { kind: 'expect' } | { kind: 'first-hop'; loggedOutStatus: number } | { kind: 'markers'; positive: readonly string[] } {
+  get basis(): { kind: 'expect' } | { kind: 'first-hop'; loggedOutStatus: number; loggedInStatus: number } | { kind: 'markers'; positive: readonly string[] } {
     const rule = this.rule;
-    if (rule.kind === 'first-hop') return { kind: 'first-hop', loggedOutStatus: rule.loggedOut.status };
+    if (rule.kind === 'first-hop') return { kind: 'first-hop', loggedOutStatus: rule.loggedOut.status, loggedInStatus: rule.loggedIn.status };
     if (rule.kind === 'markers') return { kind: 'markers', positive: rule.positive };
     return { kind: 'expect' };
   }

@@ -40,6 +40,12 @@ describe('discover on a realistic application', () => {
     expect(discovery.stdout).toMatch(/a “remember me” box: user\[remember_me\]/);
   });
 
+  it('verifies the remember-me box by logging in with it ticked, and writes target.rememberMe with the cookie it earned', () => {
+    expect(config.target.rememberMe).toEqual({ fields: { 'user[remember_me]': '1' }, cookie: 'remember_user_token' });
+    expect(discovery.stdout).toMatch(/^remember me \(high confidence\): .*ticked, the login set the persistent cookie remember_user_token, which the plain login did not get/m);
+    expect(discovery.stdout).toContain('the login with user[remember_me]=1 set remember_user_token for 14d; the plain login got no persistent cookie');
+  });
+
   it('takes the oracle from the user name in the header menu, the only difference on the page', () => {
     expect(config.target.authenticated).toEqual({ url: '/' });
     expect(discovery.stdout).toMatch(/^oracle \(high confidence\): \/ /m);
@@ -60,6 +66,23 @@ describe('discover on a realistic application', () => {
     const run = await runCli(['run', '--dry-run', '--config', path.join(work, 'sessionprobe.yaml')], { env: ENV });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/session +cookie _acme_session \(configured\)/);
+  });
+});
+
+describe('discover on a site whose "remember me" box earns no persistent cookie', () => {
+  it('writes target.rememberMe commented out, with the reason, and says so', async () => {
+    const inert = await startRealisticApp({ rememberMe: false });
+    try {
+      const out = path.join(work, 'inert-remember.yaml');
+      const run = await runCli(['discover', inert.url, '--username', REALISTIC_USER, '--password-env', 'SP_REALISTIC_PASSWORD', '--write', out], { env: ENV });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^remember me \(low confidence\): .*NOT verified: ticking it earned no persistent cookie that the plain login did not get/m);
+      const text = await readFile(out, 'utf8');
+      expect((parse(text) as { target: Record<string, unknown> }).target.rememberMe).toBeUndefined();
+      expect(text).toMatch(/^ {2}# rememberMe:\n {2}# {3}fields:\n {2}# {5}user\[remember_me\]: "1"\n {2}# {3}cookie: <the remember-me cookie>$/m);
+    } finally {
+      await inert.close();
+    }
   });
 });
 

@@ -51,12 +51,44 @@ describe('run --dry-run', () => {
   });
 
   it('exits 3, like a run, when the config cannot test the target (a page that does not depend on the session)', async () => {
-    const original = await readFile(path.join(example('conformant').dir, 'sessionprobe.yaml'), 'utf8');
-    const file = path.join(work, 'bad-oracle.yaml');
-    await writeFile(file, original.replace('url: /account ', 'url: /login '));
-    const run = await runCli(['run', '--dry-run', '--config', file, '--base-url', conformant.url]);
+    const run = await runCli(['run', '--dry-run', '--config', await badOracleConfig(), '--base-url', conformant.url]);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/cannot test .*authentication oracle cannot tell logged-in from logged-out at \S+\/login/);
     expect(run.stdout).toBe('');
   });
 });
+
+describe('validate --live', () => {
+  /** Durations measured in the run (establishing the session) differ between two runs; nothing else may. */
+  const timeless = (text: string) => text.replace(/\d+(\.\d+)?(ms|s)\b/g, 'T');
+
+  it('is run --dry-run: the same proof and plan, the same exit code', async () => {
+    const config = path.join(example('conformant').dir, 'sessionprobe.yaml');
+    // One after the other: both hold the account's run lock.
+    const live = await runCli(['validate', '--live', '--config', config, '--base-url', conformant.url]);
+    const dry = await runCli(['run', '--dry-run', '--config', config, '--base-url', conformant.url]);
+    expect(live.code, live.stderr).toBe(0);
+    expect(live.stdout).toContain(`dry run: ${conformant.url} can be tested`);
+    expect(timeless(live.stdout)).toBe(timeless(dry.stdout));
+  });
+
+  it('exits 3 with the reason, as run --dry-run does, when the config cannot test the target', async () => {
+    const live = await runCli(['validate', '--live', '--config', await badOracleConfig(), '--base-url', conformant.url]);
+    expect(live.code).toBe(3);
+    expect(live.stderr).toMatch(/cannot test .*authentication oracle cannot tell logged-in from logged-out at \S+\/login/);
+  });
+
+  it('takes --base-url only with --live: validate alone never contacts the target', async () => {
+    const run = await runCli(['validate', '--config', path.join(example('conformant').dir, 'sessionprobe.yaml'), '--base-url', conformant.url]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('validate: --base-url: only with --live');
+  });
+});
+
+/** The conformant config with an oracle page that answers the same logged in and out. */
+async function badOracleConfig(): Promise<string> {
+  const original = await readFile(path.join(example('conformant').dir, 'sessionprobe.yaml'), 'utf8');
+  const file = path.join(work, 'bad-oracle.yaml');
+  await writeFile(file, original.replace('url: /account ', 'url: /login '));
+  return file;
+}

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeForms, describeLinks, findForm, findLink } from '../../src/target/html-forms.js';
-import { loginFields, passwordChangeFields } from '../../src/discover/form-fields.js';
+import { loginFields, oneTimeCodeInput, passwordChangeFields } from '../../src/discover/form-fields.js';
 import { logoutCandidates } from '../../src/discover/controls.js';
 import { discoveredConfig } from '../../src/discover/config-writer.js';
 import { loadConfig } from '../../src/config/load.js';
@@ -32,12 +32,23 @@ describe('login form fields', () => {
       form('<form><input type="hidden" name="_csrf" value="t"><input name="username"><input type="password" name="password"><label><input type="checkbox" name="remember" value="on"> Keep me signed in</label></form>')[0]!,
     );
     expect(fields?.hidden.map((h) => h.name)).toEqual(['_csrf']);
-    expect(fields?.remember).toMatchObject({ name: 'remember', type: 'checkbox', value: null });
+    // Unticked it submits nothing; ticked, its value (what a login with remember-me sends).
+    expect(fields?.remember).toMatchObject({ name: 'remember', type: 'checkbox', value: null, checkedValue: 'on' });
+    expect(form('<form><input type="checkbox" name="user[remember_me]" value="1"></form>')[0]!.inputs[0]).toMatchObject({ value: null, checkedValue: '1' });
+    expect(form('<form><input type="checkbox" name="stay" checked></form>')[0]!.inputs[0]).toMatchObject({ value: 'on', checkedValue: 'on' });
   });
 
   it('is not a login form with two password inputs, or without a user field', () => {
     expect(loginFields(form('<form><input name="u"><input type="password" name="a"><input type="password" name="b"></form>')[0]!)).toBeUndefined();
     expect(loginFields(form('<form><input type="password" name="a"><input name="x"><input name="y"></form>')[0]!)).toBeUndefined();
+  });
+
+  it('tells a form asking for a one-time code (a second factor) from a login form', () => {
+    const code = (html: string) => oneTimeCodeInput(form(html)[0]!)?.name;
+    expect(code('<form><label>Code from your app <input name="code" inputmode="numeric" autocomplete="one-time-code"></label></form>')).toBe('code');
+    expect(code('<form><input name="otp_attempt" placeholder="Authenticator code"></form>')).toBe('otp_attempt');
+    expect(code('<form><input name="username"><input type="password" name="password"></form>')).toBeUndefined();
+    expect(code('<form><input name="q" placeholder="Search"></form>')).toBeUndefined();
   });
 
   it('tells the current password of a change form by its label, or by position when there are three', () => {
@@ -100,6 +111,7 @@ describe('the config discover writes', () => {
       { topic: 'login', summary: 'form login at /login', evidence: ['GET /login answered 200\nwith a newline and \u001b[31m a control'], confidence: 'medium' },
       { topic: 'oracle', summary: '/account', evidence: ['302 → /login logged out'], confidence: 'high' },
     ],
+    notFound: [],
   };
 
   it('loads as run loads it, with a comment per finding, the password as a reference, and the password change commented out without a new password', async () => {
@@ -120,6 +132,15 @@ describe('the config discover writes', () => {
     expect(text).not.toContain('not-in-the-file');
   });
 
+  it('says where each part it did not find would go, and why', () => {
+    const { logout: _logout, passwordChange: _change, ...rest } = found;
+    const text = discoveredConfig(
+      { ...rest, notFound: [{ field: 'logout', reason: 'no control logged out' }, { field: 'refresh', reason: 'a refresh token at $.refresh_token\nbut no endpoint' }] },
+      { url: 'http://127.0.0.1:3000/', username: 'alice', passwordEnv: 'SP_DISCOVERED_PASSWORD' },
+    );
+    expect(text).toContain('  # logout: not found — no control logged out\n  # refresh: not found — a refresh token at $.refresh_token but no endpoint\nspec:');
+  });
+
   it('writes the password-change flow and the new password reference when one is given', async () => {
     vi.stubEnv('SP_DISCOVERED_NEW', 'second-password');
     const text = discoveredConfig(found, { url: 'http://127.0.0.1:3000/', username: 'alice', passwordEnv: 'SP_DISCOVERED_PASSWORD', newPasswordEnv: 'SP_DISCOVERED_NEW' });
@@ -131,6 +152,37 @@ describe('the config discover writes', () => {
   });
 });
 
+describe('the remember-me block discover writes', () => {
+  beforeEach(() => vi.stubEnv('SP_DISCOVERED_PASSWORD', 'not-in-the-file'));
+  afterEach(() => vi.unstubAllEnvs());
+  const base: Discovered = {
+    baseUrl: 'http://127.0.0.1:3000',
+    login: { kind: 'form', url: '/login', fields: { username: '{{username}}', password: '{{password}}' } },
+    oracleUrl: '/account',
+    sessionCookies: ['sid'],
+    findings: [{ topic: 'remember me', summary: 'the box', evidence: ['the login with remember=on set remember for 30d'], confidence: 'high' }],
+    notFound: [],
+  };
+  const loaded = async (d: Discovered) => {
+    const text = discoveredConfig(d, { url: 'http://127.0.0.1:3000/', username: 'alice', passwordEnv: 'SP_DISCOVERED_PASSWORD' });
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'sp-discovered-')), 'sessionprobe.yaml');
+    await writeFile(file, text);
+    return { text, config: await loadConfig(file) };
+  };
+
+  it('writes target.rememberMe, under its finding, when the cookie it earns was verified', async () => {
+    const { text, config } = await loaded({ ...base, rememberMe: { verified: { fields: { remember: 'on' }, cookie: 'remember' } } });
+    expect(config.target.rememberMe).toEqual({ fields: { remember: 'on' }, cookie: 'remember' });
+    expect(text).toContain('  # remember me (high confidence): the box\n  #   the login with remember=on set remember for 30d\n  rememberMe:');
+  });
+
+  it('leaves it commented out, the cookie to be named, when it was not verified', async () => {
+    const { text, config } = await loaded({ ...base, rememberMe: { unverified: { fields: { remember: 'on' } }, reason: 'no persistent cookie' } });
+    expect(config.target.rememberMe).toBeUndefined();
+    expect(text).toMatch(/^ {2}# rememberMe:\n {2}# {3}fields:\n {2}# {5}remember: on\n {2}# {3}cookie: <the remember-me cookie>\n {2}# \(commented out until verified/m);
+  });
+});
+
 describe('tokens in a JSON login response', () => {
   const jwt = `${'a'.repeat(20)}.${'b'.repeat(20)}.${'c'.repeat(20)}`;
   it('takes the access token, never the refresh token, as the bearer token, and names the refresh token apart', async () => {
@@ -139,5 +191,11 @@ describe('tokens in a JSON login response', () => {
     expect(tokenIn(body)).toEqual({ from: '$.access_token', header: 'Authorization', scheme: 'Bearer' });
     expect(refreshTokenIn(body)).toBe('$.refresh_token');
     expect(refreshTokenIn(JSON.stringify({ token: jwt }))).toBeUndefined();
+  });
+
+  it('never takes an OpenID Connect ID token for the bearer token, even when the access token is opaque', async () => {
+    const { tokenIn } = await import('../../src/discover/login.js');
+    expect(tokenIn(JSON.stringify({ id_token: jwt, access_token: 'opaque-access-token-value' }))?.from).toBe('$.access_token');
+    expect(tokenIn(JSON.stringify({ id_token: jwt }))).toBeUndefined();
   });
 });
