@@ -2,17 +2,18 @@
  * junit.xml for CI test views (Jenkins xunit, GitLab, GitHub test-report actions), valid against the
  * junit-10 XSD. One <testsuite> per suite, one <testcase> per check, and the elements agree with the
  * gate: a fail is a <failure>; an inconclusive check is a <skipped> whose message starts with
- * `inconclusive:` (under --strict a <failure type="inconclusive">, as the gate counts it); <error> only
- * when the tool itself broke. A waived check is a <skipped> whose message starts with `waived:` and
- * whose body keeps the failure it stands for. Bodies are readable without report.html: the deciding
- * exchanges as text, the fix, the anchor of the check in report.html; <system-out> holds the procedure
- * and the measured values. Every suite's <properties> state the spec, the waivers and the gate; its
- * own <system-out> carries the run's notices.
+ * `inconclusive:` (under --strict, at or above --fail-on, a <failure type="inconclusive">, as the gate
+ * counts it); <error> only when the tool itself broke. A waived check is a <skipped> whose message
+ * starts with `waived:` and whose body keeps the failure it stands for. Bodies are readable without
+ * report.html: the deciding exchanges as text, the fix, the anchor of the check in report.html;
+ * <system-out> holds the procedure and the measured values. Every suite's <properties> state the spec,
+ * the waivers and the gate; its own <system-out> carries the run's notices.
  */
 import type { CheckResult, RunResult } from '../src/model/result.js';
 import { element, serializeXml, type XmlElement } from './xml.js';
 import { baselineLabel, baselineLine, fixLines, fixedLines, gateLine, referenceText, reportAnchor, type ReportSection, severityNote, waiverNotes, waiverStatusLine, waiverText } from './describe.js';
 import { decidingExchanges, proofLine } from './evidence-text.js';
+import { gateFailures } from '../src/judge/gate.js';
 
 type CaseKind = 'pass' | 'failure' | 'error' | 'skipped';
 
@@ -50,7 +51,9 @@ function caseKind(result: RunResult, check: CheckResult): CaseKind {
     case 'error':
       return 'error';
     case 'inconclusive':
-      return result.gate.strict ? 'failure' : 'skipped';
+      // Under --strict only where the gate counts it (at or above --fail-on): a <failure> the gate
+      // ignores would show a passing gate as failed tests.
+      return gateFailures([check], result.gate).length > 0 ? 'failure' : 'skipped';
     case 'skipped':
     case 'waived':
       return 'skipped';
@@ -104,6 +107,8 @@ function runProperties(result: RunResult): XmlElement[] {
     ...result.waivers.map((w) => property(`waiver.${w.index}`, waiverStatusLine(w))),
     property('gate', gateLine(result)),
     ...optional(baselineLine(result), (line) => property('baseline', line)),
+    // The state of each failing check, for a CI reader: under --fail-on-new an unchanged failure does not gate.
+    ...(result.baseline ? [property('baseline.new', result.baseline.new.join(', ')), property('baseline.unchanged', result.baseline.unchanged.join(', '))] : []),
     ...fixedLines(result).map((line, i) => property(`baseline.fixed.${i}`, line)),
     property('tool.version', result.tool.version),
     ...(result.secretsRevealed ? [property('secrets.revealed', 'true')] : []),

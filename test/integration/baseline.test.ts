@@ -41,6 +41,10 @@ describe('run --baseline against the partial example', () => {
   const run = (url: string, out: string, ...extra: string[]) =>
     runCli(['run', '--config', config, '--base-url', url, '--only-static', '--reporter', 'list,json,junit,sarif,markdown,html', '--out', path.join(tmp, out), ...extra]);
   const report = async (out: string) => JSON.parse(await readFile(path.join(tmp, out, 'report.json'), 'utf8')) as RunResult;
+  const sarifFingerprints = async (out: string) => {
+    const sarif = JSON.parse(await readFile(path.join(tmp, out, 'report.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints: Record<string, string> }> }> };
+    return sarif.runs[0]!.results.map((r) => `${r.ruleId} ${JSON.stringify(r.partialFingerprints)}`).sort();
+  };
 
   beforeAll(async () => {
     server = await example.start();
@@ -67,6 +71,10 @@ describe('run --baseline against the partial example', () => {
     expect([...result.baseline!.unchanged].sort()).toEqual(failing);
     expect(result.gate).toMatchObject({ passed: true, failOnNew: true });
     expect(again.stderr).toContain('gate: passed (fail-on low, new failures only)');
+    // Code scanning follows an alert by its partialFingerprints: the same defects, the same fingerprints.
+    const fingerprints = await sarifFingerprints('again');
+    expect(fingerprints.length).toBeGreaterThan(0);
+    expect(fingerprints).toEqual(await sarifFingerprints('first'));
   }, 120_000);
 
   it('a variant with one defect fixed and one added: exactly 1 fixed and 1 new, in every report', async () => {
@@ -85,6 +93,9 @@ describe('run --baseline against the partial example', () => {
     const states = sarif.runs[0]!.results.map((r) => `${r.ruleId}:${r.baselineState}`);
     expect(states).toContain('cookie.httponly:new');
     expect(states.filter((s) => s.endsWith(':new'))).toEqual(['cookie.httponly:new']);
+    // Reached through another origin (the variant's port), every defect the two runs share keeps its fingerprint.
+    const shared = (fingerprints: string[]) => fingerprints.filter((f) => !/^(cookie\.httponly|cache\.no-store) /.test(f));
+    expect(shared(await sarifFingerprints('variant'))).toEqual(shared(await sarifFingerprints('first')));
     expect(await readFile(path.join(tmp, 'variant/summary.md'), 'utf8')).toContain('**Baseline:**');
     expect(await readFile(path.join(tmp, 'variant/report.html'), 'utf8')).toContain('new since the baseline');
   }, 120_000);

@@ -41,8 +41,9 @@ describe('CLI manners', () => {
     expect(run.stdout.trim()).toBe(pkg.version);
   });
 
-  it.each([['list-checks'], ['list-checks --json'], ['--help']])('`%s | head -1` exits 0 without a stack trace (tried 5 times)', async (command) => {
-    for (let i = 0; i < 5; i++) {
+  it.each([['list-checks'], ['list-checks --json'], ['--help']])('`%s | head -1` exits 0 without a stack trace (tried 10 times)', async (command) => {
+    // The EPIPE raced the exit: it showed in 4 of 5 tries before, so 10 clean tries make a pass meaningful.
+    for (let i = 0; i < 10; i++) {
       const { code, output } = await shell(`node "$SP" ${command} | head -1`);
       expect(code, output).toBe(0);
       expect(output).not.toMatch(/EPIPE|Error:|at .*\.js:\d+/);

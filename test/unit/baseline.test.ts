@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyBaseline } from '../../src/judge/baseline.js';
 import { withFingerprints } from '../../src/judge/fingerprint.js';
 import type { CheckResult, RunResult } from '../../src/model/result.js';
-import { renderList, renderMarkdown } from '../../reports/index.js';
+import { renderJunit, renderList, renderMarkdown } from '../../reports/index.js';
 import { runResultFixture } from '../fixtures/run-result.js';
 
 const base = runResultFixture();
@@ -57,5 +57,16 @@ describe('applyBaseline', () => {
     const md = renderMarkdown(changed);
     expect(md).toContain('- **Baseline:** baseline prev/report.json');
     expect(md).toContain('_unchanged since the baseline_');
+  });
+
+  it('lists each failing check by state in JUnit properties, so a CI reader can tell which failures gate under --fail-on-new', () => {
+    let changed = patch(base, 'cookie.secure', { verdict: 'pass', findings: [], waivers: undefined });
+    changed = patch(changed, 'cookie.httponly', { verdict: 'fail', findings: [{ message: 'sid without HttpOnly', exchanges: [3], cookie: 'sid' }] });
+    const junit = renderJunit(applyBaseline(changed, previous, 'prev/report.json'));
+    expect(junit).toContain('<property name="baseline.new" value="cookie.httponly"/>');
+    const unchanged = /<property name="baseline\.unchanged" value="([^"]*)"\/>/.exec(junit)![1]!.split(', ').sort();
+    expect(unchanged).toEqual(['cookie.path', 'fixation.rotate-on-login', 'logout.clear-site-data', 'logout.server-revocation']);
+    expect(junit).toContain('<property name="baseline.fixed.0" value="fixed since the baseline: cookie.secure (high) Session cookie is Secure"/>');
+    expect(renderJunit(base)).not.toContain('baseline.');
   });
 });

@@ -79,8 +79,8 @@ describe('list reporter', () => {
 describe('junit reporter', () => {
   const xml = renderJunit(result);
   const root = parseXml(xml);
-  const testcase = (id: string) => find(root, (e) => e.name === 'testcase' && e.attributes.name!.startsWith(`${id}:`))!;
-  const outcome = (id: string) => testcase(id).children.filter(isElement).find((e) => e.name !== 'system-out');
+  const testcase = (id: string, tree = root) => find(tree, (e) => e.name === 'testcase' && e.attributes.name!.startsWith(`${id}:`))!;
+  const outcome = (id: string, tree = root) => testcase(id, tree).children.filter(isElement).find((e) => e.name !== 'system-out');
 
   it('is valid against the junit-10 XSD (Jenkins xunit)', async () => {
     expect(await junitSchemaErrors(xml)).toEqual([]);
@@ -100,6 +100,15 @@ describe('junit reporter', () => {
     expect(count(strict, 'failure')).toBe(summary.fail + summary.inconclusive);
     const samesite = find(strict, (e) => e.name === 'testcase' && e.attributes.name!.startsWith('cookie.samesite:'))!;
     expect(samesite.children.filter(isElement)[0]!.attributes).toMatchObject({ type: 'inconclusive', message: expect.stringMatching(/^inconclusive: the oracle could not tell/) });
+  });
+
+  it('under --strict keeps an inconclusive check below --fail-on a <skipped>: the gate does not count it', () => {
+    // logout.cookie-cleared is low, cookie.samesite medium: with --fail-on medium only the latter gates.
+    const strict = parseXml(renderJunit({ ...result, gate: { ...result.gate, failOn: 'medium', strict: true } }));
+    expect(outcome('cookie.samesite', strict)).toMatchObject({ name: 'failure', attributes: { type: 'inconclusive' } });
+    expect(outcome('logout.cookie-cleared', strict)).toMatchObject({ name: 'skipped', attributes: { message: expect.stringMatching(/^inconclusive: /) } });
+    expect(count(strict, 'failure')).toBe(summary.fail + 1);
+    expect(strict.attributes.failures).toBe(String(summary.fail + 1));
   });
 
   it('has one testsuite per suite with its own totals, and testcases named and classed by check', () => {
