@@ -6,8 +6,8 @@
  * password change (other devices' sessions end, the changing device gets a new ID), "sign out
  * everywhere", and the elevation to administrator mode (a new ID; the credential remembers the
  * elevation, so a session it re-creates comes back elevated). Replaying what a browser held before any
- * of them logs straight back in. Its config names only `sid` (target.sessionCookie), the case rule 24
- * exists for.
+ * of them logs straight back in, and so does a session past its idle timeout (`idleMs`, off by default).
+ * Its config names only `sid` (target.sessionCookie), the case rule 24 exists for.
  */
 import express, { type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
@@ -27,8 +27,13 @@ export interface TwoCookieServer extends RunningServer {
   hasPassword(username: string, password: string): boolean;
 }
 
-export async function startServer(opts: StartOptions = {}): Promise<TwoCookieServer> {
-  const sessions = new Map<string, Grant>();
+export interface TwoCookieOptions extends StartOptions {
+  /** An idle timeout for `sid` sessions (none by default); `auth` brings an expired one back all the same. */
+  idleMs?: number;
+}
+
+export async function startServer(opts: TwoCookieOptions = {}): Promise<TwoCookieServer> {
+  const sessions = new Map<string, Grant & { seenAt: number }>();
   /** Auth credentials → what they grant. Issued at login, never revoked: the defect this example shows. */
   const credentials = new Map<string, Grant>();
   /** Passwords changed since the start; the others are the shared demo accounts'. */
@@ -38,7 +43,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TwoCookieSer
 
   function startSession(res: Response, grant: Grant): string {
     const id = randomBytes(16).toString('hex');
-    sessions.set(id, { ...grant });
+    sessions.set(id, { user: grant.user, elevated: grant.elevated, seenAt: performance.now() });
     res.append('Set-Cookie', `${SESSION}=${id}; ${ATTRIBUTES}`);
     return id;
   }
@@ -47,7 +52,11 @@ export async function startServer(opts: StartOptions = {}): Promise<TwoCookieSer
   function signedIn(req: Request, res: Response): { id: string; grant: Grant } | undefined {
     const id = cookieValue(req.headers.cookie, SESSION) ?? '';
     const grant = sessions.get(id);
-    if (grant) return { id, grant };
+    if (grant && opts.idleMs !== undefined && performance.now() - grant.seenAt > opts.idleMs) sessions.delete(id);
+    else if (grant) {
+      grant.seenAt = performance.now();
+      return { id, grant };
+    }
     const remembered = credentials.get(cookieValue(req.headers.cookie, AUTH) ?? '');
     if (!remembered) return undefined;
     const renewed = startSession(res, remembered);

@@ -4,7 +4,7 @@
  * and the conformant targets whose whole jars are dead; then the revocation lag of several instances.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
@@ -12,6 +12,7 @@ import { runCli, type CliRun } from '../e2e/cli.js';
 import type { RunResult } from '../../src/model/result.js';
 import { CACHE_SECONDS } from '../../examples/multi-instance/server.js';
 import { exampleRun } from '../fixtures/example-runs.js';
+import { startServer as startTwoCookie } from '../../examples/two-cookie/server.js';
 
 function example(name: string) {
   const found = EXAMPLES.find((e) => e.name === name);
@@ -150,5 +151,33 @@ describe('multi-instance: two instances sharing Redis, each with an in-process s
     expect(c.verdict).toBe('pass');
     expect(Object.keys(c.measured!)).toHaveLength(3);
     expect(Object.values(c.measured!).every((v) => String(v).startsWith('refused from the first replay'))).toBe(true);
+  });
+});
+
+describe('two-cookie with a 2 s idle timeout on sid: auth brings an idle session back past T+g', () => {
+  let server: Awaited<ReturnType<typeof startTwoCookie>>;
+  let dir: string;
+  let report: RunResult;
+  beforeAll(async () => {
+    server = await startTwoCookie({ idleMs: 2000 });
+    dir = await mkdtemp(path.join(tmpdir(), 'sp-revocation-idle-'));
+    const config = (await readFile(path.join(example('two-cookie').dir, 'sessionprobe.yaml'), 'utf8')).replace(
+      'preset: recommended\n',
+      'preset: recommended\n  timeouts: { idle: 2s, absolute: 1h, grace: 500ms }\n',
+    );
+    await writeFile(path.join(dir, 'sessionprobe.yaml'), config);
+    await runCli(['run', '--config', path.join(dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', dir, '--reporter', 'json', '--check', 'timeout.idle']);
+    report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunResult;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fails timeout.idle and names auth, found by ablating the jar the session held before its T+g reading', () => {
+    const c = check(report, 'timeout.idle');
+    expect(c.verdict, c.observed).toBe('fail');
+    expect(c.observed).toMatch(/still logged in: .*; replaying the whole jar held before the idle timeout \(sid \+ auth\) is logged in again .*auth brings the session back/);
+    expect(c.findings.filter((f) => f.cookie).map((f) => f.cookie)).toEqual(['auth']);
   });
 });
