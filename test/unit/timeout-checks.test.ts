@@ -104,6 +104,9 @@ describe('timeout.idle', () => {
     ['fail: alive at T+g', idleReadings('yes', 'yes'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
     ['fail: alive at T+g although the T−g session was gone (lazy expiry)', idleReadings('yes', 'yes', 'no'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
     ['fail: alive at T+g, brought back by auth (the jar ablated)', idleReadings('yes', 'yes', 'yes', undefined, REVIVED), 'fail', /was still logged in: .*; replaying the whole jar held before the idle timeout \(sid \+ auth\) is logged in again .*auth brings the session back/],
+    // The reading decides; a jar replayed afterwards that is not logged in (or unclear) only names no cookie.
+    ['fail: alive at T+g, its jar logged out when replayed afterwards (no cookie named)', idleReadings('yes', 'yes', 'yes', undefined, { ...REVIVED, observation: { answer: 'no', reason: 'status 302', exchange: 500 }, revival: null }), 'fail', /\(probe T\+g\) was still logged in: still logged in 3\.805s after the last request$/],
+    ['fail: alive at T+g, its jar unclear when replayed afterwards (no cookie named)', idleReadings('yes', 'yes', 'yes', undefined, { ...REVIVED, observation: { answer: 'unknown', reason: 'status 500', exchange: 500 }, revival: null }), 'fail', /\(probe T\+g\) was still logged in: still logged in 3\.805s after the last request$/],
     ['inconclusive: lost before its positive control (evicted?)', idleReadings('no', 'no'), 'inconclusive', /was lost early: logged out at its positive control 1\.395s after login/],
     ['inconclusive: unclear answer at T+g', idleReadings('yes', 'unknown'), 'inconclusive', /no clear answer/],
     // A reading a busy machine delayed past the 6s absolute timeout: the logout may be that timeout's doing.
