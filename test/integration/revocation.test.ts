@@ -154,7 +154,7 @@ describe('multi-instance: two instances sharing Redis, each with an in-process s
   });
 });
 
-describe('two-cookie with a 2 s idle timeout on sid: auth brings an idle session back past T+g', () => {
+describe('two-cookie with a 2 s idle timeout on sid and none absolute: auth brings an idle session back past T+g, and nothing ends an active one', () => {
   let server: Awaited<ReturnType<typeof startTwoCookie>>;
   let dir: string;
   let report: RunResult;
@@ -163,10 +163,10 @@ describe('two-cookie with a 2 s idle timeout on sid: auth brings an idle session
     dir = await mkdtemp(path.join(tmpdir(), 'sp-revocation-idle-'));
     const config = (await readFile(path.join(example('two-cookie').dir, 'sessionprobe.yaml'), 'utf8')).replace(
       'preset: recommended\n',
-      'preset: recommended\n  timeouts: { idle: 2s, absolute: 1h, grace: 500ms }\n',
+      'preset: recommended\n  timeouts: { idle: 2s, absolute: 4s, grace: 500ms }\n',
     );
     await writeFile(path.join(dir, 'sessionprobe.yaml'), config);
-    await runCli(['run', '--config', path.join(dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', dir, '--reporter', 'json', '--check', 'timeout.idle']);
+    await runCli(['run', '--config', path.join(dir, 'sessionprobe.yaml'), '--base-url', server.url, '--out', dir, '--reporter', 'json', '--check', 'timeout.idle,timeout.absolute']);
     report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as RunResult;
   }, 120_000);
   afterAll(async () => {
@@ -179,5 +179,12 @@ describe('two-cookie with a 2 s idle timeout on sid: auth brings an idle session
     expect(c.verdict, c.observed).toBe('fail');
     expect(c.observed).toMatch(/still logged in: .*; replaying the whole jar held before the idle timeout \(sid \+ auth\) is logged in again .*auth brings the session back/);
     expect(c.findings.filter((f) => f.cookie).map((f) => f.cookie)).toEqual(['auth']);
+  });
+
+  it('fails timeout.absolute and names both cookies: sid kept alive by activity, auth on its own', () => {
+    const c = check(report, 'timeout.absolute');
+    expect(c.verdict, c.observed).toBe('fail');
+    expect(c.observed).toMatch(/still logged in at A\+g: .*; replaying the whole jar held before the absolute timeout \(sid \+ auth\) is logged in again .*each of sid, auth brings the session back on its own/);
+    expect(c.findings.filter((f) => f.cookie).map((f) => f.cookie)).toEqual(['sid', 'auth']);
   });
 });
