@@ -122,7 +122,7 @@ export const EXAMPLES: Example[] = [
   },
   {
     name: 'two-cookie',
-    description: 'a session cookie plus an auth cookie that re-creates it; logout re-sends the unchanged session ID and never revokes the auth cookie; the config names only the session cookie',
+    description: 'a session cookie plus an auth cookie that re-creates it; no revocation event (logout, password change, sign-out-everywhere, elevation) revokes the auth cookie, and logout re-sends the unchanged session ID; the config names only the session cookie',
     dir: path.join(sourceRoot, 'two-cookie'),
     start: startTwoCookie,
   },

@@ -62,6 +62,7 @@ export const ORIGINAL_PASSWORD = 'correct-horse-battery-staple';
 export const SECOND_USER = { username: 'bob', password: 'velvet-orbit-lantern-quarry' };
 
 const COOKIE = '__Host-sid';
+const AFFINITY = 'lb';
 const REMEMBER = 'remember';
 const COOKIE_ATTRIBUTES = 'Path=/; HttpOnly; Secure; SameSite=Lax';
 const REMEMBER_DAYS = 30;
@@ -171,6 +172,12 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
   app.disable('x-powered-by');
   app.use(express.urlencoded({ extended: false }));
   app.use(noStore);
+  // A load balancer's affinity cookie, as deployments add one: in every jar, never part of the session, so
+  // the whole-jar replays after each revocation event (CHECKS.md rule 24) carry a cookie besides the session's.
+  app.use((req, res, next) => {
+    if (cookie(req, AFFINITY) === undefined) res.append('Set-Cookie', `${AFFINITY}=node-1; ${COOKIE_ATTRIBUTES}`);
+    next();
+  });
 
   app.get('/', (_req, res) => res.redirect('/account'));
   app.get('/login', (_req, res) => loginPage()(res));

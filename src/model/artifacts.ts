@@ -84,6 +84,28 @@ export interface JarReplay {
   } | null;
 }
 
+/** The cookies that bring the session back: the necessary ones, else those logged in on their own; empty when the jar did not log in. */
+export function revivingCookies(jar: JarReplay): string[] {
+  const r = jar.revival;
+  return r ? (r.necessary.length > 0 ? r.necessary : r.sufficient) : [];
+}
+
+/**
+ * Rule 24 for one device and one event: what it held before the event, replayed from fresh clients
+ * after it (src/target/jar-replay.ts).
+ */
+export interface HeldReplays {
+  /** Its session artifacts: each alone, then all together (one replay when there is one artifact). */
+  replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+  /** Everything it held (every cookie, its auth header); null when that was only the session artifacts. */
+  jar: JarReplay | null;
+}
+
+/** Every answer the replays of what a device held gave (the jar's own, not its ablation trials). */
+export function heldAnswers(held: HeldReplays): OracleObservation[] {
+  return [...held.replays.map((r) => r.observation), ...(held.jar ? [held.jar.observation] : [])];
+}
+
 /**
  * Rule 25: the old artifacts replayed on a rising schedule after a revocation event, through baseUrl
  * and on each configured instance, each place until it refused them.
@@ -120,9 +142,9 @@ export type LogoutArtifact =
       /** Control: the logging-out client itself is logged out afterwards (else logout did not run). */
       currentAfterLogout: OracleObservation;
       /** The saved auth artifacts replayed from a fresh client: each cookie alone, then all together. */
-      replays: Array<{ cookies: string[]; observation: OracleObservation }>;
+      replays: HeldReplays['replays'];
       /** Everything the device held before logout, replayed (null: it held only the session artifacts). */
-      jar: JarReplay | null;
+      jar: HeldReplays['jar'];
       /** The saved artifacts replayed on a rising schedule after logout (rule 25). */
       timing: RevocationTiming;
       /**
@@ -272,10 +294,13 @@ export interface TimeoutArtifact {
   rttMs: number;
   /**
    * Readings of idle sessions, each `offsetMs` after the request before it on its session. One session
-   * may carry several: its positive control late in the wait, then the decisive T+g reading.
+   * may carry several: its positive control late in the wait, then the decisive T+g reading. `jar`: when
+   * that reading was logged in, the jar the session held before it, replayed once its readings were over
+   * (each replay is activity) to name the cookie that keeps or brings the session back (rule 24); `absolute`
+   * likewise for its A+g reading.
    */
-  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number } & Reading> };
-  absolute: NotPlanned | { absoluteMs: number; graceMs: number; keepAliveMs: number; session: TimedSession };
+  idle: NotPlanned | { idleMs: number; graceMs: number; rungs: Array<{ label: string; offsetMs: number } & Reading>; jar: JarReplay | null };
+  absolute: NotPlanned | { absoluteMs: number; graceMs: number; keepAliveMs: number; session: TimedSession; jar: JarReplay | null };
   /**
    * The active session's activity and its reading within T−g of it; `idle` is the decisive idle reading,
    * the control that the idle timeout is enforced at all. Activity and idle may be on one session.
@@ -382,6 +407,11 @@ export interface DeviceBeforeAfter {
   after: OracleObservation;
 }
 
+/** A device whose session the event must end: asked itself, and what it held replayed (rule 24). */
+export interface DeviceRevoked extends DeviceBeforeAfter {
+  held: HeldReplays;
+}
+
 /**
  * Sessions that should outlive an event that ends others (a password change, sign-out-everywhere, an
  * elevation), read once the event's effects were observed. When none is alive, the server may have
@@ -409,6 +439,8 @@ export interface RememberMeTrial {
   eventExchanges: number[];
   /** After the event, the cookie alone in another fresh device. */
   replay: OracleObservation | null;
+  /** After the event, everything the device the cookie logged in held before it (rule 24); null: only session artifacts, or not replayed. */
+  jar: JarReplay | null;
 }
 
 export interface CurrentPasswordAttempt {
@@ -430,9 +462,9 @@ export type PasswordChangeArtifact =
       /** The real change; null when the run never got to it. */
       change: (FlowAttempt & { from: PasswordRole; to: PasswordRole; device: string }) | null;
       /** The other devices, logged in before the change. */
-      others: DeviceBeforeAfter[];
-      /** The device that changed the password, its IDs before and after, and its old IDs replayed. */
-      current: (DeviceBeforeAfter & { idsBefore: SessionIds; idsAfter: SessionIds; oldIdReplay: OracleObservation | null }) | null;
+      others: DeviceRevoked[];
+      /** The device that changed the password, its IDs before and after, and what it held before replayed. */
+      current: (DeviceRevoked & { idsBefore: SessionIds; idsAfter: SessionIds }) | null;
       /** Logging in with the new password after the change: the positive control that it took effect. */
       newPasswordLogin: PasswordTrial | null;
       /** Read after the old IDs were replayed: the server still knows the sessions it should. */
@@ -458,8 +490,8 @@ export type PrivilegeArtifact =
       change: FlowAttempt;
       after: OracleObservation;
       idsAfter: SessionIds;
-      /** The pre-elevation IDs replayed against the authentication oracle. */
-      oldIdReplay: OracleObservation;
+      /** What the device held before the elevation, replayed against the authentication oracle. */
+      held: HeldReplays;
       /** Read after the replays: the elevated session itself must still be alive. */
       survivors: SurvivorControl;
       elevated:
@@ -471,6 +503,8 @@ export type PrivilegeArtifact =
             current: OracleObservation;
             /** The pre-elevation IDs replayed against the elevated page. */
             oldId: OracleObservation;
+            /** The whole pre-elevation jar against the elevated page, when it logged in again; else null. */
+            jar: OracleObservation | null;
           };
     };
 
@@ -499,7 +533,7 @@ export interface ConcurrencyArtifact {
 export type SignOutEverywhereArtifact =
   | NotConfigured
   | {
-      others: DeviceBeforeAfter[];
+      others: DeviceRevoked[];
       current: DeviceBeforeAfter;
       action: FlowAttempt & { device: string };
       survivors: SurvivorControl;

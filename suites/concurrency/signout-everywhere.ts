@@ -1,5 +1,6 @@
+import { heldAnswers } from '../../src/model/artifacts.js';
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { exchangesOf, flowFailed, requireControls, requireSurvivor, stateOf, survivorAnswers } from '../shared/checks-common.js';
+import { flowFailed, jarsNote, requireControls, requireSurvivor, stateOf, survivingDevices, survivorAnswers } from '../shared/checks-common.js';
 
 const EXPECTED = 'after "sign out everywhere" on one device, every other session is logged out';
 
@@ -22,7 +23,8 @@ export default defineCheck({
     },
     refs: ['ASVS v4.0.3-3.3.4', 'ASVS v5.0.0-7.5.2', 'OWASP CS: Simultaneous Session Logons'],
     requires: ['signOutEverywhere'],
-    procedure: 'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three, then A and a session of another account (target.accounts) once more: the server kept the sessions it should.',
+    procedure:
+      'Log in devices B and C, then A; A invokes the configured sign-out-everywhere action; ask all three, replay what B and C held before (each session artifact alone, all together, the whole jar: a logged-in jar is ablated to name the cookies that revive the session), then A and a session of another account (target.accounts) once more: the server kept the sessions it should.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.signOutEverywhere;
@@ -30,23 +32,20 @@ export default defineCheck({
     if (!spec.invalidation.signOutEverywhere) return outcome.skipped('the spec does not ask for "sign out everywhere" (spec.invalidation.signOutEverywhere)');
     const noControl = requireControls([...a.others, a.current], EXPECTED, 'before signing out everywhere');
     if (noControl) return noControl;
-    const alive = a.others.filter((o) => o.after.answer === 'yes');
+    const surviving = survivingDevices(a.others, 'sign-out-everywhere', a.action.exchanges, `${a.current.device} signed out everywhere`);
     const failed = flowFailed(a.action);
-    if (alive.length > 0 && failed) {
+    if (surviving.findings.length > 0 && failed) {
       return outcome.inconclusive(EXPECTED, `the sign-out-everywhere action did not go through (${failed}), so the sessions that stayed prove nothing`, [
         { message: 'sign out everywhere failed', exchanges: a.action.exchanges },
       ]);
     }
-    if (alive.length > 0) {
-      const observed = `${alive.map((o) => o.device).join(' and ')} still logged in after ${a.current.device} signed out everywhere`;
-      return outcome.fail(EXPECTED, observed, alive.map((o) => ({ message: `${o.device} still logged in`, exchanges: [...a.action.exchanges, ...exchangesOf(o.after)] })));
-    }
-    const unclear = a.others.find((o) => o.after.answer === 'unknown');
-    if (unclear) return outcome.inconclusive(EXPECTED, `device ${unclear.device} gave no clear answer afterwards: ${unclear.after.reason}`);
+    if (surviving.findings.length > 0) return outcome.fail(EXPECTED, surviving.observed.join('; '), surviving.findings);
+    if (surviving.unclear) return outcome.inconclusive(EXPECTED, surviving.unclear);
     const lost = requireSurvivor(a.survivors, EXPECTED, 'sign-out-everywhere');
     if (lost) return lost;
-    return outcome.pass(EXPECTED, `${a.others.map((o) => o.device).join(' and ')} logged out; ${a.current.device} itself ${stateOf(a.current.after)}`, {
-      exchanges: [a.others.map((o) => o.after), a.action.exchanges],
+    const others = a.others.map((o) => o.device).join(' and ');
+    return outcome.pass(EXPECTED, `${others} logged out, and so were their session artifacts${jarsNote(a.others)} replayed from another client; ${a.current.device} itself ${stateOf(a.current.after)}`, {
+      exchanges: [a.others.map((o) => [o.after, heldAnswers(o.held)]), a.action.exchanges],
       controls: [a.others.map((o) => o.before), a.current.before, survivorAnswers(a.survivors)],
     });
   },

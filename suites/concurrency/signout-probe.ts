@@ -1,13 +1,15 @@
 /**
  * "Sign out everywhere": devices B and C logged in, A invokes the configured action (re-authenticating
- * with {{password}} when the flow asks for it); all three are asked before and after, then A and a
- * session of another account (target.accounts) once more, the control that the server kept its sessions.
+ * with {{password}} when the flow asks for it); all three are asked before and after; what B and C held
+ * before is replayed from fresh clients (rule 24: each session artifact, all together, the whole jar); then
+ * A and a session of another account (target.accounts) once more, the control that the server kept its sessions.
  */
 import type { SignOutEverywhereArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import { attemptFlow } from '../../src/target/flows.js';
 import { openSurvivorWitness } from '../../src/target/survivors.js';
 import { RevocationTimer } from '../../src/target/revocation-timing.js';
+import { holdings, replayEach } from '../../src/target/jar-replay.js';
 
 export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
   id: 'signOutEverywhere',
@@ -24,13 +26,15 @@ export const signOutEverywhereProbe: Probe<'signOutEverywhere'> = {
     const a = session.newClient('sign-out A');
     for (const client of [...others, a]) await session.login(client);
     const before = await session.askEach([...others, a], 'positive control: logged in before signing out everywhere');
-    const timer = await RevocationTimer.start(ctx, await session.sessionCredentials(others[0]!), 'sign-out-everywhere');
+    const held = await Promise.all(others.map((c) => holdings(session, c)));
+    const timer = await RevocationTimer.start(ctx, held[0]!.artifacts, 'sign-out-everywhere');
     const action = await attemptFlow(a, flow, session.account, 'sign out everywhere');
     timer.eventDone();
     const after = await session.askEach([...others, a], `after ${a.device} signed out everywhere`);
     const timing = await timer.measure();
+    const replayed = await replayEach(session, held, 'sign-out-everywhere');
     return {
-      others: others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! })),
+      others: others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]!, held: replayed[i]! })),
       current: { device: a.device, before: before[2]!, after: after[2]! },
       action: { ...action, device: a.device },
       survivors: await witness.read(a),

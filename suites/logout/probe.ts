@@ -6,7 +6,7 @@
  */
 import type { LogoutArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
-import { heldJar, replayJar } from '../../src/target/jar-replay.js';
+import { holdings, replayHeld } from '../../src/target/jar-replay.js';
 import { RevocationTimer } from '../../src/target/revocation-timing.js';
 
 export const logoutProbe: Probe<'logout'> = {
@@ -23,29 +23,31 @@ export const logoutProbe: Probe<'logout'> = {
     const controlDevice = session.newClient('logout: control');
     await session.login(controlDevice, { account: controlAccount });
     const login = await session.login(client);
-    const saved = await session.sessionCredentials(client);
     const beforeLogout = await session.ask(client, 'positive control: logged in before logout');
-    const held = { loginExchanges: login.exchanges, ids: await session.sessionIds(client) };
-    const jar = await heldJar(session, client);
-    const timer = await RevocationTimer.start(ctx, saved, 'logout');
+    const ids = await session.sessionIds(client);
+    const held = await holdings(session, client);
+    const timer = await RevocationTimer.start(ctx, held.artifacts, 'logout');
     const logout = await session.logout(client);
     timer.eventDone();
     const currentAfterLogout = await session.ask(client, 'control: the same client after logout');
     const controlAfterLogout = await session.ask(controlDevice, 'control: a session never logged out, after the logout');
     const timing = await timer.measure();
-    const subsets = saved.cookies.length > 1 ? [...saved.cookies.map((c) => [c]), saved.cookies] : [saved.cookies];
-    const replays = [];
-    for (const cookies of subsets) {
-      const names = cookies.map((c) => c.name);
-      const label = names.length ? names.join(' + ') : 'the bearer token';
-      replays.push({ cookies: names, observation: await session.replay({ ...saved, cookies }, `replay after logout: ${label}`) });
-    }
-    const jarReplay = await replayJar(session, jar, 'logout');
+    const { replays, jar } = await replayHeld(session, held, 'logout');
     const control = {
       account: controlAccount ? ('other' as const) : ('same' as const),
       afterLogout: controlAfterLogout,
       afterReplays: await session.ask(controlDevice, 'control: a session never logged out, after the replays'),
     };
-    return { beforeLogout, held, logoutExchanges: logout.exchanges, logoutStatus: logout.response.status, currentAfterLogout, replays, jar: jarReplay, timing, control };
+    return {
+      beforeLogout,
+      held: { loginExchanges: login.exchanges, ids },
+      logoutExchanges: logout.exchanges,
+      logoutStatus: logout.response.status,
+      currentAfterLogout,
+      replays,
+      jar,
+      timing,
+      control,
+    };
   },
 };

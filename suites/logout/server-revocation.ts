@@ -1,5 +1,5 @@
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { exchangesOf, jarRevival } from '../shared/checks-common.js';
+import { exchangesOf, jarNote, jarRevival } from '../shared/checks-common.js';
 import { CLIENT_SIDE_CONSEQUENCE, clientSideCarriers } from '../../src/token/client-side.js';
 import { logoutControl, replayControl } from './control.js';
 
@@ -63,7 +63,7 @@ export default defineCheck({
     if (unclear) return outcome.inconclusive(EXPECTED, `a replay after logout gave no clear answer: ${unclear.observation.reason}`);
     const replay = replayControl(a, EXPECTED);
     if ('lost' in replay) return replay.lost;
-    const jar = a.jar ? `, and so was the whole jar the device held (${a.jar.cookies.join(' + ')})` : '';
+    const jar = jarNote(a);
     const replays = a.replays.length === 1 ? 'the replay after logout was' : `all ${a.replays.length} replays after logout were`;
     return outcome.pass(EXPECTED, `${replays} logged out${jar}${replay.note}`, {
       exchanges: [a.replays.map((r) => r.observation), a.jar?.observation, a.currentAfterLogout, a.logoutExchanges],

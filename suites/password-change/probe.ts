@@ -5,7 +5,9 @@
  * 2. devices B and C (and, with target.rememberMe, a remembered device) are logged in; device A changes
  *    the password; B, C and A are asked, A's old IDs are replayed, the new password must log in (the
  *    control that the change took effect) and the old one must not, and the remember-me cookie is
- *    presented alone, and (with target.refresh) another device's refresh token is presented.
+ *    presented alone, and (with target.refresh) another device's refresh token is presented. What B, C
+ *    and A held before the change is replayed from fresh clients: each session artifact alone, all
+ *    together, and the whole jar (CHECKS.md rule 24).
  * 3. the original password is restored (target.passwordRotation: restore), also when a step fails or
  *    Ctrl-C arrives. Every change is journaled before it is sent, so `sessionprobe recover` can finish
  *    the job after a crash.
@@ -18,7 +20,8 @@ import { findCurrentPassword, restoreOriginalPassword, submitPasswordChange, try
 import { CriticalSection, Interrupted } from '../../src/account/signals.js';
 import type { TargetSession } from '../../src/target/session.js';
 import { openSurvivorWitness } from '../../src/target/survivors.js';
-import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
+import { heldRemembered, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
+import { holdings, replayEach } from '../../src/target/jar-replay.js';
 import { refreshHolder, replayAfterEvent } from '../shared/refresh-trial.js';
 import type { Restoration } from '../../src/model/attempts.js';
 import { RevocationTimer } from '../../src/target/revocation-timing.js';
@@ -44,7 +47,7 @@ export const passwordChangeProbe: Probe<'passwordChange'> = {
       newPasswordLogin: null,
       oldPasswordLogin: null,
       survivors: null,
-      rememberMe: target.rememberMe ? { issued: null, control: null, eventExchanges: [], replay: null } : { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' },
+      rememberMe: target.rememberMe ? { issued: null, control: null, eventExchanges: [], replay: null, jar: null } : { notConfigured: 'the target profile does not say how to ask for a persistent login (target.rememberMe)' },
       refresh: target.refresh ? { issued: null, control: null, eventExchanges: [], afterEvent: null, replay: null } : { notConfigured: 'the target profile does not say how its clients refresh tokens (target.refresh)' },
       restoration: { rotation: target.passwordRotation, outcome: 'not-needed', detail: '', trials: [] },
     };
@@ -105,27 +108,22 @@ async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: Cri
   for (const client of [...others, a]) await session.login(client);
   const before = await session.askEach([...others, a], 'positive control: logged in before the password change');
   const idsBefore = await session.sessionIds(a);
-  const oldCreds = await session.sessionCredentials(a);
-  const held = remembered?.holder && (await heldValue(session, remembered.holder));
+  const held = await Promise.all([...others, a].map((c) => holdings(session, c)));
+  const remembers = remembered?.holder && (await heldRemembered(session, remembered.holder));
   guard.checkpoint();
 
   progress.step(`password change: device A changes the password from account.${from} to account.${to}`);
-  const timer = await RevocationTimer.start(ctx, await session.sessionCredentials(others[0]!), 'password change');
+  const timer = await RevocationTimer.start(ctx, held[0]!.artifacts, 'password change');
   const change = await submitPasswordChange(session, a, to, keeper.value(from)!, 'password change');
   timer.eventDone();
   observed.change = { ...change, from, to, device: a.device };
   const after = await session.askEach([...others, a], `after ${a.device} changed the password`);
   // Right after the change: a refresh token that expires on its own later must not pass for a revoked one.
   if (refreshing) observed.refresh = { ...(await replayAfterEvent(refreshing, 'password change')), eventExchanges: change.exchanges };
-  observed.others = others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]! }));
-  observed.current = {
-    device: a.device,
-    before: before[2]!,
-    after: after[2]!,
-    idsBefore,
-    idsAfter: await session.sessionIds(a),
-    oldIdReplay: await session.replay(oldCreds, `replay: ${a.device}'s session IDs from before the password change`),
-  };
+  const idsAfter = await session.sessionIds(a);
+  const replayed = await replayEach(session, held, 'the password change');
+  observed.others = others.map((c, i) => ({ device: c.device, before: before[i]!, after: after[i]!, held: replayed[i]! }));
+  observed.current = { device: a.device, before: before[2]!, after: after[2]!, held: replayed[2]!, idsBefore, idsAfter };
   observed.survivors = await witness.read(a);
   observed.timing = await timer.measure();
 
@@ -136,8 +134,8 @@ async function changeOnDeviceA(ctx: ProbeContext, observed: Observed, guard: Cri
   observed.oldPasswordLogin = oldLogin.trial;
   if (newLogin.trial.observation.answer !== 'yes' && oldLogin.trial.observation.answer === 'yes') await keeper.confirmed(from);
 
-  if (remembered && held) {
-    observed.rememberMe = { ...remembered.trial, eventExchanges: change.exchanges, replay: await replayRemembered(session, held, 'remember-me after the password change') };
+  if (remembered && remembers) {
+    observed.rememberMe = { ...remembered.trial, eventExchanges: change.exchanges, ...(await replayRemembered(session, remembers, 'the password change')) };
   }
 }
 

@@ -1,5 +1,6 @@
+import { heldAnswers } from '../../src/model/artifacts.js';
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { exchangesOf, requireControls, requireSurvivor, stateOf, survivorAnswers } from '../shared/checks-common.js';
+import { exchangesOf, jarsNote, requireControls, requireSurvivor, stateOf, survivingDevices, survivorAnswers } from '../shared/checks-common.js';
 import { changedPassword } from './common.js';
 
 export default defineCheck({
@@ -26,7 +27,7 @@ export default defineCheck({
     refs: ['ASVS v4.0.3-3.3.3', 'ASVS v5.0.0-7.4.3', 'WSTG-ATHN-09', 'OWASP CS: Renew the Session ID After Any Privilege Level Change'],
     requires: ['passwordChange'],
     procedure:
-      'Log in devices B and C, then A; A changes the password; ask B, C and A whether they are still logged in; log in with the new password (the change took effect) and with the old one; ask A and a session of another account (target.accounts) once more (the server kept the sessions it should); restore the password.',
+      'Log in devices B and C, then A; A changes the password; ask B, C and A whether they are still logged in, and replay what B and C held before (each session artifact alone, all together, the whole jar: a logged-in jar is ablated to name the cookies that revive the session); log in with the new password (the change took effect) and with the old one; ask A and a session of another account (target.accounts) once more (the server kept the sessions it should); restore the password.',
   },
   evaluate({ artifacts }, spec) {
     const policy = spec.invalidation.passwordChange;
@@ -42,27 +43,28 @@ export default defineCheck({
     const noControl = requireControls([...changed.others, changed.current], expected, 'before the password change');
     if (noControl) return noControl;
 
-    const findings: Finding[] = [];
-    for (const d of changed.others.filter((o) => o.after.answer === 'yes')) {
-      findings.push({ message: `device ${d.device} is still logged in after ${changed.current.device} changed the password`, exchanges: [...changed.change.exchanges, ...exchangesOf(d.after)] });
-    }
+    const surviving = survivingDevices(changed.others, 'the password change', changed.change.exchanges, `${changed.current.device} changed the password`);
+    const findings: Finding[] = [...surviving.findings];
+    const observed = [...surviving.observed];
+    const also = (f: Finding) => (findings.push(f), observed.push(f.message));
     if (policy === 'revoke-all' && changed.current.after.answer === 'yes') {
-      findings.push({ message: `device ${changed.current.device}, which changed the password, is still logged in; the spec asks for every session to end`, exchanges: exchangesOf(changed.current.after) });
+      also({ message: `device ${changed.current.device}, which changed the password, is still logged in; the spec asks for every session to end`, exchanges: exchangesOf(changed.current.after) });
     }
     const old = changed.oldPasswordLogin;
-    if (old?.observation.answer === 'yes') findings.push({ message: 'the old password still logs in', exchanges: [...old.loginExchanges, ...exchangesOf(old.observation)] });
-    if (findings.length > 0) return outcome.fail(expected, findings.map((f) => f.message).join('; '), findings);
+    if (old?.observation.answer === 'yes') also({ message: 'the old password still logs in', exchanges: [...old.loginExchanges, ...exchangesOf(old.observation)] });
+    if (findings.length > 0) return outcome.fail(expected, observed.join('; '), findings);
 
     if (!old) return outcome.inconclusive(expected, 'logging in with the old password was not tried');
-    const unclear = [...changed.others.map((o) => o.after), ...(policy === 'revoke-all' ? [changed.current.after] : []), old.observation].find((o) => o.answer === 'unknown');
+    if (surviving.unclear) return outcome.inconclusive(expected, `an answer after the change was unclear: ${surviving.unclear}`);
+    const unclear = [...(policy === 'revoke-all' ? [changed.current.after] : []), old.observation].find((o) => o.answer === 'unknown');
     if (unclear) return outcome.inconclusive(expected, `an answer after the change was unclear: ${unclear.reason}`);
     const lost = requireSurvivor(changed.survivors, expected, 'password change');
     if (lost) return lost;
     return outcome.pass(
       expected,
-      `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,
+      `${changed.others.map((o) => o.device).join(' and ')} logged out after ${changed.current.device} changed the password, and so were their session artifacts${jarsNote(changed.others)} replayed from another client; ${changed.current.device} itself ${stateOf(changed.current.after)}; the old password is refused at login`,
       {
-        exchanges: [changed.others.map((o) => o.after), changed.current.after, old.observation, old.loginExchanges, changed.change.exchanges],
+        exchanges: [changed.others.map((o) => [o.after, heldAnswers(o.held)]), changed.current.after, old.observation, old.loginExchanges, changed.change.exchanges],
         controls: [changed.others.map((o) => o.before), changed.current.before, changed.newPasswordLogin?.observation, survivorAnswers(changed.survivors)],
       },
     );

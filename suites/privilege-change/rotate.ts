@@ -1,7 +1,8 @@
+import { heldAnswers } from '../../src/model/artifacts.js';
 import { defineCheck, outcome } from '../../src/model/check.js';
-import { describeIds, exchangesOf, flowFailed, idsChanged, requireControl, requireSurvivor, survivorAnswers } from '../shared/checks-common.js';
+import { describeIds, exchangesOf, flowFailed, idsChanged, jarNote, replayed, requireControl, requireSurvivor, revivalOf, survivorAnswers } from '../shared/checks-common.js';
 
-const EXPECTED = 'elevating the session issues a new session ID, and the old ID lacks the privilege (ideally it is logged out)';
+const EXPECTED = 'elevating the session issues a new session ID, and neither the old ID nor anything else held before the elevation gets the privilege (ideally they are logged out)';
 
 export default defineCheck({
   meta: {
@@ -33,7 +34,7 @@ export default defineCheck({
     ],
     requires: ['privilegeChange'],
     procedure:
-      'Perform the configured elevation on a logged-in device, compare its session IDs before and after, and replay the pre-elevation IDs from a fresh client against the authentication oracle and the elevated page.',
+      'Perform the configured elevation on a logged-in device, compare its session IDs before and after, and replay what it held before from fresh clients (each session artifact alone, all together, the whole jar) against the authentication oracle and the elevated page; a logged-in jar is ablated to name the cookies that bring the session back.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.privilegeChange;
@@ -50,26 +51,37 @@ export default defineCheck({
       return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(a.after)] }]);
     }
     const controls = [a.before, a.after, survivorAnswers(a.survivors)];
-    if (a.oldIdReplay.answer === 'no') {
+    const old = replayed(a.held);
+    if (old?.answer !== 'yes' && old?.answer !== 'no') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${old ? old.reason : 'it was not replayed'}`);
+    const jar = a.held.jar;
+    if (old.answer === 'no' && jar?.observation.answer === 'unknown') {
+      return outcome.inconclusive(EXPECTED, `replaying the whole jar held before the elevation (${jar.cookies.join(' + ')}) gave no clear answer: ${jar.observation.reason}`);
+    }
+    const revived = old.answer === 'no' ? revivalOf(jar, 'the elevation', a.change.exchanges) : null;
+    if (old.answer === 'no' && !revived) {
       return (
         requireSurvivor(a.survivors, EXPECTED, 'privilege change') ??
-        outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out`, { exchanges: [a.oldIdReplay, a.change.exchanges], controls })
+        outcome.pass(EXPECTED, `the ID was renewed (${ids}) and the old one is logged out${jarNote(a.held)}`, { exchanges: [heldAnswers(a.held), a.change.exchanges], controls })
       );
     }
-    if (a.oldIdReplay.answer === 'unknown') return outcome.inconclusive(EXPECTED, `replaying the old ID gave no clear answer: ${a.oldIdReplay.reason}`);
+    // Something from before the elevation still logs in: the old ID itself, or a session the old jar brings back (rule 24).
+    const alive = revived ? `the ID was renewed (${ids}) and the old one is logged out, but ${revived.observed}` : `the ID was renewed (${ids}) but the old one is still logged in`;
     const e = a.elevated;
-    const alive = `the ID was renewed (${ids}) but the old one is still logged in`;
     if ('notConfigured' in e) return outcome.inconclusive(EXPECTED, `${alive}; whether it kept the privilege is unknown: ${e.notConfigured}`);
     if ('uncalibrated' in e) return outcome.inconclusive(EXPECTED, `${alive}; whether it kept the privilege is unknown: ${e.uncalibrated}`);
     const noElevation = requireControl(e.current, EXPECTED, 'the elevated session on the elevated page');
     if (noElevation) return noElevation;
-    if (e.oldId.answer === 'yes') {
-      const observed = `${alive}, and it has the elevated privilege too (${e.oldId.reason})`;
-      return outcome.fail(EXPECTED, observed, [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(e.oldId)] }]);
+    const onPage = revived ? e.jar : e.oldId;
+    if (onPage?.answer === 'yes') {
+      const observed = `${alive}, and it has the elevated privilege too (${onPage.reason})`;
+      const findings = revived
+        ? revived.findings.map((f) => ({ ...f, message: `${f.message}, with the elevated privilege`, exchanges: [...f.exchanges, ...exchangesOf(onPage)] }))
+        : [{ message: observed, exchanges: [...a.change.exchanges, ...exchangesOf(onPage)] }];
+      return outcome.fail(EXPECTED, observed, findings);
     }
-    if (e.oldId.answer === 'unknown') return outcome.inconclusive(EXPECTED, `${alive}; the elevated page gave no clear answer for it: ${e.oldId.reason}`);
-    return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${e.oldId.reason}); ideally it would be logged out`, {
-      exchanges: [e.oldId, a.oldIdReplay, a.change.exchanges],
+    if (onPage?.answer !== 'no') return outcome.inconclusive(EXPECTED, `${alive}; the elevated page gave no clear answer for it: ${onPage ? onPage.reason : 'it was not asked'}`);
+    return outcome.pass(EXPECTED, `${alive}, without the elevated privilege (${onPage.reason}); ideally it would be logged out`, {
+      exchanges: [onPage, heldAnswers(a.held), a.change.exchanges],
       controls: [controls, e.current],
     });
   },

@@ -1,11 +1,12 @@
 /**
  * Remember-me around logout: a persistent login, its cookie shown to mint a session on its own, the
- * device that cookie logged in logs out, and the cookie it held is presented alone again. The same
+ * device that cookie logged in logs out, and the cookie it held is presented alone again, then everything
+ * that device held (rule 24). The same
  * trial around a password change runs inside the password-change probe.
  */
 import type { RememberMeArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
-import { heldValue, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
+import { heldRemembered, rememberedDevice, replayRemembered } from '../shared/remember-me-trial.js';
 
 export const rememberMeProbe: Probe<'rememberMe'> = {
   id: 'rememberMe',
@@ -19,9 +20,9 @@ export const rememberMeProbe: Probe<'rememberMe'> = {
     progress.step('remember-me: persistent login, logout, then the remember-me cookie alone');
     const { trial, holder } = await rememberedDevice(session, 'remember-me');
     if (holder) {
-      const value = await heldValue(session, holder);
+      const held = await heldRemembered(session, holder);
       trial.eventExchanges = (await session.logout(holder)).exchanges;
-      if (value !== undefined) trial.replay = await replayRemembered(session, value, 'remember-me after logout');
+      if (held !== undefined) Object.assign(trial, await replayRemembered(session, held, 'logout'));
     }
     return { cookie: rememberMe.cookie, logout: trial };
   },

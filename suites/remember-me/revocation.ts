@@ -1,5 +1,5 @@
 import { defineCheck, outcome, type Finding } from '../../src/model/check.js';
-import { exchangesOf } from '../shared/checks-common.js';
+import { exchangesOf, jarNote, revivalOf } from '../shared/checks-common.js';
 import type { RememberMeTrial } from '../../src/model/artifacts.js';
 import { cookieContext, evaluateSetCookie } from '../../src/cookies/evaluate.js';
 import { formatDuration } from '../../src/config/durations.js';
@@ -26,7 +26,7 @@ export default defineCheck({
     refs: ['WSTG-ATHN-05', 'NIST SP 800-63B-4 §5.1'],
     requires: ['rememberMe', 'passwordChange'],
     procedure:
-      'Log in asking to be remembered; show that the remember-me cookie alone logs a fresh device in; then log out (and, separately, change the password) and present the cookie alone again.',
+      'Log in asking to be remembered; show that the remember-me cookie alone logs a fresh device in; then log out (and, separately, change the password) and present the cookie alone again, then the whole jar the remembered device held before the event (ablated when logged in, to name the cookies that bring the session back).',
   },
   evaluate({ artifacts, evidence }, spec) {
     const rm = artifacts.rememberMe;
@@ -49,8 +49,14 @@ export default defineCheck({
         return outcome.inconclusive(expected, `the remember-me cookie alone did not log in even before ${event} (${t.control?.reason ?? 'not tried'}), so its refusal afterwards proves nothing`);
       }
       if (t.replay?.answer === 'yes') findings.push({ message: `after ${event}, ${rm.cookie} alone still logs a fresh device in`, exchanges: [...t.eventExchanges, ...exchangesOf(t.replay)] });
-      else if (t.replay?.answer === 'no') passed.push(`after ${event} it was refused`);
-      else return outcome.inconclusive(expected, `presenting ${rm.cookie} after ${event} gave no clear answer: ${t.replay?.reason ?? 'it was not presented (the device no longer held it)'}`);
+      else if (t.replay?.answer !== 'no') return outcome.inconclusive(expected, `presenting ${rm.cookie} after ${event} gave no clear answer: ${t.replay?.reason ?? 'it was not presented (the device no longer held it)'}`);
+      else if (t.jar?.observation.answer === 'unknown') return outcome.inconclusive(expected, `replaying the whole jar the remembered device held before ${event} gave no clear answer: ${t.jar.observation.reason}`);
+      else {
+        // Refused alone, the cookie may still come back with the rest of the jar, or another cookie may (rule 24).
+        const revived = revivalOf(t.jar, event, t.eventExchanges, 'the remembered device');
+        if (revived) findings.push(...revived.findings);
+        else passed.push(`after ${event} it was refused${jarNote(t)}`);
+      }
       if (maxAgeMs !== null) {
         const lifetime = lifetimeMs(evidence, t.issued.exchange, rm.cookie);
         if (lifetime !== undefined && lifetime > maxAgeMs) {
@@ -61,7 +67,7 @@ export default defineCheck({
     if (findings.length > 0) return outcome.fail(expected, findings.map((f) => f.message).join('; '), findings);
     const untried = events.filter(([, t]) => 'notConfigured' in t).map(([event, t]) => `${event} not tried: ${(t as { notConfigured: string }).notConfigured}`);
     return outcome.pass(expected, [`the cookie alone logged a device in before; ${passed.join('; ')}`, ...untried].join('; '), {
-      exchanges: tried.map(([, t]) => [t.replay, t.eventExchanges]),
+      exchanges: tried.map(([, t]) => [t.replay, t.jar?.observation, t.eventExchanges]),
       controls: tried.map(([, t]) => [t.issued?.exchange, t.control]),
     });
   },

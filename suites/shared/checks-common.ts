@@ -2,7 +2,7 @@
  * Preconditions shared by checks: the answers that must come before any verdict (CHECKS.md, verdict honesty).
  */
 import { outcome, type Cited, type Finding, type Outcome } from '../../src/model/check.js';
-import type { DeviceBeforeAfter, JarReplay, SessionIds, SurvivorControl } from '../../src/model/artifacts.js';
+import { revivingCookies, type DeviceBeforeAfter, type DeviceRevoked, type HeldReplays, type JarReplay, type SessionIds, type SurvivorControl } from '../../src/model/artifacts.js';
 import type { FlowAttempt } from '../../src/model/attempts.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
@@ -122,21 +122,84 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
  * (the check goes on to its own replays).
  */
 export function jarRevival(jar: JarReplay | null, expected: string, event: string, eventExchanges: number[]): Outcome | null {
-  if (!jar) return null;
-  const held = jar.cookies.join(' + ');
-  if (jar.observation.answer === 'unknown') return outcome.inconclusive(expected, `replaying the whole jar held before ${event} (${held}) gave no clear answer: ${jar.observation.reason}`);
-  if (jar.observation.answer === 'no') return null;
+  if (jar?.observation.answer === 'unknown') {
+    return outcome.inconclusive(expected, `replaying the whole jar held before ${event} (${jar.cookies.join(' + ')}) gave no clear answer: ${jar.observation.reason}`);
+  }
+  const revived = revivalOf(jar, event, eventExchanges);
+  return revived && outcome.fail(expected, revived.observed, revived.findings);
+}
+
+/**
+ * A jar logged in again after `event`: the sentence saying so and the findings, one per cookie ablation
+ * found brings the session back. Null when there was no jar to replay or it is not logged in.
+ * `holder` names whose jar it was ("device B"), when not the device the check is about.
+ */
+export function revivalOf(jar: JarReplay | null, event: string, eventExchanges: number[], holder?: string): { observed: string; findings: Finding[] } | null {
+  if (jar?.observation.answer !== 'yes') return null;
   const revival = jar.revival;
-  const culprits = revival ? (revival.necessary.length > 0 ? revival.necessary : revival.sufficient) : [];
+  const culprits = revivingCookies(jar);
   const why =
     culprits.length === 0
       ? 'ablation on the jar found no single cookie responsible'
       : revival!.necessary.length > 0
         ? `${culprits.join(' + ')} ${culprits.length > 1 ? 'bring' : 'brings'} the session back: without ${culprits.length > 1 ? 'any of them' : 'it'} the jar is logged out`
         : `each of ${culprits.join(', ')} brings the session back on its own`;
-  const trials = revival?.trials.map((t) => t.observation) ?? [];
-  return outcome.fail(expected, `replaying the whole jar held before ${event} (${held}) is logged in again (${jar.observation.reason}); ${why}`, [
-    ...culprits.map((cookie) => ({ message: `${cookie} re-creates the session after ${event}`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation, ...trials)], cookie })),
-    ...(culprits.length === 0 ? [{ message: `the jar held before ${event} is logged in again`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation)] }] : []),
-  ]);
+  const exchanges = [...eventExchanges, ...exchangesOf(jar.observation, ...(revival?.trials.map((t) => t.observation) ?? []))];
+  const whose = holder ? ` (${holder})` : '';
+  return {
+    observed: `replaying the whole jar${holder ? ` ${holder}` : ''} held before ${event} (${jar.cookies.join(' + ')}) is logged in again (${jar.observation.reason}); ${why}`,
+    findings: [
+      ...culprits.map((cookie) => ({ message: `${cookie} re-creates the session after ${event}${whose}`, exchanges, cookie })),
+      ...(culprits.length === 0 ? [{ message: `the jar held before ${event} is logged in again${whose}`, exchanges: [...eventExchanges, ...exchangesOf(jar.observation)] }] : []),
+    ],
+  };
+}
+
+/** What a device held, replayed after the event, as one answer: logged in if any replay is, else unclear if any is, else logged out; null when none ran. */
+export function replayed(held: HeldReplays | null | undefined): OracleObservation | null {
+  const answers = held?.replays.map((r) => r.observation) ?? [];
+  return answers.find((o) => o.answer === 'yes') ?? answers.find((o) => o.answer === 'unknown') ?? answers[0] ?? null;
+}
+
+/**
+ * The devices an event must log out, each judged on everything it still does afterwards (rule 24): the
+ * device itself asked, its session artifacts replayed from fresh clients (alone, together), and its whole
+ * jar. A device or artifact still logged in is a finding; when only the jar is logged in again, the
+ * findings name the cookie(s) that bring the session back. `unclear`: why some answer was neither.
+ * `after` says what happened ("A changed the password").
+ */
+export function survivingDevices(devices: readonly DeviceRevoked[], event: string, eventExchanges: number[], after: string): { observed: string[]; findings: Finding[]; unclear: string | null } {
+  const observed: string[] = [];
+  const findings: Finding[] = [];
+  let unclear: string | null = null;
+  for (const d of devices) {
+    const replay = replayed(d.held);
+    const revived = replay?.answer === 'yes' ? null : revivalOf(d.held.jar, event, eventExchanges, `device ${d.device}`);
+    if (replay?.answer === 'yes' || (d.after.answer === 'yes' && !revived)) {
+      const message =
+        d.after.answer === 'yes'
+          ? `device ${d.device} is still logged in after ${after}`
+          : `device ${d.device}'s session, replayed from another client, is still logged in after ${after} (${replay!.reason})`;
+      observed.push(message);
+      findings.push({ message, exchanges: [...eventExchanges, ...exchangesOf(d.after, replay)] });
+    } else if (revived) {
+      observed.push(revived.observed);
+      findings.push(...revived.findings);
+    } else {
+      const vague = [d.after, replay, d.held.jar?.observation].find((o) => o?.answer === 'unknown');
+      if (vague) unclear ??= `device ${d.device} gave no clear answer afterwards: ${vague.reason}`;
+    }
+  }
+  return { observed, findings, unclear };
+}
+
+/** ", and so was the whole jar the device held (sid + csrf)": what a pass on one device adds when its jar was replayed. */
+export function jarNote(held: Pick<HeldReplays, 'jar'>): string {
+  return held.jar ? `, and so was the whole jar the device held (${held.jar.cookies.join(' + ')})` : '';
+}
+
+/** " and whole jars (sid + csrf)": what a pass when jars besides the session artifacts were replayed. */
+export function jarsNote(devices: ReadonlyArray<{ held: HeldReplays }>): string {
+  const jars = [...new Set(devices.flatMap((d) => (d.held.jar ? [d.held.jar.cookies.join(' + ')] : [])))];
+  return jars.length ? ` and whole jars (${jars.join('; ')})` : '';
 }

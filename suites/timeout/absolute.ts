@@ -1,5 +1,6 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
+import { revivalOf } from '../shared/checks-common.js';
 import { bracketOf, corroborated, describeBracket, elapsed, findingOf, measuredOf, notPlannedOutcome, sessionProblem, timelineRow } from './judge.js';
 import { graceFor } from './plan.js';
 
@@ -33,7 +34,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Ended before A−g, it counts only when another session kept active ended at the same age (a timer from login); otherwise it may have been evicted: inconclusive. Inconclusive too when the wait exceeds the wait budget (--max-wait).',
+      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Ended before A−g, it counts only when another session kept active ended at the same age (a timer from login); otherwise it may have been evicted: inconclusive. Inconclusive too when the wait exceeds the wait budget (--max-wait). A session still logged in at A+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -92,9 +93,11 @@ export default defineCheck({
     if (ended) return judged(outcome.inconclusive(expected, `a request on the kept-active session gave no clear answer: ${ended.reason}`, [findingOf('unclear answer', ended)]));
     const last = requests[requests.length - 1]!;
     if (last.kind !== 'probe') return judged(outcome.inconclusive(expected, 'the kept-active session was never probed at A+g'));
+    const revived = revivalOf(p.jar, 'the absolute timeout', []);
     return judged(
-      outcome.fail(expected, `still logged in at A+g: ${describeBracket(bracket)}, kept active by ${requests.length - 1} requests`, [
+      outcome.fail(expected, `still logged in at A+g: ${describeBracket(bracket)}, kept active by ${requests.length - 1} requests${revived ? `; ${revived.observed}` : ''}`, [
         findingOf(`still logged in ${formatDuration(Math.round(bracket.aliveMs ?? 0))} after login (${last.reason})`, last),
+        ...(revived?.findings ?? []),
       ]),
     );
   },

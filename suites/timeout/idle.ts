@@ -1,6 +1,7 @@
 import { defineCheck, outcome, type Outcome } from '../../src/model/check.js';
 import { formatDuration } from '../../src/config/durations.js';
 import type { Timeline } from '../../src/model/timeline.js';
+import { revivalOf } from '../shared/checks-common.js';
 import { bracketOf, describeBracket, elapsed, findingOf, lifetimeMayExplain, measuredOf, notPlannedOutcome, readingOf, sessionProblem, timelineRow } from './judge.js';
 
 export default defineCheck({
@@ -36,7 +37,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in a fresh session and leave it idle; read it as late as possible while it must still be logged in (T−g, or earlier when the absolute timeout would end it first) as its positive control, then again T+g after that reading: it must be logged out. A session lost before its positive control proves nothing (inconclusive). When the control comes before T−g, one more session is read once at T−g for the bracket.',
+      'Log in a fresh session and leave it idle; read it as late as possible while it must still be logged in (T−g, or earlier when the absolute timeout would end it first) as its positive control, then again T+g after that reading: it must be logged out. A session lost before its positive control proves nothing (inconclusive). When the control comes before T−g, one more session is read once at T−g for the bracket. A session still logged in at T+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -68,11 +69,15 @@ export default defineCheck({
     const late = samples.filter((s) => s.rung.offsetMs >= idle.idleMs + idle.graceMs && s.answer === 'yes');
     if (late.length > 0) {
       const worst = late[late.length - 1]!;
+      const revived = revivalOf(idle.jar, 'the idle timeout', []);
       return judged(
         outcome.fail(
           expected,
-          `a session idle for ${formatDuration(Math.round(worst.atLeast))} (probe ${worst.rung.label}) was still logged in: ${describeBracket(bracket)}`,
-          late.map((s) => findingOf(`idle ${formatDuration(Math.round(s.atLeast))} after its last request, still logged in (${s.probe.reason})`, s.control, s.probe)),
+          `a session idle for ${formatDuration(Math.round(worst.atLeast))} (probe ${worst.rung.label}) was still logged in: ${describeBracket(bracket)}${revived ? `; ${revived.observed}` : ''}`,
+          [
+            ...late.map((s) => findingOf(`idle ${formatDuration(Math.round(s.atLeast))} after its last request, still logged in (${s.probe.reason})`, s.control, s.probe)),
+            ...(revived?.findings ?? []),
+          ],
         ),
       );
     }

@@ -11,6 +11,10 @@
  * - server-enforced: a session's login cookie replayed after its own expiry, from the idle or the absolute
  *   session once its readings are done; with its timestamps moved forward from a session of its own
  * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap
+ *
+ * An idle or absolute session still logged in at its decisive reading has the jar it held right before that
+ * reading replayed, once its readings are over (each replay is activity): ablation names the cookie that
+ * keeps or brings the session back (rule 24).
  */
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
@@ -21,6 +25,7 @@ import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../.
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
+import { heldJar, replayJar } from '../../src/target/jar-replay.js';
 import { clientExpiryMs, graceFor, plannedSessions, planTimeouts, renewalWaitMs, type PlannedSession, type TimeoutPlan } from './plan.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
@@ -55,7 +60,7 @@ export const timeoutProbe: Probe<'timeout'> = {
     const slidingSession = 'notPlanned' in p.sliding || p.sliding.onIdleSession ? idleSession : session();
     const idle = idleArtifact(p, idleSession, lowSession);
     const sliding = slidingArtifact(p, idleSession, slidingSession);
-    const absolute = 'notPlanned' in p.absolute ? p.absolute : { ...p.absolute, session: session() };
+    const absolute: TimeoutArtifact['absolute'] = 'notPlanned' in p.absolute ? p.absolute : { ...p.absolute, session: session(), jar: null };
     const replay = (graceMs: number, record = session()): ExpiryReplay => ({ graceMs, expiry: null, waitMs: null, session: record });
     const se = p.serverEnforced;
     const carrier = 'notPlanned' in se ? null : se.carrier === 'idle' ? idleSession : se.carrier === 'absolute' && !('notPlanned' in absolute) ? absolute.session : null;
@@ -103,8 +108,10 @@ export const timeoutProbe: Probe<'timeout'> = {
           last = await d.ask('probe', `sliding: read ${f(onIdle.probeAtMs - onIdle.activityAtMs)} after the control`);
         }
         await d.sleepUntil(last.endedAt + ip.idleMs + ip.graceMs, 'probe after T+g idle');
-        await d.ask('probe', `idle T+g: probe after ${f(ip.idleMs + ip.graceMs)} idle`);
+        const jar = await heldJar(ctx.session, d.client);
+        const decisive = await d.ask('probe', `idle T+g: probe after ${f(ip.idleMs + ip.graceMs)} idle`);
         if (asIs) await replayAfterExpiry(d, asIs, false, control);
+        if (decisive.answer === 'yes' && !('notPlanned' in idle)) idle.jar = await replayJar(ctx.session, jar, 'the idle timeout');
       });
       if (ip.lowRungMs !== null) {
         const lowMs = ip.lowRungMs;
@@ -126,15 +133,18 @@ export const timeoutProbe: Probe<'timeout'> = {
         const deadline = d.loggedInAt + ap.absoluteMs + ap.graceMs;
         let answer = control.answer;
         let last = control.endedAt;
+        let jar: Credentials | undefined;
         while (answer === 'yes') {
           const next = Math.min(last + ap.keepAliveMs, deadline);
           const final = next >= deadline;
           await d.sleepUntil(next, final ? 'probe at A+g' : 'next keep-alive request');
+          if (final) jar = await heldJar(ctx.session, d.client);
           const o = await d.ask(final ? 'probe' : 'activity', final ? 'absolute: probe at A+g' : 'absolute: keep-alive');
           ({ answer, endedAt: last } = o);
           if (final) break;
         }
         if (asIs && control.answer === 'yes') await replayAfterExpiry(d, asIs, false, control);
+        if (jar && answer === 'yes') ap.jar = await replayJar(ctx.session, jar, 'the absolute timeout');
       });
     }
 
@@ -218,7 +228,7 @@ function idleArtifact(plan: TimeoutPlan, idleSession: TimedSession, lowSession: 
   const control = p.controlAtMs === null ? [] : [{ label: atT ? 'T−g' : 'control', offsetMs: p.controlAtMs, session: idleSession, at: 1 }];
   const decisive = { label: 'T+g', offsetMs: p.idleMs + p.graceMs, session: idleSession, at: control.length + (onIdle ? 2 : 1) };
   const low = p.lowRungMs === null ? [] : [{ label: 'T−g', offsetMs: p.lowRungMs, session: lowSession, at: 1 }];
-  return { idleMs: p.idleMs, graceMs: p.graceMs, rungs: [...low, ...control, decisive].sort((a, b) => a.offsetMs - b.offsetMs) };
+  return { idleMs: p.idleMs, graceMs: p.graceMs, rungs: [...low, ...control, decisive].sort((a, b) => a.offsetMs - b.offsetMs), jar: null };
 }
 
 /** Where the sliding readings are: on the idle session (its control is the activity) or on their own session. */

@@ -17,6 +17,9 @@ import type {
   Artifacts,
   BindingArtifact,
   ConcurrencyArtifact,
+  DeviceRevoked,
+  HeldReplays,
+  JarReplay,
   PasswordChangeArtifact,
   PrivilegeArtifact,
   RememberMeTrial,
@@ -51,6 +54,31 @@ const spec = (patch: (s: Spec) => void): Spec => {
 const id = (fp: string) => ({ sid: { fp, length: 43 } });
 const trial = (role: PasswordTrial['role'], answer: 'yes' | 'no' | 'unknown'): PasswordTrial => ({ role, device: `verify ${role}`, observation: obs(answer, 60), loginExchanges: [59] });
 
+type Answer = 'yes' | 'no' | 'unknown';
+/**
+ * The whole jar a device held (sid + auth), replayed at exchange `at`: dead, of unknown state, or logged
+ * in again with ablation finding auth necessary (an auth cookie that re-creates the session).
+ */
+const jar = (answer: Answer, at: number): JarReplay => ({
+  cookies: ['sid', 'auth'],
+  observation: obs(answer, at),
+  revival:
+    answer === 'yes'
+      ? { necessary: ['auth'], sufficient: [], trials: [{ removed: 'sid', observation: obs('yes', at + 1) }, { removed: 'auth', observation: obs('no', at + 2) }] }
+      : null,
+});
+/** What a device held, replayed after the event: its sid at exchange `at`, and its whole jar at `at + 100` when `whole` says how that answered. */
+const held = (answer: Answer, at: number, whole?: Answer): HeldReplays => ({
+  replays: [{ cookies: ['sid'], observation: obs(answer, at) }],
+  jar: whole ? jar(whole, at + 100) : null,
+});
+const device = (name: string, before: [Answer, number], after: [Answer, number], replay: HeldReplays = held('no', after[1] + 20)): DeviceRevoked => ({
+  device: name,
+  before: obs(before[0], before[1]),
+  after: obs(after[0], after[1]),
+  held: replay,
+});
+
 type Changed = Extract<PasswordChangeArtifact, { requiresCurrent: unknown }>;
 function pw(o: Partial<Changed> = {}): Changed {
   return {
@@ -65,11 +93,8 @@ function pw(o: Partial<Changed> = {}): Changed {
       })),
     },
     change: { status: 303, exchanges: [20, 21], from: 'password', to: 'newPassword', device: 'A' },
-    others: [
-      { device: 'B', before: obs('yes', 15), after: obs('no', 22) },
-      { device: 'C', before: obs('yes', 16), after: obs('no', 23) },
-    ],
-    current: { device: 'A', before: obs('yes', 17), after: obs('yes', 24), idsBefore: id('aaaa1111'), idsAfter: id('bbbb2222'), oldIdReplay: obs('no', 25) },
+    others: [device('B', ['yes', 15], ['no', 22]), device('C', ['yes', 16], ['no', 23])],
+    current: { ...device('A', ['yes', 17], ['yes', 24], held('no', 25)), idsBefore: id('aaaa1111'), idsAfter: id('bbbb2222') },
     newPasswordLogin: trial('newPassword', 'yes'),
     oldPasswordLogin: trial('password', 'no'),
     survivors: { self: obs('yes', 26), otherAccount: null },
@@ -89,7 +114,10 @@ const revokeAll = spec((s) => (s.invalidation.passwordChange = 'revoke-all'));
 
 const revokeOthersRows = rows([
   ['B and C logged out, old password refused', { passwordChange: pw() }, 'pass', /B and C logged out .* the old password is refused/],
-  ['B survives', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('yes', 22) }] }) }, 'fail', /device B is still logged in/],
+  ['B survives', { passwordChange: pw({ others: [device('B', ['yes', 15], ['yes', 22], held('yes', 42))] }) }, 'fail', /device B is still logged in/],
+  ["B's sid is dead, but its whole jar logs in again: auth named", { passwordChange: pw({ others: [device('B', ['yes', 15], ['yes', 22], held('no', 42, 'yes'))] }) }, 'fail', /whole jar device B held before the password change \(sid \+ auth\) is logged in again .*auth brings the session back/],
+  ["B's whole jar of unknown state", { passwordChange: pw({ others: [device('B', ['yes', 15], ['no', 22], held('no', 42, 'unknown'))] }) }, 'inconclusive', /device B gave no clear answer/],
+  ['B and C and their whole jars logged out', { passwordChange: pw({ others: [device('B', ['yes', 15], ['no', 22], held('no', 42, 'no')), device('C', ['yes', 16], ['no', 23], held('no', 43, 'no'))] }) }, 'pass', /B and C logged out .* whole jars \(sid \+ auth\)/],
   ['the old password still works', { passwordChange: pw({ oldPasswordLogin: trial('password', 'yes') }) }, 'fail', /old password still logs in/],
   [
     'revoke-all and A survives',
@@ -99,8 +127,8 @@ const revokeOthersRows = rows([
     spec((s) => (s.invalidation.passwordChange = 'revoke-all')),
   ],
   ['the change did not take effect', { passwordChange: pw({ newPasswordLogin: trial('newPassword', 'no') }) }, 'inconclusive', /did not take effect/],
-  ['C was dead before the change', { passwordChange: pw({ others: [{ device: 'C', before: obs('no', 16), after: obs('no', 23) }] }) }, 'inconclusive', /device C before the password change was not logged in/],
-  ['B gave no clear answer', { passwordChange: pw({ others: [{ device: 'B', before: obs('yes', 15), after: obs('unknown', 22) }] }) }, 'inconclusive', /unclear/],
+  ['C was dead before the change', { passwordChange: pw({ others: [device('C', ['no', 16], ['no', 23])] }) }, 'inconclusive', /device C before the password change was not logged in/],
+  ['B gave no clear answer', { passwordChange: pw({ others: [device('B', ['yes', 15], ['unknown', 22])] }) }, 'inconclusive', /unclear/],
   ['stopped before the change', { passwordChange: pw({ change: null, stoppedEarly: 'interrupted by SIGINT' }) }, 'inconclusive', /interrupted by SIGINT/],
   ['every session ended, one account: a restart looks the same', { passwordChange: pw(allEnded()) }, 'inconclusive', /as after a server restart; .*add a second account in target\.accounts/],
   ['another account lost its session too: the server forgot its sessions', { passwordChange: pw(allEnded('no')) }, 'inconclusive', /the server may have lost every session/],
@@ -114,9 +142,12 @@ const rotateCurrentRows = rows([
   ['renewed, old ID dead', { passwordChange: pw() }, 'pass', /renewed .* old one is logged out/],
   ['revoke-all ended the session, another account kept its own', { passwordChange: pw({ ...allEnded('yes'), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'pass', /ended device A's session/],
   ['revoke-all ended the session, one account: a restart looks the same', { passwordChange: pw({ ...allEnded(), current: { ...allEnded().current, idsAfter: id('aaaa1111') } }) }, 'inconclusive', /add a second account/],
-  ['same ID, still alive', { passwordChange: current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) }) }, 'fail', /keeps the same session ID/],
-  ['renewed but old ID alive', { passwordChange: current({ oldIdReplay: obs('yes', 25) }) }, 'fail', /old one still logs in/],
-  ['replay unclear', { passwordChange: current({ oldIdReplay: obs('unknown', 25) }) }, 'inconclusive', /no clear answer/],
+  ['same ID, still alive', { passwordChange: current({ idsAfter: id('aaaa1111'), held: held('yes', 25) }) }, 'fail', /keeps the same session ID/],
+  ['renewed but old ID alive', { passwordChange: current({ held: held('yes', 25) }) }, 'fail', /old one still logs in/],
+  ['replay unclear', { passwordChange: current({ held: held('unknown', 25) }) }, 'inconclusive', /no clear answer/],
+  ['renewed, old ID dead, but the whole jar A held logs in again: auth named', { passwordChange: current({ held: held('no', 25, 'yes') }) }, 'fail', /whole jar held before the password change \(sid \+ auth\) is logged in again .*auth brings the session back/],
+  ['renewed, the whole jar of unknown state', { passwordChange: current({ held: held('no', 25, 'unknown') }) }, 'inconclusive', /whole jar held before the password change .* gave no clear answer/],
+  ['renewed, old ID and the whole jar dead', { passwordChange: current({ held: held('no', 25, 'no') }) }, 'pass', /old one is logged out, and so was the whole jar the device held \(sid \+ auth\)/],
   ['A not logged in before', { passwordChange: current({ before: obs('no', 17) }) }, 'inconclusive', /was not logged in/],
   ['no flow', { passwordChange: NOT_CONFIGURED }, 'skipped', /no password-change flow/],
 ]);
@@ -124,7 +155,7 @@ const rotateCurrentRows = rows([
 // spec.invalidation.passwordChangeCurrent: what the team decided for the device that changed the password.
 const policy = (p: 'keep' | 'renew' | 'end') => spec((s) => (s.invalidation.passwordChangeCurrent = p));
 const ended = current({ idsAfter: id('aaaa1111'), after: obs('no', 24) });
-const kept = current({ idsAfter: id('aaaa1111'), oldIdReplay: obs('yes', 25) });
+const kept = current({ idsAfter: id('aaaa1111'), held: held('yes', 25, 'yes') });
 const rotateCurrentPolicyRows = rows([
     ['keep: still logged in with the same ID', { passwordChange: kept }, 'pass', /still logged in/, policy('keep')],
     ['keep: logged out by the change', { passwordChange: ended }, 'fail', /was logged out by the change/, policy('keep')],
@@ -134,6 +165,9 @@ const rotateCurrentPolicyRows = rows([
     ['end: logged out, old ID dead', { passwordChange: current({ after: obs('no', 24) }) }, 'pass', /is logged out and its old ID is dead/, policy('end')],
     ['end: still logged in', { passwordChange: pw() }, 'fail', /still logged in after the change/, policy('end')],
     ['end: state unknown', { passwordChange: current({ after: obs('unknown', 24) }) }, 'inconclusive', /unknown state/, policy('end')],
+    ['renew: new ID, old one dead, the whole jar logs in again', { passwordChange: current({ held: held('no', 25, 'yes') }) }, 'fail', /auth brings the session back/, policy('renew')],
+    ['end: logged out, the whole jar logs in again', { passwordChange: current({ after: obs('no', 24), held: held('no', 25, 'yes') }) }, 'fail', /auth brings the session back/, policy('end')],
+    ['keep: the old jar is not judged (the device stays, so does its jar)', { passwordChange: current({ held: held('yes', 25, 'yes') }) }, 'pass', /still logged in/, policy('keep')],
   ]);
 
 const attempts = (outcome: 'rejected' | 'accepted' | 'unknown') => pw({ requiresCurrent: { sendsCurrent: true, attempts: pw().requiresCurrent.attempts.map((a, i) => (i === 0 ? { ...a, outcome } : a)) } });
@@ -155,18 +189,27 @@ function priv(o: Partial<Elevated> = {}): Elevated {
     change: { status: 303, exchanges: [31] },
     after: obs('yes', 32),
     idsAfter: id('dddd4444'),
-    oldIdReplay: obs('no', 33),
-    elevated: { description: 'elevated when /admin answers 200', current: obs('yes', 34), oldId: obs('no', 35) },
+    held: held('no', 33),
+    elevated: { description: 'elevated when /admin answers 200', current: obs('yes', 34), oldId: obs('no', 35), jar: null },
     survivors: { self: obs('yes', 36), otherAccount: null },
     ...o,
   };
 }
 const privilegeRows = rows([
   ['renewed, old ID dead', { privilegeChange: priv() }, 'pass', /renewed .* logged out/],
-  ['renewed, old ID alive without privilege', { privilegeChange: priv({ oldIdReplay: obs('yes', 33) }) }, 'pass', /without the elevated privilege/],
+  ['renewed, old ID alive without privilege', { privilegeChange: priv({ held: held('yes', 33) }) }, 'pass', /without the elevated privilege/],
   ['same ID', { privilegeChange: priv({ idsAfter: id('cccc3333') }) }, 'fail', /keeps the same ID/],
-  ['old ID keeps the privilege', { privilegeChange: priv({ oldIdReplay: obs('yes', 33), elevated: { description: 'd', current: obs('yes', 34), oldId: obs('yes', 35) } }) }, 'fail', /has the elevated privilege too/],
-  ['old ID alive, no elevated page configured', { privilegeChange: priv({ oldIdReplay: obs('yes', 33), elevated: { notConfigured: 'no elevatedCheck' } }) }, 'inconclusive', /no elevatedCheck/],
+  ['old ID keeps the privilege', { privilegeChange: priv({ held: held('yes', 33), elevated: { description: 'd', current: obs('yes', 34), oldId: obs('yes', 35), jar: null } }) }, 'fail', /has the elevated privilege too/],
+  ['old ID alive, no elevated page configured', { privilegeChange: priv({ held: held('yes', 33), elevated: { notConfigured: 'no elevatedCheck' } }) }, 'inconclusive', /no elevatedCheck/],
+  [
+    'old ID dead, the whole pre-elevation jar logs in again with the privilege: auth named',
+    { privilegeChange: priv({ held: held('no', 33, 'yes'), elevated: { description: 'd', current: obs('yes', 34), oldId: obs('no', 35), jar: obs('yes', 36) } }) },
+    'fail',
+    /whole jar held before the elevation \(sid \+ auth\) is logged in again .*auth brings the session back.*has the elevated privilege too/,
+  ],
+  ['old ID dead, the whole jar logs in again without the privilege', { privilegeChange: priv({ held: held('no', 33, 'yes'), elevated: { description: 'd', current: obs('yes', 34), oldId: obs('no', 35), jar: obs('no', 36) } }) }, 'pass', /auth brings the session back.*without the elevated privilege/],
+  ['old ID dead, the whole jar of unknown state', { privilegeChange: priv({ held: held('no', 33, 'unknown') }) }, 'inconclusive', /whole jar held before the elevation .* gave no clear answer/],
+  ['old ID and the whole jar dead', { privilegeChange: priv({ held: held('no', 33, 'no') }) }, 'pass', /old one is logged out, and so was the whole jar the device held \(sid \+ auth\)/],
   ['elevation answered 403', { privilegeChange: priv({ change: { status: 403, exchanges: [31] } }) }, 'inconclusive', /did not go through: it answered 403/],
   ['logged out by the elevation', { privilegeChange: priv({ after: obs('no', 32) }) }, 'inconclusive', /not logged in after the elevation/],
   ['the elevated session lost after the replay: a restart', { privilegeChange: priv({ survivors: { self: obs('no', 36), otherAccount: null } }) }, 'inconclusive', /no session that should outlive the privilege change was alive/],
@@ -216,10 +259,7 @@ const concurrencyRows = rows([
 
 function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknown }>> = {}): SignOutEverywhereArtifact {
   return {
-    others: [
-      { device: 'B', before: obs('yes', 70), after: obs('no', 74) },
-      { device: 'C', before: obs('yes', 71), after: obs('no', 75) },
-    ],
+    others: [device('B', ['yes', 70], ['no', 74]), device('C', ['yes', 71], ['no', 75])],
     current: { device: 'A', before: obs('yes', 72), after: obs('yes', 76) },
     action: { status: 303, exchanges: [73], device: 'A' },
     survivors: { self: obs('yes', 77), otherAccount: null },
@@ -229,16 +269,20 @@ function signout(o: Partial<Extract<SignOutEverywhereArtifact, { current: unknow
 }
 const signOutAsked = spec((s) => (s.invalidation.signOutEverywhere = true));
 const signOutRows = rows([
-  ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out; A itself logged in/, signOutAsked],
-  ['B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }] }) }, 'fail', /B still logged in/, signOutAsked],
-  ['the action failed and B stays', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('yes', 70), after: obs('yes', 74) }], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
+  ['others logged out, A stays', { signOutEverywhere: signout() }, 'pass', /B and C logged out, and so were their session artifacts replayed from another client; A itself logged in/, signOutAsked],
+  ['B stays', { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['yes', 74], held('yes', 94))] }) }, 'fail', /device B is still logged in after A signed out everywhere/, signOutAsked],
+  ["B's sid alone still logs in from another client", { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['no', 74], held('yes', 94))] }) }, 'fail', /device B's session, replayed from another client, is still logged in/, signOutAsked],
+  ["B's whole jar logs in again: auth named", { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['yes', 74], held('no', 94, 'yes'))] }) }, 'fail', /whole jar device B held before sign-out-everywhere \(sid \+ auth\) is logged in again .*auth brings the session back/, signOutAsked],
+  ["B's whole jar of unknown state", { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['no', 74], held('no', 94, 'unknown'))] }) }, 'inconclusive', /device B gave no clear answer/, signOutAsked],
+  ['others and their whole jars logged out', { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['no', 74], held('no', 94, 'no'))] }) }, 'pass', /whole jars \(sid \+ auth\) replayed/, signOutAsked],
+  ['the action failed and B stays', { signOutEverywhere: signout({ others: [device('B', ['yes', 70], ['yes', 74], held('yes', 94))], action: { status: 403, exchanges: [73], device: 'A' } }) }, 'inconclusive', /did not go through/, signOutAsked],
   ['A logged out too, one account: a restart looks the same', { signOutEverywhere: signout({ survivors: { self: obs('no', 77), otherAccount: null } }) }, 'inconclusive', /add a second account/, signOutAsked],
-  ['B not logged in before', { signOutEverywhere: signout({ others: [{ device: 'B', before: obs('no', 70), after: obs('no', 74) }] }) }, 'inconclusive', /device B before/, signOutAsked],
+  ['B not logged in before', { signOutEverywhere: signout({ others: [device('B', ['no', 70], ['no', 74])] }) }, 'inconclusive', /device B before/, signOutAsked],
   ['no flow', { signOutEverywhere: { notConfigured: 'the target profile has no sign-out-everywhere flow (target.signOutEverywhere)' } }, 'skipped', /no sign-out-everywhere flow/, signOutAsked],
   ['the spec does not ask for it', { signOutEverywhere: signout() }, 'skipped', /spec.invalidation.signOutEverywhere/],
 ]);
 
-const rm = (o: Partial<RememberMeTrial> = {}): RememberMeTrial => ({ issued: { exchange: 90, value: { fp: 'eeee5555', length: 18 } }, control: obs('yes', 91), eventExchanges: [92], replay: obs('no', 93), ...o });
+const rm = (o: Partial<RememberMeTrial> = {}): RememberMeTrial => ({ issued: { exchange: 90, value: { fp: 'eeee5555', length: 18 } }, control: obs('yes', 91), eventExchanges: [92], replay: obs('no', 93), jar: null, ...o });
 const remembered = (logout: RememberMeTrial, afterChange: RememberMeTrial | { notConfigured: string } = rm()): Partial<Artifacts> => ({
   rememberMe: { cookie: 'remember', logout },
   passwordChange: pw({ rememberMe: afterChange }),
@@ -248,6 +292,9 @@ const rememberMeRows = rows([
   ['only logout tried', { rememberMe: { cookie: 'remember', logout: rm() }, passwordChange: NOT_CONFIGURED }, 'pass', /the password change not tried/],
   ['survives logout', remembered(rm({ replay: obs('yes', 93) })), 'fail', /after logout, remember alone still logs/],
   ['survives the password change', remembered(rm(), rm({ replay: obs('yes', 93) })), 'fail', /after the password change, remember alone still logs/],
+  ['refused alone, but the whole jar held before logout logs in again: auth named', remembered(rm({ jar: jar('yes', 95) })), 'fail', /auth re-creates the session after logout \(the remembered device\)/],
+  ['refused alone, the whole jar of unknown state', remembered(rm({ jar: jar('unknown', 95) })), 'inconclusive', /whole jar the remembered device held before logout gave no clear answer/],
+  ['refused alone, and so was the whole jar', remembered(rm({ jar: jar('no', 95) })), 'pass', /after logout it was refused, and so was the whole jar the device held \(sid \+ auth\)/],
   ['lives longer than the spec allows', remembered(rm()), 'fail', /issued for 30d, more than 7d/, spec((s) => (s.rememberMe.maxAgeMs = 7 * 86_400_000))],
   ['the cookie alone never logged in', remembered(rm({ control: obs('no', 91) })), 'inconclusive', /did not log in even before logout/],
   ['no cookie issued', remembered(rm({ issued: null })), 'inconclusive', /did not set remember/],

@@ -32,7 +32,7 @@ const ALL_EVENTS = {
 };
 
 const signOut = {
-  others: [{ device: 'B', before: observation('yes', 70), after: observation('no', 74) }],
+  others: [{ device: 'B', before: observation('yes', 70), after: observation('no', 74), held: { replays: [{ cookies: ['sid'], observation: observation('no', 78) }], jar: null } }],
   current: { device: 'A', before: observation('yes', 72), after: observation('yes', 76) },
   action: { status: 303, exchanges: [73], device: 'A' },
   survivors: { self: observation('yes', 77), otherAccount: null },

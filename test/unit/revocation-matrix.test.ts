@@ -52,8 +52,8 @@ const LOGOUT = logoutArtifact({
 
 const SIGN_OUT: SignOutEverywhereArtifact = {
   others: [
-    { device: 'B', before: observation('yes', 70), after: observation('no', 74) },
-    { device: 'C', before: observation('yes', 71), after: observation('no', 75) },
+    { device: 'B', before: observation('yes', 70), after: observation('no', 74), held: { replays: [{ cookies: ['sid'], observation: observation('no', 78) }], jar: null } },
+    { device: 'C', before: observation('yes', 71), after: observation('no', 75), held: { replays: [{ cookies: ['sid'], observation: observation('no', 79) }], jar: null } },
   ],
   current: { device: 'A', before: observation('yes', 72), after: observation('yes', 76) },
   action: { status: 303, exchanges: [73], device: 'A' },
@@ -74,8 +74,19 @@ describe('revocationMatrix', () => {
       outcome: 'alive',
       delay: 'baseUrl: refused from the first replay (at 3ms); http://127.0.0.1:4002: still accepted at 2.532s, refused at 3.532s',
       check: 'logout.server-revocation',
-      note: 'the old artifacts alone, together and with the whole jar',
+      note: 'the old artifacts alone, together and with the whole jar (auth brings the session back)',
     });
+  });
+
+  it('shows the whole jar of every device an event must log out, naming the cookie that brings the session back', () => {
+    const revived = { cookies: ['sid', 'auth'], observation: observation('yes', 80), revival: { necessary: ['auth'], sufficient: [], trials: [] } };
+    const [b, c] = SIGN_OUT.others;
+    const signOut = { ...SIGN_OUT, others: [{ ...b!, after: observation('yes', 74), held: { ...b!.held, jar: revived } }, { ...c!, held: { ...c!.held, jar: { ...revived, observation: observation('no', 81), revival: null } } }] };
+    expect(revocationMatrix({ ...artifacts, signOutEverywhere: signOut }).find((m) => m.event === 'sign-out-everywhere' && m.scope === 'other devices')).toMatchObject({
+      outcome: 'alive',
+      note: 'B, C: each asked, its artifacts replayed alone, together and with the whole jar (auth brings the session back)',
+    });
+    expect(cell('sign-out-everywhere', 'session', 'other devices')).toMatchObject({ outcome: 'revoked', note: 'B, C: each asked, its artifacts replayed alone, together' });
   });
 
   it('shows cells no check judges as observed, and untested events as not tested with the reason', () => {

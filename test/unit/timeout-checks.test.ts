@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateWith } from '../fixtures/evaluate.js';
 import type { Check, OutcomeVerdict } from '../../src/model/check.js';
 import { testCheckTable, type CheckRow } from '../fixtures/check-tester.js';
-import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
+import type { ExpiryReplay, JarReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Spec } from '../../src/config/types.js';
 import idle from '../../suites/timeout/idle.js';
 import absolute from '../../suites/timeout/absolute.js';
@@ -69,7 +69,7 @@ function verdicts(check: Check, rows: Row[]): void {
  * The idle readings: one session read at its positive control 1.4s after login (answer `control`) and
  * T+g after that (`decisive`); another read once at T−g (`low`). `idleSession` replaces the first.
  */
-function idleReadings(control: OracleAnswer, decisive: OracleAnswer, low: OracleAnswer = 'yes', idleSession?: TimedSession): TimeoutArtifact['idle'] {
+function idleReadings(control: OracleAnswer, decisive: OracleAnswer, low: OracleAnswer = 'yes', idleSession?: TimedSession, jar: JarReplay | null = null): TimeoutArtifact['idle'] {
   const s = idleSession ?? session(0, [['control', 0.1, 'yes'], ['control', 1.5, control], ['probe', 5.31, decisive]]);
   return {
     idleMs: 3000,
@@ -79,8 +79,23 @@ function idleReadings(control: OracleAnswer, decisive: OracleAnswer, low: Oracle
       { label: 'T−g', offsetMs: 2200, session: session(0, [['control', 0.1, 'yes'], ['probe', 2.3, low]]), at: 1 },
       { label: 'T+g', offsetMs: 3800, session: s, at: 2 },
     ],
+    jar,
   };
 }
+
+/** The jar (sid + auth) held before the decisive reading, replayed afterwards: logged in, and only with auth (ablation). */
+const REVIVED: JarReplay = {
+  cookies: ['sid', 'auth'],
+  observation: { answer: 'yes', reason: 'status 200', exchange: 500 },
+  revival: {
+    necessary: ['auth'],
+    sufficient: [],
+    trials: [
+      { removed: 'sid', observation: { answer: 'yes', reason: 'status 200', exchange: 501 } },
+      { removed: 'auth', observation: { answer: 'no', reason: 'status 302', exchange: 502 } },
+    ],
+  },
+};
 
 describe('timeout.idle', () => {
   verdicts(idle, ([
@@ -88,6 +103,10 @@ describe('timeout.idle', () => {
     ['pass, noting a stricter timeout', idleReadings('yes', 'no', 'no'), 'pass', /already logged out at T−g/],
     ['fail: alive at T+g', idleReadings('yes', 'yes'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
     ['fail: alive at T+g although the T−g session was gone (lazy expiry)', idleReadings('yes', 'yes', 'no'), 'fail', /idle for 3\.805s \(probe T\+g\) was still logged in/],
+    ['fail: alive at T+g, brought back by auth (the jar ablated)', idleReadings('yes', 'yes', 'yes', undefined, REVIVED), 'fail', /was still logged in: .*; replaying the whole jar held before the idle timeout \(sid \+ auth\) is logged in again .*auth brings the session back/],
+    // The reading decides; a jar replayed afterwards that is not logged in (or unclear) only names no cookie.
+    ['fail: alive at T+g, its jar logged out when replayed afterwards (no cookie named)', idleReadings('yes', 'yes', 'yes', undefined, { ...REVIVED, observation: { answer: 'no', reason: 'status 302', exchange: 500 }, revival: null }), 'fail', /\(probe T\+g\) was still logged in: still logged in 3\.805s after the last request$/],
+    ['fail: alive at T+g, its jar unclear when replayed afterwards (no cookie named)', idleReadings('yes', 'yes', 'yes', undefined, { ...REVIVED, observation: { answer: 'unknown', reason: 'status 500', exchange: 500 }, revival: null }), 'fail', /\(probe T\+g\) was still logged in: still logged in 3\.805s after the last request$/],
     ['inconclusive: lost before its positive control (evicted?)', idleReadings('no', 'no'), 'inconclusive', /was lost early: logged out at its positive control 1\.395s after login/],
     ['inconclusive: unclear answer at T+g', idleReadings('yes', 'unknown'), 'inconclusive', /no clear answer/],
     // A reading a busy machine delayed past the 6s absolute timeout: the logout may be that timeout's doing.
@@ -135,6 +154,7 @@ describe('timeout.absolute', () => {
     graceMs: 800,
     keepAliveMs: 1200,
     session: session(0, requests, status),
+    jar: null,
   });
   const alive: Array<[TimedRequestKind, number, OracleAnswer]> = [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes']];
 
@@ -144,6 +164,7 @@ describe('timeout.absolute', () => {
       ['pass: logged out while kept active', kept([...alive, ['activity', 6, 'no']]), 'pass', /^logged out while kept active: expired between 4\.78s and 6\.005s after login$/],
       ['inconclusive: lost early, and no other active session ended at that age', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'no']]), 'inconclusive', /lost early: .* a session limit may have evicted it/],
       ['fail: still logged in at A+g', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]), 'fail', /^still logged in at A\+g: still logged in 6\.78s after login, kept active by 6 requests$/],
+      ['fail: still logged in at A+g, kept alive by auth (the jar ablated)', { ...(kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes']]) as Exclude<TimeoutArtifact['absolute'], { notPlanned: unknown }>), jar: REVIVED }, 'fail', /kept active by 6 requests; replaying the whole jar held before the absolute timeout \(sid \+ auth\) is logged in again .*auth brings the session back/],
       ['fail: still logged in at A+g, its login cookie replayed after that', kept([...alive, ['activity', 6, 'yes'], ['probe', 6.8, 'yes'], ['replay', 6.81, 'yes']]), 'fail', /^still logged in at A\+g/],
       ['inconclusive: a keep-alive came too late', kept([['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 4, 'no']]), 'inconclusive', /gap between keep-alive requests/],
       ['inconclusive: interrupted while alive', kept(alive, 'interrupted'), 'inconclusive', /was interrupted/],
@@ -168,6 +189,7 @@ describe('timeout.sliding', () => {
     graceMs: 800,
     keepAliveMs: 1200,
     session: session(0, [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'yes'], ['activity', 4.8, 'yes'], ['probe', 6.8, 'no']]),
+    jar: null,
   };
   const endedAtThree: TimeoutArtifact['absolute'] = { ...keptAlive, session: session(0, [['control', 0.05, 'yes'], ['activity', 1.2, 'yes'], ['activity', 2.4, 'yes'], ['activity', 3.6, 'no']]) };
   const notSliding: Spec = { ...SPEC, timeouts: { ...SPEC.timeouts, sliding: false } };
@@ -206,7 +228,7 @@ describe('timeout.server-enforced', () => {
   const fromAbsolute = (requests: Array<[TimedRequestKind, number, OracleAnswer]>): Partial<TimeoutArtifact> => {
     const kept = session(0, requests);
     const asIs: ExpiryReplay = { graceMs: 800, expiry: maxAge, waitMs: 6800, session: kept };
-    return { absolute: { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept }, serverEnforced: { asIs, extended: null } };
+    return { absolute: { absoluteMs: 6000, graceMs: 800, keepAliveMs: 1200, session: kept, jar: null }, serverEnforced: { asIs, extended: null } };
   };
 
   verdicts(serverEnforced, [
