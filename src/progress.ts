@@ -47,4 +47,12 @@ export function consoleProgress(stream: NodeJS.WritableStream, prefix = ''): Pro
   };
 }
 
+/**
+ * Progress that masks what the run knows to be secret — passwords, TOTP secrets, every session ID and
+ * token the target issued — before it reaches the console: a CI log travels as far as the reports.
+ */
+export function redactedProgress(progress: Progress, redact: (text: string) => string): Progress {
+  return { step: (message) => progress.step(redact(message)), status: (line) => progress.status(redact(line)) };
+}
+
 export const silentProgress: Progress = { step: () => undefined, status: () => undefined };

@@ -11,7 +11,8 @@ import { EvidenceLog, Redactor } from './evidence.js';
 import { evaluateCheck, messageOf, type Unavailable } from './judge/evaluate.js';
 import { summarize, type Notice, type CheckResult, type ProbeTiming, type RunResult } from './model/result.js';
 import type { TargetSession } from './target/session.js';
-import type { Progress } from './progress.js';
+import { redactedProgress, type Progress } from './progress.js';
+import { TargetUntestableError } from './target/untestable.js';
 import type { Probe, ProbeContext, ProbePlan } from './probe.js';
 import { baselineLine, sessionBudget } from './session-budget.js';
 import { schedulePhases, type Phases } from './phases.js';
@@ -54,9 +55,9 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-export async function runConformance(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<RunResult> {
+export async function runConformance(config: Config, plan: RunPlan, shown: Progress, options: RunOptions = {}): Promise<RunResult> {
   const started = Date.now();
-  const { timing, redactor, evidence, keeper, session, artifact, establishing } = await prepare(config, progress, options);
+  const { timing, redactor, evidence, keeper, session, artifact, establishing, progress } = await prepare(config, shown, options);
   const artifacts: Artifacts = { session: artifact };
   const probeErrors = new Map<ProbeId, Unavailable>();
   const probeTimings: ProbeTiming[] = [establishing];
@@ -160,8 +161,8 @@ export interface DryRunPlan {
  * Everything a run does before its probes — log in once, calibrate the oracle, identify the session
  * cookie — then each probe's plan, and no probe: the quick answer to "will this config work?".
  */
-export async function planRun(config: Config, plan: RunPlan, progress: Progress, options: RunOptions = {}): Promise<DryRunPlan> {
-  const { timing, session, artifact, establishing } = await prepare(config, progress, options);
+export async function planRun(config: Config, plan: RunPlan, shown: Progress, options: RunOptions = {}): Promise<DryRunPlan> {
+  const { timing, session, artifact, establishing, progress } = await prepare(config, shown, options);
   const establishMs = establishing.durationMs;
   try {
     const { plans } = await planProbes(config, plan, session, artifact, progress, timing);
@@ -173,8 +174,11 @@ export async function planRun(config: Config, plan: RunPlan, progress: Progress,
   }
 }
 
-/** The start every run shares: secrets registered, the password keeper, one login, the oracle, the session cookies. */
-async function prepare(config: Config, progress: Progress, options: RunOptions) {
+/**
+ * The start every run shares: secrets registered, the password keeper, one login, the oracle, the session
+ * cookies. From here on the console shows only what the reports may (`progress`, and a failed login's reason).
+ */
+async function prepare(config: Config, shown: Progress, options: RunOptions) {
   const timing = {
     maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
     clock: options.clock ?? systemClock,
@@ -187,20 +191,23 @@ async function prepare(config: Config, progress: Progress, options: RunOptions) 
     if (account.totp) redactor.addOneTimeSecret(account.totp.secret, 'TOTP secret');
   }
   const evidence = new EvidenceLog(redactor);
+  const progress = redactedProgress(shown, (text) => redactor.redact(text));
   if (config.target.tls?.insecure) {
     progress.step('WARNING: target.tls.insecure is set — the target\'s TLS certificate is NOT verified; use target.tls.ca for a staging CA instead');
   }
   const keeper = await PasswordKeeper.forRun(config);
   const startedAt = Date.now();
   const startedTick = timing.clock.now();
-  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal);
+  const { session, artifact } = await establishSession(config.target, evidence, progress, keeper, options.browser, timing.signal).catch((error: unknown) => {
+    throw error instanceof TargetUntestableError ? new TargetUntestableError(redactor.redact(error.message)) : error;
+  });
   const establishing: ProbeTiming = {
     probe: 'session',
     title: 'login and session discovery',
     startedAt: new Date(startedAt).toISOString(),
     durationMs: Math.round(timing.clock.now() - startedTick),
   };
-  return { timing, redactor, evidence, keeper, session, artifact, establishing };
+  return { timing, redactor, evidence, keeper, session, artifact, establishing, progress };
 }
 
 /**

@@ -31,6 +31,8 @@ function echoes(password: string): string[] {
 }
 
 let tmp: string;
+/** Every state value the sign-in flow below put into a URL and a cookie. */
+const flowStates: string[] = [];
 let target: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
@@ -51,6 +53,13 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'text/html', 'x-echo': Buffer.from(PASSWORD).toString('base64') })
         .end(`<p>Signed in as alice</p><ul>${echoes(PASSWORD).map((e) => `<li>${e}</li>`).join('')}</ul>`);
     }
+    // A sign-in flow that keeps its state in the URL and in a cookie (as oidc-provider's interactions do), and never ends.
+    if (at === '/flow/start') {
+      const state = randomBytes(16).toString('hex');
+      flowStates.push(state);
+      return res.writeHead(303, { location: `/flow/${state}/code`, 'set-cookie': `flow=${state}; Path=/flow; HttpOnly` }).end();
+    }
+    if (at.startsWith('/flow/')) return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Enter the code</p>');
     if (at === '/logout') {
       if (sid) sessions.delete(sid);
       return res.writeHead(303, { location: '/login' }).end();
@@ -87,6 +96,32 @@ describe('secrets', () => {
     // The page was recorded: the masks stand where the echoes were.
     expect(artifacts.join('\n')).toContain('[masked password]');
     expectNoSecrets(artifacts, [PASSWORD]);
+  });
+
+  it('masks on the console a cookie value the page URL carries when a browser login stops there', async () => {
+    const file = path.join(tmp, 'stuck.yaml');
+    await writeFile(
+      file,
+      [
+        'target:',
+        `  baseUrl: ${target.url}`,
+        '  account: { username: alice, password: "${SP_SPECIAL_PASSWORD}" }',
+        '  login:',
+        '    browser:',
+        '      steps:',
+        '        - goto: /flow/start',
+        '        - { on: /flow/never, click: "#next" }',
+        '        - waitFor: { url: /account, timeout: 1s }',
+        '  authenticated: { url: /account, expect: { status: 200, bodyContains: "Signed in as" } }',
+      ].join('\n'),
+    );
+    const run = await runCli(['run', '--config', file, '--out', path.join(tmp, 'stuck')], { env: { SP_SPECIAL_PASSWORD: PASSWORD } });
+    expect(run.code, run.stderr).toBe(3);
+    // Not vacuous: the console did say where the page stopped, by the masked state.
+    expect(run.stderr).toMatch(/skipped: the page is at \/flow\/\[masked fp=[0-9a-f]{8} len=32\]\/code/);
+    expect(run.stderr).toMatch(/login failed: .*the page is at \/flow\/\[masked fp=[0-9a-f]{8} len=32\]\/code/);
+    expect(flowStates.length).toBeGreaterThan(0);
+    expectNoSecrets([run.stdout, run.stderr], flowStates);
   });
 
   it.each([
