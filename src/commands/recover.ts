@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/types.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
-import { consoleProgress } from '../progress.js';
+import { consoleProgress, redactedProgress, type Progress } from '../progress.js';
 import { PasswordKeeper } from '../account/keeper.js';
 import { journalPath, otherRole, readJournal, JournalError } from '../account/journal.js';
 import { restoreOriginalPassword } from '../account/password.js';
@@ -36,15 +36,16 @@ export async function recoverCommand(args: { config?: string; baseUrl?: string }
   }
   const baseUrl = args.baseUrl ?? entry.baseUrl;
   const target = { ...config.target, baseUrl };
-  const progress = consoleProgress(io.stderr);
+  const shown = consoleProgress(io.stderr);
   const keeper = PasswordKeeper.forRecovery({ ...config, target }, entry, baseUrl);
-  progress.step(`recovering the password of ${entry.username} at ${baseUrl} (journal: ${journal})`);
+  shown.step(`recovering the password of ${entry.username} at ${baseUrl} (journal: ${journal})`);
 
   const redactor = new Redactor();
   for (const role of ['password', 'newPassword'] as const) {
     const value = keeper.value(role);
     if (value) redactor.addPassword(value);
   }
+  const progress = redactedProgress(shown, (text) => redactor.redact(text));
   // Each attempt starts over from "which password logs in", so repeating one after a transient fault is safe.
   let failure: string[] = [];
   for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
@@ -69,7 +70,7 @@ const RETRY_DELAYS_MS = [2_000, 5_000];
 
 type Attempt = { ok: true; detail: string } | { ok: false; failure: string[] };
 
-async function recoverOnce(target: Config['target'], evidence: EvidenceLog, progress: ReturnType<typeof consoleProgress>, keeper: PasswordKeeper): Promise<Attempt> {
+async function recoverOnce(target: Config['target'], evidence: EvidenceLog, progress: Progress, keeper: PasswordKeeper): Promise<Attempt> {
   const login = await logInWithEither(target, evidence, progress, keeper);
   if ('failure' in login) return { ok: false, failure: login.failure };
   try {
@@ -84,7 +85,7 @@ async function recoverOnce(target: Config['target'], evidence: EvidenceLog, prog
 async function logInWithEither(
   target: Config['target'],
   evidence: EvidenceLog,
-  progress: ReturnType<typeof consoleProgress>,
+  progress: Progress,
   keeper: PasswordKeeper,
 ): Promise<{ session: TargetSession } | { failure: string[] }> {
   const first: PasswordRole = keeper.pending ?? keeper.current;

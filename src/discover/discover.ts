@@ -9,7 +9,7 @@ import type { Account, TlsOptions } from '../config/types.js';
 import { normalize } from '../config/normalize.js';
 import { EvidenceLog, Redactor } from '../evidence.js';
 import type { HttpClient, HttpResponse } from '../drivers/http.js';
-import type { Progress } from '../progress.js';
+import { redactedProgress, type Progress } from '../progress.js';
 import { PasswordKeeper } from '../account/keeper.js';
 import { TargetSession, type BrowserRunOptions } from '../target/session.js';
 import { attemptFlow, runFlow } from '../target/flows.js';
@@ -46,8 +46,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   redactor.addPassword(options.account.password);
   const evidence = new EvidenceLog(redactor);
   const keeper = await PasswordKeeper.forRun(draft);
-  const session = new TargetSession(draft.target, evidence, keeper, options.progress, options.browser);
-  const log = (line: string) => options.progress.step(line);
+  const progress = redactedProgress(options.progress, (text) => redactor.redact(text));
+  const session = new TargetSession(draft.target, evidence, keeper, progress, options.browser);
+  const log = (line: string) => progress.step(line);
   try {
     const anonymous = session.newClient('anonymous');
     const user = session.newClient('logged in');
