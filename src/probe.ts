@@ -27,6 +27,12 @@ export interface ProbeContext {
    * the probes alongside start only then and their traffic does not slow the timed logins.
    */
   waitsBegun?: () => void;
+  /**
+   * Given to probes whose plan estimated their duration: they report when they now expect to end (clock
+   * time) and why, whenever something happened that the plan did not foresee; the run decides whether the
+   * estimate moved enough to print and record a revision (src/plan-revision.ts).
+   */
+  revisePlan?: (endsAt: number, reason: string) => void;
 }
 
 /**
