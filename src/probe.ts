@@ -71,3 +71,13 @@ export interface ProbePlan {
   /** How long the probe is expected to take, when it waits (the timeouts); probes without waits take seconds. */
   expectedMs?: number;
 }
+
+/**
+ * How long a new device's login takes, for estimates: as long as the one that established the session, from
+ * its first request to its last response (a browser login's requests overlap; a new device opens a new
+ * connection, TLS handshake included).
+ */
+export function establishedLoginMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
+  const login = established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
+  return login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
+}

@@ -5,6 +5,8 @@
  * time, so a concurrency limit on the target cannot evict a probe's session and make a broken
  * timeout look enforced. Logins are spaced out (`loginIntervalMs`) so the run does not look like
  * credential stuffing. Every wait goes through a Clock, so tests run the whole thing in virtual time.
+ * Whenever a track ends, the scheduler forecasts when the rest will (onTrackEnd), so a probe whose
+ * plan the target proved wrong can revise its estimate.
  */
 import { setTimeout as sleepReal } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';

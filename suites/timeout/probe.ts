@@ -15,7 +15,7 @@
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import type { Probe, ProbeContext, ProbePlan } from '../../src/probe.js';
+import { establishedLoginMs, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
 import { describeBudget } from '../../src/session-budget.js';
 import { Scheduler, estimateMakespan, type EndedTrack, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
@@ -377,15 +377,12 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
 }
 
 /**
- * How long each session's track takes, driven as the run will: its login — as long as the one that
- * established the session (first request to last response), since a new device opens a new connection,
- * TLS handshake included — its wait, its positive control and last reading (an oracle round trip each),
+ * How long each session's track takes, driven as the run will: its login (as long as the one that
+ * established the session), its wait, its positive control and last reading (an oracle round trip each),
  * and, when it ends still logged in, its logout, as long as the baseline session's was.
  */
 function trackDurations(ctx: ProbeContext, sessions: readonly PlannedSession[]): Map<string, number> {
-  // From its first request to its last response: a browser login's requests overlap.
-  const login = ctx.established.login.exchanges.flatMap((id) => ctx.session.evidence.byId(id) ?? []);
-  const loginMs = login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
+  const loginMs = establishedLoginMs(ctx);
   const logoutMs = ctx.session.target.logout ? (ctx.budget.baseline.logoutMs ?? 0) : 0;
   return new Map(sessions.map((s) => [s.name, loginMs + s.waitMs + 2 * rtt(ctx) + (s.endsLoggedIn ? logoutMs : 0)]));
 }

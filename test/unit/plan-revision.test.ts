@@ -1,10 +1,12 @@
 /**
  * The plan's estimate while a waiting probe runs: when a reported end moves it enough to revise, the
- * console line a revision prints, and why the timeout probe says a session went off its plan.
+ * console line a revision prints, why the timeout probe says a session went off its plan, and the refresh
+ * chain's estimate on a target that meets the spec.
  */
 import { describe, expect, it } from 'vitest';
 import { PlanEstimate, REVISE_SHARE, revisionLine } from '../../src/plan-revision.js';
 import { whyEnded } from '../../suites/timeout/probe.js';
+import { chainEndMs } from '../../suites/refresh/probe.js';
 import type { TimedSession } from '../../src/model/artifacts.js';
 
 const S = 1000;
@@ -67,5 +69,20 @@ describe('whyEnded (timeout probe)', () => {
 
   it('says the session failed when its track did', () => {
     expect(whyEnded({ ...ended, failed: true }, { status: 'done', requests: [] }, planned)).toBe('the absolute session failed after 3.7s');
+  });
+});
+
+describe('chainEndMs (refresh-token lifetime estimate)', () => {
+  const plan = { maxLifetimeMs: 6 * S, everyMs: 2 * S, waitMs: 7 * S };
+
+  it('ends at the answer to the first refresh sent at or after maxLifetime, which a target meeting the spec refuses', () => {
+    // Logins 10 ms each, then refreshes sent at 2.02 s, 4.03 s and 6.04 s; the third is refused, answered at 6.05 s.
+    expect(chainEndMs(plan, 10)).toBe(6_050);
+    expect(chainEndMs(plan, 0)).toBe(6 * S);
+  });
+
+  it('lasts until maxLifetime + grace, the last refresh and the unused token’s answered, when no refresh falls between maxLifetime and it', () => {
+    // Every 2.5 s: sent at 2.52 s and 5.03 s, both before maxLifetime; the next one waits for the deadline at 7 s.
+    expect(chainEndMs({ ...plan, everyMs: 2.5 * S }, 10)).toBe(7_020);
   });
 });
