@@ -81,3 +81,8 @@ export function establishedLoginMs({ session, established }: Pick<ProbeContext, 
   const login = established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
   return login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
 }
+
+/** One request's round trip, for estimates: the oracle's, measured on the positive control of the established session. */
+export function oracleRttMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
+  return session.evidence.byId(established.oracle.authenticated.exchange)?.durationMs ?? 0;
+}

@@ -11,7 +11,7 @@
  */
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { RefreshArtifact, RefreshChain, RefreshLifetimeArtifact } from '../../src/model/artifacts.js';
-import { establishedLoginMs, type Probe, type ProbeContext } from '../../src/probe.js';
+import { establishedLoginMs, oracleRttMs, type Probe, type ProbeContext } from '../../src/probe.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { RefreshClient, type HeldToken } from '../../src/target/refresh.js';
 import { refreshHolder, replayAfterEvent } from '../shared/refresh-trial.js';
@@ -54,7 +54,7 @@ export const refreshLifetimeProbe: Probe<'refreshLifetime'> = {
     const chain = chainPlan(ctx.spec, ctx.maxWaitMs);
     if (typeof chain === 'string') return { lines: [`refresh tokens: family lifetime not measured: ${chain}`] };
     const f = formatDuration;
-    const expectedMs = Math.round(chainEndMs(chain, establishedLoginMs(ctx)));
+    const expectedMs = Math.round(chainEndMs(chain, establishedLoginMs(ctx), oracleRttMs(ctx)));
     return {
       lines: [
         `refresh tokens: one family refreshed every ${f(chain.everyMs)} until ${f(chain.waitMs)} after its login, expected to take about ${f(expectedMs)}: a target that meets the spec refuses its first refresh after maxLifetime ${f(chain.maxLifetimeMs)} (one that does not is followed until ${f(chain.waitMs)})`,
@@ -136,19 +136,19 @@ function chainPlan(spec: ProbeContext['spec'], maxWaitMs: number): ChainPlan | s
 }
 
 /**
- * How long the chain takes on a target that meets the spec, driven as lifetimeChain drives it with each
- * login and refresh taking `stepMs`: two logins, then a refresh every `everyMs` after the previous answer,
- * until the first one sent at or after maxLifetime, which is refused; or, when none comes before
- * maxLifetime + grace, the refresh then and the unused token's.
+ * How long the chain takes on a target that meets the spec, driven as lifetimeChain drives it: two logins
+ * of `loginMs`, then a refresh (a round trip of `rttMs`) every `everyMs` after the previous answer, until
+ * the first one sent at or after maxLifetime, which is refused; or, when none comes before maxLifetime +
+ * grace, the refresh then and the unused token's.
  */
-export function chainEndMs(plan: ChainPlan, stepMs: number): number {
-  let t = 2 * stepMs;
+export function chainEndMs(plan: ChainPlan, loginMs: number, rttMs: number): number {
+  let t = 2 * loginMs;
   for (;;) {
     const left = plan.waitMs - t;
     t += left > plan.everyMs ? plan.everyMs : Math.max(0, left);
-    if (t >= plan.waitMs) return t + 2 * stepMs;
-    if (t >= plan.maxLifetimeMs) return t + stepMs;
-    t += stepMs;
+    if (t >= plan.waitMs) return t + 2 * rttMs;
+    if (t >= plan.maxLifetimeMs) return t + rttMs;
+    t += rttMs;
   }
 }
 
@@ -179,8 +179,7 @@ async function lifetimeChain(ctx: ProbeContext, plan: ChainPlan, [family, unused
     newest = next ?? newest;
     // The plan counted on this refresh being refused: the family is followed until maxLifetime + grace instead.
     if (sentAt - origin >= plan.maxLifetimeMs) {
-      const stepMs = establishedLoginMs(ctx);
-      ctx.revisePlan?.(deadline + 2 * stepMs, `the family was still refreshed ${formatDuration(sentAt - origin)} after its login, past maxLifetime ${formatDuration(plan.maxLifetimeMs)}: it is followed until ${formatDuration(plan.waitMs)}`);
+      ctx.revisePlan?.(deadline + 2 * oracleRttMs(ctx), `the family was still refreshed ${formatDuration(sentAt - origin)} after its login, past maxLifetime ${formatDuration(plan.maxLifetimeMs)}: it is followed until ${formatDuration(plan.waitMs)}`);
     }
   }
   if (unused && clock.now() >= deadline) chain.unused = (await refresher.refresh(unused, 'a token never used, after maxLifetime + grace')).attempt;

@@ -15,7 +15,7 @@
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import { establishedLoginMs, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
+import { establishedLoginMs, oracleRttMs as rtt, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
 import { describeBudget } from '../../src/session-budget.js';
 import { Scheduler, estimateMakespan, type EndedTrack, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
@@ -326,11 +326,6 @@ async function planFor(ctx: ProbeContext): Promise<TimeoutPlan> {
     expiry: clientExpiry(exchanges, established.sessionCookies, credentials),
     bearer: established.authKind === 'bearer',
   });
-}
-
-/** The oracle's round trip, measured on the positive control of the established session. */
-function rtt(ctx: ProbeContext): number {
-  return ctx.session.evidence.byId(ctx.established.oracle.authenticated.exchange)?.durationMs ?? 0;
 }
 
 function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {

@@ -76,13 +76,15 @@ describe('chainEndMs (refresh-token lifetime estimate)', () => {
   const plan = { maxLifetimeMs: 6 * S, everyMs: 2 * S, waitMs: 7 * S };
 
   it('ends at the answer to the first refresh sent at or after maxLifetime, which a target meeting the spec refuses', () => {
-    // Logins 10 ms each, then refreshes sent at 2.02 s, 4.03 s and 6.04 s; the third is refused, answered at 6.05 s.
-    expect(chainEndMs(plan, 10)).toBe(6_050);
-    expect(chainEndMs(plan, 0)).toBe(6 * S);
+    // Logins 10 ms each, refreshes answered in 5 ms: sent at 2.02 s, 4.025 s and 6.03 s; the third is refused, answered at 6.035 s.
+    expect(chainEndMs(plan, 10, 5)).toBe(6_035);
+    expect(chainEndMs(plan, 0, 0)).toBe(6 * S);
+    // A long login (an authorization-code flow) does not push the third refresh past the deadline.
+    expect(chainEndMs(plan, 250, 5)).toBe(6_515);
   });
 
   it('lasts until maxLifetime + grace, the last refresh and the unused token’s answered, when no refresh falls between maxLifetime and it', () => {
-    // Every 2.5 s: sent at 2.52 s and 5.03 s, both before maxLifetime; the next one waits for the deadline at 7 s.
-    expect(chainEndMs({ ...plan, everyMs: 2.5 * S }, 10)).toBe(7_020);
+    // Every 2.5 s: sent at 2.52 s and 5.025 s, both before maxLifetime; the next one waits for the deadline at 7 s.
+    expect(chainEndMs({ ...plan, everyMs: 2.5 * S }, 10, 5)).toBe(7_010);
   });
 });
