@@ -58,14 +58,26 @@ const STATUS_WORD: Record<WaiverStatus['status'], string> = {
   unused: 'unused: no failing check matched it',
 };
 
-/** "timeouts planned 1m3s, took 1m5s (+3 %)": the plan's estimate against the time the waits took, one per probe. */
+/**
+ * "timeouts planned 1m3s, took 1m5s (+3 %)": the plan's estimate against the time the waits took, one per
+ * probe; with each revision made on the way (when, to what, why) and the actual against the last estimate too.
+ */
 export function scheduleLine(result: RunResult): string | undefined {
   const planned = (result.probeTimings ?? []).flatMap((t) => (t.plannedMs === undefined ? [] : [{ ...t, plannedMs: t.plannedMs }]));
   if (planned.length === 0) return undefined;
+  const f = formatDuration;
+  const off = (actualMs: number, estimateMs: number) => {
+    const pct = Math.round(((actualMs - estimateMs) / estimateMs) * 100);
+    return `${pct >= 0 ? '+' : ''}${pct} %`;
+  };
   return planned
     .map((t) => {
-      const off = t.plannedMs > 0 ? Math.round(((t.durationMs - t.plannedMs) / t.plannedMs) * 100) : null;
-      return `${t.title} planned ${formatDuration(t.plannedMs)}, took ${formatDuration(t.durationMs)}${off === null ? '' : ` (${off >= 0 ? '+' : ''}${off} %)`}`;
+      const revisions = t.revisions ?? [];
+      const revised = revisions.map((r) => `, revised at ${f(r.atMs)} to ${f(r.expectedMs)} (${r.reason})`).join('');
+      const last = revisions.at(-1)?.expectedMs;
+      const against =
+        t.plannedMs <= 0 ? '' : last === undefined ? ` (${off(t.durationMs, t.plannedMs)})` : ` (${off(t.durationMs, last)} against the last estimate, ${off(t.durationMs, t.plannedMs)} against the plan)`;
+      return `${t.title} planned ${f(t.plannedMs)}${revised}, took ${f(t.durationMs)}${against}`;
     })
     .join('; ');
 }

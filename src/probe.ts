@@ -27,6 +27,12 @@ export interface ProbeContext {
    * the probes alongside start only then and their traffic does not slow the timed logins.
    */
   waitsBegun?: () => void;
+  /**
+   * Given to probes whose plan estimated their duration: they report when they now expect to end (clock
+   * time) and why, whenever something happened that the plan did not foresee; the run decides whether the
+   * estimate moved enough to print and record a revision (src/plan-revision.ts).
+   */
+  revisePlan?: (endsAt: number, reason: string) => void;
 }
 
 /**
@@ -64,4 +70,19 @@ export interface ProbePlan {
   lines: string[];
   /** How long the probe is expected to take, when it waits (the timeouts); probes without waits take seconds. */
   expectedMs?: number;
+}
+
+/**
+ * How long a new device's login takes, for estimates: as long as the one that established the session, from
+ * its first request to its last response (a browser login's requests overlap; a new device opens a new
+ * connection, TLS handshake included).
+ */
+export function establishedLoginMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
+  const login = established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
+  return login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
+}
+
+/** One request's round trip, for estimates: the oracle's, measured on the positive control of the established session. */
+export function oracleRttMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
+  return session.evidence.byId(established.oracle.authenticated.exchange)?.durationMs ?? 0;
 }

@@ -28,6 +28,7 @@ import { adjustSeverity } from './judge/severity.js';
 import { applyWaivers, utcDate } from './judge/waivers.js';
 import { DEFAULT_GATE, evaluateGate } from './judge/gate.js';
 import { systemClock, type Clock } from './scheduler.js';
+import { PlanEstimate, revisionLine } from './plan-revision.js';
 import { parseDuration } from './config/durations.js';
 import type { GatePolicy } from './model/result.js';
 import { withFingerprints } from './judge/fingerprint.js';
@@ -72,8 +73,14 @@ export async function runConformance(config: Config, plan: RunPlan, shown: Progr
       }
       const startedAt = Date.now();
       const startedTick = timing.clock.now();
+      const plannedMs = plans.get(probe)?.expectedMs;
+      const estimate = plannedMs === undefined ? null : new PlanEstimate(startedTick, plannedMs);
+      const revisePlan = (endsAt: number, reason: string) => {
+        const revision = estimate?.revise(timing.clock.now(), endsAt, reason);
+        if (revision) progress.step(`plan: ${revisionLine(probe.title, estimate!.plannedMs, revision)}`);
+      };
       try {
-        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe), ...(waitsBegun && { waitsBegun }) }) });
+        Object.assign(artifacts, { [probe.id]: await probe.run({ ...base, budget: phases.budgetOf(probe), ...(waitsBegun && { waitsBegun }), ...(estimate && { revisePlan }) }) });
       } catch (error) {
         // A target that stopped answering or a flow that broke leaves the probe unable to observe:
         // that is inconclusive. Anything else is a bug in the probe: error.
@@ -83,13 +90,13 @@ export async function runConformance(config: Config, plan: RunPlan, shown: Progr
           message: `the ${probe.title} probe could not finish: ${redactor.redact(messageOf(error))}`,
         });
       } finally {
-        const plannedMs = plans.get(probe)?.expectedMs;
         probeTimings.push({
           probe: probe.id,
           title: probe.title,
           startedAt: new Date(startedAt).toISOString(),
           durationMs: Math.round(timing.clock.now() - startedTick),
-          ...(plannedMs !== undefined && { plannedMs }),
+          ...(estimate && { plannedMs: estimate.plannedMs }),
+          ...(estimate?.revisions.length && { revisions: estimate.revisions }),
         });
         // A probe's sessions end with it, so the next one finds the slots it was promised.
         if (!phases.holding.includes(probe)) await session.logoutAll(`after the ${probe.title} probe: logout`);

@@ -5,6 +5,8 @@
  * time, so a concurrency limit on the target cannot evict a probe's session and make a broken
  * timeout look enforced. Logins are spaced out (`loginIntervalMs`) so the run does not look like
  * credential stuffing. Every wait goes through a Clock, so tests run the whole thing in virtual time.
+ * Whenever a track ends, the scheduler forecasts when the rest will (onTrackEnd), so a probe whose
+ * plan the target proved wrong can revise its estimate.
  */
 import { setTimeout as sleepReal } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
@@ -47,7 +49,7 @@ export interface TrackContext<A> {
 
 export interface Track<A, T> {
   name: string;
-  /** How long the track is expected to take, login included: the longest start first. */
+  /** How long the track is expected to take from its login turn, login included: the longest start first. */
   expectedMs: number;
   run(ctx: TrackContext<A>): Promise<T>;
 }
@@ -65,6 +67,27 @@ export interface SchedulerOptions<A> {
   /** Receives the countdown line (what is waited for, time left) every `tickMs` while tracks wait. */
   onStatus?: (line: string) => void;
   tickMs?: number;
+  /**
+   * Called when a track ends while others are still to finish, with when they are now expected to be
+   * done: the tracks running at their expected end, the waiting ones scheduled into the slots (forecastEnd).
+   */
+  onTrackEnd?: (ended: EndedTrack, forecastEndAt: number) => void;
+}
+
+/** A track that has ended, against what it was expected to take. */
+export interface EndedTrack {
+  name: string;
+  /** Its login turn (or, before it took one, when it got its slot). */
+  startedAt: number;
+  endedAt: number;
+  expectedMs: number;
+  failed: boolean;
+}
+
+/** A track holding a slot, from its login turn on. */
+interface Running {
+  startedAt: number;
+  expectedMs: number;
 }
 
 interface Waiting {
@@ -79,6 +102,9 @@ export class Scheduler<A> {
   private nextLoginAt = -Infinity;
   private readonly waits = new Set<Waiting>();
   private readonly controller = new AbortController();
+  /** For the forecast: the tracks holding a slot, and the expected durations of those still waiting for one. */
+  private readonly running = new Set<Running>();
+  private readonly pending = new Set<{ expectedMs: number }>();
 
   constructor(private readonly options: SchedulerOptions<A>) {
     if (options.accounts.every((a) => a.slots < 1)) throw new Error('the scheduler needs at least one session slot');
@@ -90,6 +116,7 @@ export class Scheduler<A> {
   /** Runs every track; never rejects. A track still waiting when the signal aborts is `interrupted`. */
   async run<T>(tracks: ReadonlyArray<Track<A, T>>): Promise<Array<TrackOutcome<T>>> {
     const order = tracks.map((t, i) => ({ t, i })).sort((a, b) => b.t.expectedMs - a.t.expectedMs || a.i - b.i);
+    for (const { t } of order) this.pending.add(t);
     const outcomes = new Array<TrackOutcome<T>>(tracks.length);
     const ticker = new AbortController();
     const ticking = this.tick(ticker.signal);
@@ -109,21 +136,45 @@ export class Scheduler<A> {
       slot = await this.acquire(signal);
     } catch {
       return { status: 'interrupted' };
+    } finally {
+      this.pending.delete(track);
     }
+    const running: Running = { startedAt: this.options.clock.now(), expectedMs: track.expectedMs };
+    this.running.add(running);
     const ctx: TrackContext<A> = {
       account: this.options.accounts[slot]!.account,
-      loginTurn: () => this.loginTurn(track.name, signal),
+      loginTurn: async () => {
+        running.startedAt = await this.loginTurn(track.name, signal);
+      },
       sleepUntil: (at, what) => this.sleepUntil(track.name, at, what, signal),
       now: () => this.options.clock.now(),
       signal,
     };
+    let outcome: TrackOutcome<T>;
     try {
-      return { status: 'done', value: await track.run(ctx) };
+      outcome = { status: 'done', value: await track.run(ctx) };
     } catch (error) {
-      return signal.aborted ? { status: 'interrupted' } : { status: 'failed', error };
-    } finally {
-      this.release(slot);
+      outcome = signal.aborted ? { status: 'interrupted' } : { status: 'failed', error };
     }
+    this.running.delete(running);
+    this.release(slot);
+    if (outcome.status !== 'interrupted') this.ended({ name: track.name, startedAt: running.startedAt, endedAt: this.options.clock.now(), expectedMs: track.expectedMs, failed: outcome.status === 'failed' });
+    return outcome;
+  }
+
+  /** Tells the listener when the tracks still to finish are now expected to be done. */
+  private ended(track: EndedTrack): void {
+    const { onTrackEnd, clock, accounts, loginIntervalMs } = this.options;
+    if (!onTrackEnd || (this.running.size === 0 && this.pending.size === 0)) return;
+    const forecast = forecastEnd({
+      now: clock.now(),
+      slots: accounts.reduce((n, a) => n + a.slots, 0),
+      running: [...this.running].map((r) => r.startedAt + r.expectedMs),
+      waiting: [...this.pending].map((t) => t.expectedMs),
+      loginIntervalMs,
+      lastLoginAt: this.nextLoginAt,
+    });
+    onTrackEnd(track, forecast);
   }
 
   /** The account with the most free slots, so load spreads; waits in FIFO order when all are busy. */
@@ -147,11 +198,13 @@ export class Scheduler<A> {
     this.queue.shift()?.();
   }
 
-  private async loginTurn(track: string, signal: AbortSignal): Promise<void> {
+  /** Resolves at the track's turn to log in, with that time. */
+  private async loginTurn(track: string, signal: AbortSignal): Promise<number> {
     const { clock, loginIntervalMs } = this.options;
     const at = Math.max(clock.now(), this.nextLoginAt + loginIntervalMs);
     this.nextLoginAt = at;
     if (at > clock.now()) await this.sleepUntil(track, at, 'its turn to log in (logins are spaced out)', signal);
+    return at;
   }
 
   private async sleepUntil(track: string, at: number, what: string, signal: AbortSignal): Promise<void> {
@@ -185,21 +238,40 @@ export function countdownLine(waits: readonly Waiting[], now: number): string {
   return `waiting · ${shown.join(' · ')}${more} · last wait ends in ${left(sorted[sorted.length - 1]!)}`;
 }
 
+/** Where a schedule stands: what the forecast starts from. */
+export interface ScheduleState {
+  now: number;
+  slots: number;
+  /** When each track holding a slot is expected to end (one already overdue is taken to end now). */
+  running: readonly number[];
+  /** The expected durations, login included, of the tracks still waiting for a slot. */
+  waiting: readonly number[];
+  loginIntervalMs: number;
+  /** The last login turn given (-Infinity before the first). */
+  lastLoginAt: number;
+}
+
 /**
- * How long a set of tracks takes with these slots: the same longest-first list scheduling the
- * Scheduler does, with each login taking `loginMs` and logins at least `loginIntervalMs` apart.
+ * When the last track is expected to end: the same longest-first list scheduling the Scheduler does,
+ * each waiting track starting in the first slot to free up, its login at least `loginIntervalMs` after the previous one.
  */
-export function estimateMakespan(durations: readonly number[], slots: number, loginIntervalMs: number, loginMs: number): number {
-  if (slots < 1) throw new Error('at least one slot');
-  const busyUntil = new Array<number>(slots).fill(0);
-  let nextLogin = -Infinity;
-  let end = 0;
-  for (const d of [...durations].sort((a, b) => b - a)) {
+export function forecastEnd(state: ScheduleState): number {
+  const { now, slots, running, waiting, loginIntervalMs } = state;
+  const busyUntil = [...running.map((end) => Math.max(end, now)), ...new Array<number>(Math.max(0, slots - running.length)).fill(now)];
+  let lastLogin = state.lastLoginAt;
+  let end = Math.max(now, ...busyUntil);
+  for (const d of [...waiting].sort((a, b) => b - a)) {
     const i = busyUntil.indexOf(Math.min(...busyUntil));
-    const start = Math.max(busyUntil[i]!, nextLogin + loginIntervalMs);
-    nextLogin = start;
-    busyUntil[i] = start + loginMs + d;
+    const start = Math.max(busyUntil[i]!, lastLogin + loginIntervalMs);
+    lastLogin = start;
+    busyUntil[i] = start + d;
     end = Math.max(end, busyUntil[i]);
   }
   return end;
+}
+
+/** How long a set of tracks takes with these slots from the start (durations with their logins). */
+export function estimateMakespan(durations: readonly number[], slots: number, loginIntervalMs: number): number {
+  if (slots < 1) throw new Error('at least one slot');
+  return forecastEnd({ now: 0, slots, running: [], waiting: durations, loginIntervalMs, lastLoginAt: -Infinity });
 }

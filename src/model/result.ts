@@ -34,6 +34,15 @@ export interface ProbeTiming {
   startedAt: string;
   durationMs: number;
   plannedMs?: number;
+  /** Estimates made while the probe ran, when it went off the plan by more than 5 % (src/plan-revision.ts). */
+  revisions?: PlanRevision[];
+}
+
+/** A new estimate of a probe's whole duration, made `atMs` after it started, and why. */
+export interface PlanRevision {
+  atMs: number;
+  expectedMs: number;
+  reason: string;
 }
 
 export type BaselineState = 'new' | 'unchanged';

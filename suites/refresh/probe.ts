@@ -11,7 +11,7 @@
  */
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
 import type { RefreshArtifact, RefreshChain, RefreshLifetimeArtifact } from '../../src/model/artifacts.js';
-import type { Probe, ProbeContext } from '../../src/probe.js';
+import { establishedLoginMs, oracleRttMs, type Probe, type ProbeContext } from '../../src/probe.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { RefreshClient, type HeldToken } from '../../src/target/refresh.js';
 import { refreshHolder, replayAfterEvent } from '../shared/refresh-trial.js';
@@ -49,11 +49,18 @@ export const refreshLifetimeProbe: Probe<'refreshLifetime'> = {
   // The family is held through a wait that nothing of the run may end early.
   effect: 'holds-sessions',
   sessions: 2,
-  async plan({ session, spec, maxWaitMs }) {
-    if (!session.target.refresh) return { lines: [] };
-    const chain = chainPlan(spec, maxWaitMs);
+  async plan(ctx) {
+    if (!ctx.session.target.refresh) return { lines: [] };
+    const chain = chainPlan(ctx.spec, ctx.maxWaitMs);
     if (typeof chain === 'string') return { lines: [`refresh tokens: family lifetime not measured: ${chain}`] };
-    return { lines: [`refresh tokens: one family refreshed every ${formatDuration(chain.everyMs)} until ${formatDuration(chain.waitMs)} after its login`], expectedMs: chain.waitMs };
+    const f = formatDuration;
+    const expectedMs = Math.round(chainEndMs(chain, establishedLoginMs(ctx), oracleRttMs(ctx)));
+    return {
+      lines: [
+        `refresh tokens: one family refreshed every ${f(chain.everyMs)} until ${f(chain.waitMs)} after its login, expected to take about ${f(expectedMs)}: a target that meets the spec refuses its first refresh after maxLifetime ${f(chain.maxLifetimeMs)} (one that does not is followed until ${f(chain.waitMs)})`,
+      ],
+      expectedMs,
+    };
   },
   async run(ctx): Promise<RefreshLifetimeArtifact> {
     const { session } = ctx;
@@ -111,8 +118,10 @@ async function aroundLogout({ session, clock, progress }: ProbeContext): Promise
   return replayAfterEvent(holder, 'logout');
 }
 
-interface ChainPlan {
+export interface ChainPlan {
+  maxLifetimeMs: number;
   everyMs: number;
+  /** maxLifetime + grace: the family's last refresh, and the unused token's. */
   waitMs: number;
 }
 
@@ -123,10 +132,28 @@ function chainPlan(spec: ProbeContext['spec'], maxWaitMs: number): ChainPlan | s
   const waitMs = maxMs + spec.timeouts.graceMs;
   if (waitMs > maxWaitMs) return `waiting ${formatDuration(waitMs)} (maxLifetime + grace) exceeds the wait budget (--max-wait ${formatDuration(maxWaitMs)})`;
   // A third of the lifetime: each token is used well before it could expire on its own.
-  return { everyMs: Math.max(1, Math.floor(maxMs / 3)), waitMs };
+  return { maxLifetimeMs: maxMs, everyMs: Math.max(1, Math.floor(maxMs / 3)), waitMs };
 }
 
-async function lifetimeChain({ session, spec, clock, progress, signal }: ProbeContext, plan: ChainPlan, [family, unusedHolder]: [HttpClient, HttpClient]): Promise<RefreshChain> {
+/**
+ * How long the chain takes on a target that meets the spec, driven as lifetimeChain drives it: two logins
+ * of `loginMs`, then a refresh (a round trip of `rttMs`) every `everyMs` after the previous answer, until
+ * the first one sent at or after maxLifetime, which is refused; or, when none comes before maxLifetime +
+ * grace, the refresh then and the unused token's.
+ */
+export function chainEndMs(plan: ChainPlan, loginMs: number, rttMs: number): number {
+  let t = 2 * loginMs;
+  for (;;) {
+    const left = plan.waitMs - t;
+    t += left > plan.everyMs ? plan.everyMs : Math.max(0, left);
+    if (t >= plan.waitMs) return t + 2 * rttMs;
+    if (t >= plan.maxLifetimeMs) return t + rttMs;
+    t += rttMs;
+  }
+}
+
+async function lifetimeChain(ctx: ProbeContext, plan: ChainPlan, [family, unusedHolder]: [HttpClient, HttpClient]): Promise<RefreshChain> {
+  const { session, spec, clock, progress, signal } = ctx;
   const origin = clock.now();
   const login = await session.login(family, { label: 'refresh lifetime: login' });
   const refresher = new RefreshClient(session, session.target.refresh!, origin, () => clock.now());
@@ -144,11 +171,16 @@ async function lifetimeChain({ session, spec, clock, progress, signal }: ProbeCo
     } catch {
       break; // interrupted: what was observed stands
     }
-    const last = clock.now() >= deadline;
+    const sentAt = clock.now();
+    const last = sentAt >= deadline;
     const { attempt, next } = await refresher.refresh(newest, last ? 'after maxLifetime + grace' : 'keeping the family alive');
     chain.attempts.push(attempt);
     if (last || attempt.outcome !== 'issued') break;
     newest = next ?? newest;
+    // The plan counted on this refresh being refused: the family is followed until maxLifetime + grace instead.
+    if (sentAt - origin >= plan.maxLifetimeMs) {
+      ctx.revisePlan?.(deadline + 2 * oracleRttMs(ctx), `the family was still refreshed ${formatDuration(sentAt - origin)} after its login, past maxLifetime ${formatDuration(plan.maxLifetimeMs)}: it is followed until ${formatDuration(plan.waitMs)}`);
+    }
   }
   if (unused && clock.now() >= deadline) chain.unused = (await refresher.refresh(unused, 'a token never used, after maxLifetime + grace')).attempt;
   return chain;

@@ -19,14 +19,14 @@
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import type { Probe, ProbeContext, ProbePlan } from '../../src/probe.js';
+import { establishedLoginMs, oracleRttMs as rtt, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
 import { describeBudget } from '../../src/session-budget.js';
-import { Scheduler, estimateMakespan, type Track, type TrackContext } from '../../src/scheduler.js';
+import { Scheduler, estimateMakespan, type EndedTrack, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
 import { heldJar, replayJar } from '../../src/target/jar-replay.js';
-import { clientExpiryMs, graceFor, plannedSessions, planTimeouts, renewalWaitMs, type PlannedSession, type TimeoutPlan } from './plan.js';
+import { clientExpiryMs, graceFor, plannedSessions, planTimeouts, type PlannedSession, type TimeoutPlan } from './plan.js';
 import type { OracleObservation } from '../../src/model/observation.js';
 
 export const timeoutProbe: Probe<'timeout'> = {
@@ -48,9 +48,12 @@ export const timeoutProbe: Probe<'timeout'> = {
     const afterLogin = () => {
       if (++loggedIn === firstWave()) ctx.waitsBegun?.();
     };
-    const add = (name: string, expectedMs: number, record: TimedSession, body: (d: Device) => Promise<void>) => {
+    // Each track expected to take what the printed estimate gave it, so a revision starts from the same figures.
+    const planned = plannedSessions(plan);
+    const expected = trackDurations(ctx, planned);
+    const add = (name: string, record: TimedSession, body: (d: Device) => Promise<void>) => {
       sessions.push(record);
-      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
+      tracks.push({ name, expectedMs: expected.get(name)!, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
     const f = formatDuration;
@@ -93,8 +96,7 @@ export const timeoutProbe: Probe<'timeout'> = {
       const ip = p.idle;
       const onIdle = !('notPlanned' in p.sliding) && p.sliding.onIdleSession ? p.sliding : null;
       const asIs = !('notPlanned' in serverEnforced) && carrier === idleSession ? serverEnforced.asIs : null;
-      const expectedMs = plannedSessions(p).find((s) => s.name === 'idle')!.waitMs;
-      add('idle', expectedMs, idleSession, async (d) => {
+      add('idle', idleSession, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
         let last = control;
@@ -115,7 +117,7 @@ export const timeoutProbe: Probe<'timeout'> = {
       });
       if (ip.lowRungMs !== null) {
         const lowMs = ip.lowRungMs;
-        add('idle T−g', lowMs, lowSession, async (d) => {
+        add('idle T−g', lowSession, async (d) => {
           const control = await d.control();
           if (control.answer !== 'yes') return;
           await d.sleepUntil(control.endedAt + lowMs, `probe after ${f(lowMs)} idle`);
@@ -127,8 +129,7 @@ export const timeoutProbe: Probe<'timeout'> = {
     if (!('notPlanned' in absolute)) {
       const ap = absolute;
       const asIs = !('notPlanned' in serverEnforced) && carrier === ap.session ? serverEnforced.asIs : null;
-      const expectedMs = plannedSessions(p).find((s) => s.name === 'absolute')!.waitMs;
-      add('absolute', expectedMs, ap.session, async (d) => {
+      add('absolute', ap.session, async (d) => {
         const control = await d.control();
         const deadline = d.loggedInAt + ap.absoluteMs + ap.graceMs;
         let answer = control.answer;
@@ -150,7 +151,7 @@ export const timeoutProbe: Probe<'timeout'> = {
 
     if (!('notPlanned' in p.sliding) && !p.sliding.onIdleSession) {
       const sp = p.sliding;
-      add('sliding', sp.probeAtMs, slidingSession, async (d) => {
+      add('sliding', slidingSession, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
         await d.sleepUntil(control.endedAt + sp.activityAtMs, 'activity on the active session');
@@ -167,7 +168,7 @@ export const timeoutProbe: Probe<'timeout'> = {
         ...(serverEnforced.extended ? [{ name: 'server-enforced (timestamps moved)', record: serverEnforced.extended, extend: true }] : []),
       ];
       for (const { name, record, extend } of own) {
-        add(name, se.waitMs, record.session, async (d) => {
+        add(name, record.session, async (d) => {
           const control = await d.control();
           if (control.answer === 'yes') await replayAfterExpiry(d, record, extend, control);
         });
@@ -176,7 +177,7 @@ export const timeoutProbe: Probe<'timeout'> = {
 
     if (!('notPlanned' in renewal)) {
       const rp = renewal;
-      add('renewal', renewalWaitMs(rp), rp.session, async (d) => {
+      add('renewal', rp.session, async (d) => {
         const control = await d.control();
         if (control.answer !== 'yes') return;
         const issued = d.credentialsAtLogin;
@@ -206,6 +207,10 @@ export const timeoutProbe: Probe<'timeout'> = {
       loginIntervalMs: ctx.session.target.loginRate.intervalMs,
       signal: ctx.signal,
       onStatus: (line) => ctx.progress.status(line),
+      onTrackEnd: (ended, endsAt) => {
+        const i = tracks.findIndex((t) => t.name === ended.name);
+        ctx.revisePlan?.(endsAt, whyEnded(ended, sessions[i]!, planned.find((s) => s.name === ended.name)!));
+      },
     });
     if (tracks.length > 0) ctx.progress.step(`timeouts: ${tracks.length} sessions, each waiting on its own`);
     const outcomes = await scheduler.run(tracks);
@@ -333,11 +338,6 @@ async function planFor(ctx: ProbeContext): Promise<TimeoutPlan> {
   });
 }
 
-/** The oracle's round trip, measured on the positive control of the established session. */
-function rtt(ctx: ProbeContext): number {
-  return ctx.session.evidence.byId(ctx.established.oracle.authenticated.exchange)?.durationMs ?? 0;
-}
-
 function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   const lines: string[] = [];
   const part = (name: string, p: TimeoutPlan[keyof TimeoutPlan], what: () => string) =>
@@ -375,26 +375,36 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   if (sessions.length === 0) return { lines };
   const waits = sessions.map((s) => s.waitMs);
   const total = ctx.budget.accounts.reduce((n, s) => n + s.slots, 0);
-  const expectedMs = Math.round(estimateTimeouts(ctx, sessions, total));
+  const expectedMs = Math.round(estimateMakespan([...trackDurations(ctx, sessions).values()], total, ctx.session.target.loginRate.intervalMs));
   const batches = waits.length > total ? `; only ${total} at once: more slots (spec.concurrency.maxSessions, target.accounts) would run them all together` : '';
   lines.push(`timeouts: ${waits.length} sessions, expected to take about ${f(expectedMs)} (longest wait ${f(Math.max(...waits))}); ${describeBudget(ctx.budget)}${batches}`);
   return { lines, expectedMs };
 }
 
 /**
- * The scheduler's makespan for these sessions, each driven as the run will: its login — as long as the
- * one that established the session (first request to last response), since a new device opens a new
- * connection, TLS handshake included —
- * its positive control and last reading (an oracle round trip each), and, when it ends still logged in,
- * its logout, as long as the baseline session's was.
+ * How long each session's track takes, driven as the run will: its login (as long as the one that
+ * established the session), its wait, its positive control and last reading (an oracle round trip each),
+ * and, when it ends still logged in, its logout, as long as the baseline session's was.
  */
-function estimateTimeouts(ctx: ProbeContext, sessions: readonly PlannedSession[], slots: number): number {
-  // From its first request to its last response: a browser login's requests overlap.
-  const login = ctx.established.login.exchanges.flatMap((id) => ctx.session.evidence.byId(id) ?? []);
-  const loginMs = login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
+function trackDurations(ctx: ProbeContext, sessions: readonly PlannedSession[]): Map<string, number> {
+  const loginMs = establishedLoginMs(ctx);
   const logoutMs = ctx.session.target.logout ? (ctx.budget.baseline.logoutMs ?? 0) : 0;
-  const durations = sessions.map((s) => s.waitMs + 2 * rtt(ctx) + (s.endsLoggedIn ? logoutMs : 0));
-  return estimateMakespan(durations, slots, ctx.session.target.loginRate.intervalMs, loginMs);
+  return new Map(sessions.map((s) => [s.name, loginMs + s.waitMs + 2 * rtt(ctx) + (s.endsLoggedIn ? logoutMs : 0)]));
+}
+
+/**
+ * Why a track ended off its plan, in the target's terms where its readings say: a session the target
+ * logged out before its planned last reading (a fixed idle timeout ends even the kept-active one early).
+ */
+export function whyEnded(ended: EndedTrack, record: TimedSession, planned: PlannedSession): string {
+  const f = formatDuration;
+  const took = ended.endedAt - ended.startedAt;
+  const loggedOut = record.requests.find((r) => r.kind !== 'replay' && r.answer === 'no');
+  if (ended.failed) return `the ${ended.name} session failed after ${f(took)}`;
+  if (loggedOut && record.login && loggedOut.endedAt - record.login.endedAt < planned.waitMs) {
+    return `the target logged out the ${ended.name} session ${f(loggedOut.endedAt - record.login.endedAt)} after its login; its readings were planned over ${f(planned.waitMs)}`;
+  }
+  return `the ${ended.name} session took ${f(took)}, planned ${f(ended.expectedMs)}`;
 }
 
 function messageOf(error: unknown): string {

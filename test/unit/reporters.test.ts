@@ -534,6 +534,21 @@ describe('planned against actual', () => {
     expect(load(renderHtml(scheduled))('.facts').text()).toContain('(timeouts planned 1m3s, took 1m5.14s (+3 %))');
     expect(validateReport(JSON.parse(renderJson(scheduled)))).toEqual([]);
   });
+
+  it('states each revision made on the way (when, to what, why, escaped) and the actual against the last estimate and the plan', () => {
+    const reason = 'the target logged out the absolute session 3.654s after its login; its readings were planned over 6.801s <b>|</b>';
+    const revised = { ...result, probeTimings: [{ probe: 'timeout' as const, title: 'timeouts', startedAt: result.startedAt, durationMs: 5_373, plannedMs: 6_923, revisions: [{ atMs: 3_697, expectedMs: 5_342, reason }] }] };
+    const line = 'timeouts planned 6.923s, revised at 3.697s to 5.342s (the target logged out the absolute session 3.654s after its login; its readings were planned over 6.801s';
+    const markdown = renderMarkdown(revised);
+    expect(markdown).toContain(`- **Waits:** ${line} &lt;b&gt;\\|&lt;/b&gt;), took 5.373s (+1 % against the last estimate, -22 % against the plan)`);
+    const page = renderHtml(revised);
+    expect(load(page)('.facts').text()).toContain(`${line} <b>|</b>), took 5.373s (+1 % against the last estimate, -22 % against the plan)`);
+    expect(page).toContain('&lt;b&gt;|&lt;/b&gt;');
+    expect(validateReport(JSON.parse(renderJson(revised)))).toEqual([]);
+    const broken = JSON.parse(renderJson(revised)) as { probeTimings: Array<{ revisions: Array<Record<string, unknown>> }> };
+    delete broken.probeTimings[0]!.revisions[0]!.reason;
+    expect(validateReport(broken)).not.toEqual([]);
+  });
 });
 
 describe('writeReports', () => {

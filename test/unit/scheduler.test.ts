@@ -3,7 +3,8 @@
  * the countdown — minutes of schedule, milliseconds of test.
  */
 import { describe, expect, it } from 'vitest';
-import { Scheduler, countdownLine, estimateMakespan, type Track } from '../../src/scheduler.js';
+import { Scheduler, countdownLine, estimateMakespan, forecastEnd, type EndedTrack, type Track } from '../../src/scheduler.js';
+import { PlanEstimate, revisionLine } from '../../src/plan-revision.js';
 import { VirtualClock } from '../fixtures/virtual-clock.js';
 
 const S = 1000;
@@ -15,15 +16,15 @@ interface Log {
   doneAt: number;
 }
 
-/** A track that logs in, waits `waitMs` and records when. */
-function waiting(name: string, waitMs: number, clock: VirtualClock, log: Log[]): Track<string, string> {
+/** A track that logs in, waits `waitMs` (or ends after `endsAfterMs`, as a session the target logs out early) and records when. */
+function waiting(name: string, waitMs: number, clock: VirtualClock, log: Log[], endsAfterMs = waitMs): Track<string, string> {
   return {
     name,
     expectedMs: waitMs,
     async run(t) {
       await t.loginTurn();
       const loginAt = clock.now();
-      await t.sleepUntil(loginAt + waitMs, `${name} probe`);
+      await t.sleepUntil(loginAt + endsAfterMs, `${name} probe`);
       log.push({ track: name, account: t.account, loginAt, doneAt: clock.now() });
       return name;
     },
@@ -69,7 +70,7 @@ describe('Scheduler', () => {
     expect(new Set(log.slice(0, 3).map((l) => l.account))).toEqual(new Set(['alice', 'bob']));
     // Three slots, five 10 s tracks: two rounds, the second one's logins 200 ms apart too; the estimate agrees.
     expect(clock.now() - t0).toBe(20.2 * S);
-    expect(estimateMakespan([10 * S, 10 * S, 10 * S, 10 * S, 10 * S], 3, 200, 0)).toBe(20.2 * S);
+    expect(estimateMakespan([10 * S, 10 * S, 10 * S, 10 * S, 10 * S], 3, 200)).toBe(20.2 * S);
   });
 
   it('spaces logins by the login interval even when slots free up together', async () => {
@@ -129,6 +130,84 @@ describe('Scheduler', () => {
 
   it('refuses to run without a single slot', () => {
     expect(() => scheduler(new VirtualClock(), [['alice', 0]])).toThrow(/at least one session slot/);
+  });
+});
+
+describe('re-planning when a track ends off its plan', () => {
+  /** Runs the tracks; returns each forecast the scheduler made (relative to the start) and the run's length. */
+  async function forecasts(tracks: (clock: VirtualClock, log: Log[]) => Array<Track<string, string>>, slots: number) {
+    const clock = new VirtualClock();
+    const t0 = clock.now();
+    const seen: Array<{ ended: string; at: number; endsAt: number }> = [];
+    const onTrackEnd = (e: EndedTrack, endsAt: number) => seen.push({ ended: e.name, at: e.endedAt - t0, endsAt: endsAt - t0 });
+    await clock.run(scheduler(clock, [['alice', slots]], { onTrackEnd }).run(tracks(clock, [])));
+    return { seen, tookMs: clock.now() - t0 };
+  }
+
+  it('forecasts the end from the tracks still running when the longest one ends early (a fixed idle timeout)', async () => {
+    // As on timeouts-fixed-idle: the kept-active session (6.8 s planned) is logged out at 3.6 s.
+    const { seen, tookMs } = await forecasts(
+      (c, log) => [waiting('absolute', 6.8 * S, c, log, 3.6 * S), waiting('idle', 5.2 * S, c, log), waiting('sliding', 3.8 * S, c, log), waiting('idle T−g', 2.2 * S, c, log)],
+      4,
+    );
+    // Logins 200 ms apart, longest first: idle at 200 ms, sliding at 400 ms, idle T−g at 600 ms.
+    expect(seen).toEqual([
+      { ended: 'idle T−g', at: 2.8 * S, endsAt: 6.8 * S },
+      { ended: 'absolute', at: 3.6 * S, endsAt: 5.4 * S },
+      { ended: 'sliding', at: 4.2 * S, endsAt: 5.4 * S },
+    ]);
+    // The last track's end is not forecast: nothing is left to wait for.
+    expect(tookMs).toBe(5.4 * S);
+  });
+
+  it('moves the tracks still waiting for a slot forward when one ends early', async () => {
+    const { seen, tookMs } = await forecasts((c, log) => [waiting('a', 10 * S, c, log, 2 * S), waiting('b', 8 * S, c, log), waiting('c', 6 * S, c, log)], 1);
+    expect(seen).toEqual([
+      { ended: 'a', at: 2 * S, endsAt: 16 * S },
+      { ended: 'b', at: 10 * S, endsAt: 16 * S },
+    ]);
+    expect(tookMs).toBe(16 * S);
+  });
+
+  it('feeds a revision only when the estimate moves by more than 5 %, with the time left and why', async () => {
+    const clock = new VirtualClock();
+    const t0 = clock.now();
+    const estimate = new PlanEstimate(t0, estimateMakespan([6.8 * S, 5.2 * S, 3.8 * S, 2.2 * S], 4, 200));
+    const lines: string[] = [];
+    const onTrackEnd = (e: EndedTrack, endsAt: number) => {
+      const r = estimate.revise(clock.now(), endsAt, `the ${e.name} session ended after ${e.endedAt - e.startedAt} ms`);
+      if (r) lines.push(revisionLine('timeouts', estimate.plannedMs, r));
+    };
+    const log: Log[] = [];
+    const tracks = [waiting('absolute', 6.8 * S, clock, log, 3.6 * S), waiting('idle', 5.2 * S, clock, log), waiting('sliding', 3.8 * S, clock, log), waiting('idle T−g', 2.2 * S, clock, log)];
+    await clock.run(scheduler(clock, [['alice', 4]], { onTrackEnd }).run(tracks));
+    expect(estimate.plannedMs).toBe(6.8 * S);
+    // idle T−g ending on time forecasts the plan's own end: no revision; absolute ending at 3.6 s does.
+    expect(estimate.revisions).toEqual([{ atMs: 3.6 * S, expectedMs: 5.4 * S, reason: 'the absolute session ended after 3600 ms' }]);
+    expect(lines).toEqual(['timeouts revised at 3.6s: now about 5.4s in all, 1.8s left (planned 6.8s) — the absolute session ended after 3600 ms']);
+    expect(clock.now() - t0).toBe(estimate.expectedMs);
+  });
+});
+
+describe('forecastEnd', () => {
+  const state = { now: 10 * S, slots: 2, loginIntervalMs: 200, lastLoginAt: -Infinity };
+
+  it('is the latest running end when nothing waits, never earlier than now', () => {
+    expect(forecastEnd({ ...state, running: [14 * S, 12 * S], waiting: [] })).toBe(14 * S);
+    expect(forecastEnd({ ...state, running: [8 * S], waiting: [] })).toBe(10 * S);
+  });
+
+  it('puts the waiting tracks, longest first, into the first slots to free up, a login interval after the last login', () => {
+    // One slot free now (login at 10 s), the other at 14 s.
+    expect(forecastEnd({ ...state, running: [14 * S], waiting: [3 * S, 5 * S] })).toBe(17 * S);
+    // The last login was at 9.9 s: the next one waits until 10.1 s.
+    expect(forecastEnd({ ...state, lastLoginAt: 9.9 * S, running: [], waiting: [5 * S] })).toBe(15.1 * S);
+  });
+
+  it('from the start is the plan: estimateMakespan', () => {
+    expect(estimateMakespan([10 * S, 4 * S, 4 * S], 2, 200)).toBe(forecastEnd({ now: 0, slots: 2, running: [], waiting: [4 * S, 10 * S, 4 * S], loginIntervalMs: 200, lastLoginAt: -Infinity }));
+    // The two short ones share a slot: 0.2–4.2 s and 4.2–8.2 s, within the long one's 10 s.
+    expect(estimateMakespan([10 * S, 4 * S, 4 * S], 2, 200)).toBe(10 * S);
   });
 });
 

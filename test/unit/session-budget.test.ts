@@ -139,7 +139,7 @@ describe('the timed sessions in virtual time, within the budget', () => {
     await clock.run(scheduler.run(waits.map((w, i) => waiting(`t${i}`, w, clock, live))));
     expect(live.most).toBe(2);
     expect(clock.now() - t0).toBe(31 * S);
-    expect(estimateMakespan(waits, 2, 200, 0)).toBe(31 * S);
+    expect(estimateMakespan(waits, 2, 200)).toBe(31 * S);
   });
 
   it('with maxSessions 1 runs them one after another, never two sessions at once', async () => {
