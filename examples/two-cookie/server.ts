@@ -94,7 +94,22 @@ export async function startServer(opts: TwoCookieOptions = {}): Promise<TwoCooki
       res.redirect('/login');
       return;
     }
-    res.send(page('Account', `<p>Signed in as ${escapeHtml(found.grant.user)}</p><form method="post" action="/logout"><button type="submit">Sign out</button></form>`));
+    res.send(
+      page(
+        'Account',
+        `<p>Signed in as ${escapeHtml(found.grant.user)}</p><a href="/account/password">Change password</a><form method="post" action="/logout"><button type="submit">Sign out</button></form>`,
+      ),
+    );
+  });
+
+  app.get('/account/password', (req, res) => {
+    if (!signedIn(req, res)) return void res.redirect('/login');
+    res.send(
+      page(
+        'Change password',
+        '<form method="post" action="/account/password"><label>Current password <input type="password" name="current"></label><label>New password <input type="password" name="next"></label><button>Change</button></form>',
+      ),
+    );
   });
 
   app.post('/logout', (req, res) => {
