@@ -54,6 +54,8 @@ export interface AccountsServer extends RunningServer {
   hasPassword(username: string, password: string): boolean;
   /** What a restart does to an in-memory store: every session and remember-me token is forgotten (passwords stay). */
   restart(): void;
+  /** Changes how it behaves from now on (a test lifting a refusal it set up, whatever the clock says). */
+  behave(changes: Partial<Behaviour>): void;
 }
 
 export const USERNAME = 'alice';
@@ -95,8 +97,8 @@ function cookie(req: Request, name: string): string | undefined {
 export async function startServer(opts: AccountsOptions = {}): Promise<AccountsServer> {
   const b: Behaviour = { ...CONFORMANT, ...opts.behaviour };
   const users = new Map<string, User>([
-    [USERNAME, { password: ORIGINAL_PASSWORD, changedAt: 0 }],
-    [SECOND_USER.username, { password: SECOND_USER.password, changedAt: 0 }],
+    [USERNAME, { password: ORIGINAL_PASSWORD, changedAt: -Infinity }],
+    [SECOND_USER.username, { password: SECOND_USER.password, changedAt: -Infinity }],
   ]);
   const sessions = new Map<string, Session>();
   const rememberTokens = new Map<string, string>();
@@ -341,5 +343,6 @@ export async function startServer(opts: AccountsOptions = {}): Promise<AccountsS
       sessions.clear();
       rememberTokens.clear();
     },
+    behave: (changes) => Object.assign(b, changes),
   };
 }

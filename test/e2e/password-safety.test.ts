@@ -138,7 +138,8 @@ describe('a password change never loses the account', () => {
 
   it('a target that refuses the change back: exit 4, loudly naming the password now set; recover succeeds later', async () => {
     const config = await writeConfig();
-    await target({ minPasswordAgeMs: 1500 });
+    // Refuses every change after the first until the test lifts it: the run's change back always meets the refusal.
+    await target({ minPasswordAgeMs: 3_600_000 });
     const result = await run(config);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/THE PASSWORD OF alice AT .* WAS NOT RESTORED\. It is now account\.newPassword \(environment variable SP_E2E_NEW_PASSWORD\)/);
@@ -153,7 +154,7 @@ describe('a password change never loses the account', () => {
     });
     assertNoPasswords([result.stdout, result.stderr, JSON.stringify(report)]);
 
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    server!.behave({ minPasswordAgeMs: 0 });
     const recovered = await run(config, 'recover');
     expect(recovered.code, recovered.stderr).toBe(0);
     expect(server!.hasPassword(USERNAME, ORIGINAL_PASSWORD)).toBe(true);

@@ -44,12 +44,18 @@ describe('the plan revised on a target that ends sessions early', () => {
 });
 
 describe('the plan revised when a refresh-token family outlives maxLifetime', () => {
-  it('refresh-api-leaky: the refresh past maxLifetime that was still issued revises the estimate upwards', async () => {
+  it('refresh-api-leaky: the refresh past maxLifetime that was still issued revises the estimate upwards, unless the plan already held it', async () => {
     const { timing, stderr } = await timeoutTiming('refresh-api-leaky', 'refreshLifetime');
     const [revision] = timing.revisions ?? [];
-    expect(revision?.reason).toMatch(/^the family was still refreshed [\d.]+s after its login, past maxLifetime 6s: it is followed until 7s$/);
-    expect(revision!.expectedMs).toBeGreaterThan(timing.plannedMs!);
-    expect(revision!.atMs).toBeLessThan(timing.durationMs);
+    // A slow first login (a busy machine) can put the plan itself within the 5 % a revision needs; either way
+    // the estimate in force at the end tells the truth.
+    const lastEstimateMs = revision?.expectedMs ?? timing.plannedMs!;
+    expect(timing.durationMs / lastEstimateMs).toBeGreaterThan(0.9);
+    expect(timing.durationMs / lastEstimateMs).toBeLessThan(1.1);
+    if (revision === undefined) return;
+    expect(revision.reason).toMatch(/^the family was still refreshed [\d.]+s after its login, past maxLifetime 6s: it is followed until 7s$/);
+    expect(revision.expectedMs).toBeGreaterThan(timing.plannedMs!);
+    expect(revision.atMs).toBeLessThan(timing.durationMs);
     expect(stderr).toMatch(/→ plan: refresh-token lifetime revised at [\d.]+s: now about [\d.]+s in all/);
   });
 
