@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Files that judge how the tool behaves against the clock (Ctrl-C with logouts under a short deadline,
  * sessions evicting one another between readings, stalled answers, short request timeouts): they run after the others, one at a
- * time, so busy workers on two cores do not stand in for the slow target they are about.
+ * time, so four busy workers on two cores do not stand in for the slow target they are about.
  */
 const CLOCK_BOUND = [
   'test/e2e/interrupt.test.ts',
@@ -29,8 +29,6 @@ export default defineConfig({
           // Most files wait on targets' timers, sockets, child processes and Chromium rather than on the CPU: four
           // workers overlap those waits on a two-core machine, where vitest's default (cores − 1) ran one file at a time.
           maxWorkers: 4,
-          // They yield the CPU to the shared example runs, which vitest's main process hosts at normal priority.
-          setupFiles: ['test/fixtures/lower-priority.ts'],
           sequence: { groupOrder: 0 },
         },
       },

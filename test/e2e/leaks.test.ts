@@ -11,15 +11,13 @@ import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from './cli.js';
 import { declaredVerdicts, verdictMismatches } from '../../examples/expected.js';
-import { exampleRun, startAllExampleRuns } from '../fixtures/example-runs.js';
+import { exampleRun } from '../fixtures/example-runs.js';
 import { startRecordingProxy } from '../fixtures/recording-proxy.js';
 import { expectNoSecrets } from '../fixtures/no-secrets.js';
 
 /** The examples' passwords: the main one, the accounts examples' account.newPassword (changed to, then back), and bob's and carol's of the timeouts examples (target.accounts). */
 const PASSWORDS = ['correct-horse-battery-staple', 'tr0ub4dor-and-3-more-words', 'velvet-orbit-lantern-quarry'];
 let tmp: string;
-
-beforeAll(startAllExampleRuns);
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), 'sp-leaks-'));

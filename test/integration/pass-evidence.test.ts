@@ -3,11 +3,11 @@
  * positive controls), or why no exchange does; report.html shows them inline in the passed check. The
  * shared example runs (test/fixtures/example-runs.ts) feed it, so it adds no run of its own.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { exampleRun, startAllExampleRuns } from '../fixtures/example-runs.js';
+import { exampleRun } from '../fixtures/example-runs.js';
 import { EXAMPLES } from '../../examples/index.js';
 import { declaredVerdicts } from '../../examples/expected.js';
 
@@ -24,8 +24,6 @@ async function reportOf(example: string): Promise<{ out: string; checks: Reporte
   const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: ReportedPass[]; evidence: Array<{ id: number }> };
   return { out, checks: report.checks, exchanges: new Set(report.evidence.map((e) => e.id)) };
 }
-
-beforeAll(startAllExampleRuns);
 
 describe('pass evidence in real runs', () => {
   it.each(EXAMPLES.map((e) => [e.name, e.dir]))('%s: every pass cites exchanges its report.json records, or says why none', async (example, dir) => {
