@@ -8,6 +8,7 @@ import type { Progress } from './progress.js';
 import type { TargetSession } from './target/session.js';
 import type { Clock } from './scheduler.js';
 import type { SessionBudget } from './session-budget.js';
+import type { Exchange } from './evidence.js';
 
 export interface ProbeContext {
   session: TargetSession;
@@ -72,13 +73,18 @@ export interface ProbePlan {
   expectedMs?: number;
 }
 
+/** The recorded exchanges of the login that established the session. */
+export function establishedLoginExchanges({ session, established }: Pick<ProbeContext, 'session' | 'established'>): Exchange[] {
+  return established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
+}
+
 /**
  * How long a new device's login takes, for estimates: as long as the one that established the session, from
  * its first request to its last response (a browser login's requests overlap; a new device opens a new
  * connection, TLS handshake included).
  */
-export function establishedLoginMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
-  const login = established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
+export function establishedLoginMs(ctx: Pick<ProbeContext, 'session' | 'established'>): number {
+  const login = establishedLoginExchanges(ctx);
   return login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
 }
 

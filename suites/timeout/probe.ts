@@ -19,7 +19,7 @@
 import type { ExpiryReplay, TimedRequestKind, TimedSession, TimeoutArtifact } from '../../src/model/artifacts.js';
 import type { Account } from '../../src/config/types.js';
 import type { Credentials, HttpClient } from '../../src/drivers/http.js';
-import { establishedLoginMs, oracleRttMs as rtt, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
+import { establishedLoginExchanges, establishedLoginMs, oracleRttMs as rtt, type Probe, type ProbeContext, type ProbePlan } from '../../src/probe.js';
 import { describeBudget } from '../../src/session-budget.js';
 import { Scheduler, estimateMakespan, type EndedTrack, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
@@ -327,7 +327,7 @@ async function driveHeld(
 
 async function planFor(ctx: ProbeContext): Promise<TimeoutPlan> {
   const { session, established } = ctx;
-  const exchanges = established.login.exchanges.flatMap((id) => session.evidence.byId(id) ?? []);
+  const exchanges = establishedLoginExchanges(ctx);
   const credentials = await session.sessionCredentials(session.baseline);
   return planTimeouts({
     timeouts: ctx.spec.timeouts,
