@@ -53,6 +53,11 @@ describe('sarif reporter', () => {
     try {
       await writeFile(path.join(dir, 'report.sarif'), renderSarif(result));
       expect(await sarifErrors(path.join(dir, 'report.sarif'))).toEqual([]);
+      // The validator itself can fail: a result without its required message is an error.
+      const broken = JSON.parse(renderSarif(result));
+      delete broken.runs[0].results[0].message;
+      await writeFile(path.join(dir, 'broken.sarif'), JSON.stringify(broken));
+      expect(await sarifErrors(path.join(dir, 'broken.sarif'))).toEqual([expect.stringMatching(/message/)]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
