@@ -194,7 +194,7 @@ export const EXAMPLES: Example[] = [
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',
     none: 'sessions never expire on the server; only the cookie’s Max-Age=6 makes the browser forget them',
     'absolute-only': 'no idle timeout; the 6s absolute one is read from an unsigned expiry time in the cookie value',
-    'fixed-idle': 'an idle timeout that activity does not reset: every session ends 3s after login',
+    'fixed-idle': 'an idle timeout that activity does not reset: every session ends 8s after login',
     renewing: 'enforcing, and an active session gets a new ID every 2s; the previous one dies 1s later',
     'renewing-leaky': 'renews the ID every 2s, but every previous ID keeps working as long as the session',
   }),

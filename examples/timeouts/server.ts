@@ -39,13 +39,23 @@ const COOKIE = '__Host-tsid';
 const ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
 export const DEFAULT_IDLE_MS = 3_000;
 export const DEFAULT_ABSOLUTE_MS = 6_000;
+/**
+ * fixed-idle's timeouts are longer than the others'. Its sessions kept active end exactly at the idle
+ * timeout T, and timeout.idle tells idleness from that lifetime only when a keep-alive (every 0.4·T, so
+ * at 1.2·T) sees one end by T+g: a margin of g − 0.2·T; timeout.sliding's active session, busy at 0.6·T
+ * and read at T+g, needs the reading within T−g of that activity: a margin of 0.6·T − 2g. Both are
+ * about 0.067·T at best (g = 0.267·T): 0.2s with T 3s, less than a busy machine's lateness; 0.5s with 8s.
+ */
+const FIXED_IDLE = { idleMs: 8_000, absoluteMs: 16_000 };
 export const DEFAULT_RENEW_MS = 2_000;
 export const DEFAULT_OVERLAP_MS = 1_000;
 
 const loginPage = (message = ''): string => loginFormPage('/login', message);
 
 export async function startServer(opts: TimeoutServerOptions): Promise<RunningServer> {
-  const { mode, idleMs = DEFAULT_IDLE_MS, absoluteMs = DEFAULT_ABSOLUTE_MS, renewMs = DEFAULT_RENEW_MS, overlapMs = DEFAULT_OVERLAP_MS } = opts;
+  const { mode } = opts;
+  const defaults = mode === 'fixed-idle' ? FIXED_IDLE : { idleMs: DEFAULT_IDLE_MS, absoluteMs: DEFAULT_ABSOLUTE_MS };
+  const { idleMs = defaults.idleMs, absoluteMs = defaults.absoluteMs, renewMs = DEFAULT_RENEW_MS, overlapMs = DEFAULT_OVERLAP_MS } = opts;
   /** Session IDs to their session; after a renewal the previous ID points at the same session until it dies. */
   const sessions = new Map<string, Session>();
   const issuedAt = new Map<string, number>();

@@ -145,7 +145,7 @@ describe('re-planning when a track ends off its plan', () => {
   }
 
   it('forecasts the end from the tracks still running when the longest one ends early (a fixed idle timeout)', async () => {
-    // As on timeouts-fixed-idle: the kept-active session (6.8 s planned) is logged out at 3.6 s.
+    // As on timeouts-fixed-idle when its idle timeout was 3 s: the kept-active session (6.8 s planned) is logged out at 3.6 s.
     const { seen, tookMs } = await forecasts(
       (c, log) => [waiting('absolute', 6.8 * S, c, log, 3.6 * S), waiting('idle', 5.2 * S, c, log), waiting('sliding', 3.8 * S, c, log), waiting('idle T−g', 2.2 * S, c, log)],
       4,
