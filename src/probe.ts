@@ -88,7 +88,13 @@ export function establishedLoginMs(ctx: Pick<ProbeContext, 'session' | 'establis
   return login.length ? Math.max(...login.map((e) => e.startedAt + e.durationMs)) - Math.min(...login.map((e) => e.startedAt)) : 0;
 }
 
-/** One request's round trip, for estimates: the oracle's, measured on the positive control of the established session. */
+/**
+ * One request's round trip, for estimates and the timeout plans' grace: the shorter of the oracle's two
+ * readings when the run was established (logged in and logged out). A single reading a busy machine
+ * delayed (200 ms on loopback) had stood for every request, widened the grace past T/3 and left the
+ * sliding timeout unplanned; the readings themselves are judged by their own recorded times.
+ */
 export function oracleRttMs({ session, established }: Pick<ProbeContext, 'session' | 'established'>): number {
-  return session.evidence.byId(established.oracle.authenticated.exchange)?.durationMs ?? 0;
+  const durations = [established.oracle.authenticated, established.oracle.anonymous].flatMap((o) => session.evidence.byId(o.exchange)?.durationMs ?? []);
+  return durations.length ? Math.min(...durations) : 0;
 }
