@@ -20,7 +20,8 @@ export interface PlanInput {
 
 /**
  * Idle: one session carries the decisive reading. Its positive control comes as late as possible (T−g
- * after login, or earlier when the absolute timeout would end the session first) and proves the session
+ * after login, or earlier when the absolute timeout leaves the decisive reading less than T−g of room
+ * before A−g: then halfway into that room, the rest kept for lateness) and proves the session
  * was not lost before it; the reading T+g after that control must find it logged out. On a sliding
  * store the control restarts the idle timer, on a non-sliding one it does not: either way the session
  * has been idle for T+g since its last request at the decisive reading.
@@ -151,8 +152,10 @@ function planIdle(input: PlanInput): IdlePlan | NotPlanned {
   const graceMs = graceFor(idleMs, input);
   const over = overBudget('T+g', idleMs + graceMs, input.maxWaitMs, `the idle timeout ${formatDuration(idleMs)}`);
   if (over) return over;
-  // The control as late as the budget and the absolute timeout let the decisive reading T+g after it be.
-  const latest = Math.min(idleMs - graceMs, beforeAbsoluteMs(input) - (idleMs + graceMs), input.maxWaitMs - (idleMs + graceMs));
+  // The control as late as the budget lets the decisive reading T+g after it be, and no later than halfway
+  // to where that reading would meet the absolute timeout: a reading a busy machine delays past A says
+  // nothing about idleness, and the margin costs nothing, since a session of its own reads T−g.
+  const latest = Math.min(idleMs - graceMs, (beforeAbsoluteMs(input) - (idleMs + graceMs)) / 2, input.maxWaitMs - (idleMs + graceMs));
   const controlAtMs = latest > 0 ? latest : null;
   const lowRungMs = idleMs - graceMs > 0 && controlAtMs !== idleMs - graceMs ? idleMs - graceMs : null;
   return { idleMs, graceMs, controlAtMs, lowRungMs };

@@ -46,16 +46,17 @@ describe('planTimeouts', () => {
 
   it('moves the control earlier when the absolute timeout would end the idle session first, and reads T−g on a session of its own', () => {
     const tight = planTimeouts(input({ idleMs: 3 * S, absoluteMs: 6 * S, graceMs: 800 }));
-    // The decisive reading (control + T+g) must come before A−g: 6000 − 800 − 3800 = 1400.
-    expect(tight.idle).toEqual({ idleMs: 3 * S, graceMs: 800, controlAtMs: 1400, lowRungMs: 2200 });
+    // The decisive reading (control + T+g) must come before A−g: 6000 − 800 − 3800 = 1400; the control
+    // goes halfway there, so a reading delayed by up to 700 ms + g still comes before A.
+    expect(tight.idle).toEqual({ idleMs: 3 * S, graceMs: 800, controlAtMs: 700, lowRungMs: 2200 });
     expect(tight.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800, onIdleSession: false });
     expect(plannedSessions(tight).map((s) => [s.name, s.waitMs])).toEqual([
-      ['idle', 5200],
+      ['idle', 4500],
       ['idle T−g', 2200],
       ['absolute', 6800],
       ['sliding', 3800],
     ]);
-    expect(mandatedWaits(tight)).toEqual([2200, 3800, 5200, 6800]);
+    expect(mandatedWaits(tight)).toEqual([2200, 3800, 4500, 6800]);
   });
 
   it('adds the RTT and 1 % of the deadline to the grace (CHECKS.md: g = max(5 s, 1 % T) + RTT)', () => {
