@@ -25,8 +25,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          // Pure functions over fixtures, no servers: one module graph per worker, not one per file, cuts
+          // their CPU time to a third (31 → 12 CPU-seconds; importing src/ again for each of 55 files was most of it).
+          isolate: false,
+          // Runs in the same group as 'suite', which needs the same number of workers.
+          maxWorkers: 4,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'suite',
-          include: ['test/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/integration/**/*.test.ts'],
           exclude: CLOCK_BOUND,
           // Most files wait on targets' timers, sockets, child processes and Chromium rather than on the CPU: four
           // workers overlap those waits on a two-core machine, where vitest's default (cores − 1) ran one file at a time.
