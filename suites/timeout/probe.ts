@@ -49,10 +49,13 @@ export const timeoutProbe: Probe<'timeout'> = {
       if (++loggedIn === firstWave()) ctx.waitsBegun?.();
     };
     // Each track expected to take what the printed estimate gave it, so a revision starts from the same figures.
-    const planned = plannedSessions(plan);
-    const expected = trackDurations(ctx, planned);
+    const planned = new Map(plannedSessions(plan).map((s) => [s.name, s]));
+    const expected = trackDurations(ctx, [...planned.values()]);
+    /** Each track's record and planned session, for explaining a track that ends off its plan. */
+    const byTrack = new Map<string, { record: TimedSession; planned: PlannedSession }>();
     const add = (name: string, record: TimedSession, body: (d: Device) => Promise<void>) => {
       sessions.push(record);
+      byTrack.set(name, { record, planned: planned.get(name)! });
       tracks.push({ name, expectedMs: expected.get(name)!, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
@@ -208,8 +211,8 @@ export const timeoutProbe: Probe<'timeout'> = {
       signal: ctx.signal,
       onStatus: (line) => ctx.progress.status(line),
       onTrackEnd: (ended, endsAt) => {
-        const i = tracks.findIndex((t) => t.name === ended.name);
-        ctx.revisePlan?.(endsAt, whyEnded(ended, sessions[i]!, planned.find((s) => s.name === ended.name)!));
+        const track = byTrack.get(ended.name)!;
+        ctx.revisePlan?.(endsAt, whyEnded(ended, track.record, track.planned));
       },
     });
     if (tracks.length > 0) ctx.progress.step(`timeouts: ${tracks.length} sessions, each waiting on its own`);
@@ -389,7 +392,8 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
 function trackDurations(ctx: ProbeContext, sessions: readonly PlannedSession[]): Map<string, number> {
   const loginMs = establishedLoginMs(ctx);
   const logoutMs = ctx.session.target.logout ? (ctx.budget.baseline.logoutMs ?? 0) : 0;
-  return new Map(sessions.map((s) => [s.name, loginMs + s.waitMs + 2 * rtt(ctx) + (s.endsLoggedIn ? logoutMs : 0)]));
+  const readingsMs = 2 * rtt(ctx);
+  return new Map(sessions.map((s) => [s.name, loginMs + s.waitMs + readingsMs + (s.endsLoggedIn ? logoutMs : 0)]));
 }
 
 /**

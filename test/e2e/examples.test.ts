@@ -14,7 +14,8 @@ import { junitSchemaErrors } from '../fixtures/junit-xsd.js';
 import { gatingElements } from '../fixtures/junit-gate.js';
 import { sarifErrors } from '../fixtures/sarif-multitool.js';
 
-// From the other end of the list than leaks.test.ts: with two workers, each runs half the shared runs.
+// From the other end of the list than leaks.test.ts and report-html.test.ts, which walk it forwards (the
+// latter two runs at once): the workers share the runs and meet in the middle.
 describe.each([...EXAMPLES].reverse().map((e) => [e.name, e] as const))('example %s', (_name, example) => {
   let shared: ExampleRun;
   let declared: Declaration;
