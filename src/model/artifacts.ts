@@ -264,6 +264,8 @@ export interface TimedSession {
   login?: { startedAt: number; endedAt: number; exchanges: number[] };
   /** The first is the positive control right after login. */
   requests: Array<TimedObservation & { kind: TimedRequestKind; label: string }>;
+  /** Why these readings are a second session's: the first one's came too late to be judged. */
+  readAgain?: string;
 }
 
 /** One request of a timed session: `session.requests[at]`, judged against the request before it. */

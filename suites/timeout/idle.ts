@@ -37,7 +37,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in a fresh session and leave it idle; read it as late as possible while it must still be logged in (T−g, or earlier when the absolute timeout would end it first: halfway to the latest moment that keeps the decisive reading before A−g, the rest left for a reading a busy machine delays) as its positive control, then again T+g after that reading: it must be logged out. A session lost before its positive control proves nothing (inconclusive). When the control comes before T−g, one more session is read once at T−g for the bracket. A session still logged in at T+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
+      'Log in a fresh session and leave it idle; read it as late as possible while it must still be logged in (T−g, or earlier when the absolute timeout would end it first: halfway to the latest moment that keeps the decisive reading before A−g, the rest left for a reading a busy machine delays) as its positive control, then again T+g after that reading: it must be logged out (when that reading comes too late to tell idleness from the absolute timeout, a busy machine having delayed it, it is taken once more on a new session if the wait budget allows). A session lost before its positive control proves nothing (inconclusive). When the control comes before T−g, one more session is read once at T−g for the bracket. A session still logged in at T+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;
@@ -63,7 +63,8 @@ export default defineCheck({
       }),
     };
     const extra = { measured: measuredOf(bracket, idle.graceMs), timeline };
-    const judged = (o: Outcome): Outcome => ({ ...o, ...extra });
+    const readAgain = idle.rungs.find((r) => r.label === 'T+g')?.session.readAgain;
+    const judged = (o: Outcome): Outcome => ({ ...o, ...extra, ...(readAgain && { observed: `${o.observed} (on a second session: the first one's ${readAgain})` }) });
 
     // A single authenticated answer at or past T+g is sound evidence, whatever the other rungs say (CHECKS.md edge case 2).
     const late = samples.filter((s) => s.rung.offsetMs >= idle.idleMs + idle.graceMs && s.answer === 'yes');

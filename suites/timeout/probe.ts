@@ -24,6 +24,7 @@ import { describeBudget } from '../../src/session-budget.js';
 import { Scheduler, estimateMakespan, type EndedTrack, type Track, type TrackContext } from '../../src/scheduler.js';
 import { formatDuration } from '../../src/config/durations.js';
 import { idsChanged } from '../shared/checks-common.js';
+import { lifetimeMayExplain } from './judge.js';
 import { clientExpiry, extendTimeFields, issuedAt } from './expiry.js';
 import { heldJar, replayJar } from '../../src/target/jar-replay.js';
 import { clientExpiryMs, graceFor, plannedSessions, planTimeouts, type PlannedSession, type TimeoutPlan } from './plan.js';
@@ -53,10 +54,10 @@ export const timeoutProbe: Probe<'timeout'> = {
     const expected = trackDurations(ctx, [...planned.values()]);
     /** Each track's record and planned session, for explaining a track that ends off its plan. */
     const byTrack = new Map<string, { record: TimedSession; planned: PlannedSession }>();
-    const add = (name: string, record: TimedSession, body: (d: Device) => Promise<void>) => {
+    const add = (name: string, record: TimedSession, body: (d: Device) => Promise<void | Again>) => {
       sessions.push(record);
       byTrack.set(name, { record, planned: planned.get(name)! });
-      tracks.push({ name, expectedMs: expected.get(name)!, run: (t) => drive(ctx, t, name, record, body, afterLogin) });
+      tracks.push({ name, expectedMs: expected.get(name)!, run: (t) => drive(ctx, t, { name, expectedMs: expected.get(name)! }, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
     const f = formatDuration;
@@ -97,6 +98,20 @@ export const timeoutProbe: Probe<'timeout'> = {
 
     if (!('notPlanned' in p.idle)) {
       const ip = p.idle;
+      /**
+       * Why the idle session's logged-out T+g reading (its last) came too late to be judged — past the
+       * absolute timeout, or past the age at which sessions kept active were found logged out (idle.ts) —
+       * when read on time it would not have been: a busy machine or target delayed it. Null otherwise.
+       */
+      const lateReading = (loggedInAt: number): string | null => {
+        const reading = idleSession.requests.at(-1)!;
+        const voidAt = (r: typeof reading) => lifetimeMayExplain(artifact, ctx.spec.timeouts.absoluteMs, idleSession, r, ip.idleMs + ip.graceMs);
+        // Where the plan put it: its wait after login, each earlier reading taking one round trip.
+        const plannedAt = loggedInAt + planned.get('idle')!.waitMs + (idleSession.requests.length - 1) * rttMs;
+        const onTime = { ...reading, startedAt: plannedAt, endedAt: plannedAt + rttMs };
+        const lateMs = Math.round(reading.endedAt - onTime.endedAt);
+        return voidAt(reading) !== null && voidAt(onTime) === null ? `T+g reading ended ${f(lateMs)} after the plan had it, too late to tell idleness from the session's lifetime` : null;
+      };
       const onIdle = !('notPlanned' in p.sliding) && p.sliding.onIdleSession ? p.sliding : null;
       const asIs = !('notPlanned' in serverEnforced) && carrier === idleSession ? serverEnforced.asIs : null;
       add('idle', idleSession, async (d) => {
@@ -115,6 +130,8 @@ export const timeoutProbe: Probe<'timeout'> = {
         await d.sleepUntil(last.endedAt + ip.idleMs + ip.graceMs, 'probe after T+g idle');
         const jar = await heldJar(ctx.session, d.client);
         const decisive = await d.ask('probe', `idle T+g: probe after ${f(ip.idleMs + ip.graceMs)} idle`);
+        const late = d.firstAttempt && decisive.answer === 'no' ? lateReading(d.loggedInAt) : null;
+        if (late && d.now() + expected.get('idle')! <= origin + ctx.maxWaitMs) return { again: late };
         if (asIs) await replayAfterExpiry(d, asIs, false, control);
         if (decisive.answer === 'yes' && !('notPlanned' in idle)) idle.jar = await replayJar(ctx.session, jar, 'the idle timeout');
       });
@@ -261,26 +278,48 @@ interface Device {
   ask(kind: TimedRequestKind, label: string): Promise<TimedObservationOf>;
   replay(credentials: Credentials, label: string): Promise<TimedObservationOf>;
   sleepUntil(at: number, what: string): Promise<void>;
+  /** This track's first session, not the one that reads again after a late reading. */
+  firstAttempt: boolean;
 }
 
 type TimedObservationOf = OracleObservation & { startedAt: number; endedAt: number };
 
+/** What a track's body returns when its decisive reading came too late to be judged: read it again, once, on a new session. */
+interface Again {
+  again: string;
+}
+
+/**
+ * Logs in a session for the track and runs its body; when the body asks, once more on a new session,
+ * its record then holding only the new session's readings (the first's stay in the evidence log).
+ */
 async function drive(
   ctx: ProbeContext,
   t: TrackContext<Account>,
-  name: string,
+  { name, expectedMs }: { name: string; expectedMs: number },
   record: TimedSession,
-  body: (d: Device) => Promise<void>,
+  body: (d: Device) => Promise<void | Again>,
   afterLogin: () => void,
 ): Promise<void> {
   const { session } = ctx;
-  const client = session.newClient(`timeout: ${name}`);
-  // Probes running alongside free their own sessions; this one's must last until its readings are done.
-  session.hold(client);
-  try {
-    await driveHeld(ctx, t, client, record, body, afterLogin);
-  } finally {
-    session.letGo(client);
+  for (let attempt = 1; ; attempt++) {
+    const client = session.newClient(attempt === 1 ? `timeout: ${name}` : `timeout: ${name}, again`);
+    // Probes running alongside free their own sessions; this one's must last until its readings are done.
+    session.hold(client);
+    let outcome: void | Again;
+    try {
+      outcome = await driveHeld(ctx, t, client, record, body, afterLogin, attempt === 1);
+    } finally {
+      session.letGo(client);
+    }
+    if (!outcome) return;
+    const why = `the ${name} session's ${outcome.again} (a busy machine or target)`;
+    ctx.progress.step(`timeouts: ${why}: reading it again on a new session`);
+    // At least that long again; a track that ends later revises the estimate once more, with its own reason.
+    ctx.revisePlan?.(ctx.clock.now() + expectedMs, `${why}; it is read again on a new session`);
+    record.requests = [];
+    delete record.login;
+    record.readAgain = outcome.again;
   }
 }
 
@@ -289,9 +328,10 @@ async function driveHeld(
   t: TrackContext<Account>,
   client: HttpClient,
   record: TimedSession,
-  body: (d: Device) => Promise<void>,
+  body: (d: Device) => Promise<void | Again>,
   afterLogin: () => void,
-): Promise<void> {
+  firstAttempt: boolean,
+): Promise<void | Again> {
   const { session, clock } = ctx;
   await t.loginTurn();
   const loginStart = clock.now();
@@ -320,12 +360,14 @@ async function driveHeld(
       return timed('replay', label, () => session.replay(credentials, label));
     },
     sleepUntil: (at, what) => t.sleepUntil(at, what),
+    firstAttempt,
   };
-  await body(device);
+  const outcome = await body(device);
   // Free the account's slot on the target too: a live session is logged out, an expired one forgotten.
   const lastOwn = [...record.requests].reverse().find((r) => r.kind !== 'replay');
   if (lastOwn?.answer === 'no') session.forget(client);
   else if (session.target.logout) await session.logout(client).catch(() => undefined);
+  return outcome;
 }
 
 async function planFor(ctx: ProbeContext): Promise<TimeoutPlan> {
