@@ -34,7 +34,7 @@ export default defineCheck({
     ],
     requires: ['session', 'timeout'],
     procedure:
-      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), until the absolute timeout plus grace; it must be logged out by then. Ended before A−g, it counts only when another session kept active ended at the same age (a timer from login); otherwise it may have been evicted: inconclusive. Inconclusive too when the wait exceeds the wait budget (--max-wait). A session still logged in at A+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
+      'Log in a fresh session and keep it active with a request every 0.4 × the idle timeout (so no idle timeout can end it), and once at T + g/2 (so a lifetime from login shorter than T+g is seen before T+g), until the absolute timeout plus grace; it must be logged out by then. Ended before A−g, it counts only when another session kept active ended at the same age (a timer from login); otherwise it may have been evicted: inconclusive. Inconclusive too when the wait exceeds the wait budget (--max-wait). A session still logged in at A+g has the jar it held before that reading replayed and ablated, to name the cookie that keeps or brings it back.',
   },
   evaluate({ artifacts }, spec) {
     const a = artifacts.timeout;

@@ -39,6 +39,13 @@ export interface AbsolutePlan {
   absoluteMs: number;
   graceMs: number;
   keepAliveMs: number;
+  /**
+   * One reading more, this long after login (T + g/2 of the idle timeout): a session that lives a fixed
+   * time from login whatever its activity (a fixed idle timeout) is then seen ended before T+g, which
+   * timeout.idle needs to tell that lifetime from idleness; keep-alives alone may first see it at 1.2T.
+   * Null without an idle timeout, or when it falls past A−g.
+   */
+  lifetimeReadingAtMs: number | null;
 }
 
 /**
@@ -170,7 +177,9 @@ function planAbsolute(input: PlanInput): AbsolutePlan | NotPlanned {
   // CHECKS.md: requests every < T_idle/2, so an idle timeout (even one that renews only past half-window) never ends it.
   const idle = input.timeouts.idleMs;
   const keepAliveMs = idle === null ? Math.min(absoluteMs / 8, DEFAULT_KEEP_ALIVE_MS) : 0.4 * idle;
-  return { absoluteMs, graceMs, keepAliveMs };
+  const lifetimeAtMs = idle === null ? null : idle + graceFor(idle, input) / 2;
+  const lifetimeReadingAtMs = lifetimeAtMs !== null && lifetimeAtMs < absoluteMs - graceMs ? lifetimeAtMs : null;
+  return { absoluteMs, graceMs, keepAliveMs, lifetimeReadingAtMs };
 }
 
 function planSliding(input: PlanInput, idle: IdlePlan | NotPlanned): SlidingPlan | NotPlanned {

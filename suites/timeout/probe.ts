@@ -155,12 +155,18 @@ export const timeoutProbe: Probe<'timeout'> = {
         let answer = control.answer;
         let last = control.endedAt;
         let jar: Credentials | undefined;
+        const lifetimeMs = 'notPlanned' in p.absolute ? null : p.absolute.lifetimeReadingAtMs;
+        let lifetimeAt = lifetimeMs === null ? Infinity : d.loggedInAt + lifetimeMs;
         while (answer === 'yes') {
-          const next = Math.min(last + ap.keepAliveMs, deadline);
+          // A keep-alive that came late may have passed it already: a reading right after would add nothing.
+          if (lifetimeAt <= last) lifetimeAt = Infinity;
+          const lifetime = lifetimeAt < last + ap.keepAliveMs && lifetimeAt < deadline;
+          const next = lifetime ? lifetimeAt : Math.min(last + ap.keepAliveMs, deadline);
+          if (lifetime) lifetimeAt = Infinity;
           const final = next >= deadline;
-          await d.sleepUntil(next, final ? 'probe at A+g' : 'next keep-alive request');
+          await d.sleepUntil(next, final ? 'probe at A+g' : lifetime ? 'reading at T+g/2' : 'next keep-alive request');
           if (final) jar = await heldJar(ctx.session, d.client);
-          const o = await d.ask(final ? 'probe' : 'activity', final ? 'absolute: probe at A+g' : 'absolute: keep-alive');
+          const o = await d.ask(final ? 'probe' : 'activity', final ? 'absolute: probe at A+g' : lifetime ? 'absolute: reading at T+g/2 (a lifetime from login shorter than T+g?)' : 'absolute: keep-alive');
           ({ answer, endedAt: last } = o);
           if (final) break;
         }
@@ -398,7 +404,8 @@ function describePlan(ctx: ProbeContext, plan: TimeoutPlan): ProbePlan {
   });
   part('absolute', plan.absolute, () => {
     const p = plan.absolute as Exclude<TimeoutPlan['absolute'], { notPlanned: unknown }>;
-    return `1 session kept active every ${f(p.keepAliveMs)} until A+g=${f(p.absoluteMs + p.graceMs)}`;
+    const lifetime = p.lifetimeReadingAtMs === null ? '' : `, and read once at T+g/2=${f(p.lifetimeReadingAtMs)}`;
+    return `1 session kept active every ${f(p.keepAliveMs)} until A+g=${f(p.absoluteMs + p.graceMs)}${lifetime}`;
   });
   part('sliding', plan.sliding, () => {
     const p = plan.sliding as Exclude<TimeoutPlan['sliding'], { notPlanned: unknown }>;

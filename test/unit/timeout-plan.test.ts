@@ -50,6 +50,8 @@ describe('planTimeouts', () => {
     // goes halfway there, so a reading delayed by up to 700 ms + g still comes before A.
     expect(tight.idle).toEqual({ idleMs: 3 * S, graceMs: 800, controlAtMs: 700, lowRungMs: 2200 });
     expect(tight.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800, onIdleSession: false });
+    // The kept-active session is also read at T+g/2, so a lifetime from login shorter than T+g is seen before T+g.
+    expect(tight.absolute).toEqual({ absoluteMs: 6 * S, graceMs: 800, keepAliveMs: 1200, lifetimeReadingAtMs: 3400 });
     expect(plannedSessions(tight).map((s) => [s.name, s.waitMs])).toEqual([
       ['idle', 4500],
       ['idle T−g', 2200],
@@ -79,6 +81,8 @@ describe('planTimeouts', () => {
     expect(plan.absolute).toEqual({ notPlanned: { verdict: 'skipped', reason: 'the spec states no absolute timeout (spec.timeouts.absolute)' } });
     expect(plan.sliding).toMatchObject({ notPlanned: { verdict: 'skipped' } });
     expect(planTimeouts(input({ idleMs: null, sliding: true })).sliding).toMatchObject({ notPlanned: { verdict: 'skipped', reason: expect.stringMatching(/nothing to slide/) } });
+    // Without an idle timeout there is no lifetime to tell from idleness: keep-alives only.
+    expect(planTimeouts(input({ idleMs: null, absoluteMs: 6 * S, sliding: null })).absolute).toMatchObject({ lifetimeReadingAtMs: null });
   });
 
   it('refuses a sliding probe when the grace leaves no moment that separates the two sessions', () => {
