@@ -190,8 +190,8 @@ function planSliding(input: PlanInput, idle: IdlePlan | NotPlanned): SlidingPlan
   // The active session must be surely alive (≤ T−g since its activity) and surely dead if activity does not
   // count (≥ T+g since login) at its reading; activity at 0.6T or later, past the half-window renewals of ASP.NET and koa.
   const probeAtMs = Math.max(1.2 * idleMs, idleMs + graceMs);
-  const activityAtMs = Math.max(0.6 * idleMs, probeAtMs - (idleMs - graceMs));
-  if (activityAtMs > idleMs - graceMs) {
+  const earliestActivityMs = Math.max(0.6 * idleMs, probeAtMs - (idleMs - graceMs));
+  if (earliestActivityMs > idleMs - graceMs) {
     return {
       notPlanned: {
         verdict: 'inconclusive',
@@ -210,6 +210,9 @@ function planSliding(input: PlanInput, idle: IdlePlan | NotPlanned): SlidingPlan
     const endMs = idleReadingAtMs(idle, chained);
     if (chained.probeAtMs >= idleMs + graceMs && endMs <= beforeAbsoluteMs(input) && endMs <= input.maxWaitMs) return chained;
   }
+  // Activity halfway between the earliest moment that leaves the reading within T−g of it and T−g (the
+  // latest at which the session surely lives): a reading a busy machine delays then still comes within T−g.
+  const activityAtMs = (earliestActivityMs + idleMs - graceMs) / 2;
   return { idleMs, graceMs, activityAtMs, probeAtMs, onIdleSession: false };
 }
 

@@ -7,7 +7,7 @@
  * - idle: one session left alone, read alive as late as possible (its positive control), then T+g later;
  *   on a roomy schedule the sliding reading rides on it too (T−g after the control)
  * - absolute: one session kept busy (requests every < T_idle/2) until A+g
- * - sliding: otherwise its own session, active at 0.6T and read at max(1.2T, T+g)
+ * - sliding: otherwise its own session, active between 0.6T and T−g and read at max(1.2T, T+g)
  * - server-enforced: a session's login cookie replayed after its own expiry, from the idle or the absolute
  *   session once its readings are done; with its timestamps moved forward from a session of its own
  * - renewal (opt-in): one session kept active until its ID changes; the previous ID replayed after the overlap

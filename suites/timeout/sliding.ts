@@ -33,8 +33,8 @@ export default defineCheck({
     const sliding = spec.timeouts.sliding;
     const expected =
       sliding === false
-        ? 'activity does not extend the idle timeout: a session active at 0.6T is logged out by the time an idle one is'
-        : 'activity resets the idle timer: a session active at 0.6T is still logged in when an idle one has expired';
+        ? 'activity does not extend the idle timeout: a session active at 0.6T or later is logged out by the time an idle one is'
+        : 'activity resets the idle timer: a session active at 0.6T or later is still logged in when an idle one has expired';
     if ('notPlanned' in p) return notPlannedOutcome(p, expected);
     const idleProbe = p.idle.session.requests[p.idle.at];
     const activity = p.activity.session.requests[p.activity.at];

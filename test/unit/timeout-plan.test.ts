@@ -49,7 +49,9 @@ describe('planTimeouts', () => {
     // The decisive reading (control + T+g) must come before A−g: 6000 − 800 − 3800 = 1400; the control
     // goes halfway there, so a reading delayed by up to 700 ms + g still comes before A.
     expect(tight.idle).toEqual({ idleMs: 3 * S, graceMs: 800, controlAtMs: 700, lowRungMs: 2200 });
-    expect(tight.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 1800, probeAtMs: 3800, onIdleSession: false });
+    // Activity halfway between 1.8 s (0.6T; the reading then comes exactly T−g after it) and T−g: a reading
+    // at 3.8 s may come 400 ms late and still be within T−g of the activity.
+    expect(tight.sliding).toEqual({ idleMs: 3 * S, graceMs: 800, activityAtMs: 2000, probeAtMs: 3800, onIdleSession: false });
     // The kept-active session is also read at T+g/2, so a lifetime from login shorter than T+g is seen before T+g.
     expect(tight.absolute).toEqual({ absoluteMs: 6 * S, graceMs: 800, keepAliveMs: 1200, lifetimeReadingAtMs: 3400 });
     expect(plannedSessions(tight).map((s) => [s.name, s.waitMs])).toEqual([
