@@ -1,22 +1,26 @@
 /**
- * A decisive timeout reading that comes late is read again, not lost. On timeouts-enforcing (idle 3 s,
- * absolute 6 s) a proxy holds the idle session's T+g reading back for 2 s, as a busy machine would: the
- * reading then ends past the absolute timeout, so its logout says nothing about idleness. With budget left,
- * the run reads the idle session again on a new one and judges that (pass, saying so); without budget, the
- * verdict stays inconclusive, never pass.
+ * A decisive timeout reading that comes late is read again, not lost. On an enforcing timeouts target
+ * (idle 3 s, absolute 12 s) a proxy holds the idle session's T+g reading back 6 s, as a busy machine would:
+ * the reading then ends past the absolute timeout, so its logout says nothing about idleness. With budget
+ * left, the run reads the idle session again on a new one and judges that (pass, saying so); without
+ * budget, the verdict stays inconclusive, never pass. The idle session also carries the sliding reading
+ * here, so its T+g reading is planned at 8.15 s: the 3.85 s before the absolute timeout keep a slow login
+ * on a loaded machine from voiding the plan itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parse, stringify } from 'yaml';
 import { EXAMPLES } from '../../examples/index.js';
+import { startServer } from '../../examples/timeouts/server.js';
 import { runCli, type CliRun } from '../e2e/cli.js';
 import { startRecordingProxy } from '../fixtures/recording-proxy.js';
 
-const example = EXAMPLES.find((e) => e.name === 'timeouts-enforcing')!;
-const HELD_MS = 2_000;
+const ABSOLUTE_MS = 12_000;
+const HELD_MS = 6_000;
 
 interface Run {
   cli: CliRun;
@@ -25,24 +29,35 @@ interface Run {
   held: number;
 }
 
-/** One run of the timeout checks whose idle session's third oracle request (its T+g reading) is held back. */
-async function runWithHeldReading(work: string, maxWait: string): Promise<Run> {
-  const server = await example.start();
-  let firstSeen: number | undefined;
+/** timeouts-enforcing's config, its absolute timeout the target's. */
+async function configFile(work: string): Promise<string> {
+  const dir = EXAMPLES.find((e) => e.name === 'timeouts-enforcing')!.dir;
+  const config = parse(await readFile(path.join(dir, 'sessionprobe.yaml'), 'utf8')) as { spec: { timeouts: Record<string, unknown> } };
+  config.spec.timeouts.absolute = `${ABSOLUTE_MS / 1000}s`;
+  const file = path.join(work, 'sessionprobe.yaml');
+  await writeFile(file, stringify(config));
+  return file;
+}
+
+/** One run of the timeout checks whose idle session's T+g reading is held back. */
+async function runWithHeldReading(work: string, config: string, maxWait: string): Promise<Run> {
+  const server = await startServer({ mode: 'enforcing', absoluteMs: ABSOLUTE_MS });
+  let lastReadingAt: number | undefined;
   let held = 0;
   const holdDecisive = async (req: IncomingMessage) => {
-    if (!String(req.headers['user-agent']).endsWith('(device timeout: idle)')) return;
-    firstSeen ??= Date.now();
-    // Its T+g reading is planned about 4.5 s after its login (the control at 0.7 s, then T+g = 3.8 s); nothing
-    // else of that session's reaches the oracle after 4 s.
-    if (req.url !== '/account' || held > 0 || Date.now() - firstSeen < 4_000) return;
+    if (req.url !== '/account' || !String(req.headers['user-agent']).endsWith('(device timeout: idle)')) return;
+    // The T+g reading is the only one of that session's to come T+g (3.8 s) after its previous one (its
+    // control at T−g, then the sliding reading 2.15 s later).
+    const gapMs = lastReadingAt === undefined ? 0 : Date.now() - lastReadingAt;
+    lastReadingAt = Date.now();
+    if (held > 0 || gapMs < 3_000) return;
     held++;
     await sleep(HELD_MS);
   };
   const proxy = await startRecordingProxy(server.url, { beforeForward: holdDecisive });
   try {
     const out = path.join(work, `out-${maxWait}`);
-    const cli = await runCli(['run', '--config', path.join(example.dir, 'sessionprobe.yaml'), '--base-url', proxy.url, '--suite', 'timeout', '--max-wait', maxWait, '--out', out, '--reporter', 'json']);
+    const cli = await runCli(['run', '--config', config, '--base-url', proxy.url, '--suite', 'timeout', '--max-wait', maxWait, '--out', out, '--reporter', 'json']);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { checks: Array<{ id: string; verdict: string; observed: string }> };
     return { cli, idle: report.checks.find((c) => c.id === 'timeout.idle')!, held };
   } finally {
@@ -57,8 +72,10 @@ let tight: Run;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'sp-late-reading-'));
-  // Both wait on the target's clock and barely use the CPU: side by side.
-  [roomy, tight] = await Promise.all([runWithHeldReading(work, '1m'), runWithHeldReading(work, '8s')]);
+  const config = await configFile(work);
+  // Both wait on the target's clock and barely use the CPU: side by side. 15 s holds A+g (12.8 s) but not
+  // a second idle session (8.4 s) after a reading that ends past 12 s.
+  [roomy, tight] = await Promise.all([runWithHeldReading(work, config, '1m'), runWithHeldReading(work, config, '15s')]);
 }, 120_000);
 
 afterAll(async () => {
@@ -80,6 +97,6 @@ describe('a T+g reading held back past the absolute timeout', () => {
     expect(tight.held).toBe(1);
     expect(tight.cli.stderr).not.toContain('reading it again');
     expect(tight.idle.verdict).toBe('inconclusive');
-    expect(tight.idle.observed).toMatch(/past the absolute timeout \(6s\), so its logout may be that lifetime's doing rather than idleness/);
+    expect(tight.idle.observed).toMatch(/past the absolute timeout \(12s\), so its logout may be that lifetime's doing rather than idleness/);
   });
 });
