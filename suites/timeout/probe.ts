@@ -57,7 +57,8 @@ export const timeoutProbe: Probe<'timeout'> = {
     const add = (name: string, record: TimedSession, body: (d: Device) => Promise<void | Again>) => {
       sessions.push(record);
       byTrack.set(name, { record, planned: planned.get(name)! });
-      tracks.push({ name, expectedMs: expected.get(name)!, run: (t) => drive(ctx, t, { name, expectedMs: expected.get(name)! }, record, body, afterLogin) });
+      const expectedMs = expected.get(name)!;
+      tracks.push({ name, expectedMs, run: (t) => drive(ctx, t, { name, expectedMs }, record, body, afterLogin) });
     };
     const rttMs = rtt(ctx);
     const f = formatDuration;
@@ -164,9 +165,14 @@ export const timeoutProbe: Probe<'timeout'> = {
           const next = lifetime ? lifetimeAt : Math.min(last + ap.keepAliveMs, deadline);
           if (lifetime) lifetimeAt = Infinity;
           const final = next >= deadline;
-          await d.sleepUntil(next, final ? 'probe at A+g' : lifetime ? 'reading at T+g/2' : 'next keep-alive request');
+          const reading = final
+            ? { waitFor: 'probe at A+g', kind: 'probe' as const, label: 'absolute: probe at A+g' }
+            : lifetime
+              ? { waitFor: 'reading at T+g/2', kind: 'activity' as const, label: 'absolute: reading at T+g/2 (a lifetime from login shorter than T+g?)' }
+              : { waitFor: 'next keep-alive request', kind: 'activity' as const, label: 'absolute: keep-alive' };
+          await d.sleepUntil(next, reading.waitFor);
           if (final) jar = await heldJar(ctx.session, d.client);
-          const o = await d.ask(final ? 'probe' : 'activity', final ? 'absolute: probe at A+g' : lifetime ? 'absolute: reading at T+g/2 (a lifetime from login shorter than T+g?)' : 'absolute: keep-alive');
+          const o = await d.ask(reading.kind, reading.label);
           ({ answer, endedAt: last } = o);
           if (final) break;
         }
