@@ -4,11 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests run for real: redis-server (the Redis-backed example) and chromium (browser
-# logins and the browser-only checks; Playwright cannot download its own browser everywhere).
+# Debian packages the tests run for real: redis-server (the Redis-backed example), chromium (the browser a
+# user gets by default; Playwright cannot download its own browser everywhere) and chromium-headless-shell
+# (the same engine without the browser's UI, which most browser tests drive: half the CPU; vitest.config.ts).
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian) for the tests"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

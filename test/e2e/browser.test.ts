@@ -2,7 +2,8 @@
  * Browser flows end to end, in real Chromium: the single-page example cannot be logged into with a
  * form POST but can be through the browser; the conformant example gives the same tier-1 verdicts
  * whether the session starts with an HTTP form login or in the browser; a missing browser is exit 3;
- * --help and list-checks never load Playwright.
+ * --help and list-checks never load Playwright. Here the CLI finds its Chromium as it does for a user who
+ * names none (the rest of the suite names the headless shell, see vitest.config.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -24,6 +25,7 @@ type Report = { checks: Array<{ id: string; verdict: string; observed: string }>
 
 let tmp: string;
 beforeAll(async () => {
+  delete process.env.SESSIONPROBE_BROWSER;
   tmp = await mkdtemp(path.join(tmpdir(), 'sp-browser-'));
 });
 afterAll(async () => {
@@ -100,6 +102,7 @@ describe('the conformant example, logged into over HTTP and through the browser'
   it('gives every tier-1 check the same verdict either way', () => {
     const verdicts = (r: Report) => Object.fromEntries(r.checks.filter((c) => !BROWSER_ONLY.includes(c.id)).map((c) => [c.id, c.verdict]));
     expect(browserRun.code, browserRun.stderr).toBe(0);
+    expect(browserRun.stderr).toMatch(/→ starting Chromium \((Playwright's installed Chromium|system Chromium): /);
     expect(Object.keys(verdicts(viaHttp)).length).toBeGreaterThanOrEqual(20);
     expect(verdicts(viaBrowser)).toEqual(verdicts(viaHttp));
   });
