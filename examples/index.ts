@@ -3,25 +3,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer as startConformant } from './conformant/server.js';
-import { startServer as startVulnerable } from './vulnerable/server.js';
-import { startServer as startPartial } from './partial/server.js';
-import { startServer as startHardened } from './hardened/server.js';
-import { startServer as startPredictable } from './predictable/server.js';
-import { startServer as startJwtWeak } from './jwt-weak/server.js';
-import { startServer as startJwtStrong } from './jwt-strong/server.js';
-import { startServer as startTimeouts, type TimeoutMode } from './timeouts/server.js';
-import { startServer as startSpa } from './spa/server.js';
-import { startServer as startSpaLeaky } from './spa-leaky/server.js';
-import { startServer as startAccounts } from './accounts/server.js';
-import { startServer as startTwoCookie } from './two-cookie/server.js';
-import { startServer as startMultiInstance, CACHE_SECONDS } from './multi-instance/server.js';
 import { MODES } from './accounts/modes.js';
-import { startServer as startLimited } from './limited/server.js';
-import { startServer as startMfa } from './mfa/server.js';
-import { startServer as startSso } from './sso/server.js';
-import { startServer as startRefreshApi, REFRESH_LIFETIME_S } from './refresh-api/server.js';
-import { startServer as startRefreshOidc, REFRESH_LIFETIME_S as OIDC_REFRESH_LIFETIME_S } from './refresh-oidc/server.js';
+import type { TimeoutMode } from './timeouts/server.js';
+import { CACHE_SECONDS, OIDC_REFRESH_LIFETIME_S, REFRESH_API_LIFETIME_S } from './timings.js';
 import type { RunningServer, StartOptions } from './shared.js';
 
 export interface Example {
@@ -33,6 +17,11 @@ export interface Example {
   browser?: boolean;
   /** It starts a redis-server of its own when no REDIS_URL is given: it needs one installed. */
   redis?: boolean;
+  /**
+   * Loads the example's server module and starts it: a module is loaded when its example starts, so
+   * listing the examples (`demo --example NAME`, the tests that name or filter them) loads none of the
+   * servers' dependencies (express, redis, oidc-provider).
+   */
   start(opts?: StartOptions): Promise<RunningServer>;
 }
 
@@ -44,151 +33,151 @@ export const EXAMPLES: Example[] = [
     name: 'conformant',
     description: 'express-session done right: __Host- cookie, rotation on login, server-side logout with Clear-Site-Data, no-store',
     dir: path.join(sourceRoot, 'conformant'),
-    start: startConformant,
+    start: async (opts) => (await import('./conformant/server.js')).startServer(opts),
   },
   {
     name: 'vulnerable',
     description: 'hand-rolled sessions with every defect: short fixable ID in the URL, bad cookie attributes, client-only logout',
     dir: path.join(sourceRoot, 'vulnerable'),
-    start: startVulnerable,
+    start: async (opts) => (await import('./vulnerable/server.js')).startServer(opts),
   },
   {
     name: 'partial',
     description: 'express-session with defaults left alone: connect.sid, logout keeps the cookie, no-cache instead of no-store',
     dir: path.join(sourceRoot, 'partial'),
-    start: startPartial,
+    start: async (opts) => (await import('./partial/server.js')).startServer(opts),
   },
   {
     name: 'hardened',
     description: 'the conformant site over real TLS (test CA): 256-bit IDs, HSTS, plain http only redirects',
     dir: path.join(sourceRoot, 'hardened'),
-    start: startHardened,
+    start: async (opts) => (await import('./hardened/server.js')).startServer(opts),
   },
   {
     name: 'predictable',
     description: 'https, but IDs are clock-counter-16 bits, accepted from ?sid=, echoed and reflected, and served over plain http',
     dir: path.join(sourceRoot, 'predictable'),
-    start: startPredictable,
+    start: async (opts) => (await import('./predictable/server.js')).startServer(opts),
   },
   {
     name: 'jwt-weak',
     description: 'bearer JWT API: HS256 keyed "secret", unverified signatures, a day-long life, e-mail and hash in the claims, no revocation',
     dir: path.join(sourceRoot, 'jwt-weak'),
-    start: startJwtWeak,
+    start: async (opts) => (await import('./jwt-weak/server.js')).startServer(opts),
   },
   {
     name: 'jwt-strong',
     description: 'bearer JWT API: ES256 with a JWKS, 10-second tokens, jti denylist at logout',
     dir: path.join(sourceRoot, 'jwt-strong'),
-    start: startJwtStrong,
+    start: async (opts) => (await import('./jwt-strong/server.js')).startServer(opts),
   },
   {
     name: 'spa',
     description: 'single-page app whose login only works with JavaScript (challenge proof computed in the page); browser-side session handling done right',
     dir: path.join(sourceRoot, 'spa'),
     browser: true,
-    start: startSpa,
+    start: async (opts) => (await import('./spa/server.js')).startServer(opts),
   },
   {
     name: 'spa-leaky',
     description: 'the same single-page app with the browser-side mistakes: readable cookie, JWT in localStorage, logout below the fold, cacheable signed-in page',
     dir: path.join(sourceRoot, 'spa-leaky'),
     browser: true,
-    start: startSpaLeaky,
+    start: async (opts) => (await import('./spa-leaky/server.js')).startServer(opts),
   },
   {
     name: 'accounts-conformant',
     description: 'multi-device flows done right: password change ends other sessions, sudo renews the ID, 5 sessions at most (oldest evicted), remember-me revoked, sessions bound to the User-Agent',
     dir: path.join(sourceRoot, 'accounts', 'conformant'),
-    start: (opts) => startAccounts({ ...opts, behaviour: MODES.conformant }),
+    start: async (opts) => (await import('./accounts/server.js')).startServer({ ...opts, behaviour: MODES.conformant }),
   },
   {
     name: 'accounts-vulnerable',
     description: 'multi-device flows wrong: password change keeps every session and needs no current password, sudo keeps the ID, no session limit, remember-me survives everything',
     dir: path.join(sourceRoot, 'accounts', 'vulnerable'),
-    start: (opts) => startAccounts({ ...opts, behaviour: MODES.vulnerable }),
+    start: async (opts) => (await import('./accounts/server.js')).startServer({ ...opts, behaviour: MODES.vulnerable }),
   },
   {
     name: 'accounts-reject',
     description: 'a session limit that refuses the 6th login, a password change that ends every session, a login endpoint that answers 429 to bursts',
     dir: path.join(sourceRoot, 'accounts', 'reject'),
-    start: (opts) => startAccounts({ ...opts, behaviour: MODES.reject }),
+    start: async (opts) => (await import('./accounts/server.js')).startServer({ ...opts, behaviour: MODES.reject }),
   },
   {
     name: 'limited',
     description: 'one account, at most 2 sessions (oldest evicted), express-session with a sliding idle timeout of 3s and an absolute one of 10s',
     dir: path.join(sourceRoot, 'limited'),
-    start: (opts) => startLimited({ ...opts, maxSessions: 2, onExceed: 'evict-oldest' }),
+    start: async (opts) => (await import('./limited/server.js')).startServer({ ...opts, maxSessions: 2, onExceed: 'evict-oldest' }),
   },
   {
     name: 'two-cookie',
     description: 'a session cookie plus an auth cookie that re-creates it; no revocation event (logout, password change, sign-out-everywhere, elevation) revokes the auth cookie, and logout re-sends the unchanged session ID; the config names only the session cookie',
     dir: path.join(sourceRoot, 'two-cookie'),
-    start: startTwoCookie,
+    start: async (opts) => (await import('./two-cookie/server.js')).startServer(opts),
   },
   {
     name: 'multi-instance-lagging',
     description: `two instances sharing a real Redis, each trusting its in-process session cache for ${CACHE_SECONDS}s: a logged-out session lives on on the other instance`,
     dir: path.join(sourceRoot, 'multi-instance', 'lagging'),
     redis: true,
-    start: (opts) => startMultiInstance({ ...opts, mode: 'lagging' }),
+    start: async (opts) => (await import('./multi-instance/server.js')).startServer({ ...opts, mode: 'lagging' }),
   },
   {
     name: 'multi-instance-fixed',
     description: 'the same two instances, whose caches drop a session as soon as logout announces it on Redis pub/sub',
     dir: path.join(sourceRoot, 'multi-instance', 'fixed'),
     redis: true,
-    start: (opts) => startMultiInstance({ ...opts, mode: 'fixed' }),
+    start: async (opts) => (await import('./multi-instance/server.js')).startServer({ ...opts, mode: 'fixed' }),
   },
   {
     name: 'mfa-right',
     description: 'password + TOTP form login done right: the half-logged-in session opens nothing, each step issues a new session ID',
     dir: path.join(sourceRoot, 'mfa', 'right'),
-    start: (opts) => startMfa({ ...opts, mode: 'right' }),
+    start: async (opts) => (await import('./mfa/server.js')).startServer({ ...opts, mode: 'right' }),
   },
   {
     name: 'mfa-wrong',
     description: 'password + TOTP form login done wrong: signed in as soon as the password is right, one session ID throughout',
     dir: path.join(sourceRoot, 'mfa', 'wrong'),
-    start: (opts) => startMfa({ ...opts, mode: 'wrong' }),
+    start: async (opts) => (await import('./mfa/server.js')).startServer({ ...opts, mode: 'wrong' }),
   },
   {
     name: 'sso-right',
     description: 'an openid-client app signing in through oidc-provider (password + TOTP): new ID at the callback, back-channel and RP-initiated logout',
     dir: path.join(sourceRoot, 'sso', 'right'),
     browser: true,
-    start: (opts) => startSso({ ...opts, mode: 'right', totp: true }),
+    start: async (opts) => (await import('./sso/server.js')).startServer({ ...opts, mode: 'right', totp: true }),
   },
   {
     name: 'sso-wrong',
     description: 'the same app done wrong: keeps the pre-login session ID, ignores the provider’s logout, never logs out at the provider',
     dir: path.join(sourceRoot, 'sso', 'wrong'),
     browser: true,
-    start: (opts) => startSso({ ...opts, mode: 'wrong', totp: true }),
+    start: async (opts) => (await import('./sso/server.js')).startServer({ ...opts, mode: 'wrong', totp: true }),
   },
   {
     name: 'refresh-api-leaky',
     description: `a JSON API that rotates refresh tokens but accepts a used one again, keeps them alive after logout and password change, and gives each rotation a full new lifetime`,
     dir: path.join(sourceRoot, 'refresh-api', 'leaky'),
-    start: (opts) => startRefreshApi({ ...opts, mode: 'leaky' }),
+    start: async (opts) => (await import('./refresh-api/server.js')).startServer({ ...opts, mode: 'leaky' }),
   },
   {
     name: 'refresh-api-static',
     description: 'the same API with a refresh token that never rotates: each refresh hands back the token it was given',
     dir: path.join(sourceRoot, 'refresh-api', 'static'),
-    start: (opts) => startRefreshApi({ ...opts, mode: 'static' }),
+    start: async (opts) => (await import('./refresh-api/server.js')).startServer({ ...opts, mode: 'static' }),
   },
   {
     name: 'refresh-api-strict',
-    description: `the same API done right: a reused refresh token revokes its family and its access tokens, logout and password change revoke, every family ends ${REFRESH_LIFETIME_S}s after its login`,
+    description: `the same API done right: a reused refresh token revokes its family and its access tokens, logout and password change revoke, every family ends ${REFRESH_API_LIFETIME_S}s after its login`,
     dir: path.join(sourceRoot, 'refresh-api', 'strict'),
-    start: (opts) => startRefreshApi({ ...opts, mode: 'strict' }),
+    start: async (opts) => (await import('./refresh-api/server.js')).startServer({ ...opts, mode: 'strict' }),
   },
   {
     name: 'refresh-oidc',
     description: `an oidc-provider authorization server that rotates refresh tokens, revokes the grant when a used one comes back and at logout, and ends every family ${OIDC_REFRESH_LIFETIME_S}s after its login; no password change`,
     dir: path.join(sourceRoot, 'refresh-oidc'),
-    start: startRefreshOidc,
+    start: async (opts) => (await import('./refresh-oidc/server.js')).startServer(opts),
   },
   ...timeoutExamples({
     enforcing: 'idle 3s (reset by every request) and absolute 6s, both enforced on the server',
@@ -206,6 +195,6 @@ function timeoutExamples(modes: Record<TimeoutMode, string>): Example[] {
     name: `timeouts-${mode}`,
     description,
     dir: path.join(sourceRoot, 'timeouts', mode),
-    start: (opts?: StartOptions) => startTimeouts({ ...opts, mode }),
+    start: async (opts?: StartOptions) => (await import('./timeouts/server.js')).startServer({ ...opts, mode }),
   }));
 }

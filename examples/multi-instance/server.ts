@@ -11,11 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { cookieValue, escapeHtml, listen, loginFormPage, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
 import { startRedis } from '../redis-server.js';
+import { CACHE_SECONDS } from '../timings.js';
 
 export type InstanceMode = 'lagging' | 'fixed';
 
-/** How long an instance trusts a cached session without asking Redis. */
-export const CACHE_SECONDS = 3;
 const COOKIE = '__Host-sid';
 const ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
 const REVOKED_CHANNEL = 'sp-multi-instance:revoked';

@@ -16,11 +16,10 @@ import express from 'express';
 import { generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto';
 import { cookieValue, listen, noStore, verifyCredentials, safeEqual, type RunningServer, type StartOptions } from '../shared.js';
 import { decodeJwt, encodeJson } from '../jwt-api.js';
+import { REFRESH_API_LIFETIME_S as REFRESH_LIFETIME_S } from '../timings.js';
 
 export type RefreshMode = 'leaky' | 'strict' | 'static';
 
-/** How long a family lives (strict), and a single refresh token (leaky: from its own issue, so rotation slides it). */
-export const REFRESH_LIFETIME_S = 6;
 const LEAKY_TOKEN_LIFETIME_S = 60;
 const ACCESS_LIFETIME_S = 30;
 const REFRESH_COOKIE = 'rt';

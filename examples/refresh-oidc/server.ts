@@ -17,9 +17,8 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { memoryAdapter } from '../sso/store.js';
 import { escapeHtml, listen, noStore, page, verifyCredentials, type RunningServer, type StartOptions } from '../shared.js';
+import { OIDC_REFRESH_LIFETIME_S as REFRESH_LIFETIME_S } from '../timings.js';
 
-/** How long a refresh-token family lives, from its login. */
-export const REFRESH_LIFETIME_S = 6;
 const ACCESS_LIFETIME_S = 60;
 export const CLIENT_ID = 'first-party-web';
 

@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleRun, type ReportedCheck } from '../fixtures/example-runs.js';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli } from '../e2e/cli.js';
-import { REFRESH_LIFETIME_S } from '../../examples/refresh-api/server.js';
-import { REFRESH_LIFETIME_S as OIDC_REFRESH_LIFETIME_S } from '../../examples/refresh-oidc/server.js';
+import { OIDC_REFRESH_LIFETIME_S, REFRESH_API_LIFETIME_S as REFRESH_LIFETIME_S } from '../../examples/timings.js';
 
 const REFRESH_CHECKS = ['refresh.rotation', 'refresh.reuse-detection', 'refresh.revoked-on-logout', 'refresh.revoked-on-password-change', 'refresh.lifetime'];
 

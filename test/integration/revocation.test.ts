@@ -10,7 +10,7 @@ import path from 'node:path';
 import { EXAMPLES } from '../../examples/index.js';
 import { runCli, type CliRun } from '../e2e/cli.js';
 import type { RunResult } from '../../src/model/result.js';
-import { CACHE_SECONDS } from '../../examples/multi-instance/server.js';
+import { CACHE_SECONDS } from '../../examples/timings.js';
 import { exampleRun } from '../fixtures/example-runs.js';
 import { startServer as startTwoCookie } from '../../examples/two-cookie/server.js';
 
