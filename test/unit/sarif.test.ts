@@ -57,7 +57,7 @@ describe('sarif reporter', () => {
       const broken = JSON.parse(renderSarif(result));
       delete broken.runs[0].results[0].message;
       await writeFile(path.join(dir, 'broken.sarif'), JSON.stringify(broken));
-      expect(await sarifErrors(path.join(dir, 'broken.sarif'))).toEqual([expect.stringMatching(/message/)]);
+      expect(await sarifErrors(path.join(dir, 'report.sarif'), path.join(dir, 'broken.sarif'))).toEqual([expect.stringMatching(/broken\.sarif: .*message/)]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
