@@ -1,24 +1,5 @@
-import { accessSync, constants } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-
-/**
- * The Chromium every test drives unless it says otherwise: Debian's chromium-headless-shell when installed
- * (scripts/test.sh installs it), through SESSIONPROBE_BROWSER as a user would name it. It is the same engine
- * (Blink, V8, the network stack and its cookie store) without the full browser's UI layers, and the build
- * Playwright itself launches for headless runs: the spa example's demo run takes 18 CPU-seconds instead of
- * 45 with the same verdicts, axe-core on a report a third less time. test/e2e/browser.test.ts drives the Chromium a
- * user gets without naming one, so the default resolution stays covered end to end.
- */
-const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-function testBrowser(): Record<string, string> {
-  if (process.env.SESSIONPROBE_BROWSER !== undefined) return {};
-  try {
-    accessSync(HEADLESS_SHELL, constants.X_OK);
-    return { SESSIONPROBE_BROWSER: HEADLESS_SHELL };
-  } catch {
-    return {};
-  }
-}
+import { testBrowserEnv } from './test/fixtures/test-browser.js';
 
 /**
  * Files that judge how the tool behaves against the clock (Ctrl-C with logouts under a short deadline,
@@ -39,7 +20,7 @@ const CLOCK_BOUND = [
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
-    env: testBrowser(),
+    env: testBrowserEnv(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [

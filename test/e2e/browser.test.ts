@@ -3,7 +3,8 @@
  * form POST but can be through the browser; the conformant example gives the same tier-1 verdicts
  * whether the session starts with an HTTP form login or in the browser; a missing browser is exit 3;
  * --help and list-checks never load Playwright. Here the CLI finds its Chromium as it does for a user who
- * names none (the rest of the suite names the headless shell, see vitest.config.ts).
+ * names none, unless whoever runs the tests named one (the rest of the suite drives the headless shell:
+ * test/fixtures/test-browser.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { EXAMPLES } from '../../examples/index.js';
 import { runCli, REPO } from './cli.js';
 import { startRecordingProxy, type RecordingProxy } from '../fixtures/recording-proxy.js';
 import { expectNoSecrets } from '../fixtures/no-secrets.js';
+import { HEADLESS_SHELL } from '../fixtures/test-browser.js';
 
 const PASSWORD = 'correct-horse-battery-staple';
 const BROWSER_ONLY = ['token.web-storage', 'logout.ui-visible', 'cache.history-after-logout'];
@@ -24,8 +26,10 @@ const example = (name: string) => EXAMPLES.find((e) => e.name === name)!;
 type Report = { checks: Array<{ id: string; verdict: string; observed: string }>; traces?: string[]; evidence: Array<{ device: string; setCookies: unknown[] }> };
 
 let tmp: string;
+/** Whether the tests were given a browser of their own choosing; otherwise this file drops the suite's headless shell. */
+const named = process.env.SESSIONPROBE_BROWSER !== undefined && process.env.SESSIONPROBE_BROWSER !== HEADLESS_SHELL;
 beforeAll(async () => {
-  delete process.env.SESSIONPROBE_BROWSER;
+  if (!named) delete process.env.SESSIONPROBE_BROWSER;
   tmp = await mkdtemp(path.join(tmpdir(), 'sp-browser-'));
 });
 afterAll(async () => {
@@ -102,7 +106,7 @@ describe('the conformant example, logged into over HTTP and through the browser'
   it('gives every tier-1 check the same verdict either way', () => {
     const verdicts = (r: Report) => Object.fromEntries(r.checks.filter((c) => !BROWSER_ONLY.includes(c.id)).map((c) => [c.id, c.verdict]));
     expect(browserRun.code, browserRun.stderr).toBe(0);
-    expect(browserRun.stderr).toMatch(/→ starting Chromium \((Playwright's installed Chromium|system Chromium): /);
+    expect(browserRun.stderr).toMatch(named ? /→ starting Chromium \(SESSIONPROBE_BROWSER: / : /→ starting Chromium \((Playwright's installed Chromium|system Chromium): /);
     expect(Object.keys(verdicts(viaHttp)).length).toBeGreaterThanOrEqual(20);
     expect(verdicts(viaBrowser)).toEqual(verdicts(viaHttp));
   });
