@@ -188,6 +188,28 @@ const BENCHMARKS = {
   },
 
   /**
+   * The CPU time of a CLI start, which every CI gate pays and the test suite some 300 times: the median of 5
+   * starts each of `--version`, `list-checks` and `validate` (the last two load the check catalogue and, for
+   * validate, the config schema). Limits: 0.3, 0.8 and 1.0 CPU-seconds.
+   */
+  async 'cli-start'() {
+    const commands = [
+      ['--version', ['--version'], 0.3],
+      ['list-checks', ['list-checks'], 0.8],
+      ['validate', ['validate', '--config', path.join(repo, 'examples/conformant/sessionprobe.yaml')], 1.0],
+    ];
+    const lines = [];
+    for (const [name, args, limit] of commands) {
+      const seconds = [];
+      for (let i = 0; i < 5; i++) seconds.push(await cliCpuSeconds(args));
+      const median = seconds.sort((a, b) => a - b)[2];
+      if (median > limit) process.exitCode = 1;
+      lines.push(`${name.padEnd(12)} ${median.toFixed(2)} CPU-s (median of 5; limit ${limit}: ${median <= limit ? 'within' : 'EXCEEDED'})`);
+    }
+    return lines;
+  },
+
+  /**
    * Config loading and glob matching on hostile sizes (test/unit/config-hardening.test.ts checks the answers):
    * a duplicate among 40,000 keys found in under 5 s, and globs that make a backtracking matcher explode
    * answered in under 10 ms.
@@ -300,6 +322,20 @@ function planAccuracy(t) {
 /** The probe whose plan estimated its duration (the timeouts), as report.json records it: planned and actual. */
 function plannedProbe(report) {
   return report.probeTimings?.find((t) => t.plannedMs !== undefined);
+}
+
+/** Reports the CPU time of the process when it exits, on a line of its own at the end of stderr. */
+const REPORT_CPU = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-us ${u.user + u.system}\\n`); });")}`;
+
+/** The CPU-seconds one CLI start takes (its own process: user + system). */
+async function cliCpuSeconds(args) {
+  const child = spawn(process.execPath, ['--import', REPORT_CPU, dist('src/cli.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise((resolve, reject) => child.on('error', reject).on('close', resolve));
+  const us = /cpu-us (\d+)\s*$/.exec(stderr)?.[1];
+  if (code !== 0 || us === undefined) throw new Error(`sessionprobe ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').at(-1)}`);
+  return Number(us) / 1e6;
 }
 
 /** Runs the CLI; resolves with its exit code. `quiet`: its progress (stderr) is kept for the caller, not shown. */
