@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, request, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { CookieJar } from 'tough-cookie';
 import type { EvidenceLog, Exchange } from '../evidence.js';
 import { appendExchange, recordResponse } from './record.js';
@@ -17,6 +18,10 @@ import type { TlsOptions } from '../config/types.js';
 import { formatDuration } from '../config/durations.js';
 import { LONGEST_TIMER_MS } from '../scheduler.js';
 import { browserHeaders, type RequestKind } from './request-headers.js';
+import { loadOnFirstUse } from './load-on-first-use.js';
+
+/** undici, loaded with the first pool (see load-on-first-use.ts). */
+export const undici = loadOnFirstUse<typeof Undici>('undici');
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;
@@ -125,7 +130,7 @@ export function newAgent(tls: TlsOptions | undefined, connections: number): Agen
     ...(tls.ca ? { ca: [...rootCertificates, readFileSync(tls.ca, 'utf8')] } : {}),
     rejectUnauthorized: !tls.insecure,
   };
-  return new Agent({ keepAliveTimeout: 4_000, connections, ...(connect ? { connect } : {}) });
+  return new (undici().Agent)({ keepAliveTimeout: 4_000, connections, ...(connect ? { connect } : {}) });
 }
 
 export class HttpClient {
@@ -230,7 +235,7 @@ export class HttpClient {
     };
     const deadline = exchangeDeadline(this.options.timeoutMs, this.options.interrupt);
     try {
-      const res = await request(url, {
+      const res = await undici().request(url, {
         method: method as 'GET',
         headers,
         body: body?.text,

@@ -1,9 +1,14 @@
 /**
  * Reading forms and links out of target pages, the way a browser would submit them.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import type * as Cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 // Type only (erased at runtime): cheerio's own node types, from its dependency.
 import type { Element } from 'domhandler';
+import { loadOnFirstUse } from '../drivers/load-on-first-use.js';
+
+/** cheerio, loaded with the first page read (see load-on-first-use.ts). */
+const cheerio = loadOnFirstUse<typeof Cheerio>('cheerio');
 
 export interface HtmlForm {
   method: string;
@@ -40,7 +45,7 @@ export interface FormDescription {
  * else the only form. Hidden inputs (CSRF tokens) come along with their values.
  */
 export function findForm(html: string, pageUrl: string, selector: string | undefined, wanted: string[]): HtmlForm | { error: string } {
-  const $ = load(html);
+  const $ = cheerio().load(html);
   const forms = $(selector ?? 'form').filter('form').toArray();
   if (forms.length === 0) return { error: selector ? `no form matches ${selector}` : 'the page has no form' };
   const names = (form: Element) => new Set(inputsOf($, form).map((i) => i.name));
@@ -53,7 +58,7 @@ export function findForm(html: string, pageUrl: string, selector: string | undef
 
 /** Every form of the page, described. */
 export function describeForms(html: string, pageUrl: string): FormDescription[] {
-  const $ = load(html);
+  const $ = cheerio().load(html);
   return $('form')
     .toArray()
     .map((form, index, all) => ({
@@ -66,7 +71,7 @@ export function describeForms(html: string, pageUrl: string): FormDescription[] 
 }
 
 export function findLink(html: string, pageUrl: string, selector: string): string | { error: string } {
-  const $ = load(html);
+  const $ = cheerio().load(html);
   const href = $(selector).first().attr('href');
   if (href === undefined) return { error: `no element matching ${selector} with an href` };
   return new URL(href, pageUrl).toString();
@@ -81,7 +86,7 @@ export interface PageLink {
 
 /** Every link with an href of the page, resolved against it. */
 export function describeLinks(html: string, pageUrl: string): PageLink[] {
-  const $ = load(html);
+  const $ = cheerio().load(html);
   const links = $('a[href]').toArray();
   return links.flatMap((a) => {
     const href = $(a).attr('href')!;

@@ -3,12 +3,11 @@
  * to a cookie-less visitor (cheap, no account involved), otherwise fresh logins at target.loginRate.interval,
  * each logged out again — and analyse them here, on raw values. Only the analysis leaves the probe.
  */
-import { request } from 'undici';
 import setCookieParser from 'set-cookie-parser';
 import type { SessionArtifact, TokenSampleArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import type { TargetSession } from '../../src/target/session.js';
-import { exchangeDeadline, newAgent } from '../../src/drivers/http.js';
+import { exchangeDeadline, newAgent, undici } from '../../src/drivers/http.js';
 import { parseSetCookie } from '../../src/cookies/parse.js';
 import { runFlow } from '../../src/target/flows.js';
 import { sample, type Take } from '../../src/target/sampler.js';
@@ -92,9 +91,9 @@ function refusal(status: number): Take | null {
 
 async function preAuthTake(agent: ReturnType<typeof newAgent>, session: TargetSession, url: string, cookie: string): Promise<Take> {
   const deadline = exchangeDeadline(session.target.requestTimeoutMs, session.interrupt);
-  let res: Awaited<ReturnType<typeof request>>;
+  let res: Awaited<ReturnType<ReturnType<typeof undici>['request']>>;
   try {
-    res = await request(url, { dispatcher: agent, headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' }, signal: deadline.signal });
+    res = await undici().request(url, { dispatcher: agent, headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' }, signal: deadline.signal });
     await res.body.dump();
   } finally {
     deadline.clear();
