@@ -325,7 +325,7 @@ function plannedProbe(report) {
 }
 
 /** Reports the CPU time of the process when it exits, on a line of its own at the end of stderr. */
-const REPORT_CPU = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-us ${u.user + u.system}\\n`); });")}`;
+const REPORT_CPU = 'data:text/javascript,' + encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-us ' + (u.user + u.system) + '\\n'); });");
 
 /** The CPU-seconds one CLI start takes (its own process: user + system). */
 async function cliCpuSeconds(args) {

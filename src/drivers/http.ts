@@ -7,7 +7,6 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { CookieJar } from 'tough-cookie';
 import type { EvidenceLog, Exchange } from '../evidence.js';
@@ -21,7 +20,7 @@ import { browserHeaders, type RequestKind } from './request-headers.js';
 import { loadOnFirstUse } from './load-on-first-use.js';
 
 /** undici, loaded with the first pool (see load-on-first-use.ts). */
-export const undici = loadOnFirstUse<typeof Undici>('undici');
+export const undici = loadOnFirstUse<typeof import('undici')>('undici');
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */
 const READ_LIMIT = 1024 * 1024;

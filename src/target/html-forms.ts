@@ -1,14 +1,13 @@
 /**
  * Reading forms and links out of target pages, the way a browser would submit them.
  */
-import type * as Cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 // Type only (erased at runtime): cheerio's own node types, from its dependency.
 import type { Element } from 'domhandler';
 import { loadOnFirstUse } from '../drivers/load-on-first-use.js';
 
 /** cheerio, loaded with the first page read (see load-on-first-use.ts). */
-const cheerio = loadOnFirstUse<typeof Cheerio>('cheerio');
+const cheerio = loadOnFirstUse<typeof import('cheerio')>('cheerio');
 
 export interface HtmlForm {
   method: string;

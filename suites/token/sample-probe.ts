@@ -4,6 +4,7 @@
  * each logged out again — and analyse them here, on raw values. Only the analysis leaves the probe.
  */
 import setCookieParser from 'set-cookie-parser';
+import type { Dispatcher } from 'undici';
 import type { SessionArtifact, TokenSampleArtifact } from '../../src/model/artifacts.js';
 import type { Probe } from '../../src/probe.js';
 import type { TargetSession } from '../../src/target/session.js';
@@ -91,7 +92,7 @@ function refusal(status: number): Take | null {
 
 async function preAuthTake(agent: ReturnType<typeof newAgent>, session: TargetSession, url: string, cookie: string): Promise<Take> {
   const deadline = exchangeDeadline(session.target.requestTimeoutMs, session.interrupt);
-  let res: Awaited<ReturnType<ReturnType<typeof undici>['request']>>;
+  let res: Dispatcher.ResponseData;
   try {
     res = await undici().request(url, { dispatcher: agent, headers: { 'user-agent': session.target.userAgent, accept: 'text/html,*/*;q=0.8' }, signal: deadline.signal });
     await res.body.dump();
