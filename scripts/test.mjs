@@ -26,7 +26,7 @@ const checks = [
   run('type-check of the tests', idle(['npx', '--no-install', 'tsc', '-p', 'tsconfig.test.json']), { quiet: true }),
   run('lint', idle(['npx', '--no-install', 'eslint', '.']), { quiet: true }),
 ];
-const build = await run('build', ['npx', '--no-install', 'tsc', '-p', 'tsconfig.json'], { quiet: false });
+const build = await run('build', ['npm', 'run', '--silent', 'build'], { quiet: false });
 const suite = build.code === 0 ? await run('tests', ['npx', '--no-install', 'vitest', 'run', ...process.argv.slice(2)], { quiet: false }) : undefined;
 const results = [build, ...(suite ? [suite] : []), ...(await Promise.all(checks))];
 for (const { label, code, output } of results.slice(suite ? 2 : 1)) {
