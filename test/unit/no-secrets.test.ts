@@ -23,8 +23,15 @@ describe('expectNoSecrets', () => {
     expect(() => expectNoSecrets([`${FILLER}${SECRET.slice(0, -1)}|${SECRET.slice(1)}`], [SECRET])).not.toThrow();
   });
 
-  it('finds a one-time code only as a number of its own, not inside a timestamp', () => {
+  it('finds a one-time code only as a number of its own, not inside a timestamp, a fraction or a hex string', () => {
     expect(() => expectNoSecrets(['at 1712345678901'], ['345678'])).not.toThrow();
+    expect(() => expectNoSecrets(['startMs 0.345678, fp 9a345678, sha 345678ce'], ['345678'])).not.toThrow();
     expect(() => expectNoSecrets(['code 345678.'], ['345678'])).toThrow(/a secret \(3456…\)/);
+    expect(() => expectNoSecrets(['code=345678&next=1'], ['345678'])).toThrow(/a secret \(3456…\)/);
+  });
+
+  it('says in which artifact a secret is, and around what, without the secret', () => {
+    expect(() => expectNoSecrets(['clean', `${FILLER}before ${SECRET} after`], [SECRET])).toThrow(/in an artifact \(#2 of 2: ….*ipsum before ‹secret› after…\)/);
+    expect(() => expectNoSecrets(['clean', `${FILLER}before ${SECRET} after`], [SECRET])).not.toThrow(/s3cr3t\/value/);
   });
 });
