@@ -8,6 +8,7 @@
  * example targets (dist/examples, which the demo starts and which read files beside themselves). tsc's
  * per-module output stays in dist/src for the benchmarks and scripts.
  */
+import { rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { build } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = path.join(root, 'dist/src/cli.js');
+const chunks = path.join(path.dirname(entry), 'bundle');
 const examples = path.join(root, 'dist/examples') + path.sep;
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -24,6 +26,8 @@ function external(id, importer) {
   return resolved.startsWith(examples);
 }
 
+// Chunk names carry a content hash: an earlier build's chunks would otherwise stay, and be packed.
+await rm(chunks, { recursive: true, force: true });
 await build({
   input: entry,
   platform: 'node',
@@ -33,6 +37,6 @@ await build({
     dir: path.dirname(entry),
     format: 'esm',
     entryFileNames: 'cli.js',
-    chunkFileNames: 'bundle/[name]-[hash].js',
+    chunkFileNames: `${path.basename(chunks)}/[name]-[hash].js`,
   },
 });
