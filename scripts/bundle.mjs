@@ -4,7 +4,7 @@
  * lazily loaded part). A `run` opens 157 files as it starts instead of 671 (validate: 0.60 → 0.37
  * CPU-seconds; over a whole `npm test`, ~300 CLI starts, the CLI processes took ~80 CPU-seconds less).
  * Left out, and loaded from node_modules as before: Node's own modules, playwright-core (large, started
- * only for browser flows), the packages required on first use (src/drivers/load-on-first-use.ts) and the
+ * only for browser flows), the packages required on first use (src/on-first-use.ts) and the
  * example targets (dist/examples, which the demo starts and which read files beside themselves). tsc's
  * per-module output stays in dist/src for the benchmarks and scripts.
  */

@@ -8,21 +8,15 @@ import addFormats from 'ajv-formats';
 import schema from '../schema/report.schema.json' with { type: 'json' };
 import mergedSchema from '../schema/merged-report.schema.json' with { type: 'json' };
 import type { RunResult } from './model/result.js';
+import { onFirstUse } from './on-first-use.js';
 
-/**
- * Compiled on first use: compiling both schemas takes ~0.1 s, which every `run` would pay at start-up for a
- * baseline it mostly does not have.
- */
-let validators: { report: ValidateFunction; merged: ValidateFunction } | undefined;
-function compiled(): { report: ValidateFunction; merged: ValidateFunction } {
-  if (!validators) {
-    const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-    addFormats.default(ajv);
-    // The merged index refers to report.schema.json by its $id, as a validator reading the files side by side does.
-    validators = { report: ajv.compile(schema), merged: ajv.compile(mergedSchema) };
-  }
-  return validators;
-}
+/** Compiled on first use: every `run` would otherwise pay ~0.1 s at start-up for a baseline it mostly does not have. */
+const validators = onFirstUse(() => {
+  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+  addFormats.default(ajv);
+  // The merged index refers to report.schema.json by its $id, as a validator reading the files side by side does.
+  return { report: ajv.compile(schema), merged: ajv.compile(mergedSchema) };
+});
 
 function problemsOf(validate: ValidateFunction, data: unknown): string[] {
   return validate(data) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message}`);
@@ -30,12 +24,12 @@ function problemsOf(validate: ValidateFunction, data: unknown): string[] {
 
 /** The schema violations of a report, as `/json/path: message` lines (empty when valid). */
 export function reportProblems(report: unknown): string[] {
-  return problemsOf(compiled().report, report);
+  return problemsOf(validators().report, report);
 }
 
 /** The same for the index report.json that `merge` writes over several targets (schema/merged-report.schema.json). */
 export function mergedReportProblems(report: unknown): string[] {
-  return problemsOf(compiled().merged, report);
+  return problemsOf(validators().merged, report);
 }
 
 export class ReportFileError extends Error {

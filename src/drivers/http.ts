@@ -17,9 +17,9 @@ import type { TlsOptions } from '../config/types.js';
 import { formatDuration } from '../config/durations.js';
 import { LONGEST_TIMER_MS } from '../scheduler.js';
 import { browserHeaders, type RequestKind } from './request-headers.js';
-import { loadOnFirstUse } from './load-on-first-use.js';
+import { loadOnFirstUse } from '../on-first-use.js';
 
-/** undici, loaded with the first pool (see load-on-first-use.ts). */
+/** undici, loaded with the first pool (see ../on-first-use.ts). */
 export const undici = loadOnFirstUse<typeof import('undici')>('undici');
 
 /** How much of a body flows and the oracle may read; the evidence log keeps BODY_LIMIT of it. */

@@ -4,9 +4,9 @@
 import type { CheerioAPI } from 'cheerio';
 // Type only (erased at runtime): cheerio's own node types, from its dependency.
 import type { Element } from 'domhandler';
-import { loadOnFirstUse } from '../drivers/load-on-first-use.js';
+import { loadOnFirstUse } from '../on-first-use.js';
 
-/** cheerio, loaded with the first page read (see load-on-first-use.ts). */
+/** cheerio, loaded with the first page read (see ../on-first-use.ts). */
 const cheerio = loadOnFirstUse<typeof import('cheerio')>('cheerio');
 
 export interface HtmlForm {
