@@ -48,7 +48,9 @@ async function verdicts(fault: Fault, revokeOnLogout: boolean, configName = 'one
 
 const SOUND = { 'cookie.secure': 'pass', 'fixation.rotate-on-login': 'pass', 'fixation.reject-unknown-id': 'pass', 'logout.server-revocation': 'pass' };
 
-describe('faults', () => {
+// Each test has its own target and report folder, and most of their time is waiting (a stalled replay waits out
+// target.requestTimeout, nine times): they run side by side.
+describe.concurrent('faults', () => {
   it('a sound target without faults passes (the baseline the faults are compared to)', async () => {
     expect(await verdicts('none', true)).toEqual(SOUND);
   });
