@@ -4,7 +4,7 @@ import { testBrowserEnv } from './test/fixtures/test-browser.js';
 /**
  * Files that judge how the tool behaves against the clock (Ctrl-C with logouts under a short deadline,
  * sessions evicting one another between readings, stalled answers, short request timeouts): they run after
- * the others, two at a time, so four busy workers on two cores do not stand in for the slow target they are
+ * the others, a few at a time, so four busy workers on two cores do not stand in for the slow target they are
  * about. Three, and at most three tests at once within a file (faults.test runs its tests side by side): they
  * mostly wait (~13 CPU-seconds in the 33 s the phase took two at a time), so three leave the machine idle
  * enough, and the phase lasts as long as its longest file (~18 s, the stalled replays of faults.test).
